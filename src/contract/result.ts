@@ -1,0 +1,36 @@
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'WORKFLOW'
+  | 'UNKNOWN_COMMAND'
+  | 'INTERNAL';
+
+export type FieldError = { path: string; message: string };
+
+export type ApiError = { code: ErrorCode; message: string; fields?: FieldError[] };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** A failure a service raises on purpose; the dispatcher turns it into an error envelope. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[] | undefined;
+  constructor(code: ErrorCode, message: string, fields?: FieldError[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+/** Renders a zod-style issue path as `household.members[1].idNumber`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}

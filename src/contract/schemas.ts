@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { parseIdNumber } from '../domain/id-number';
+import { DISABILITY_TYPES, HOUSEHOLD_STATUSES, LABOR_CAPACITIES, RELATIONS, VILLAGE_KINDS } from './labels';
+
+// Chinese messages for zod's built-in checks.
+z.config(z.locales.zhCN());
+
+export const idSchema = z.number({ error: '缺少编号' }).int().positive();
+
+const trimmed = (label: string, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不能超过${max}个字`);
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}不能超过${max}个字`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+/** Money in yuan, ≥ 0, at most 2 decimals (spec §10). */
+export const moneySchema = z
+  .number({ error: '请填写金额（元）' })
+  .min(0, '金额不能为负数')
+  .max(10_000_000, '金额过大')
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, '金额最多保留两位小数');
+
+const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/, '电话号码格式不正确（手机11位，或区号-座机号）')
+  .nullish()
+  .or(z.literal('').transform(() => null))
+  .transform((v) => v ?? null);
+
+/**
+ * ID numbers are checked here for form (checksum, date); the service checks the birth date against its own
+ * clock. 15-digit legacy numbers pass and are converted by the service with a warning.
+ */
+export const idNumberSchema = z
+  .string({ error: '请填写身份证号码' })
+  .trim()
+  .superRefine((v, ctx) => {
+    const parsed = parseIdNumber(v, '9999-12-31');
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+  });
+
+export const personFieldsSchema = z.object({
+  name: trimmed('姓名', 30),
+  idNumber: idNumberSchema,
+  relation: z.enum(RELATIONS, { error: '请选择与户主关系' }),
+  monthlyIncome: moneySchema.default(0),
+  disabilityType: z.enum(DISABILITY_TYPES, { error: '残疾类别无效' }).nullish().transform((v) => v ?? null),
+  disabilityLevel: z
+    .number()
+    .int()
+    .min(1, '残疾等级为1至4级')
+    .max(4, '残疾等级为1至4级')
+    .nullish()
+    .transform((v) => v ?? null),
+  seriousIllness: z.boolean().default(false),
+  severeDisabilityNoSelfCare: z.boolean().default(false),
+  mentalHospitalized: z.boolean().default(false),
+  laborCapacity: z.enum(LABOR_CAPACITIES, { error: '劳动能力无效' }).default('full'),
+  threeNo: z.boolean().default(false),
+  hiv: z.boolean().default(false),
+  collegeStudent: z.boolean().default(false),
+  priorityCare: z.boolean().default(false),
+  note: optionalText('备注', 200),
+});
+
+function checkDisability(
+  v: { disabilityType: string | null; disabilityLevel: number | null },
+  ctx: z.RefinementCtx,
+): void {
+  if ((v.disabilityType === null) !== (v.disabilityLevel === null)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [v.disabilityType === null ? 'disabilityType' : 'disabilityLevel'],
+      message: '残疾类别和残疾等级须同时填写',
+    });
+  }
+}
+
+export const personInputSchema = personFieldsSchema.superRefine(checkDisability);
+export type PersonInput = z.input<typeof personInputSchema>;
+export type PersonFields = z.output<typeof personInputSchema>;
+
+export const groupNamesSchema = z
+  .array(trimmed('村民小组名称', 20))
+  .max(100, '村民小组不能超过100个')
+  .refine((a) => new Set(a).size === a.length, '村民小组名称不能重复');
+
+export const villageFieldsSchema = z.object({
+  name: trimmed('村（社区）名称', 30),
+  code: z
+    .string({ error: '请填写村（社区）代码' })
+    .trim()
+    .regex(/^\d{3,12}$/, '村（社区）代码应为3至12位数字'),
+  kind: z.enum(VILLAGE_KINDS).default('village'),
+  groups: groupNamesSchema.default([]),
+});
+
+export const householdFieldsSchema = z.object({
+  villageId: idSchema,
+  groupName: optionalText('村民小组', 20),
+  address: trimmed('家庭住址', 100),
+  phone: phoneSchema,
+  note: optionalText('备注', 200),
+});
+
+export const settingsSchema = z.object({
+  townshipName: trimmed('乡镇名称', 40),
+  divisionCode: z
+    .string({ error: '请填写行政区划代码' })
+    .trim()
+    .regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字'),
+  officeName: trimmed('民政所名称', 40),
+  officePhone: trimmed('镇民政所监督电话', 20).regex(/^[\d-]{7,20}$/, '镇民政所监督电话格式不正确'),
+  countyCentrePhone: trimmed('县低保中心监督电话', 20).regex(/^[\d-]{7,20}$/, '县低保中心监督电话格式不正确'),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+export const pageSchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(20),
+});
+
+export const searchSchema = pageSchema.extend({
+  query: z.string().trim().max(40, '检索词过长').default(''),
+  villageId: idSchema.nullish().transform((v) => v ?? null),
+});

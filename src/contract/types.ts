@@ -1,0 +1,85 @@
+import type { DisabilityType, HouseholdStatus, LaborCapacity, Relation, VillageKind } from './labels';
+import type { Sex } from '../domain/id-number';
+
+export type Actor = { id: number | null; name: string; role: Role };
+export type Role = 'cadre' | 'clerk' | 'leader' | 'admin';
+
+export type Village = {
+  id: number;
+  name: string;
+  code: string;
+  kind: VillageKind;
+  groups: string[];
+  householdCount: number;
+};
+
+export type Person = {
+  id: number;
+  householdId: number;
+  name: string;
+  idNumber: string;
+  sex: Sex;
+  birthDate: string;
+  relation: Relation;
+  monthlyIncome: number;
+  disabilityType: DisabilityType | null;
+  disabilityLevel: number | null;
+  seriousIllness: boolean;
+  severeDisabilityNoSelfCare: boolean;
+  mentalHospitalized: boolean;
+  laborCapacity: LaborCapacity;
+  threeNo: boolean;
+  hiv: boolean;
+  collegeStudent: boolean;
+  priorityCare: boolean;
+  note: string | null;
+};
+
+export type HouseholdSummary = {
+  id: number;
+  villageId: number;
+  villageName: string;
+  groupName: string | null;
+  address: string;
+  headName: string | null;
+  size: number;
+  status: HouseholdStatus;
+};
+
+export type Household = HouseholdSummary & {
+  phone: string | null;
+  note: string | null;
+  headPersonId: number | null;
+  members: Person[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type SearchHit = {
+  personId: number;
+  name: string;
+  idNumber: string;
+  sex: Sex;
+  birthDate: string;
+  relation: Relation;
+  householdId: number;
+  villageName: string;
+  groupName: string | null;
+  headName: string | null;
+};
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type AuditEntry = {
+  id: number;
+  at: string;
+  actor: string;
+  command: string;
+  entityType: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+};
+
+/** Warnings a write wants the clerk to see (e.g. a converted 15-digit ID number). */
+export type WithWarnings<T> = T & { warnings: string[] };

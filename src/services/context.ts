@@ -1,0 +1,18 @@
+import type { Db } from '../store/db';
+import type { Actor } from '../contract';
+
+export type Clock = () => Date;
+
+/** What every handler gets: the open database, who is acting, the time source and the data directory. */
+export type Ctx = { db: Db; actor: Actor; clock: Clock; dataDir: string };
+
+/** YYYY-MM-DD of the clock in local (office) time. */
+export function today(clock: Clock): string {
+  const d = clock();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function nowIso(clock: Clock): string {
+  return clock().toISOString();
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import {
+  AppError,
+  commands,
+  formatPath,
+  isCommandName,
+  type CommandName,
+  type CommandOutput,
+  type ParsedInput,
+  type Result,
+} from '../contract';
+import type { Ctx } from './context';
+import { handlers } from './handlers';
+
+export type Handler<K extends CommandName> = (ctx: Ctx, input: ParsedInput<K>) => CommandOutput<K>;
+export type Handlers = { [K in CommandName]: Handler<K> };
+
+/**
+ * The one entry point of both shells (Electron IPC and the browser host): the input is `unknown`, it is parsed
+ * with the contract's schema, the role is checked, and every outcome becomes a result envelope.
+ */
+export function dispatch(command: string, rawInput: unknown, ctx: Ctx): Result<unknown> {
+  if (!isCommandName(command)) {
+    return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `未知的操作：${command}` } };
+  }
+  return run(command, rawInput, ctx);
+}
+
+function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ctx): Result<CommandOutput<K>> {
+  const def = commands[command];
+  if (!def.roles.includes(ctx.actor.role)) {
+    return { ok: false, error: { code: 'FORBIDDEN', message: '当前用户的角色无权执行此操作' } };
+  }
+  const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    return {
+      ok: false,
+      error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields },
+    };
+  }
+  try {
+    const handler = handlers[command] as Handler<K>;
+    return { ok: true, value: handler(ctx, parsed.data as ParsedInput<K>) };
+  } catch (err) {
+    if (err instanceof AppError) {
+      return {
+        ok: false,
+        error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+      };
+    }
+    // Never echo raw errors: they may carry personal data from SQL parameters.
+    console.error(`[dispatch] ${command} failed: ${err instanceof Error ? err.name : 'error'}`);
+    return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，操作未完成，数据未被修改' } };
+  }
+}

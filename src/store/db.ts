@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { migrations as allMigrations } from './migrations';
+
+export type Db = Database.Database;
+
+export class NewerDatabaseError extends Error {
+  constructor(found: number, supported: number) {
+    super(
+      `数据库版本（${found}）高于本程序支持的版本（${supported}），可能由更新版本的程序创建。为保护数据，本程序不会打开或修改它，请升级程序后再试。`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the case database and brings it to the current schema.
+ * `migrations` is a parameter only so that tests can stop at an earlier version.
+ */
+export function openDatabase(file: string, migrations: readonly string[] = allMigrations): Db {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function migrate(db: Db, migrations: readonly string[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new NewerDatabaseError(current, migrations.length);
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
