@@ -1,0 +1,17 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { Result } from '../src/contract';
+import { IPC_CHANNEL } from './channel';
+
+/*
+ * Sandboxed preload: bundled to CommonJS (scripts/build-electron.mjs) because a sandboxed preload cannot be an ES
+ * module, and it may import nothing at runtime but `electron` (types are erased).
+ */
+
+/** What the page sees as `window.dibao`: one function, never `ipcRenderer` or a channel name. */
+export type DibaoBridge = { call(command: string, input: unknown): Promise<Result<unknown>> };
+
+const bridge: DibaoBridge = {
+  call: (command, input) => ipcRenderer.invoke(IPC_CHANNEL, { command, input }) as Promise<Result<unknown>>,
+};
+
+contextBridge.exposeInMainWorld('dibao', bridge);
