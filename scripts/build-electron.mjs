@@ -1,0 +1,43 @@
+// Bundles the Electron shell: main (ESM, Electron 28+ loads it natively) and the sandboxed preload (CommonJS:
+// a sandboxed preload cannot be an ES module). Type-checking is `tsc -p electron/tsconfig.json`, not this.
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist-electron`;
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await rm(outdir, { recursive: true, force: true });
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['electron/main.ts'],
+    outfile: `${outdir}/main.js`,
+    format: 'esm',
+    // Native module and the runtime itself stay outside the bundle.
+    external: ['electron', 'better-sqlite3'],
+    // Bundled CommonJS dependencies may call require(); give them a real one in the ESM output.
+    banner: {
+      js: "import { createRequire as __dibaoCreateRequire } from 'node:module'; const require = __dibaoCreateRequire(import.meta.url);",
+    },
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: `${outdir}/preload.cjs`,
+    format: 'cjs',
+    external: ['electron'],
+  }),
+]);
+console.log('dist-electron: main.js, preload.cjs');
