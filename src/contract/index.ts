@@ -8,6 +8,7 @@ import {
   settingsSchema,
   villageFieldsSchema,
 } from './schemas';
+import { RELATIONS } from './labels';
 import type { AuditEntry, Household, HouseholdSummary, Page, Role, SearchHit, Village, WithWarnings } from './types';
 import type { Settings } from './schemas';
 
@@ -47,6 +48,14 @@ export const commands = {
   ),
   'household-update': command<Household>()(householdFieldsSchema.extend({ id: idSchema }), ALL),
   'household-delete': command<{ id: number }>()(byId, OFFICE),
+  'household-set-head': command<Household>()(
+    z.object({
+      householdId: idSchema,
+      personId: idSchema,
+      formerHeadRelation: z.enum(RELATIONS, { error: '请选择原户主与新户主的关系' }),
+    }),
+    ALL,
+  ),
 
   'person-add': command<WithWarnings<Household>>()(
     z.object({ householdId: idSchema, person: personInputSchema }),
@@ -54,6 +63,8 @@ export const commands = {
   ),
   'person-update': command<WithWarnings<Household>>()(z.object({ id: idSchema, person: personInputSchema }), ALL),
   'person-remove': command<Household>()(byId, ALL),
+
+  'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN),
 
   search: command<Page<SearchHit>>()(searchSchema, ALL),
 

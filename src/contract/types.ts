@@ -1,4 +1,5 @@
 import type { DisabilityType, HouseholdStatus, LaborCapacity, Relation, VillageKind } from './labels';
+export type { Sex } from '../domain/id-number';
 import type { Sex } from '../domain/id-number';
 
 export type Actor = { id: number | null; name: string; role: Role };

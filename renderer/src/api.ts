@@ -1,0 +1,58 @@
+import type { ApiError, CommandInput, CommandName, CommandOutput, Result } from '../../src/contract';
+
+type Bridge = { call: (command: string, input: unknown) => Promise<Result<unknown>> };
+
+declare global {
+  interface Window {
+    dibao?: Bridge;
+  }
+}
+
+const TOKEN_KEY = 'dibao-token';
+
+/** The browser host hands the per-launch token in the URL fragment; keep it for this tab and tidy the URL. */
+function takeToken(): string {
+  const m = /(?:^|[#&])token=([\w-]+)/.exec(window.location.hash);
+  if (m?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const token = typeof window !== 'undefined' && !window.dibao ? takeToken() : '';
+
+async function overHttp(command: string, input: unknown): Promise<Result<unknown>> {
+  try {
+    const res = await fetch(`./api/${encodeURIComponent(command)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Dibao-Token': token },
+      body: JSON.stringify(input ?? {}),
+    });
+    if (res.headers.get('content-type')?.includes('application/json')) return (await res.json()) as Result<unknown>;
+    return { ok: false, error: { code: 'INTERNAL', message: `服务器返回错误（${res.status}）` } };
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: '无法连接到本机服务，请确认程序仍在运行' } };
+  }
+}
+
+/** One typed client for both shells: Electron's preload bridge, or the browser host's HTTP API. */
+export async function call<K extends CommandName>(command: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+  const r = window.dibao ? await window.dibao.call(command, input) : await overHttp(command, input);
+  return r as Result<CommandOutput<K>>;
+}
+
+export class ApiFailure extends Error {
+  readonly error: ApiError;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+/** Like `call`, but throws an ApiFailure so that callers can use try/catch with the Chinese message. */
+export async function request<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+  const r = await call(command, input);
+  if (!r.ok) throw new ApiFailure(r.error);
+  return r.value;
+}

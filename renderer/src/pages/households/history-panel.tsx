@@ -1,0 +1,77 @@
+import { Card, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { AuditEntry, Page } from '../../../../src/contract';
+import { request } from '../../api';
+
+const COMMAND_LABELS: Record<string, string> = {
+  'household-create': '建立家庭',
+  'household-update': '修改家庭信息',
+  'household-set-head': '更换户主',
+  'person-add': '添加成员',
+  'person-update': '修改成员',
+  'person-remove': '移除成员',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  name: '姓名',
+  idNumber: '身份证号码',
+  relation: '关系',
+  monthlyIncome: '月收入',
+  disabilityType: '残疾类别',
+  disabilityLevel: '残疾等级',
+  seriousIllness: '重病',
+  severeDisabilityNoSelfCare: '重残',
+  mentalHospitalized: '精神残疾住院',
+  laborCapacity: '劳动能力',
+  threeNo: '三无人员',
+  hiv: '艾滋病相关',
+  collegeStudent: '在校大学生',
+  priorityCare: '重点优抚',
+  note: '备注',
+  villageName: '村（社区）',
+  groupName: '村民小组',
+  address: '住址',
+  phone: '联系电话',
+  headName: '户主',
+};
+
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '空' : v === true ? '是' : v === false ? '否' : String(v));
+
+/** A readable line of what changed: the previous and the new value of each field that differs. */
+function describe(e: AuditEntry): string {
+  const b = (e.before ?? {}) as Record<string, unknown>;
+  const a = (e.after ?? {}) as Record<string, unknown>;
+  if (e.command === 'person-add') return `新增成员「${show(a.name)}」（${show(a.relation)}）`;
+  if (e.command === 'person-remove') return `移除成员「${show(b.name)}」（${show(b.relation)}）`;
+  if (e.command === 'household-create') return `户主「${show(a.headName)}」，${show(a.villageName)}`;
+  const changes = Object.keys(FIELD_LABELS)
+    .filter((k) => k in a && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k) => `${FIELD_LABELS[k]}：${show(b[k])} → ${show(a[k])}`);
+  const who = e.command === 'person-update' ? `成员「${show(b.name)}」` : '';
+  return changes.length ? `${who}${changes.join('；')}` : `${who}无字段变化`;
+}
+
+export function HistoryPanel({ householdId, version }: { householdId: number; version: number }) {
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<AuditEntry> | null>(null);
+  useEffect(() => {
+    void request('audit-list', { entityType: 'household', entityId: householdId, page, pageSize: 10 }).then(setData, () => setData(null));
+  }, [householdId, page, version]);
+  return (
+    <Card title="变更记录" size="small">
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        dataSource={data?.items ?? []}
+        columns={[
+          { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+          { title: '操作人', dataIndex: 'actor', width: 120 },
+          { title: '操作', dataIndex: 'command', width: 120, render: (v: string) => COMMAND_LABELS[v] ?? v },
+          { title: '内容（原值 → 新值）', render: (_, e) => <Typography.Text>{describe(e)}</Typography.Text> },
+        ]}
+        pagination={{ current: page, pageSize: 10, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      />
+    </Card>
+  );
+}

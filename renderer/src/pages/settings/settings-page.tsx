@@ -1,0 +1,58 @@
+import { App, Button, Card, Form, Input } from 'antd';
+import { useEffect, useState } from 'react';
+import { settingsSchema, type Settings } from '../../../../src/contract';
+import { ApiFailure, request } from '../../api';
+import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
+
+const s = settingsSchema.shape;
+
+export function SettingsPage() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Settings>();
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    void request('settings-get', {}).then(
+      (v) => {
+        if (v) form.setFieldsValue(v);
+        setLoaded(true);
+      },
+      (err: unknown) => message.error(errorMessage(err)),
+    );
+  }, [form, message]);
+  return (
+    <Card title="本镇设置" loading={!loaded} style={{ maxWidth: 720 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (values) => {
+          try {
+            await request('settings-update', values);
+            message.success('本镇设置已保存');
+          } catch (err) {
+            if (err instanceof ApiFailure) applyServerErrors(form, err.error);
+            message.error(errorMessage(err));
+          }
+        }}
+      >
+        <Form.Item label="乡镇人民政府名称" name="townshipName" rules={[zodRule(s.townshipName)]} extra="用于通知书落款，如：清河镇人民政府">
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item label="行政区划代码" name="divisionCode" rules={[zodRule(s.divisionCode)]}>
+          <Input maxLength={9} />
+        </Form.Item>
+        <Form.Item label="民政所名称" name="officeName" rules={[zodRule(s.officeName)]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item label="镇民政所监督电话" name="officePhone" rules={[zodRule(s.officePhone)]} extra="公示时必须标注（方案三(三)）">
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item label="县低保中心监督电话" name="countyCentrePhone" rules={[zodRule(s.countyCentrePhone)]}>
+          <Input maxLength={20} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          保存
+        </Button>
+      </Form>
+    </Card>
+  );
+}

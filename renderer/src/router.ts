@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { page: 'households' }
+  | { page: 'household'; id: number }
+  | { page: 'search' }
+  | { page: 'villages' }
+  | { page: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  switch (parts[0]) {
+    case 'households': {
+      const id = Number(parts[1]);
+      return Number.isInteger(id) && id > 0 ? { page: 'household', id } : { page: 'households' };
+    }
+    case 'search':
+      return { page: 'search' };
+    case 'villages':
+      return { page: 'villages' };
+    case 'settings':
+      return { page: 'settings' };
+    default:
+      return { page: 'households' };
+  }
+}
+
+export function href(route: Route): string {
+  return route.page === 'household' ? `#/households/${route.id}` : `#/${route.page}`;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}

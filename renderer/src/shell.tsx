@@ -1,0 +1,47 @@
+import { HomeOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Layout, Menu, Typography } from 'antd';
+import { HouseholdDetailPage } from './pages/households/household-detail-page';
+import { HouseholdsPage } from './pages/households/households-page';
+import { SearchPage } from './pages/search/search-page';
+import { SettingsPage } from './pages/settings/settings-page';
+import { VillagesPage } from './pages/villages/villages-page';
+import { navigate, useRoute, type Route } from './router';
+
+const MENU: { key: Route['page']; label: string; icon: React.ReactNode }[] = [
+  { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
+  { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
+  { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
+  { key: 'settings', label: '本镇设置', icon: <SettingOutlined /> },
+];
+
+export function Shell() {
+  const route = useRoute();
+  const selected = route.page === 'household' ? 'households' : route.page;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={190} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '18px 20px 12px' }}>
+          <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
+            低保案件台
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            最低生活保障经办
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          items={MENU.map((m) => ({ key: m.key, label: m.label, icon: m.icon }))}
+          onClick={(e) => navigate({ page: e.key as Exclude<Route['page'], 'household'> } as Route)}
+        />
+      </Layout.Sider>
+      <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>
+        {route.page === 'households' && <HouseholdsPage />}
+        {route.page === 'household' && <HouseholdDetailPage id={route.id} />}
+        {route.page === 'search' && <SearchPage />}
+        {route.page === 'villages' && <VillagesPage />}
+        {route.page === 'settings' && <SettingsPage />}
+      </Layout.Content>
+    </Layout>
+  );
+}

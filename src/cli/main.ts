@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openApp, resolveDataDir } from '../services/app';
+import { seedDemo } from '../services/demo';
+import { AppError } from '../contract';
+
+export type Io = {
+  stdin: NodeJS.ReadableStream;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+};
+
+type CliCommand = { summary: string; run: (args: string[], io: Io) => Promise<number> };
+
+const HELP = (): string =>
+  [
+    '用法：npm run --silent dibao -- <命令> [选项]',
+    '',
+    '命令：',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`),
+  ].join('\n');
+
+const COMMANDS: Record<string, CliCommand> = {
+  help: {
+    summary: '显示本帮助',
+    run: async (_args, io) => {
+      io.stdout(`${HELP()}\n`);
+      return 0;
+    },
+  },
+  'seed-demo': {
+    summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
+    run: async (args, io) => {
+      const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+      const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
+      try {
+        const r = seedDemo(app.ctx());
+        io.stdout(`已建立演示数据：${r.villages} 个村（社区），${r.households} 户，${r.persons} 人。数据目录：${app.dataDir}\n`);
+        return 0;
+      } catch (err) {
+        if (err instanceof AppError) {
+          io.stderr(`${err.message}\n`);
+          return 1;
+        }
+        throw err;
+      } finally {
+        app.close();
+      }
+    },
+  },
+};
+
+export function registerCommand(name: string, command: CliCommand): void {
+  COMMANDS[name] = command;
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [name = 'help', ...rest] = argv;
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`未知命令：${name}\n\n${HELP()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    io.stderr(`${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (isMain) {
+  const io: Io = {
+    stdin: process.stdin,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,255 @@
+// The evaluation file (spec §10): what `dibao evaluate` reads and the tests use. Validates form and
+// cross-field facts (ID numbers against the evaluation date, indexes that exist), then maps to the domain's
+// DeterminationInput and a complete Policy (partial policy over the §1 defaults).
+import { z } from 'zod';
+import { moneySchema } from './schemas'; // also runs z.config(zhCN): built-in messages in Chinese
+import { DISABILITY_TYPES, LABOR_CAPACITIES } from './labels';
+import { formatPath } from './result';
+import { parseIdNumber } from '../domain/id-number';
+import { DEFAULT_POLICY, type Policy } from '../domain/policy';
+import type { DeterminationInput, InputIssue } from '../domain/determination-types';
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(s: string): boolean {
+  if (!DATE_RE.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+export const dateSchema = (label: string) =>
+  z.string({ error: `请填写${label}` }).refine(isRealDate, `${label}无效（应为YYYY-MM-DD格式的真实日期）`);
+
+const positiveFigure = (label: string) =>
+  z
+    .number({ error: `请填写${label}` })
+    .positive(`${label}应大于0`)
+    .max(10_000_000, `${label}过大`)
+    .refine((v) => Math.abs(Math.round(v * 10_000) - v * 10_000) < 1e-6, `${label}最多保留四位小数`);
+
+export const upliftSchema = z
+  .object({
+    mode: z.enum(['percentOfOwn', 'percentOfStandard', 'fixed', 'none'], { error: '上浮方式无效' }),
+    value: z
+      .number({ error: '上浮值应为数字' })
+      .min(0, '上浮值不能为负数')
+      .max(100_000, '上浮值过大')
+      .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, '上浮值最多保留两位小数')
+      .optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.mode !== 'none' && u.value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: '请填写上浮值' });
+    }
+  });
+
+const policyFields = {
+  version: z.string().trim().min(1, '请填写政策版本').max(60, '政策版本不能超过60个字'),
+  label: z.string().trim().max(80, '政策名称不能超过80个字'),
+  effectiveFrom: dateSchema('生效日期'),
+  standard: positiveFigure('低保标准'),
+  lowIncomeMultiplier: positiveFigure('低收入家庭倍数'),
+  localDisposableIncome: positiveFigure('本地上年度城乡居民人均可支配收入'),
+  singleCoverAmount: moneySchema.nullable(),
+  rounding: z.enum(['yuan-half-up', 'jiao-half-up', 'fen'], { error: '取整方式无效' }),
+  note: z.string().max(500, '说明不能超过500个字'),
+};
+
+/** A complete policy version, e.g. a row of the dated policy table in Settings. */
+export const policySchema = z.object({
+  ...policyFields,
+  classUplift: z.object({ A: upliftSchema, B: upliftSchema, C: upliftSchema }),
+});
+
+/** The optional `policy` of an evaluation file: any subset, the rest from §1 defaults. */
+export const policyPatchSchema = z
+  .object({
+    ...policyFields,
+    classUplift: z.object({ A: upliftSchema, B: upliftSchema, C: upliftSchema }).partial(),
+  })
+  .partial();
+export type PolicyPatch = z.output<typeof policyPatchSchema>;
+
+const flag = z.boolean({ error: '应为 true 或 false' }).nullish().transform((v) => v ?? false);
+
+export const evaluationMemberSchema = z
+  .object({
+    name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不能超过30个字'),
+    idNumber: z
+      .string({ error: '身份证号码应为字符串' })
+      .trim()
+      .nullish()
+      .transform((v) => (v ? v : null)),
+    birthDate: dateSchema('出生日期').nullish().transform((v) => v ?? null),
+    monthlyIncome: moneySchema,
+    disabilityType: z.enum(DISABILITY_TYPES, { error: '残疾类别无效' }).nullish().transform((v) => v ?? null),
+    disabilityLevel: z
+      .number({ error: '残疾等级应为1至4' })
+      .int('残疾等级为1至4级')
+      .min(1, '残疾等级为1至4级')
+      .max(4, '残疾等级为1至4级')
+      .nullish()
+      .transform((v) => v ?? null),
+    seriousIllness: flag,
+    severeDisabilityNoSelfCare: flag,
+    mentalHospitalized: flag,
+    laborCapacity: z
+      .enum(LABOR_CAPACITIES, { error: '劳动能力无效（full、partial 或 none）' })
+      .nullish()
+      .transform((v) => v ?? 'full'),
+    threeNo: flag,
+    hiv: flag,
+    collegeStudent: flag,
+    priorityCare: flag,
+  })
+  .superRefine((m, ctx) => {
+    if ((m.disabilityType === null) !== (m.disabilityLevel === null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [m.disabilityType === null ? 'disabilityType' : 'disabilityLevel'],
+        message: '残疾类别和残疾等级须同时填写',
+      });
+    }
+    if (m.idNumber === null && m.birthDate === null) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '无法确定年龄：出生日期和身份证号码至少填写一项' });
+    }
+  });
+
+const indexSchema = z
+  .number({ error: '成员序号应为整数' })
+  .int('成员序号应为整数')
+  .min(0, '成员序号不能为负数')
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const evaluationFileSchema = z
+  .object({
+    evaluationDate: dateSchema('测算日期'),
+    policy: policyPatchSchema.nullish().transform((v) => v ?? null),
+    household: z.object(
+      {
+        assetsCompliant: z.boolean({ error: '请填写家庭财产状况核对结论（true 或 false）' }),
+        otherMonthlyIncome: moneySchema.nullish().transform((v) => v ?? 0),
+        singleCoverIndex: indexSchema,
+        medical: z
+          .object({
+            selfPaidLast12Months: moneySchema.nullish().transform((v) => v ?? 0),
+            disposableIncomeLast12Months: moneySchema.nullish().transform((v) => v ?? null),
+            patientIndex: indexSchema,
+          })
+          .nullish()
+          .transform((v) => v ?? null),
+        members: z
+          .array(evaluationMemberSchema, { error: '请填写家庭成员' })
+          .min(1, '家庭成员至少1人')
+          .max(100, '家庭成员不能超过100人'),
+      },
+      { error: '请填写家庭情况（household）' },
+    ),
+  })
+  .superRefine((file, ctx) => {
+    const h = file.household;
+    const n = h.members.length;
+    const indexExists = (v: number | null, path: PropertyKey[]) => {
+      if (v !== null && v >= n) {
+        ctx.addIssue({ code: 'custom', path, message: `成员序号 ${v} 不存在（共 ${n} 人，序号从0开始）` });
+      }
+    };
+    indexExists(h.singleCoverIndex, ['household', 'singleCoverIndex']);
+    if (h.medical) {
+      indexExists(h.medical.patientIndex, ['household', 'medical', 'patientIndex']);
+      if (h.medical.selfPaidLast12Months > 0) {
+        if (h.medical.patientIndex === null) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['household', 'medical', 'patientIndex'],
+            message: '有自负医疗费用时须指定患病成员',
+          });
+        }
+        if (h.medical.disposableIncomeLast12Months === null) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['household', 'medical', 'disposableIncomeLast12Months'],
+            message: '有自负医疗费用时须填写前12个月家庭可支配收入',
+          });
+        }
+      }
+    }
+    // A birth date, whether typed or inside the ID number, cannot follow the evaluation date.
+    h.members.forEach((m, i) => {
+      if (m.idNumber !== null) {
+        const parsed = parseIdNumber(m.idNumber, file.evaluationDate);
+        if (!parsed.ok) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['household', 'members', i, 'idNumber'],
+            message: parsed.error === '出生日期晚于今天' ? '出生日期晚于测算日期' : parsed.error,
+          });
+        }
+      }
+      if (m.birthDate !== null && m.birthDate > file.evaluationDate) {
+        ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'birthDate'], message: '出生日期晚于测算日期' });
+      }
+    });
+  });
+
+export type EvaluationFileInput = z.input<typeof evaluationFileSchema>;
+
+export type EvaluationRequest = {
+  evaluationDate: string;
+  policy: Policy;
+  household: DeterminationInput;
+  /** E.g. a 15-digit ID number converted to 18 digits. */
+  warnings: string[];
+};
+
+/**
+ * The complete policy of an evaluation: the file's fields over the §1 defaults. A file-given policy is
+ * labelled `custom@<evaluationDate>` unless it names its own version, so a determination never claims the
+ * plan's version for figures the plan does not contain. `singleCoverAmount` stays null (= S) unless given,
+ * so overriding `standard` alone moves the single-cover amount with it (方案二(三) 按照标准施保).
+ */
+export function resolvePolicy(patch: PolicyPatch | null, evaluationDate: string): Policy {
+  if (patch === null) return DEFAULT_POLICY;
+  return {
+    ...DEFAULT_POLICY,
+    ...patch,
+    version: patch.version ?? `custom@${evaluationDate}`,
+    label: patch.label ?? '测算文件给定的政策参数',
+    effectiveFrom: patch.effectiveFrom ?? evaluationDate,
+    note: patch.note ?? '',
+    classUplift: { ...DEFAULT_POLICY.classUplift, ...patch.classUplift },
+  };
+}
+
+export type ParseEvaluationResult = { ok: true; value: EvaluationRequest } | { ok: false; issues: InputIssue[] };
+
+/** Parse an already JSON-decoded evaluation file. Issues carry paths like `household.members[1].idNumber`. */
+export function parseEvaluationFile(raw: unknown): ParseEvaluationResult {
+  const parsed = evaluationFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message })),
+    };
+  }
+  const file = parsed.data;
+  const warnings: string[] = [];
+  const members = file.household.members.map((m, i) => {
+    if (m.idNumber === null) return m;
+    const id = parseIdNumber(m.idNumber, file.evaluationDate);
+    if (!id.ok) return m; // unreachable: refined above
+    if (id.value.warning) warnings.push(`household.members[${i}].idNumber: ${id.value.warning}`);
+    return { ...m, idNumber: id.value.idNumber };
+  });
+  return {
+    ok: true,
+    value: {
+      evaluationDate: file.evaluationDate,
+      policy: resolvePolicy(file.policy, file.evaluationDate),
+      household: { ...file.household, members },
+      warnings,
+    },
+  };
+}

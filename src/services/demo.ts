@@ -1,0 +1,148 @@
+import { AppError, type PersonFields, type Relation } from '../contract';
+import { computeCheckChar } from '../domain/id-number';
+import { listVillages } from '../store/villages';
+import type { Ctx } from './context';
+import { householdCreate, personAdd } from './households';
+import { getOfficeSettings, updateOfficeSettings } from './settings';
+import { villageCreate } from './villages';
+
+/** Division code 990101 does not exist: every demo ID number is obviously fictitious, yet checksum-valid. */
+export const DEMO_DIVISION = '990101';
+
+export function demoIdNumber(birth: string, seq: number, sex: 'male' | 'female'): string {
+  // Odd sequence digit = male (GB 11643-1999).
+  const s = seq * 2 + (sex === 'male' ? 1 : 0);
+  const first17 = `${DEMO_DIVISION}${birth.replaceAll('-', '')}${String(s % 1000).padStart(3, '0')}`;
+  return first17 + computeCheckChar(first17);
+}
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
+const GIVEN_M = ['建国', '德明', '志强', '海军', '国庆', '永福', '小龙', '家豪', '文斌', '振华', '子轩', '浩然'];
+const GIVEN_F = ['秀英', '桂兰', '玉梅', '春花', '丽娟', '小红', '静怡', '雨欣', '淑珍', '美玲', '思琪', '梓涵'];
+
+type DemoMember = { relation: Relation; age: number; sex: 'male' | 'female'; extra?: Partial<PersonFields> };
+
+/** Household shapes of a rural township: elderly alone, couples with children, three generations, disability. */
+const SHAPES: DemoMember[][] = [
+  [{ relation: '户主', age: 78, sex: 'male', extra: { laborCapacity: 'none', threeNo: true } }],
+  [
+    { relation: '户主', age: 45, sex: 'male', extra: { monthlyIncome: 900 } },
+    { relation: '配偶', age: 43, sex: 'female', extra: { seriousIllness: true, laborCapacity: 'partial' } },
+    { relation: '子女', age: 16, sex: 'female' },
+  ],
+  [
+    { relation: '户主', age: 62, sex: 'female', extra: { monthlyIncome: 300 } },
+    { relation: '子女', age: 35, sex: 'male', extra: { disabilityType: 'intellectual', disabilityLevel: 2, laborCapacity: 'none' } },
+  ],
+  [
+    { relation: '户主', age: 38, sex: 'male', extra: { monthlyIncome: 2600 } },
+    { relation: '配偶', age: 36, sex: 'female', extra: { monthlyIncome: 1500 } },
+    { relation: '子女', age: 12, sex: 'male' },
+    { relation: '父母', age: 68, sex: 'female' },
+  ],
+  [
+    { relation: '户主', age: 51, sex: 'male', extra: { disabilityType: 'physical', disabilityLevel: 3, monthlyIncome: 800 } },
+    { relation: '配偶', age: 49, sex: 'female', extra: { monthlyIncome: 600 } },
+    { relation: '子女', age: 20, sex: 'female', extra: { collegeStudent: true } },
+  ],
+  [
+    { relation: '户主', age: 70, sex: 'male', extra: { priorityCare: true, monthlyIncome: 400 } },
+    { relation: '配偶', age: 69, sex: 'female', extra: { disabilityType: 'visual', disabilityLevel: 1 } },
+  ],
+  [
+    { relation: '户主', age: 33, sex: 'female', extra: { disabilityType: 'mental', disabilityLevel: 3, mentalHospitalized: true } },
+    { relation: '子女', age: 8, sex: 'male' },
+    { relation: '子女', age: 5, sex: 'female' },
+  ],
+  [
+    { relation: '户主', age: 57, sex: 'male', extra: { monthlyIncome: 1800 } },
+    { relation: '配偶', age: 55, sex: 'female', extra: { hiv: true, laborCapacity: 'partial' } },
+  ],
+];
+
+/** A birth date that makes the person exactly `age` years old on `today`. */
+function isoBirth(today: string, age: number, rand: () => number): string {
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  const month = 1 + Math.floor(rand() * tm);
+  const day = Math.min(1 + Math.floor(rand() * 28), month === tm ? td : 28);
+  return `${ty - age}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Loads a realistic demo office (2 villages, 36 households). Refused when the office already has villages. */
+export function seedDemo(ctx: Ctx): { villages: number; households: number; persons: number } {
+  return ctx.db.transaction(() => {
+    if (listVillages(ctx.db).length > 0) throw new AppError('CONFLICT', '本镇已有村（社区）数据，不能再载入演示数据');
+    if (!getOfficeSettings(ctx)) {
+      updateOfficeSettings(ctx, {
+        townshipName: '清河镇人民政府',
+        divisionCode: '990101100',
+        officeName: '清河镇民政所',
+        officePhone: '0550-1234567',
+        countyCentrePhone: '0550-7654321',
+      });
+    }
+    const villages = [
+      villageCreate(ctx, { name: '东山村', code: '990101100201', kind: 'village', groups: ['第一村民小组', '第二村民小组', '第三村民小组'] }),
+      villageCreate(ctx, { name: '柳河社区', code: '990101100001', kind: 'community', groups: ['一组', '二组'] }),
+    ];
+    const rand = prng(20200303);
+    const today = ctx.clock().toISOString().slice(0, 10);
+    let seq = 0;
+    let persons = 0;
+    const households = 36;
+    for (let h = 0; h < households; h++) {
+      const village = villages[h % 2]!;
+      const shape = SHAPES[h % SHAPES.length]!;
+      const surname = SURNAMES[h % SURNAMES.length]!;
+      let householdId = 0;
+      for (const [i, m] of shape.entries()) {
+        const given = (m.sex === 'male' ? GIVEN_M : GIVEN_F)[Math.floor(rand() * 12)]!;
+        const name = (m.relation === '配偶' || m.relation === '父母' ? SURNAMES[(h + 7) % SURNAMES.length]! : surname) + given;
+        const birth = isoBirth(today, m.age, rand);
+        const person: PersonFields = {
+          name,
+          idNumber: demoIdNumber(birth, seq++, m.sex),
+          relation: m.relation,
+          monthlyIncome: 0,
+          disabilityType: null,
+          disabilityLevel: null,
+          seriousIllness: false,
+          severeDisabilityNoSelfCare: false,
+          mentalHospitalized: false,
+          laborCapacity: 'full',
+          threeNo: false,
+          hiv: false,
+          collegeStudent: false,
+          priorityCare: false,
+          note: null,
+          ...m.extra,
+        };
+        if (i === 0) {
+          householdId = householdCreate(ctx, {
+            villageId: village.id,
+            groupName: village.groups[h % village.groups.length] ?? null,
+            address: `${village.name}${village.groups[h % village.groups.length]}${10 + h}号`,
+            phone: `1390000${String(1000 + h).padStart(4, '0')}`,
+            note: null,
+            head: person,
+          }).id;
+        } else {
+          personAdd(ctx, { householdId, person });
+        }
+        persons++;
+      }
+    }
+    return { villages: villages.length, households, persons };
+  })();
+}

@@ -1,0 +1,20 @@
+import type { Settings } from '../contract';
+import { getSetting, putSetting } from '../store/settings';
+import { audit } from './audit';
+import type { Ctx } from './context';
+
+const KEY = 'office';
+
+export function getOfficeSettings(ctx: Ctx): Settings | null {
+  const raw = getSetting(ctx.db, KEY);
+  return raw === null ? null : (JSON.parse(raw) as Settings);
+}
+
+export function updateOfficeSettings(ctx: Ctx, input: Settings): Settings {
+  return ctx.db.transaction(() => {
+    const before = getOfficeSettings(ctx);
+    putSetting(ctx.db, KEY, JSON.stringify(input));
+    audit(ctx, 'settings-update', 'settings', null, before, input);
+    return input;
+  })();
+}

@@ -1,0 +1,76 @@
+import type { HouseholdStatus, HouseholdSummary } from '../contract';
+import type { Db } from './db';
+
+export type HouseholdRow = {
+  id: number;
+  village_id: number;
+  village_name: string;
+  group_name: string | null;
+  address: string;
+  phone: string | null;
+  head_person_id: number | null;
+  head_name: string | null;
+  size: number;
+  status: HouseholdStatus;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export const HOUSEHOLD_SELECT = `SELECT h.id, h.village_id, v.name AS village_name, h.group_name, h.address, h.phone,
+  h.head_person_id, hp.name AS head_name,
+  (SELECT count(*) FROM persons m WHERE m.household_id = h.id) AS size,
+  h.status, h.note, h.created_at, h.updated_at
+  FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN persons hp ON hp.id = h.head_person_id`;
+
+export const toSummary = (r: HouseholdRow): HouseholdSummary => ({
+  id: r.id,
+  villageId: r.village_id,
+  villageName: r.village_name,
+  groupName: r.group_name,
+  address: r.address,
+  headName: r.head_name,
+  size: r.size,
+  status: r.status,
+});
+
+export function getHouseholdRow(db: Db, id: number): HouseholdRow | null {
+  return (db.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id) as HouseholdRow | undefined) ?? null;
+}
+
+export type HouseholdWrite = {
+  villageId: number;
+  groupName: string | null;
+  address: string;
+  phone: string | null;
+  note: string | null;
+};
+
+export function insertHousehold(db: Db, h: HouseholdWrite, at: string): number {
+  const info = db
+    .prepare(
+      `INSERT INTO households (village_id, group_name, address, phone, note, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(h.villageId, h.groupName, h.address, h.phone, h.note, at, at);
+  return Number(info.lastInsertRowid);
+}
+
+export function updateHousehold(db: Db, id: number, h: HouseholdWrite, at: string): void {
+  db.prepare(
+    'UPDATE households SET village_id = ?, group_name = ?, address = ?, phone = ?, note = ?, updated_at = ? WHERE id = ?',
+  ).run(h.villageId, h.groupName, h.address, h.phone, h.note, at, id);
+}
+
+export function setHead(db: Db, id: number, headPersonId: number | null, at: string): void {
+  db.prepare('UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?').run(headPersonId, at, id);
+}
+
+export function touchHousehold(db: Db, id: number, at: string): void {
+  db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(at, id);
+}
+
+export function deleteHousehold(db: Db, id: number): void {
+  db.prepare('DELETE FROM persons WHERE household_id = ?').run(id);
+  db.prepare('DELETE FROM households WHERE id = ?').run(id);
+}
