@@ -11,6 +11,11 @@ import type { DeterminationInput, InputIssue } from '../domain/determination-typ
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Run a refinement even when other fields failed (zod skips refinements of an object with issues). */
+const always = { when: () => true };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function isRealDate(s: string): boolean {
   if (!DATE_RE.test(s)) return false;
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
@@ -103,18 +108,23 @@ export const evaluationMemberSchema = z
     collegeStudent: flag,
     priorityCare: flag,
   })
-  .superRefine((m, ctx) => {
-    if ((m.disabilityType === null) !== (m.disabilityLevel === null)) {
+  // `when: always` runs the cross-field checks even when another field of the member failed, so a file with
+  // several problems gets every line at once (spec §10: one line per problem).
+  .superRefine((raw, ctx) => {
+    const m = raw as unknown as Record<string, unknown>;
+    const type = m['disabilityType'] ?? null;
+    const level = m['disabilityLevel'] ?? null;
+    if ((type === null) !== (level === null)) {
       ctx.addIssue({
         code: 'custom',
-        path: [m.disabilityType === null ? 'disabilityType' : 'disabilityLevel'],
+        path: [type === null ? 'disabilityType' : 'disabilityLevel'],
         message: '残疾类别和残疾等级须同时填写',
       });
     }
-    if (m.idNumber === null && m.birthDate === null) {
+    if (!m['idNumber'] && (m['birthDate'] ?? null) === null) {
       ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '无法确定年龄：出生日期和身份证号码至少填写一项' });
     }
-  });
+  }, always);
 
 const indexSchema = z
   .number({ error: '成员序号应为整数' })
@@ -148,26 +158,31 @@ export const evaluationFileSchema = z
       { error: '请填写家庭情况（household）' },
     ),
   })
-  .superRefine((file, ctx) => {
-    const h = file.household;
-    const n = h.members.length;
-    const indexExists = (v: number | null, path: PropertyKey[]) => {
-      if (v !== null && v >= n) {
+  .superRefine((raw, ctx) => {
+    // Runs on partially invalid data too (see `always`), so every access is guarded.
+    const file = raw as unknown as { evaluationDate?: unknown; household?: unknown };
+    const h = (isRecord(file.household) ? file.household : {}) as Record<string, unknown>;
+    const members = Array.isArray(h['members']) ? (h['members'] as unknown[]) : null;
+    const n = members?.length ?? 0;
+    const indexExists = (v: unknown, path: PropertyKey[]) => {
+      if (members !== null && typeof v === 'number' && Number.isInteger(v) && v >= n) {
         ctx.addIssue({ code: 'custom', path, message: `成员序号 ${v} 不存在（共 ${n} 人，序号从0开始）` });
       }
     };
-    indexExists(h.singleCoverIndex, ['household', 'singleCoverIndex']);
-    if (h.medical) {
-      indexExists(h.medical.patientIndex, ['household', 'medical', 'patientIndex']);
-      if (h.medical.selfPaidLast12Months > 0) {
-        if (h.medical.patientIndex === null) {
+    indexExists(h['singleCoverIndex'], ['household', 'singleCoverIndex']);
+    const medical = h['medical'];
+    if (isRecord(medical)) {
+      indexExists(medical['patientIndex'], ['household', 'medical', 'patientIndex']);
+      const m = medical['selfPaidLast12Months'];
+      if (typeof m === 'number' && m > 0) {
+        if ((medical['patientIndex'] ?? null) === null) {
           ctx.addIssue({
             code: 'custom',
             path: ['household', 'medical', 'patientIndex'],
             message: '有自负医疗费用时须指定患病成员',
           });
         }
-        if (h.medical.disposableIncomeLast12Months === null) {
+        if ((medical['disposableIncomeLast12Months'] ?? null) === null) {
           ctx.addIssue({
             code: 'custom',
             path: ['household', 'medical', 'disposableIncomeLast12Months'],
@@ -176,10 +191,14 @@ export const evaluationFileSchema = z
         }
       }
     }
-    // A birth date, whether typed or inside the ID number, cannot follow the evaluation date.
-    h.members.forEach((m, i) => {
-      if (m.idNumber !== null) {
-        const parsed = parseIdNumber(m.idNumber, file.evaluationDate);
+    // ID numbers are checked here, against the evaluation date: a birth date, typed or inside the ID number,
+    // cannot follow it. Without a valid evaluation date the far future bounds it, so the form is still checked.
+    const today = typeof file.evaluationDate === 'string' && isRealDate(file.evaluationDate) ? file.evaluationDate : null;
+    (members ?? []).forEach((m, i) => {
+      if (!isRecord(m)) return;
+      const id = m['idNumber'];
+      if (typeof id === 'string' && id.trim() !== '') {
+        const parsed = parseIdNumber(id, today ?? '9999-12-31');
         if (!parsed.ok) {
           ctx.addIssue({
             code: 'custom',
@@ -188,11 +207,12 @@ export const evaluationFileSchema = z
           });
         }
       }
-      if (m.birthDate !== null && m.birthDate > file.evaluationDate) {
+      const birth = m['birthDate'];
+      if (today !== null && typeof birth === 'string' && isRealDate(birth) && birth > today) {
         ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'birthDate'], message: '出生日期晚于测算日期' });
       }
     });
-  });
+  }, always);
 
 export type EvaluationFileInput = z.input<typeof evaluationFileSchema>;
 
