@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openApp, resolveDataDir } from '../services/app';
 import { seedDemo } from '../services/demo';
+import { runEvaluate } from './evaluate';
 import { AppError } from '../contract';
 
 export type Io = {
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, CliCommand> = {
       return 0;
     },
   },
+  evaluate: { summary: '测算一户的低保认定结果：evaluate FILE|-（- 为标准输入）', run: runEvaluate },
   'seed-demo': {
     summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
     run: async (args, io) => {
