@@ -1,0 +1,300 @@
+// Page furniture in the manner of GB/T 9704-2012 (党政机关公文格式), shared by every template.
+import type { Content, ContentObject, DocDefinition, Margin, TableLayout } from './doc-definition.js';
+import type { SupervisionPhones } from './types.js';
+
+/** The one font family every template names; render.ts maps it to the bundled or the office's font. */
+export const FONT_FAMILY = 'DocSerif';
+
+export const mm = (value: number): number => (value * 72) / 25.4;
+
+/** A4 in points (pdfmake's 'A4'). */
+export const A4 = { width: mm(210), height: mm(297) } as const;
+
+/** GB/T 9704 §5.2.1: 天头 37 mm, 订口 28 mm; right and bottom chosen so the 版心 is 156 × 225 mm. */
+export const PORTRAIT_MARGINS: [number, number, number, number] = [mm(28), mm(37), mm(26), mm(35)];
+/** Wide tables turn the page; the side margins stay, top and bottom shrink to give the table rows room. */
+export const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(28), mm(26), mm(26), mm(26)];
+
+export const TITLE_SIZE = 22; // 2号
+export const BODY_SIZE = 16; // 3号
+export const TABLE_SIZE = 12; // 小4号: forms and lists need more columns than 3号 allows
+export const SMALL_SIZE = 14; // 4号: page numbers, notes
+
+/**
+ * GB/T 9704 sets 22 lines in the 225 mm 版心, a pitch of ≈ 28.9 pt. pdfmake's lineHeight multiplies the
+ * font's own line height, which for Noto Serif SC is (ascent 1151 − descent −286) / 1000 = 1.437 em.
+ */
+export const BODY_LINE_PITCH = mm(225) / 22;
+const NOTO_LINE_EM = 1.437;
+export const BODY_LINE_HEIGHT = BODY_LINE_PITCH / (BODY_SIZE * NOTO_LINE_EM);
+/** Two characters of first-line indent (首行缩进两字). */
+export const PARAGRAPH_INDENT = BODY_SIZE * 2;
+
+const IDEOGRAPHIC_SPACE = '\u3000';
+
+/** "2020-03-20" → "2020年3月20日". Parsed as text so no time zone can move the day. */
+export function formatChineseDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) throw new Error(`日期格式应为 YYYY-MM-DD：${isoDate}`);
+  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
+}
+
+/** "2020-04" (or a full date) → "2020年4月". */
+export function formatChineseMonth(isoMonth: string): string {
+  const match = /^(\d{4})-(\d{2})/.exec(isoMonth);
+  if (!match) throw new Error(`月份格式应为 YYYY-MM：${isoMonth}`);
+  return `${match[1]}年${Number(match[2])}月`;
+}
+
+/** Yuan without trailing ".00" for whole amounts (the usual case after §5 rounding). */
+export function formatYuan(amount: number): string {
+  return Number.isInteger(amount) ? String(amount) : amount.toFixed(2);
+}
+
+/** 1 → "一", 12 → "十二": headings such as "一、" in notices. */
+export function chineseNumeral(n: number): string {
+  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (n < 10) return digits[n] ?? String(n);
+  if (n < 20) return `十${n % 10 === 0 ? '' : digits[n % 10]}`;
+  if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 === 0 ? '' : digits[n % 10]}`;
+  return String(n);
+}
+
+/** A date's midnight in China (UTC+8), used as the PDF's CreationDate/ModDate. */
+export function documentTimestamp(isoDate: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) throw new Error(`日期格式应为 YYYY-MM-DD：${isoDate}`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), -8));
+}
+
+/** "— 1 —" centred under the 版心 (GB/T 9704 §7.5 uses 4号 half-width digits with dashes). */
+export function pageNumberFooter(currentPage: number): Content {
+  return { text: `— ${currentPage} —`, alignment: 'center', fontSize: SMALL_SIZE, margin: [0, mm(7), 0, 0] };
+}
+
+type PageOptions = {
+  title: string;
+  /** Blank forms printed before signing have no date; render.ts then uses a fixed epoch. */
+  issueDate?: string;
+  orientation?: 'portrait' | 'landscape';
+  subject?: string;
+};
+
+/** The document shell: A4, margins, default style, page numbers, and metadata dated from the data. */
+export function officialDocument(options: PageOptions, content: Content[]): DocDefinition {
+  const orientation = options.orientation ?? 'portrait';
+  const stamp = options.issueDate === undefined ? undefined : documentTimestamp(options.issueDate);
+  return {
+    info: {
+      title: options.title,
+      subject: options.subject ?? options.title,
+      creator: '低保案件台',
+      producer: '低保案件台',
+      ...(stamp === undefined ? {} : { creationDate: stamp, modDate: stamp }),
+    },
+    language: 'zh-CN',
+    pageSize: 'A4',
+    pageOrientation: orientation,
+    pageMargins: orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS,
+    defaultStyle: { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: BODY_LINE_HEIGHT },
+    content,
+    footer: (currentPage) => pageNumberFooter(currentPage),
+  };
+}
+
+/** 标题: 22 pt bold, centred, a blank line below (GB/T 9704 §7.3.3). */
+export function title(text: string, subtitle?: string): Content {
+  const nodes: Content[] = [
+    { text, fontSize: TITLE_SIZE, bold: true, alignment: 'center', lineHeight: 1.2, margin: [0, 0, 0, subtitle ? 4 : BODY_LINE_PITCH * 0.6] },
+  ];
+  if (subtitle) nodes.push({ text: subtitle, alignment: 'center', margin: [0, 0, 0, BODY_LINE_PITCH * 0.4] });
+  return nodes;
+}
+
+/** 发文字号, centred under the title, e.g. "××民低〔2020〕3号". Omitted when the number is not yet assigned. */
+export function documentNumberLine(documentNumber: string | undefined): Content {
+  if (!documentNumber) return [];
+  return { text: documentNumber, alignment: 'center', margin: [0, 0, 0, BODY_LINE_PITCH * 0.5] };
+}
+
+/** 主送机关/称谓 line, flush left, ending with a full-width colon. */
+export function salutation(name: string): Content {
+  return { text: `${name}：` };
+}
+
+/** A body paragraph with the two-character first-line indent. */
+export function paragraph(text: string | Content[], margin?: Margin): ContentObject {
+  return { text, leadingIndent: PARAGRAPH_INDENT, ...(margin === undefined ? {} : { margin }) };
+}
+
+/**
+ * Quoted reasons as a numbered list "1．…", hanging under the number so wrapped lines align.
+ * The lines come verbatim from the determination's rule trace (spec §6).
+ */
+export function numberedList(lines: readonly string[]): Content {
+  return {
+    stack: lines.map((line, index) => ({
+      columns: [
+        { width: BODY_SIZE * 2.5, text: `${index + 1}．`, alignment: 'right' },
+        { width: '*', text: line },
+      ],
+      columnGap: 2,
+    })),
+  };
+}
+
+/**
+ * 发文机关署名 and 成文日期 at the right: the date ends four characters from the right edge and the
+ * issuer is centred over it; the blank lines above leave room for the seal that presses on both (§7.3.5.1).
+ */
+export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content): Content {
+  const block: Content = {
+    margin: [0, BODY_LINE_PITCH * 1.5, 0, 0],
+    columns: [
+      { width: '*', text: '' },
+      {
+        width: 'auto',
+        stack: [
+          { text: issuer, alignment: 'center' },
+          { text: formatChineseDate(isoDate), alignment: 'center' },
+        ],
+      },
+      { width: BODY_SIZE * 4, text: '' },
+    ],
+  };
+  // GB/T 9704 §7.3.5.3: the signature must not stand alone on a page, so it travels with the last paragraph.
+  return { unbreakable: true, stack: keepWith === undefined ? [block] : [keepWith, block] };
+}
+
+/** A label followed by a ruled blank for a handwritten signature or date. */
+export function signatureLine(label: string, blankWidth = 120, fontSize = BODY_SIZE): Content {
+  return {
+    columns: [
+      { width: 'auto', text: label, fontSize },
+      { width: blankWidth, canvas: [{ type: 'line', x1: 0, y1: fontSize * 1.25, x2: blankWidth, y2: fontSize * 1.25, lineWidth: 0.6 }] },
+    ],
+    columnGap: 2,
+  };
+}
+
+/** "　　年　　月　　日" to be filled in by hand. */
+export function blankDate(): string {
+  const gap = IDEOGRAPHIC_SPACE.repeat(2);
+  return `${gap}年${gap}月${gap}日`;
+}
+
+/** Ruled blank lines for handwritten findings (入户调查 notes, meeting minutes). */
+export function ruledLines(count: number, pitch = BODY_LINE_PITCH): Content {
+  return {
+    table: { widths: ['*'], heights: pitch, body: Array.from({ length: count }, () => [' ']) },
+    layout: {
+      hLineWidth: (i) => (i === 0 ? 0 : 0.5),
+      vLineWidth: () => 0,
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+    },
+  };
+}
+
+/** Thin black grid: printed forms are filled in by pen, so no shading that a photocopy would muddy. */
+export const GRID_LAYOUT: TableLayout = {
+  hLineWidth: () => 0.6,
+  vLineWidth: () => 0.6,
+  hLineColor: () => '#000000',
+  vLineColor: () => '#000000',
+  paddingLeft: () => 3,
+  paddingRight: () => 3,
+  paddingTop: () => 3,
+  paddingBottom: () => 2,
+};
+
+export type Column<Row> = {
+  header: string;
+  width: number | '*' | 'auto';
+  cell: (row: Row, index: number) => string;
+  alignment?: 'left' | 'center' | 'right';
+};
+
+/**
+ * A ruled table whose header row repeats on every page and whose rows never split across pages
+ * (headerRows + dontBreakRows). `blankRows` appends empty rows for entries written in by hand.
+ */
+export function gridTable<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  options: { blankRows?: number; fontSize?: number; margin?: Margin } = {},
+): ContentObject {
+  const fontSize = options.fontSize ?? TABLE_SIZE;
+  const header: Content[] = columns.map((column) => ({ text: column.header, bold: true, alignment: 'center' }));
+  const body: Content[][] = rows.map((row, index) =>
+    columns.map((column) => ({ text: column.cell(row, index), alignment: column.alignment ?? 'center' })),
+  );
+  for (let i = 0; i < (options.blankRows ?? 0); i++) body.push(columns.map(() => ' '));
+  return {
+    fontSize,
+    lineHeight: 1.15,
+    margin: options.margin ?? [0, 6, 0, 6],
+    table: { widths: columns.map((column) => column.width), headerRows: 1, dontBreakRows: true, body: [header, ...body] },
+    layout: GRID_LAYOUT,
+  };
+}
+
+/** A label/value form grid (two pairs per row), as on 入户调查表 and 授权书 headers. */
+export function fieldGrid(pairs: readonly (readonly [string, string])[], fontSize = TABLE_SIZE): Content {
+  const body: Content[][] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const left = pairs[i];
+    const right = pairs[i + 1];
+    if (!left) continue;
+    const label: Content = { text: left[0], bold: true, alignment: 'center' };
+    // An odd last pair spans the remaining three cells so the grid stays rectangular.
+    body.push(
+      right
+        ? [label, { text: left[1] }, { text: right[0], bold: true, alignment: 'center' }, { text: right[1] }]
+        : [label, { text: left[1], colSpan: 3 }, {}, {}],
+    );
+  }
+  return {
+    fontSize,
+    lineHeight: 1.15,
+    table: { widths: [72, '*', 72, '*'], body },
+    layout: GRID_LAYOUT,
+  };
+}
+
+/** A short heading inside a form ("一、家庭收入情况"). */
+export function sectionHeading(text: string): Content {
+  return { text, bold: true, margin: [0, 6, 0, 2] };
+}
+
+/** The two supervision numbers every 公示 and notice carries (plan 三(三)). */
+export function supervisionText(phones: SupervisionPhones): string {
+  const township = phones.townshipLabel ?? '镇民政所';
+  const county = phones.countyLabel ?? '县低保中心';
+  return `监督电话：${township} ${phones.township}；${county} ${phones.county}。`;
+}
+
+/** "附件2" label at the top left of an annex (GB/T 9704 §8.1: 3号黑体, 顶格). */
+export function annexLabel(text: string): Content {
+  return { text, bold: true, margin: [0, 0, 0, 4] };
+}
+
+/** A line of labelled facts above a form's table, e.g. "填报单位：××镇桃园村　填表日期：…". */
+export function factLine(parts: readonly (readonly [string, string])[], fontSize = SMALL_SIZE): Content {
+  return {
+    fontSize,
+    columns: parts.map(([label, value]) => ({ width: 'auto', text: `${label}：${value}` })),
+    columnGap: fontSize * 3,
+    margin: [0, 0, 0, 2],
+  };
+}
+
+/** Signature lines in one row under a form: 填表人, 分片干部, 村书记… */
+export function signatureRow(labels: readonly string[], fontSize = SMALL_SIZE, blankWidth = 96): Content {
+  return {
+    unbreakable: true,
+    margin: [0, 10, 0, 0],
+    columns: labels.map((label) => ({ width: 'auto', stack: [signatureLine(`${label}：`, blankWidth, fontSize)] })),
+    columnGap: fontSize * 2,
+  };
+}

@@ -1,0 +1,35 @@
+// 附件3 备案登记表 (plan 三(二)第二步). Close relatives of village-committee members or civil-affairs
+// staff must be declared and filed separately (spec §9), hence the explicit 近亲属 columns.
+import type { DocDefinition } from '../doc-definition.js';
+import { annexLabel, type Column, factLine, formatChineseDate, formatYuan, gridTable, officialDocument, signatureRow, title } from '../layout.js';
+import type { FilingRegisterData, FilingRow } from '../types.js';
+
+export const FILING_REGISTER_TITLE = '最低生活保障对象备案登记表';
+
+const COLUMNS: Column<FilingRow>[] = [
+  { header: '序号', width: 26, cell: (_row, index) => String(index + 1) },
+  { header: '村（社区）', width: 64, cell: (row) => row.village },
+  { header: '户主姓名', width: 56, cell: (row) => row.headName },
+  { header: '家庭人口', width: 34, cell: (row) => String(row.householdSize) },
+  { header: '保障类别', width: 66, cell: (row) => row.category },
+  { header: '人员类别', width: 70, cell: (row) => row.personClass },
+  { header: '月保障金（元）', width: 50, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
+  { header: '是否村（居）委会成员或民政工作人员近亲属', width: 90, cell: (row) => (row.isStaffRelative ? '是' : '否') },
+  { header: '近亲属关系说明', width: '*', cell: (row) => row.staffRelation ?? '', alignment: 'left' },
+  { header: '备注', width: 60, cell: (row) => row.note ?? '' },
+];
+
+export function filingRegister(data: FilingRegisterData): DocDefinition {
+  const relatives = data.rows.filter((row) => row.isStaffRelative).length;
+  return officialDocument({ title: `${data.village}${FILING_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape' }, [
+    annexLabel('附件3'),
+    title(FILING_REGISTER_TITLE),
+    factLine([
+      ['填报单位', `${data.township}${data.village}`],
+      ['填表日期', formatChineseDate(data.fillDate)],
+      ['其中近亲属备案', `${relatives}户`],
+    ]),
+    gridTable(COLUMNS, data.rows),
+    signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '分片村干部', '村党组织书记']),
+  ]);
+}

@@ -1,0 +1,95 @@
+// 评议听证会记录 / 审核会议记录 / 审批会议记录 (plan 三(三)/(四)): who met, what was said, and the list
+// decided, with room for every attendee's signature (责任可追溯).
+import type { Content, DocDefinition } from '../doc-definition.js';
+import {
+  type Column,
+  fieldGrid,
+  formatChineseDate,
+  formatYuan,
+  GRID_LAYOUT,
+  gridTable,
+  officialDocument,
+  sectionHeading,
+  signatureLine,
+  SMALL_SIZE,
+  title,
+} from '../layout.js';
+import type { MeetingDecisionRow, MeetingKind, MeetingRecordData } from '../types.js';
+
+export const MEETING_TITLES: Record<MeetingKind, string> = {
+  hearing: '最低生活保障评议听证会记录',
+  review: '最低生活保障审核会议记录',
+  approval: '最低生活保障审批会议记录',
+};
+
+const RESULT_HEADINGS: Record<MeetingKind, string> = {
+  hearing: '评议结果',
+  review: '审核结果',
+  approval: '审批结果',
+};
+
+const COLUMNS: Column<MeetingDecisionRow>[] = [
+  { header: '序号', width: 22, cell: (_row, index) => String(index + 1) },
+  { header: '村（社区）', width: 48, cell: (row) => row.village },
+  { header: '户主姓名', width: 42, cell: (row) => row.headName },
+  { header: '家庭人口', width: 26, cell: (row) => String(row.householdSize) },
+  { header: '保障类别', width: 50, cell: (row) => row.category },
+  { header: '人员类别', width: 46, cell: (row) => row.personClass },
+  { header: '月保障金（元）', width: 38, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
+  { header: '结果', width: 44, cell: (row) => row.result },
+  { header: '表决情况', width: '*', cell: (row) => row.votes ?? '' },
+];
+
+/** A grid of empty boxes, one per attendee, four to a row, for their signatures. */
+function attendeeSignatureGrid(count: number): Content {
+  const perRow = 4;
+  const body: Content[][] = [];
+  for (let start = 0; start < Math.max(count, perRow); start += perRow) {
+    body.push(Array.from({ length: perRow }, () => ' '));
+  }
+  return {
+    table: { widths: ['*', '*', '*', '*'], heights: 30, body },
+    layout: GRID_LAYOUT,
+  };
+}
+
+export function meetingRecord(data: MeetingRecordData): DocDefinition {
+  const heading = MEETING_TITLES[data.kind];
+  const attendees = data.attendees.map((person) => `${person.name}（${person.role}）`).join('、');
+  return officialDocument({ title: `${data.village ?? data.township}${heading}`, issueDate: data.date }, [
+    title(heading),
+    fieldGrid(
+      [
+        ['会议时间', `${formatChineseDate(data.date)}${data.time ?? ''}`],
+        ['会议地点', data.place],
+        ['主持人', data.host],
+        ['记录人', data.recorder],
+        ['单位', `${data.township}${data.village ?? ''}`],
+        ['应到/实到', `${data.attendees.length + (data.absentees?.length ?? 0)}人/${data.attendees.length}人`],
+        ['参会人员', attendees],
+        ...(data.absentees && data.absentees.length > 0 ? [['缺席人员', data.absentees.join('、')] as const] : []),
+      ],
+      12,
+    ),
+    sectionHeading('会议内容'),
+    { fontSize: SMALL_SIZE, lineHeight: 1.4, stack: data.proceedings.map((line, index) => ({ text: `${index + 1}．${line}`, margin: [0, 0, 0, 2] })) },
+    sectionHeading(`${RESULT_HEADINGS[data.kind]}（共${data.decisions.length}户）`),
+    gridTable(COLUMNS, data.decisions, { fontSize: 11, margin: [0, 0, 0, 6] }),
+    {
+      unbreakable: true,
+      fontSize: SMALL_SIZE,
+      stack: [
+        { text: '参会人员签字：', margin: [0, 6, 0, 4] },
+        attendeeSignatureGrid(data.attendees.length),
+        {
+          margin: [0, 12, 0, 0],
+          columns: [
+            { width: 'auto', stack: [signatureLine('主持人（签字）：', 100, SMALL_SIZE)] },
+            { width: 'auto', stack: [signatureLine('记录人（签字）：', 100, SMALL_SIZE)] },
+          ],
+          columnGap: 40,
+        },
+      ],
+    },
+  ]);
+}
