@@ -12,10 +12,12 @@ const TOKEN_KEY = 'dibao-token';
 
 /** The browser host hands the per-launch token in the URL fragment; keep it for this tab and tidy the URL. */
 function takeToken(): string {
-  const m = /(?:^|[#&])token=([\w-]+)/.exec(window.location.hash);
+  const m = /[#&]token=([\w-]+)/.exec(window.location.hash);
   if (m?.[1]) {
     sessionStorage.setItem(TOKEN_KEY, m[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
+    // Keep any route that came with the token (`#/search#token=…`), drop the token from the address bar.
+    const rest = window.location.hash.replace(m[0], '');
+    history.replaceState(null, '', window.location.pathname + window.location.search + rest);
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }

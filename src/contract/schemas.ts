@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../domain/id-number';
-import { DISABILITY_TYPES, HOUSEHOLD_STATUSES, LABOR_CAPACITIES, RELATIONS, VILLAGE_KINDS } from './labels';
+import { DISABILITY_TYPES, LABOR_CAPACITIES, RELATIONS, VILLAGE_KINDS } from './labels';
 
 // Chinese messages for zod's built-in checks.
 z.config(z.locales.zhCN());
