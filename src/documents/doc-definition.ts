@@ -17,7 +17,8 @@ export type CanvasLine = {
 export type TableNode = {
   table: {
     widths?: (number | '*' | 'auto')[];
-    heights?: number | number[] | ((row: number) => number);
+    /** Minimum row heights; content taller than this still grows the row. */
+    heights?: number | number[] | ((row: number) => number | 'auto');
     headerRows?: number;
     dontBreakRows?: boolean;
     keepWithHeaderRows?: number;

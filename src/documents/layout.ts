@@ -77,8 +77,13 @@ type PageOptions = {
   /** Blank forms printed before signing have no date; render.ts then uses a fixed epoch. */
   issueDate?: string;
   orientation?: 'portrait' | 'landscape';
+  /** 'document' is the 公文 body (16 pt, 28.9 pt pitch); 'form' suits tables and fill-in forms (12 pt). */
+  density?: 'document' | 'form';
   subject?: string;
 };
+
+export const FORM_SIZE = 12;
+const FORM_LINE_HEIGHT = 1.2;
 
 /** The document shell: A4, margins, default style, page numbers, and metadata dated from the data. */
 export function officialDocument(options: PageOptions, content: Content[]): DocDefinition {
@@ -96,7 +101,10 @@ export function officialDocument(options: PageOptions, content: Content[]): DocD
     pageSize: 'A4',
     pageOrientation: orientation,
     pageMargins: orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS,
-    defaultStyle: { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: BODY_LINE_HEIGHT },
+    defaultStyle:
+      options.density === 'form'
+        ? { font: FONT_FAMILY, fontSize: FORM_SIZE, lineHeight: FORM_LINE_HEIGHT }
+        : { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: BODY_LINE_HEIGHT },
     content,
     footer: (currentPage) => pageNumberFooter(currentPage),
   };
@@ -131,11 +139,12 @@ export function paragraph(text: string | Content[], margin?: Margin): ContentObj
  * Quoted reasons as a numbered list "1．…", hanging under the number so wrapped lines align.
  * The lines come verbatim from the determination's rule trace (spec §6).
  */
-export function numberedList(lines: readonly string[]): Content {
+export function numberedList(lines: readonly string[], fontSize = BODY_SIZE): Content {
   return {
+    fontSize,
     stack: lines.map((line, index) => ({
       columns: [
-        { width: BODY_SIZE * 2.5, text: `${index + 1}．`, alignment: 'right' },
+        { width: fontSize * 2.5, text: `${index + 1}．`, alignment: 'right' },
         { width: '*', text: line },
       ],
       columnGap: 2,
@@ -170,7 +179,8 @@ export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content)
 export function signatureLine(label: string, blankWidth = 120, fontSize = BODY_SIZE): Content {
   return {
     columns: [
-      { width: 'auto', text: label, fontSize },
+      // noWrap: inside an 'auto' column pdfmake would otherwise measure the label at its narrowest.
+      { width: 'auto', text: label, fontSize, noWrap: true },
       { width: blankWidth, canvas: [{ type: 'line', x1: 0, y1: fontSize * 1.25, x2: blankWidth, y2: fontSize * 1.25, lineWidth: 0.6 }] },
     ],
     columnGap: 2,
@@ -230,41 +240,55 @@ export function gridTable<Row>(
     columns.map((column) => ({ text: column.cell(row, index), alignment: column.alignment ?? 'center' })),
   );
   for (let i = 0; i < (options.blankRows ?? 0); i++) body.push(columns.map(() => ' '));
+  const filledRows = rows.length;
   return {
     fontSize,
-    lineHeight: 1.15,
+    // The font's own 1.437 em line is airy enough inside ruled cells.
+    lineHeight: 1,
     margin: options.margin ?? [0, 6, 0, 6],
-    table: { widths: columns.map((column) => column.width), headerRows: 1, dontBreakRows: true, body: [header, ...body] },
+    table: {
+      widths: columns.map((column) => column.width),
+      // Hand-filled rows need room for a pen: about 8 mm.
+      heights: (row) => (row > filledRows ? mm(8) : 'auto'),
+      headerRows: 1,
+      dontBreakRows: true,
+      body: [header, ...body],
+    },
     layout: GRID_LAYOUT,
   };
 }
 
-/** A label/value form grid (two pairs per row), as on 入户调查表 and 授权书 headers. */
-export function fieldGrid(pairs: readonly (readonly [string, string])[], fontSize = TABLE_SIZE): Content {
+/** A label/value pair; 'wide' takes a whole row (long values such as addresses and ID numbers). */
+export type FieldPair = readonly [label: string, value: string] | readonly [label: string, value: string, span: 'wide'];
+
+/** A label/value form grid (two pairs per row), as on 入户调查表 and 声明书 headers. */
+export function fieldGrid(pairs: readonly FieldPair[], fontSize = TABLE_SIZE): Content {
+  const labelCell = (label: string): Content => ({ text: label, bold: true, alignment: 'center' });
   const body: Content[][] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
+  for (let i = 0; i < pairs.length; i++) {
     const left = pairs[i];
-    const right = pairs[i + 1];
     if (!left) continue;
-    const label: Content = { text: left[0], bold: true, alignment: 'center' };
-    // An odd last pair spans the remaining three cells so the grid stays rectangular.
-    body.push(
-      right
-        ? [label, { text: left[1] }, { text: right[0], bold: true, alignment: 'center' }, { text: right[1] }]
-        : [label, { text: left[1], colSpan: 3 }, {}, {}],
-    );
+    const right = pairs[i + 1];
+    // A wide pair, or an odd one out, spans the remaining three cells so the grid stays rectangular.
+    if (left[2] === 'wide' || !right || right[2] === 'wide') {
+      body.push([labelCell(left[0]), { text: left[1], colSpan: 3 }, {}, {}]);
+      continue;
+    }
+    body.push([labelCell(left[0]), { text: left[1] }, labelCell(right[0]), { text: right[1] }]);
+    i++;
   }
+  const labelWidth = fontSize * 5 + 4;
   return {
     fontSize,
-    lineHeight: 1.15,
-    table: { widths: [72, '*', 72, '*'], body },
+    lineHeight: 1.1,
+    table: { widths: [labelWidth, '*', labelWidth, '*'], body },
     layout: GRID_LAYOUT,
   };
 }
 
 /** A short heading inside a form ("一、家庭收入情况"). */
-export function sectionHeading(text: string): Content {
-  return { text, bold: true, margin: [0, 6, 0, 2] };
+export function sectionHeading(text: string, fontSize = SMALL_SIZE): Content {
+  return { text, bold: true, fontSize, margin: [0, 6, 0, 2] };
 }
 
 /** The two supervision numbers every 公示 and notice carries (plan 三(三)). */
@@ -281,12 +305,8 @@ export function annexLabel(text: string): Content {
 
 /** A line of labelled facts above a form's table, e.g. "填报单位：××镇桃园村　填表日期：…". */
 export function factLine(parts: readonly (readonly [string, string])[], fontSize = SMALL_SIZE): Content {
-  return {
-    fontSize,
-    columns: parts.map(([label, value]) => ({ width: 'auto', text: `${label}：${value}` })),
-    columnGap: fontSize * 3,
-    margin: [0, 0, 0, 2],
-  };
+  // One wrapping line rather than columns: 'auto' columns squeeze long values into narrow stacks.
+  return { fontSize, text: parts.map(([label, value]) => `${label}：${value}`).join(IDEOGRAPHIC_SPACE.repeat(3)), margin: [0, 0, 0, 2] };
 }
 
 /** Signature lines in one row under a form: 填表人, 分片干部, 村书记… */

@@ -10,18 +10,18 @@ const COLUMNS: Column<FilingRow>[] = [
   { header: '序号', width: 26, cell: (_row, index) => String(index + 1) },
   { header: '村（社区）', width: 64, cell: (row) => row.village },
   { header: '户主姓名', width: 56, cell: (row) => row.headName },
-  { header: '家庭人口', width: 34, cell: (row) => String(row.householdSize) },
+  { header: '家庭人口', width: 26, cell: (row) => String(row.householdSize) },
   { header: '保障类别', width: 66, cell: (row) => row.category },
   { header: '人员类别', width: 70, cell: (row) => row.personClass },
   { header: '月保障金（元）', width: 50, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
-  { header: '是否村（居）委会成员或民政工作人员近亲属', width: 90, cell: (row) => (row.isStaffRelative ? '是' : '否') },
+  { header: '是否村（居）委会成员或民政工作人员近亲属', width: 100, cell: (row) => (row.isStaffRelative ? '是' : '否') },
   { header: '近亲属关系说明', width: '*', cell: (row) => row.staffRelation ?? '', alignment: 'left' },
   { header: '备注', width: 60, cell: (row) => row.note ?? '' },
 ];
 
 export function filingRegister(data: FilingRegisterData): DocDefinition {
   const relatives = data.rows.filter((row) => row.isStaffRelative).length;
-  return officialDocument({ title: `${data.village}${FILING_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape' }, [
+  return officialDocument({ title: `${data.village}${FILING_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     annexLabel('附件3'),
     title(FILING_REGISTER_TITLE),
     factLine([

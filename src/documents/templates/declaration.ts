@@ -12,9 +12,9 @@ export function declaration(data: DeclarationData): DocDefinition {
       [
         ['申请人', data.applicantName],
         ['家庭人口', `${data.householdSize}人`],
-        ['身份证号码', data.applicantIdNumber],
-        ['所在村（社区）', `${data.township}${data.village}`],
-        ['家庭住址', data.address],
+        ['身份证号码', data.applicantIdNumber, 'wide'],
+        ['村（社区）', `${data.township}${data.village}`, 'wide'],
+        ['家庭住址', data.address, 'wide'],
       ],
       14,
     ),
@@ -28,7 +28,7 @@ export function declaration(data: DeclarationData): DocDefinition {
     paragraph('享受最低生活保障期间，家庭人口、收入、财产状况发生变化的，本人将及时向村（社区）民委员会或镇人民政府报告。如有虚报、隐瞒、伪造，本人愿意退还多领的保障金，并承担相应的法律责任。'),
     {
       unbreakable: true,
-      margin: [0, 28, 0, 0],
+      margin: [0, 16, 0, 0],
       columns: [
         { width: '*', text: '' },
         {

@@ -9,6 +9,7 @@ import {
   formatChineseDate,
   formatYuan,
   gridTable,
+  mm,
   officialDocument,
   ruledLines,
   sectionHeading,
@@ -30,15 +31,16 @@ const SECTIONS = [
   '四、调查人员意见',
 ] as const;
 
+// 11 pt on portrait A4: the 18-digit ID needs 108 pt and must stay on one line.
 export const MEMBER_COLUMNS: Column<MemberLine>[] = [
-  { header: '姓名', width: 46, cell: (row) => row.name },
+  { header: '姓名', width: 40, cell: (row) => row.name },
   { header: '与户主关系', width: 34, cell: (row) => row.relation },
   { header: '性别', width: 22, cell: (row) => row.sex },
-  { header: '身份证号码', width: 108, cell: (row) => row.idNumber },
+  { header: '身份证号码', width: 112, cell: (row) => row.idNumber },
   { header: '健康状况', width: '*', cell: (row) => row.health },
   { header: '劳动能力', width: 50, cell: (row) => row.laborCapacity },
-  { header: '职业', width: 32, cell: (row) => row.occupation ?? '' },
-  { header: '月收入（元）', width: 38, cell: (row) => (row.monthlyIncome === undefined ? '' : formatYuan(row.monthlyIncome)), alignment: 'right' },
+  { header: '职业', width: 30, cell: (row) => row.occupation ?? '' },
+  { header: '月收入（元）', width: 36, cell: (row) => (row.monthlyIncome === undefined ? '' : formatYuan(row.monthlyIncome)), alignment: 'right' },
 ];
 
 export function homeVisitForm(data: HomeVisitData): DocDefinition {
@@ -47,35 +49,39 @@ export function homeVisitForm(data: HomeVisitData): DocDefinition {
   while (investigators.length < MIN_INVESTIGATORS) investigators.push('');
   const sections: Content[] = SECTIONS.map((heading) => ({
     unbreakable: true,
-    stack: [sectionHeading(heading), ruledLines(lines, 22)],
+    stack: [sectionHeading(heading), ruledLines(lines, mm(8))],
   }));
+  // One line per signer, two per row: at least two investigators and the family member present (spec §9).
+  const signers = [...investigators.map((_name, index) => `调查人员${index + 1}（签字）：`), '被调查家庭成员（签字）：'];
+  const signatureRows: Content[] = [];
+  for (let i = 0; i < signers.length; i += 2) {
+    signatureRows.push({
+      margin: [0, 10, 0, 0],
+      columns: signers.slice(i, i + 2).map((label) => ({ width: '*', stack: [signatureLine(label, 100, SMALL_SIZE)] })),
+      columnGap: 16,
+    });
+  }
   const signatures: Content = {
     unbreakable: true,
-    fontSize: SMALL_SIZE,
-    margin: [0, 12, 0, 0],
+    margin: [0, 8, 0, 0],
     stack: [
-      {
-        columns: investigators.map((name, index) => ({
-          width: 'auto',
-          stack: [signatureLine(`调查人员${index + 1}（签字）${name ? `[${name}]` : ''}：`, 80, SMALL_SIZE)],
-        })),
-        columnGap: 16,
-      },
-      { margin: [0, 10, 0, 0], columns: [{ width: 'auto', stack: [signatureLine('被调查家庭成员（签字）：', 110, SMALL_SIZE)] }, { width: '*', text: `调查日期：${data.visitDate ? formatChineseDate(data.visitDate) : blankDate()}`, alignment: 'right' }] },
+      ...signatureRows,
+      { margin: [0, 10, 0, 0], fontSize: SMALL_SIZE, text: `调查日期：${data.visitDate ? formatChineseDate(data.visitDate) : blankDate()}` },
     ],
   };
-  return officialDocument({ title: `${HOME_VISIT_TITLE}（${data.headName}）`, issueDate: data.visitDate }, [
+  return officialDocument({ title: `${HOME_VISIT_TITLE}（${data.headName}）`, issueDate: data.visitDate, density: 'form' }, [
     title(HOME_VISIT_TITLE),
     factLine([
       ['乡镇', data.township],
       ['村（社区）', data.village],
       ['调查类型', data.visitType],
+      ...(data.investigators && data.investigators.length > 0 ? [['调查人员', data.investigators.join('、')] as const] : []),
     ]),
     fieldGrid([
       ['户主姓名', data.headName],
       ['联系电话', data.phone ?? ''],
       ['家庭人口', `${data.members.length}人`],
-      ['家庭住址', data.address],
+      ['家庭住址', data.address, 'wide'],
     ]),
     sectionHeading('家庭成员情况'),
     gridTable(MEMBER_COLUMNS, data.members, { fontSize: 11, margin: [0, 0, 0, 4] }),

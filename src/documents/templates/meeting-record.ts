@@ -5,9 +5,11 @@ import {
   type Column,
   fieldGrid,
   formatChineseDate,
+  FORM_SIZE,
   formatYuan,
   GRID_LAYOUT,
   gridTable,
+  numberedList,
   officialDocument,
   sectionHeading,
   signatureLine,
@@ -28,17 +30,22 @@ const RESULT_HEADINGS: Record<MeetingKind, string> = {
   approval: '审批结果',
 };
 
-const COLUMNS: Column<MeetingDecisionRow>[] = [
-  { header: '序号', width: 22, cell: (_row, index) => String(index + 1) },
-  { header: '村（社区）', width: 48, cell: (row) => row.village },
-  { header: '户主姓名', width: 42, cell: (row) => row.headName },
-  { header: '家庭人口', width: 26, cell: (row) => String(row.householdSize) },
-  { header: '保障类别', width: 50, cell: (row) => row.category },
-  { header: '人员类别', width: 46, cell: (row) => row.personClass },
-  { header: '月保障金（元）', width: 38, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
-  { header: '结果', width: 44, cell: (row) => row.result },
-  { header: '表决情况', width: '*', cell: (row) => row.votes ?? '' },
-];
+const VILLAGE_COLUMN: Column<MeetingDecisionRow> = { header: '村（社区）', width: 46, cell: (row) => row.village };
+
+/** 10.5 pt on portrait A4; the village column appears only on the township's cross-village list. */
+function decisionColumns(withVillage: boolean): Column<MeetingDecisionRow>[] {
+  return [
+    { header: '序号', width: 20, cell: (_row, index) => String(index + 1) },
+    ...(withVillage ? [VILLAGE_COLUMN] : []),
+    { header: '户主姓名', width: 44, cell: (row) => row.headName },
+    { header: '家庭人口', width: 22, cell: (row) => String(row.householdSize) },
+    { header: '保障类别', width: 54, cell: (row) => row.category },
+    { header: '人员类别', width: 44, cell: (row) => row.personClass },
+    { header: '月保障金（元）', width: 44, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
+    { header: '结果', width: 44, cell: (row) => row.result },
+    { header: '表决情况', width: '*', cell: (row) => row.votes ?? '' },
+  ];
+}
 
 /** A grid of empty boxes, one per attendee, four to a row, for their signatures. */
 function attendeeSignatureGrid(count: number): Content {
@@ -56,7 +63,7 @@ function attendeeSignatureGrid(count: number): Content {
 export function meetingRecord(data: MeetingRecordData): DocDefinition {
   const heading = MEETING_TITLES[data.kind];
   const attendees = data.attendees.map((person) => `${person.name}（${person.role}）`).join('、');
-  return officialDocument({ title: `${data.village ?? data.township}${heading}`, issueDate: data.date }, [
+  return officialDocument({ title: `${data.village ?? data.township}${heading}`, issueDate: data.date, density: 'form' }, [
     title(heading),
     fieldGrid(
       [
@@ -66,15 +73,15 @@ export function meetingRecord(data: MeetingRecordData): DocDefinition {
         ['记录人', data.recorder],
         ['单位', `${data.township}${data.village ?? ''}`],
         ['应到/实到', `${data.attendees.length + (data.absentees?.length ?? 0)}人/${data.attendees.length}人`],
-        ['参会人员', attendees],
-        ...(data.absentees && data.absentees.length > 0 ? [['缺席人员', data.absentees.join('、')] as const] : []),
+        ['参会人员', attendees, 'wide'],
+        ...(data.absentees && data.absentees.length > 0 ? [['缺席人员', data.absentees.join('、'), 'wide'] as const] : []),
       ],
       12,
     ),
     sectionHeading('会议内容'),
-    { fontSize: SMALL_SIZE, lineHeight: 1.4, stack: data.proceedings.map((line, index) => ({ text: `${index + 1}．${line}`, margin: [0, 0, 0, 2] })) },
+    numberedList(data.proceedings, FORM_SIZE),
     sectionHeading(`${RESULT_HEADINGS[data.kind]}（共${data.decisions.length}户）`),
-    gridTable(COLUMNS, data.decisions, { fontSize: 11, margin: [0, 0, 0, 6] }),
+    gridTable(decisionColumns(data.village === undefined), data.decisions, { fontSize: 10.5, margin: [0, 0, 0, 6] }),
     {
       unbreakable: true,
       fontSize: SMALL_SIZE,

@@ -58,8 +58,8 @@ export function publicNotice(data: PublicNoticeData): DocDefinition {
     { header: '序号', width: 30, cell: (_row, index) => String(index + 1) },
     { header: '村（社区）', width: 72, cell: (row) => row.village },
     { header: '户主姓名', width: 62, cell: (row) => row.headName },
-    { header: '家庭人口', width: 38, cell: (row) => String(row.householdSize) },
-    { header: '保障类别', width: 70, cell: (row) => row.category },
+    { header: '家庭人口', width: 50, cell: (row) => String(row.householdSize) },
+    { header: '保障类别', width: 64, cell: (row) => row.category },
     { header: '人员类别', width: '*', cell: (row) => row.personClass },
     { header: amountHeader, width: 62, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
   ];
@@ -71,8 +71,11 @@ export function publicNotice(data: PublicNoticeData): DocDefinition {
     paragraph(introduction(data)),
     gridTable(columns, rows, { margin: [0, 6, 0, 4] }),
     { text: `合计：${rows.length}户${persons}人，${data.direction === 'addition' ? '' : '原'}月保障金合计${formatYuan(total)}元。`, fontSize: SMALL_SIZE },
-    paragraph('公示期间，对公示对象有异议的，可向村（社区）民委员会、镇民政所或县低保中心反映，也可拨打监督电话。'),
-    issuerBlock(data.issuer, data.issueDate, paragraph(supervisionText(data.supervisionPhones))),
+    issuerBlock(
+      data.issuer,
+      data.issueDate,
+      paragraph(`公示期间，对公示对象有异议的，可向村（社区）民委员会反映。${supervisionText(data.supervisionPhones)}`),
+    ),
   ];
   return officialDocument({ title: `${data.scope}${heading}`, issueDate: data.issueDate }, content);
 }

@@ -9,7 +9,7 @@ export const SCREENING_SHEET_TITLE = '重点对象摸排表';
 const COLUMNS: Column<ScreeningRow>[] = [
   { header: '序号', width: 26, cell: (_row, index) => String(index + 1) },
   { header: '户主姓名', width: 60, cell: (row) => row.headName },
-  { header: '家庭人口', width: 36, cell: (row) => String(row.householdSize) },
+  { header: '家庭人口', width: 26, cell: (row) => String(row.householdSize) },
   { header: '重点类型', width: 110, cell: (row) => row.focusTypes.join('、') },
   { header: '家庭主要困难情况', width: '*', cell: (row) => row.situation, alignment: 'left' },
   { header: '是否现有低保户', width: 50, cell: (row) => (row.isCurrentRecipient ? '是' : '否') },
@@ -18,7 +18,7 @@ const COLUMNS: Column<ScreeningRow>[] = [
 ];
 
 export function screeningSheet(data: ScreeningSheetData): DocDefinition {
-  return officialDocument({ title: `${data.village}${data.area}${SCREENING_SHEET_TITLE}`, issueDate: data.fillDate, orientation: 'landscape' }, [
+  return officialDocument({ title: `${data.village}${data.area}${SCREENING_SHEET_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     title(SCREENING_SHEET_TITLE),
     factLine([
       ['村（社区）', `${data.township}${data.village}`],
