@@ -57,7 +57,7 @@ export function homeVisitForm(data: HomeVisitData): DocDefinition {
   for (let i = 0; i < signers.length; i += 2) {
     signatureRows.push({
       margin: [0, 10, 0, 0],
-      columns: signers.slice(i, i + 2).map((label) => ({ width: '*', stack: [signatureLine(label, 100, SMALL_SIZE)] })),
+      columns: signers.slice(i, i + 2).map((label) => ({ width: '*', stack: [signatureLine(label, 80, SMALL_SIZE)] })),
       columnGap: 16,
     });
   }

@@ -35,7 +35,7 @@ const VILLAGE_COLUMN: Column<MeetingDecisionRow> = { header: '村（社区）', 
 /** 10.5 pt on portrait A4; the village column appears only on the township's cross-village list. */
 function decisionColumns(withVillage: boolean): Column<MeetingDecisionRow>[] {
   return [
-    { header: '序号', width: 20, cell: (_row, index) => String(index + 1) },
+    { header: '序号', width: 24, cell: (_row, index) => String(index + 1) },
     ...(withVillage ? [VILLAGE_COLUMN] : []),
     { header: '户主姓名', width: 44, cell: (row) => row.headName },
     { header: '家庭人口', width: 22, cell: (row) => String(row.householdSize) },
@@ -91,10 +91,10 @@ export function meetingRecord(data: MeetingRecordData): DocDefinition {
         {
           margin: [0, 12, 0, 0],
           columns: [
-            { width: 'auto', stack: [signatureLine('主持人（签字）：', 100, SMALL_SIZE)] },
-            { width: 'auto', stack: [signatureLine('记录人（签字）：', 100, SMALL_SIZE)] },
+            { width: '*', stack: [signatureLine('主持人（签字）：', 90, SMALL_SIZE)] },
+            { width: '*', stack: [signatureLine('记录人（签字）：', 90, SMALL_SIZE)] },
           ],
-          columnGap: 40,
+          columnGap: 16,
         },
       ],
     },
