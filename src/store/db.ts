@@ -19,6 +19,9 @@ export class NewerDatabaseError extends Error {
 export function openDatabase(file: string, migrations: readonly string[] = allMigrations): Db {
   const db = new Database(file);
   try {
+    // Check the version before any pragma that writes (journal_mode): a newer database is left untouched.
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found > migrations.length) throw new NewerDatabaseError(found, migrations.length);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

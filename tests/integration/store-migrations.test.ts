@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NewerDatabaseError, openDatabase } from '../../src/store/db';
+import { migrations, SCHEMA_VERSION } from '../../src/store/migrations';
+
+const dirs: string[] = [];
+const tempFile = () => {
+  const d = mkdtempSync(join(tmpdir(), 'dibao-mig-'));
+  dirs.push(d);
+  return join(d, 'x.sqlite');
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('opening the database', () => {
+  it('creates every table STRICT, in WAL mode with foreign keys on, at the current version', () => {
+    const db = openDatabase(tempFile());
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['settings', 'villages', 'households', 'persons', 'audit_log']));
+    for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT\s*$/);
+    db.close();
+  });
+
+  it('is idempotent: reopening runs no migration twice and keeps the data', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('k', 'v')").run();
+    db.close();
+    const again = openDatabase(file);
+    expect(again.prepare("SELECT value FROM settings WHERE key = 'k'").get()).toEqual({ value: 'v' });
+    again.close();
+  });
+
+  it('migrates an older database step by step', () => {
+    const file = tempFile();
+    openDatabase(file, migrations.slice(0, 1)).close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database from a newer version with a Chinese message and does not modify it', () => {
+    const file = tempFile();
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const bytes = readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(NewerDatabaseError);
+    expect(() => openDatabase(file)).toThrow(/高于本程序支持的版本/);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('rolls back a migration that fails half-way', () => {
+    const file = tempFile();
+    const broken = [...migrations, 'CREATE TABLE ok_table (x INTEGER) STRICT; CREATE TABLE broken (;'];
+    expect(() => openDatabase(file, broken)).toThrow();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok_table'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('keeps the audit log append-only', () => {
+    const db = openDatabase(tempFile());
+    db.prepare(
+      "INSERT INTO audit_log (at, actor, actor_role, command, entity_type) VALUES ('t', 'a', 'admin', 'c', 'e')",
+    ).run();
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/审计日志不可修改/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/审计日志不可删除/);
+    db.close();
+  });
+});
