@@ -1,0 +1,16 @@
+// Benchmarks: `npm run bench -- <name>`. Each benchmark lives in its own scripts/bench-<name>.ts.
+import { benchEvaluate } from './bench-evaluate';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  evaluate: benchEvaluate,
+  // search: …, package: … (added by their owners)
+};
+
+const name = process.argv[2];
+const bench = name === undefined ? undefined : BENCHES[name];
+if (!bench) {
+  console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join('|')}>`);
+  process.exitCode = 2;
+} else {
+  await bench();
+}
