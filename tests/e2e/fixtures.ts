@@ -34,6 +34,7 @@ export class HostHandle {
 }
 
 export const test = base.extend<{ host: HostHandle }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
   host: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'dibao-e2e-'));
     const handle = new HostHandle(dir);
