@@ -6,25 +6,18 @@ import { moneySchema } from './schemas'; // also runs z.config(zhCN): built-in m
 import { DISABILITY_TYPES, LABOR_CAPACITIES } from './labels';
 import { formatPath } from './result';
 import { parseIdNumber } from '../domain/id-number';
+import { isIsoDate } from '../domain/iso-date';
 import { DEFAULT_POLICY, type Policy } from '../domain/policy';
 import type { DeterminationInput, InputIssue } from '../domain/determination-types';
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Run a refinement even when other fields failed (zod skips refinements of an object with issues). */
 const always = { when: () => true };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function isRealDate(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
-
 export const dateSchema = (label: string) =>
-  z.string({ error: `请填写${label}` }).refine(isRealDate, `${label}无效（应为YYYY-MM-DD格式的真实日期）`);
+  z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}无效（应为YYYY-MM-DD格式的真实日期）`);
 
 const positiveFigure = (label: string) =>
   z
@@ -193,7 +186,7 @@ export const evaluationFileSchema = z
     }
     // ID numbers are checked here, against the evaluation date: a birth date, typed or inside the ID number,
     // cannot follow it. Without a valid evaluation date the far future bounds it, so the form is still checked.
-    const today = typeof file.evaluationDate === 'string' && isRealDate(file.evaluationDate) ? file.evaluationDate : null;
+    const today = typeof file.evaluationDate === 'string' && isIsoDate(file.evaluationDate) ? file.evaluationDate : null;
     (members ?? []).forEach((m, i) => {
       if (!isRecord(m)) return;
       const id = m['idNumber'];
@@ -208,7 +201,7 @@ export const evaluationFileSchema = z
         }
       }
       const birth = m['birthDate'];
-      if (today !== null && typeof birth === 'string' && isRealDate(birth) && birth > today) {
+      if (today !== null && typeof birth === 'string' && isIsoDate(birth) && birth > today) {
         ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'birthDate'], message: '出生日期晚于测算日期' });
       }
     });

@@ -1,6 +1,7 @@
 // Person classes A / B / C (spec §4, 方案二(三)). First class with any matching criterion wins.
 import { DISABILITY_TYPE_LABELS } from '../contract/labels';
 import { ageOn, parseIdNumber } from './id-number';
+import { isIsoDate } from './iso-date';
 import type { Category, MemberFacts } from './determination-types';
 import type { PersonClass } from './policy';
 
@@ -8,24 +9,13 @@ export type AgeResult =
   | { ok: true; age: number; source: 'birthDate' | 'idNumber' }
   | { ok: false; field: 'birthDate' | 'idNumber'; message: string };
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
-
-export { isRealDate };
-
 /**
  * Age on the evaluation date: from birthDate, else from the ID number (spec §4). Undeterminable age is an
  * input error, never a silent class C.
  */
 export function resolveAge(m: Pick<MemberFacts, 'birthDate' | 'idNumber'>, evaluationDate: string): AgeResult {
   if (m.birthDate !== null && m.birthDate !== '') {
-    if (!isRealDate(m.birthDate)) return { ok: false, field: 'birthDate', message: '出生日期无效（应为YYYY-MM-DD）' };
+    if (!isIsoDate(m.birthDate)) return { ok: false, field: 'birthDate', message: '出生日期无效（应为YYYY-MM-DD）' };
     if (m.birthDate > evaluationDate) return { ok: false, field: 'birthDate', message: '出生日期晚于测算日期' };
     return { ok: true, age: ageOn(m.birthDate, evaluationDate), source: 'birthDate' };
   }

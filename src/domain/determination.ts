@@ -3,7 +3,8 @@
 import { add, formatAmount, fromInt, lt, mul, ratio, sub, toNumber, type Ratio } from './exact';
 import { householdIncome } from './income';
 import { decideCategory, qualifiesForSingleCover } from './eligibility';
-import { classSentence, classify, isRealDate, resolveAge } from './classes';
+import { classSentence, classify, resolveAge } from './classes';
+import { isIsoDate } from './iso-date';
 import { poorMemberAmount, singleCoverAmount } from './amounts';
 import { DEFAULT_POLICY, type Policy } from './policy';
 import {
@@ -51,7 +52,7 @@ function checkPolicy(p: Policy, issues: InputIssue[]): void {
 /** Problems that make the facts unusable whatever the outcome (spec §10 "bad input"). */
 function checkInput(input: DeterminationInput, policy: Policy, evaluationDate: string): InputIssue[] {
   const issues: InputIssue[] = [];
-  if (!isRealDate(evaluationDate)) issues.push({ path: 'evaluationDate', message: '测算日期无效（应为YYYY-MM-DD）' });
+  if (!isIsoDate(evaluationDate)) issues.push({ path: 'evaluationDate', message: '测算日期无效（应为YYYY-MM-DD）' });
   checkPolicy(policy, issues);
   const n = input.members.length;
   if (n === 0) issues.push({ path: 'household.members', message: '家庭成员至少1人' });
