@@ -1,77 +1,18 @@
-import { z } from 'zod';
-import {
-  householdFieldsSchema,
-  idSchema,
-  pageSchema,
-  personInputSchema,
-  searchSchema,
-  settingsSchema,
-  villageFieldsSchema,
-} from './schemas';
-import { RELATIONS } from './labels';
-import type { AuditEntry, Household, HouseholdSummary, Page, Role, SearchHit, Village, WithWarnings } from './types';
-import type { Settings } from './schemas';
+import type { z } from 'zod';
+import type { Command } from './command';
+import { registryCommands } from './commands/registry';
 
 export * from './result';
 export * from './types';
 export * from './labels';
 export * from './schemas';
 
-/** A command: its input schema, the output type (phantom) and the roles allowed to run it. */
-type Command<I extends z.ZodType, O> = { input: I; roles: readonly Role[]; readonly __output?: O };
-
-const command =
-  <O>() =>
-  <I extends z.ZodType>(input: I, roles: readonly Role[]): Command<I, O> => ({ input, roles });
-
-const ALL: readonly Role[] = ['cadre', 'clerk', 'leader', 'admin'];
-const OFFICE: readonly Role[] = ['clerk', 'leader', 'admin'];
-const ADMIN: readonly Role[] = ['admin'];
-
-const byId = z.object({ id: idSchema });
-
-/** THE contract: every command the renderer may send, in one map (architecture.md). */
+/**
+ * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
+ * part in commands/<feature>.ts; this spread is the only place they meet.
+ */
 export const commands = {
-  'settings-get': command<Settings | null>()(z.object({}), ALL),
-  'settings-update': command<Settings>()(settingsSchema, ADMIN),
-
-  'village-list': command<Village[]>()(z.object({}), ALL),
-  'village-create': command<Village>()(villageFieldsSchema, OFFICE),
-  'village-update': command<Village>()(villageFieldsSchema.extend({ id: idSchema }), OFFICE),
-  'village-delete': command<{ id: number }>()(byId, OFFICE),
-
-  'household-list': command<Page<HouseholdSummary>>()(searchSchema, ALL),
-  'household-get': command<Household>()(byId, ALL),
-  'household-create': command<WithWarnings<Household>>()(
-    householdFieldsSchema.extend({ head: personInputSchema }),
-    ALL,
-  ),
-  'household-update': command<Household>()(householdFieldsSchema.extend({ id: idSchema }), ALL),
-  'household-delete': command<{ id: number }>()(byId, OFFICE),
-  'household-set-head': command<Household>()(
-    z.object({
-      householdId: idSchema,
-      personId: idSchema,
-      formerHeadRelation: z.enum(RELATIONS, { error: '请选择原户主与新户主的关系' }),
-    }),
-    ALL,
-  ),
-
-  'person-add': command<WithWarnings<Household>>()(
-    z.object({ householdId: idSchema, person: personInputSchema }),
-    ALL,
-  ),
-  'person-update': command<WithWarnings<Household>>()(z.object({ id: idSchema, person: personInputSchema }), ALL),
-  'person-remove': command<Household>()(byId, ALL),
-
-  'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN),
-
-  search: command<Page<SearchHit>>()(searchSchema, ALL),
-
-  'audit-list': command<Page<AuditEntry>>()(
-    pageSchema.extend({ entityType: z.string().max(40).nullish(), entityId: idSchema.nullish() }),
-    OFFICE,
-  ),
+  ...registryCommands,
 } as const;
 
 export type Commands = typeof commands;

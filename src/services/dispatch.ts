@@ -14,6 +14,7 @@ import { handlers } from './handlers';
 
 export type Handler<K extends CommandName> = (ctx: Ctx, input: ParsedInput<K>) => CommandOutput<K>;
 export type Handlers = { [K in CommandName]: Handler<K> };
+export type HandlersOf<M> = { [K in keyof M & CommandName]: Handler<K> };
 
 /**
  * The one entry point of both shells (Electron IPC and the browser host): the input is `unknown`, it is parsed

@@ -1,5 +1,6 @@
 import { auditList } from './audit';
-import type { Handlers } from './dispatch';
+import type { Handlers, HandlersOf } from './dispatch';
+import type { registryCommands } from '../contract/commands/registry';
 import {
   householdCreate,
   householdDelete,
@@ -16,8 +17,7 @@ import { seedDemo } from './demo';
 import { getOfficeSettings, updateOfficeSettings } from './settings';
 import { villageCreate, villageDelete, villageList, villageUpdate } from './villages';
 
-/** Command name → service function. The contract map and this map are checked against each other by type. */
-export const handlers: Handlers = {
+const registryHandlers: HandlersOf<typeof registryCommands> = {
   'settings-get': (ctx) => getOfficeSettings(ctx),
   'settings-update': updateOfficeSettings,
   'village-list': (ctx) => villageList(ctx),
@@ -36,4 +36,12 @@ export const handlers: Handlers = {
   'demo-load': (ctx) => seedDemo(ctx),
   search: personSearch,
   'audit-list': auditList,
+};
+
+/**
+ * Command name → service function. The contract map and this map are checked against each other by type:
+ * a command without a handler, or a handler of the wrong shape, does not compile.
+ */
+export const handlers: Handlers = {
+  ...registryHandlers,
 };
