@@ -1,9 +1,10 @@
 // Benchmarks: `npm run bench -- <name>`. Each benchmark lives in its own scripts/bench-<name>.ts.
 import { benchEvaluate } from './bench-evaluate';
+import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   evaluate: benchEvaluate,
-  // search: …, package: … (added by their owners)
+  search: benchSearch,
 };
 
 const name = process.argv[2];
