@@ -14,6 +14,9 @@ export const A4 = { width: mm(210), height: mm(297) } as const;
 export const PORTRAIT_MARGINS: [number, number, number, number] = [mm(28), mm(37), mm(26), mm(35)];
 /** Wide tables turn the page; the side margins stay, top and bottom shrink to give the table rows room. */
 export const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(28), mm(26), mm(26), mm(26)];
+/** Text width of the 版心: portrait 156 mm, landscape 243 mm. */
+export const PORTRAIT_TEXT_WIDTH = mm(156);
+export const LANDSCAPE_TEXT_WIDTH = mm(297 - 28 - 26);
 
 export const TITLE_SIZE = 22; // 2号
 export const BODY_SIZE = 16; // 3号
@@ -300,13 +303,28 @@ export function supervisionText(phones: SupervisionPhones): string {
 
 /** "附件2" label at the top left of an annex (GB/T 9704 §8.1: 3号黑体, 顶格). */
 export function annexLabel(text: string): Content {
-  return { text, bold: true, margin: [0, 0, 0, 4] };
+  return { text, bold: true, fontSize: BODY_SIZE, margin: [0, 0, 0, 4] };
 }
 
-/** A line of labelled facts above a form's table, e.g. "填报单位：××镇桃园村　填表日期：…". */
-export function factLine(parts: readonly (readonly [string, string])[], fontSize = SMALL_SIZE): Content {
-  // One wrapping line rather than columns: 'auto' columns squeeze long values into narrow stacks.
-  return { fontSize, text: parts.map(([label, value]) => `${label}：${value}`).join(IDEOGRAPHIC_SPACE.repeat(3)), margin: [0, 0, 0, 2] };
+/** Rough printed width: CJK and full-width forms are 1 em, Latin digits and letters about 0.55 em. */
+export function estimateWidth(text: string, fontSize: number): number {
+  let ems = 0;
+  for (const char of text) ems += (char.codePointAt(0) ?? 0) < 0x100 ? 0.55 : 1;
+  return ems * fontSize;
+}
+
+/**
+ * A line of labelled facts above a form's table, e.g. "填报单位：××镇桃园村　填表日期：…". Each fact is kept
+ * whole when they fit on one line (a date split as "3\n月6日" reads badly); otherwise the line wraps.
+ */
+export function factLine(parts: readonly (readonly [string, string])[], fontSize = SMALL_SIZE, available = PORTRAIT_TEXT_WIDTH): Content {
+  const facts = parts.map(([label, value]) => `${label}：${value}`);
+  const gap = fontSize * 2;
+  const total = facts.reduce((sum, fact) => sum + estimateWidth(fact, fontSize), 0) + gap * (facts.length - 1);
+  if (total <= available) {
+    return { fontSize, columns: facts.map((fact) => ({ width: 'auto', text: fact, noWrap: true })), columnGap: gap, margin: [0, 0, 0, 2] };
+  }
+  return { fontSize, text: facts.join(IDEOGRAPHIC_SPACE.repeat(2)), margin: [0, 0, 0, 2] };
 }
 
 /** Signature lines in one row under a form: 填表人, 分片干部, 村书记… */

@@ -1,7 +1,7 @@
 // 附件2 人员信息汇总表 (plan 三(二)第二步): internal form sent to the county for the economic check, so
 // full ID numbers are printed; it is never posted.
 import type { DocDefinition } from '../doc-definition.js';
-import { annexLabel, type Column, factLine, formatChineseDate, formatYuan, gridTable, officialDocument, signatureRow, title } from '../layout.js';
+import { annexLabel, LANDSCAPE_TEXT_WIDTH, SMALL_SIZE, type Column, factLine, formatChineseDate, formatYuan, gridTable, officialDocument, signatureRow, title } from '../layout.js';
 import type { PersonSummaryData, PersonSummaryRow } from '../types.js';
 
 export const PERSON_SUMMARY_TITLE = '低保对象人员信息汇总表';
@@ -27,10 +27,14 @@ export function personSummary(data: PersonSummaryData): DocDefinition {
   return officialDocument({ title: `${data.village}${PERSON_SUMMARY_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     annexLabel('附件2'),
     title(PERSON_SUMMARY_TITLE),
-    factLine([
-      ['填报单位', `${data.township}${data.village}`],
-      ['填表日期', formatChineseDate(data.fillDate)],
-    ]),
+    factLine(
+      [
+        ['填报单位', `${data.township}${data.village}`],
+        ['填表日期', formatChineseDate(data.fillDate)],
+      ],
+      SMALL_SIZE,
+      LANDSCAPE_TEXT_WIDTH,
+    ),
     gridTable(COLUMNS, data.rows, { fontSize: 11 }),
     signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '分片村干部', '村党组织书记']),
   ]);

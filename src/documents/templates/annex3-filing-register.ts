@@ -1,7 +1,7 @@
 // 附件3 备案登记表 (plan 三(二)第二步). Close relatives of village-committee members or civil-affairs
 // staff must be declared and filed separately (spec §9), hence the explicit 近亲属 columns.
 import type { DocDefinition } from '../doc-definition.js';
-import { annexLabel, type Column, factLine, formatChineseDate, formatYuan, gridTable, officialDocument, signatureRow, title } from '../layout.js';
+import { annexLabel, LANDSCAPE_TEXT_WIDTH, SMALL_SIZE, type Column, factLine, formatChineseDate, formatYuan, gridTable, officialDocument, signatureRow, title } from '../layout.js';
 import type { FilingRegisterData, FilingRow } from '../types.js';
 
 export const FILING_REGISTER_TITLE = '最低生活保障对象备案登记表';
@@ -24,11 +24,15 @@ export function filingRegister(data: FilingRegisterData): DocDefinition {
   return officialDocument({ title: `${data.village}${FILING_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     annexLabel('附件3'),
     title(FILING_REGISTER_TITLE),
-    factLine([
-      ['填报单位', `${data.township}${data.village}`],
-      ['填表日期', formatChineseDate(data.fillDate)],
-      ['其中近亲属备案', `${relatives}户`],
-    ]),
+    factLine(
+      [
+        ['填报单位', `${data.township}${data.village}`],
+        ['填表日期', formatChineseDate(data.fillDate)],
+        ['其中近亲属备案', `${relatives}户`],
+      ],
+      SMALL_SIZE,
+      LANDSCAPE_TEXT_WIDTH,
+    ),
     gridTable(COLUMNS, data.rows),
     signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '分片村干部', '村党组织书记']),
   ]);

@@ -1,7 +1,7 @@
 // 附件4 不符合低保对象登记表 (plan 三(二)第五步): refused applicants, filed with the county together
 // with the refusal notices issued to them.
 import type { DocDefinition } from '../doc-definition.js';
-import { annexLabel, type Column, factLine, formatChineseDate, gridTable, officialDocument, signatureRow, title } from '../layout.js';
+import { annexLabel, LANDSCAPE_TEXT_WIDTH, SMALL_SIZE, type Column, factLine, formatChineseDate, gridTable, officialDocument, signatureRow, title } from '../layout.js';
 import type { IneligibleRegisterData, IneligibleRow } from '../types.js';
 
 export const INELIGIBLE_REGISTER_TITLE = '不符合低保对象登记表';
@@ -22,10 +22,14 @@ export function ineligibleRegister(data: IneligibleRegisterData): DocDefinition 
   return officialDocument({ title: `${data.village}${INELIGIBLE_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     annexLabel('附件4'),
     title(INELIGIBLE_REGISTER_TITLE),
-    factLine([
-      ['填报单位', `${data.township}${data.village}`],
-      ['填表日期', formatChineseDate(data.fillDate)],
-    ]),
+    factLine(
+      [
+        ['填报单位', `${data.township}${data.village}`],
+        ['填表日期', formatChineseDate(data.fillDate)],
+      ],
+      SMALL_SIZE,
+      LANDSCAPE_TEXT_WIDTH,
+    ),
     gridTable(COLUMNS, data.rows),
     signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '村党组织书记', '镇民政所审核']),
   ]);

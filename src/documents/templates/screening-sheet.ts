@@ -1,7 +1,7 @@
 // 《重点对象摸排表》 (plan 三(二)第一步): filled per cadre's area, signed by that cadre and reported to
 // the village. Blank rows leave room for households found during the walk.
 import type { DocDefinition } from '../doc-definition.js';
-import { type Column, factLine, formatChineseDate, gridTable, officialDocument, signatureRow, title } from '../layout.js';
+import { type Column, factLine, LANDSCAPE_TEXT_WIDTH, SMALL_SIZE, formatChineseDate, gridTable, officialDocument, signatureRow, title } from '../layout.js';
 import type { ScreeningRow, ScreeningSheetData } from '../types.js';
 
 export const SCREENING_SHEET_TITLE = '重点对象摸排表';
@@ -20,12 +20,16 @@ const COLUMNS: Column<ScreeningRow>[] = [
 export function screeningSheet(data: ScreeningSheetData): DocDefinition {
   return officialDocument({ title: `${data.village}${data.area}${SCREENING_SHEET_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     title(SCREENING_SHEET_TITLE),
-    factLine([
-      ['村（社区）', `${data.township}${data.village}`],
-      ['片区', data.area],
-      ['摸排干部', data.cadreName],
-      ['填表日期', formatChineseDate(data.fillDate)],
-    ]),
+    factLine(
+      [
+        ['村（社区）', `${data.township}${data.village}`],
+        ['片区', data.area],
+        ['摸排干部', data.cadreName],
+        ['填表日期', formatChineseDate(data.fillDate)],
+      ],
+      SMALL_SIZE,
+      LANDSCAPE_TEXT_WIDTH,
+    ),
     gridTable(COLUMNS, data.rows, { blankRows: data.blankRows ?? 0 }),
     {
       text: '重点类型：未脱贫户、已脱贫A类户、非建档立卡重点关注户、重病对象、重残对象、完全丧失劳动能力且无稳定收入等。摸排意见：拟申请、拟退出、维持。',
