@@ -38,7 +38,7 @@ export const MEMBER_COLUMNS: Column<MemberLine>[] = [
   { header: '性别', width: 22, cell: (row) => row.sex },
   { header: '身份证号码', width: 112, cell: (row) => row.idNumber },
   { header: '健康状况', width: '*', cell: (row) => row.health },
-  { header: '劳动能力', width: 50, cell: (row) => row.laborCapacity },
+  { header: '劳动能力', width: 56, cell: (row) => row.laborCapacity },
   { header: '职业', width: 30, cell: (row) => row.occupation ?? '' },
   { header: '月收入（元）', width: 36, cell: (row) => (row.monthlyIncome === undefined ? '' : formatYuan(row.monthlyIncome)), alignment: 'right' },
 ];
@@ -75,13 +75,13 @@ export function homeVisitForm(data: HomeVisitData): DocDefinition {
       ['乡镇', data.township],
       ['村（社区）', data.village],
       ['调查类型', data.visitType],
-      ...(data.investigators && data.investigators.length > 0 ? [['调查人员', data.investigators.join('、')] as const] : []),
     ]),
     fieldGrid([
       ['户主姓名', data.headName],
       ['联系电话', data.phone ?? ''],
       ['家庭人口', `${data.members.length}人`],
       ['家庭住址', data.address, 'wide'],
+      ['调查人员', investigators.filter((name) => name !== '').join('、'), 'wide'],
     ]),
     sectionHeading('家庭成员情况'),
     gridTable(MEMBER_COLUMNS, data.members, { fontSize: 11, margin: [0, 0, 0, 4] }),
