@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderPdf, resolveFonts } from '../../src/documents/render.js';
 import { personSummary } from '../../src/documents/templates/annex2-person-summary.js';
@@ -139,7 +140,9 @@ describe('font override', () => {
 
   it('uses a readable office font for body text and keeps the bundled bold when it has none', async () => {
     // Stand-in for an office 仿宋 file: any other TrueType font will do.
-    const office = resolve('resources/fonts/NotoSerifSC-Bold.ttf');
+    // Taken from the npm package so the test does not depend on copy-fonts having run.
+    const packageDir = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-serif-sc/package.json'));
+    const office = join(packageDir, '700Bold', 'NotoSerifSC_700Bold.ttf');
     expect(resolveFonts({ fontFile: { regular: office } }).usedOverride).toBe(true);
     const raw = (await renderPdf(denialNotice(DENIAL), { fontFile: { regular: office } })).toString('latin1');
     expect(raw).not.toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifSC-Regular/);
