@@ -9,16 +9,16 @@ const UNTRUSTED: Result<never> = { ok: false, error: { code: 'FORBIDDEN', messag
  * One `dibao:call`, free of `electron` so it runs under vitest: sender check, payload shape, then the shared
  * dispatcher. Never throws: a thrown error would cross IPC as a bare message (style.md point 3).
  */
-export function handleCall(
+export async function handleCall(
   app: Pick<App, 'call'>,
   senderUrl: string | null | undefined,
   payload: unknown,
-): Result<unknown> {
+): Promise<Result<unknown>> {
   try {
     if (!isTrustedSender(senderUrl)) return UNTRUSTED;
     const request = parseIpcRequest(payload);
     if (!request.ok) return request;
-    return app.call(request.value.command, request.value.input);
+    return await app.call(request.value.command, request.value.input);
   } catch (err) {
     console.error(`[ipc] call failed: ${err instanceof Error ? err.name : 'error'}`);
     return INTERNAL;

@@ -81,7 +81,7 @@ export async function benchSearch(): Promise<void> {
       const query = make();
       const villageId = label.startsWith('全部') ? 1 + (i % 20) : null;
       const t = performance.now();
-      const r = app.call('search', { query, villageId, page: 1, pageSize: 20 });
+      const r = await app.call('search', { query, villageId, page: 1, pageSize: 20 });
       times.push(performance.now() - t);
       if (!r.ok) throw new Error(r.error.message);
       hits += (r.value as Page<SearchHit>).total;

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { Command } from './command';
+import { determinationCommands } from './commands/determination';
 import { registryCommands } from './commands/registry';
 
 export * from './result';
 export * from './types';
 export * from './labels';
 export * from './schemas';
+export type * from './commands/determination';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -13,6 +15,7 @@ export * from './schemas';
  */
 export const commands = {
   ...registryCommands,
+  ...determinationCommands,
 } as const;
 
 export type Commands = typeof commands;

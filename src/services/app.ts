@@ -29,7 +29,7 @@ export type App = {
   db: Db;
   dataDir: string;
   ctx: (actor?: Actor) => Ctx;
-  call: (command: string, input: unknown, actor?: Actor) => Result<unknown>;
+  call: (command: string, input: unknown, actor?: Actor) => Promise<Result<unknown>>;
   close: () => void;
 };
 

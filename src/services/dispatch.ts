@@ -12,7 +12,9 @@ import {
 import type { Ctx } from './context';
 import { handlers } from './handlers';
 
-export type Handler<K extends CommandName> = (ctx: Ctx, input: ParsedInput<K>) => CommandOutput<K>;
+/** Handlers are synchronous, or async for work outside the database (rendering, files). Writes stay in one
+ * synchronous transaction either way: an async handler prepares first, then writes. */
+export type Handler<K extends CommandName> = (ctx: Ctx, input: ParsedInput<K>) => CommandOutput<K> | Promise<CommandOutput<K>>;
 export type Handlers = { [K in CommandName]: Handler<K> };
 export type HandlersOf<M> = { [K in keyof M & CommandName]: Handler<K> };
 
@@ -20,14 +22,14 @@ export type HandlersOf<M> = { [K in keyof M & CommandName]: Handler<K> };
  * The one entry point of both shells (Electron IPC and the browser host): the input is `unknown`, it is parsed
  * with the contract's schema, the role is checked, and every outcome becomes a result envelope.
  */
-export function dispatch(command: string, rawInput: unknown, ctx: Ctx): Result<unknown> {
+export async function dispatch(command: string, rawInput: unknown, ctx: Ctx): Promise<Result<unknown>> {
   if (!isCommandName(command)) {
     return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `未知的操作：${command}` } };
   }
   return run(command, rawInput, ctx);
 }
 
-function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ctx): Result<CommandOutput<K>> {
+async function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ctx): Promise<Result<CommandOutput<K>>> {
   const def = commands[command];
   if (!def.roles.includes(ctx.actor.role)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: '当前用户的角色无权执行此操作' } };
@@ -42,7 +44,7 @@ function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ctx): Re
   }
   try {
     const handler = handlers[command] as Handler<K>;
-    return { ok: true, value: handler(ctx, parsed.data as ParsedInput<K>) };
+    return { ok: true, value: await handler(ctx, parsed.data as ParsedInput<K>) };
   } catch (err) {
     if (err instanceof AppError) {
       return {

@@ -1,6 +1,17 @@
 import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import type { registryCommands } from '../contract/commands/registry';
+import type { determinationCommands } from '../contract/commands/determination';
+import {
+  determinationList,
+  determinationSave,
+  householdEvaluate,
+  householdFactsUpdate,
+  policyAdd,
+  policyState,
+  reevaluationExport,
+  reevaluationPreview,
+} from './determinations';
 import {
   householdCreate,
   householdDelete,
@@ -42,6 +53,18 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
  * Command name → service function. The contract map and this map are checked against each other by type:
  * a command without a handler, or a handler of the wrong shape, does not compile.
  */
+const determinationHandlers: HandlersOf<typeof determinationCommands> = {
+  'policy-list': (ctx) => policyState(ctx),
+  'policy-add': policyAdd,
+  'household-facts-update': householdFactsUpdate,
+  'household-evaluate': householdEvaluate,
+  'determination-save': determinationSave,
+  'determination-list': determinationList,
+  'reevaluation-preview': reevaluationPreview,
+  'reevaluation-export': reevaluationExport,
+};
+
 export const handlers: Handlers = {
   ...registryHandlers,
+  ...determinationHandlers,
 };

@@ -74,3 +74,68 @@ export function deleteHousehold(db: Db, id: number): void {
   db.prepare('DELETE FROM persons WHERE household_id = ?').run(id);
   db.prepare('DELETE FROM households WHERE id = ?').run(id);
 }
+
+export type HouseholdFactsRow = {
+  assetsCompliant: boolean | null;
+  assetsNote: string | null;
+  otherMonthlyIncome: number;
+  singleCoverPersonId: number | null;
+  medicalSelfPaid: number | null;
+  medicalDisposable: number | null;
+  medicalPatientPersonId: number | null;
+};
+
+export function getHouseholdFacts(db: Db, id: number): HouseholdFactsRow | null {
+  const r = db
+    .prepare(
+      `SELECT assets_compliant, assets_note, other_monthly_income, single_cover_person_id, medical_self_paid,
+              medical_disposable, medical_patient_person_id FROM households WHERE id = ?`,
+    )
+    .get(id) as
+    | {
+        assets_compliant: number | null;
+        assets_note: string | null;
+        other_monthly_income: number;
+        single_cover_person_id: number | null;
+        medical_self_paid: number | null;
+        medical_disposable: number | null;
+        medical_patient_person_id: number | null;
+      }
+    | undefined;
+  if (!r) return null;
+  return {
+    assetsCompliant: r.assets_compliant === null ? null : r.assets_compliant === 1,
+    assetsNote: r.assets_note,
+    otherMonthlyIncome: r.other_monthly_income,
+    singleCoverPersonId: r.single_cover_person_id,
+    medicalSelfPaid: r.medical_self_paid,
+    medicalDisposable: r.medical_disposable,
+    medicalPatientPersonId: r.medical_patient_person_id,
+  };
+}
+
+export function updateHouseholdFacts(db: Db, id: number, f: HouseholdFactsRow, at: string): void {
+  db.prepare(
+    `UPDATE households SET assets_compliant = ?, assets_note = ?, other_monthly_income = ?, single_cover_person_id = ?,
+       medical_self_paid = ?, medical_disposable = ?, medical_patient_person_id = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    f.assetsCompliant === null ? null : +f.assetsCompliant,
+    f.assetsNote,
+    f.otherMonthlyIncome,
+    f.singleCoverPersonId,
+    f.medicalSelfPaid,
+    f.medicalDisposable,
+    f.medicalPatientPersonId,
+    at,
+    id,
+  );
+}
+
+export function setHouseholdStatus(db: Db, id: number, status: HouseholdStatus, at: string): void {
+  db.prepare('UPDATE households SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+}
+
+/** Recipient households, for re-evaluation under a new policy. */
+export function listHouseholdIdsByStatus(db: Db, status: HouseholdStatus): number[] {
+  return (db.prepare('SELECT id FROM households WHERE status = ? ORDER BY village_id, id').all(status) as { id: number }[]).map((r) => r.id);
+}

@@ -93,7 +93,7 @@ test('an invalid ID number shows the checksum error in Chinese and saves nothing
 
 test('a person already in another household is refused with a message naming that household', async ({ page, host }) => {
   host.seedDemo();
-  const existing = host.app.call('search', { query: '', pageSize: 1 });
+  const existing = await host.app.call('search', { query: '', pageSize: 1 });
   if (!existing.ok) throw new Error('search failed');
   const someone = (existing.value as { items: { idNumber: string; villageName: string; name: string }[] }).items[0]!;
   await host.open(page);

@@ -194,7 +194,7 @@ describe('handleCall (the ipcMain handler body)', () => {
   const recorder = () => {
     const calls: Array<[string, unknown]> = [];
     const app = {
-      call: (command: string, input: unknown): Result<unknown> => {
+      call: async (command: string, input: unknown): Promise<Result<unknown>> => {
         calls.push([command, input]);
         return { ok: true, value: 'done' };
       },
@@ -202,16 +202,16 @@ describe('handleCall (the ipcMain handler body)', () => {
     return { app, calls };
   };
 
-  it('dispatches a trusted, well-formed request', () => {
+  it('dispatches a trusted, well-formed request', async () => {
     const { app, calls } = recorder();
-    expect(handleCall(app, APP_ENTRY_URL, { command: 'village-list', input: {} })).toEqual({ ok: true, value: 'done' });
+    expect(await handleCall(app, APP_ENTRY_URL, { command: 'village-list', input: {} })).toEqual({ ok: true, value: 'done' });
     expect(calls).toEqual([['village-list', {}]]);
   });
 
-  it('refuses untrusted senders before looking at the payload', () => {
+  it('refuses untrusted senders before looking at the payload', async () => {
     const { app, calls } = recorder();
     for (const sender of ['http://127.0.0.1:3000/', 'app://dibao.evil/', null, undefined]) {
-      expect(handleCall(app, sender, { command: 'village-list', input: {} })).toMatchObject({
+      expect(await handleCall(app, sender, { command: 'village-list', input: {} })).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
@@ -219,23 +219,23 @@ describe('handleCall (the ipcMain handler body)', () => {
     expect(calls).toEqual([]);
   });
 
-  it('returns the parse error without dispatching', () => {
+  it('returns the parse error without dispatching', async () => {
     const { app, calls } = recorder();
-    expect(handleCall(app, APP_ENTRY_URL, { command: 'rm-rf' })).toMatchObject({
+    expect(await handleCall(app, APP_ENTRY_URL, { command: 'rm-rf' })).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_COMMAND' },
     });
     expect(calls).toEqual([]);
   });
 
-  it('never throws across IPC, nor logs what the error carried', () => {
+  it('never throws across IPC, nor logs what the error carried', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const app = {
-      call: (): Result<unknown> => {
+      call: async (): Promise<Result<unknown>> => {
         throw new Error('SQLITE_BUSY: 张三 110101199003074514');
       },
     };
-    const result = handleCall(app, APP_ENTRY_URL, { command: 'village-list', input: {} });
+    const result = await handleCall(app, APP_ENTRY_URL, { command: 'village-list', input: {} });
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
     expect(JSON.stringify(log.mock.calls)).not.toMatch(/张三|110101/);
     log.mockRestore();

@@ -1,6 +1,7 @@
 import { migration001 } from './001-registry';
+import { migration002 } from './002-policy-determinations';
 
 /** Ordered, immutable, statically imported. Index i holds the SQL that takes user_version i to i + 1. */
-export const migrations: readonly string[] = [migration001];
+export const migrations: readonly string[] = [migration001, migration002];
 
 export const SCHEMA_VERSION = migrations.length;
