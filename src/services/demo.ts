@@ -2,9 +2,14 @@ import { AppError, type PersonFields, type Relation } from '../contract';
 import { computeCheckChar } from '../domain/id-number';
 import { listVillages } from '../store/villages';
 import type { Ctx } from './context';
-import { householdCreate, personAdd } from './households';
+import { householdCreate, personAdd, requireHousehold } from './households';
 import { getOfficeSettings, updateOfficeSettings } from './settings';
 import { villageCreate } from './villages';
+import { DEFAULT_POLICY } from '../domain/policy';
+import { setHouseholdStatus } from '../store/households';
+import { determinationSave, householdFactsUpdate, policyAdd } from './determinations';
+import { audit } from './audit';
+import { nowIso } from './context';
 
 /** Division code 990101 does not exist: every demo ID number is obviously fictitious, yet checksum-valid. */
 export const DEMO_DIVISION = '990101';
@@ -67,7 +72,7 @@ const SHAPES: DemoMember[][] = [
   ],
   [
     { relation: '户主', age: 57, sex: 'male', extra: { monthlyIncome: 1800 } },
-    { relation: '配偶', age: 55, sex: 'female', extra: { hiv: true, laborCapacity: 'partial' } },
+    { relation: '配偶', age: 55, sex: 'female', extra: { hiv: true, seriousIllness: true, laborCapacity: 'partial' } },
   ],
 ];
 
@@ -99,6 +104,7 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
     const rand = prng(20200303);
     const today = ctx.clock().toISOString().slice(0, 10);
     let seq = 0;
+    const householdIds: number[] = [];
     let persons = 0;
     const households = 36;
     for (let h = 0; h < households; h++) {
@@ -106,6 +112,7 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
       const shape = SHAPES[h % SHAPES.length]!;
       const surname = SURNAMES[h % SURNAMES.length]!;
       let householdId = 0;
+      const record = (id: number) => householdIds.push(id);
       for (const [i, m] of shape.entries()) {
         const given = (m.sex === 'male' ? GIVEN_M : GIVEN_F)[Math.floor(rand() * 12)]!;
         const name = (m.relation === '配偶' || m.relation === '父母' ? SURNAMES[(h + 7) % SURNAMES.length]! : surname) + given;
@@ -137,12 +144,43 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
             note: null,
             head: person,
           }).id;
+          record(householdId);
         } else {
           personAdd(ctx, { householdId, person });
         }
         persons++;
       }
     }
+    seedDemoDeterminations(ctx, householdIds);
     return { villages: villages.length, households, persons };
   })();
+}
+
+/**
+ * The demo office as it would stand after migrating its old Excel roster: the plan's policy confirmed, the
+ * verification findings entered, a determination saved for every household, and the eligible ones on the roll.
+ */
+function seedDemoDeterminations(ctx: Ctx, householdIds: number[]): void {
+  const { version: _v, ...defaults } = DEFAULT_POLICY;
+  policyAdd(ctx, defaults);
+  for (const [i, id] of householdIds.entries()) {
+    // The working-couple shape carries a parent's hospital bills: a 因病支出型 case (方案二(一)3).
+    const patient = i % SHAPES.length === 3 ? requireHousehold(ctx, id).members[3] : undefined;
+    // Every ninth household failed the asset check (e.g. a registered vehicle).
+    householdFactsUpdate(ctx, {
+      householdId: id,
+      assetsCompliant: i % 9 !== 4,
+      assetsNote: i % 9 === 4 ? '核对发现名下登记小型轿车一辆' : '经济状况核对报告及入户调查未发现不符合规定的财产',
+      otherMonthlyIncome: 0,
+      singleCoverPersonId: null,
+      medicalSelfPaid: patient ? 30_000 : null,
+      medicalDisposable: patient ? 49_200 : null,
+      medicalPatientPersonId: patient?.id ?? null,
+    });
+    const saved = determinationSave(ctx, { householdId: id });
+    if (saved.category !== 'ineligible') {
+      setHouseholdStatus(ctx.db, id, 'recipient', nowIso(ctx.clock));
+      audit(ctx, 'demo-load', 'household', id, { status: 'registered' }, { status: 'recipient' });
+    }
+  }
 }
