@@ -1,7 +1,8 @@
 import { migration001 } from './001-registry';
 import { migration002 } from './002-policy-determinations';
+import { migration003 } from './003-documents';
 
 /** Ordered, immutable, statically imported. Index i holds the SQL that takes user_version i to i + 1. */
-export const migrations: readonly string[] = [migration001, migration002];
+export const migrations: readonly string[] = [migration001, migration002, migration003];
 
 export const SCHEMA_VERSION = migrations.length;
