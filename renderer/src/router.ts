@@ -5,10 +5,11 @@ export type Route =
   | { page: 'household'; id: number }
   | { page: 'search' }
   | { page: 'villages' }
+  | { page: 'reevaluation' }
   | { page: 'settings' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/');
+  const parts = (hash.replace(/^#\/?/, '').split('?')[0] ?? '').split('/');
   switch (parts[0]) {
     case 'households': {
       const id = Number(parts[1]);
@@ -20,6 +21,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'villages' };
     case 'settings':
       return { page: 'settings' };
+    case 'reevaluation':
+      return { page: 'reevaluation' };
     default:
       return { page: 'households' };
   }

@@ -1,7 +1,10 @@
-import { HomeOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { Layout, Menu, Typography } from 'antd';
+import { CalculatorOutlined, HomeOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Layout, Menu, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { request } from './api';
 import { HouseholdDetailPage } from './pages/households/household-detail-page';
 import { HouseholdsPage } from './pages/households/households-page';
+import { ReevaluationPage } from './pages/reevaluation/reevaluation-page';
 import { SearchPage } from './pages/search/search-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
@@ -11,8 +14,27 @@ const MENU: { key: Route['page']; label: string; icon: React.ReactNode }[] = [
   { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
+  { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined /> },
   { key: 'settings', label: '本镇设置', icon: <SettingOutlined /> },
 ];
+
+/** First start: the plan's defaults must be confirmed before any determination is saved (asked on every page). */
+function PolicyBanner({ route }: { route: Route }) {
+  const [confirmed, setConfirmed] = useState(true);
+  useEffect(() => {
+    void request('policy-list', {}).then((s) => setConfirmed(s.confirmed), () => undefined);
+  }, [route]);
+  if (confirmed || route.page === 'settings') return null;
+  return (
+    <Alert
+      banner
+      type="warning"
+      style={{ marginBottom: 16 }}
+      message="低保政策参数尚未确认：请核对方案的默认参数（低保标准602元等）并确认，确认前测算结果不能保存。"
+      action={<a href="#/settings?tab=policy">去确认</a>}
+    />
+  );
+}
 
 export function Shell() {
   const route = useRoute();
@@ -36,11 +58,13 @@ export function Shell() {
         />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>
+        <PolicyBanner route={route} />
         {route.page === 'households' && <HouseholdsPage />}
         {route.page === 'household' && <HouseholdDetailPage id={route.id} />}
         {route.page === 'search' && <SearchPage />}
         {route.page === 'villages' && <VillagesPage />}
         {route.page === 'settings' && <SettingsPage />}
+        {route.page === 'reevaluation' && <ReevaluationPage />}
       </Layout.Content>
     </Layout>
   );

@@ -47,6 +47,23 @@ describe('opening the database', () => {
     db.close();
   });
 
+  it('migration 2 keeps version-1 households and gives them empty determination facts', () => {
+    const file = tempFile();
+    const v1 = openDatabase(file, migrations.slice(0, 1));
+    v1.prepare("INSERT INTO villages (name, code, kind, created_at, updated_at) VALUES ('东山村', '100', 'village', 't', 't')").run();
+    v1.prepare("INSERT INTO households (village_id, address, created_at, updated_at) VALUES (1, '1号', 't', 't')").run();
+    v1.close();
+    const db = openDatabase(file, migrations.slice(0, 2));
+    expect(db.prepare('SELECT address, assets_compliant, other_monthly_income, medical_self_paid FROM households').get()).toEqual({
+      address: '1号',
+      assets_compliant: null,
+      other_monthly_income: 0,
+      medical_self_paid: null,
+    });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('policy_versions', 'determinations')").get()).toEqual({ n: 2 });
+    db.close();
+  });
+
   it('refuses a database from a newer version with a Chinese message and does not modify it', () => {
     const file = tempFile();
     openDatabase(file).close();

@@ -11,7 +11,13 @@ const COMMAND_LABELS: Record<string, string> = {
   'person-add': '添加成员',
   'person-update': '修改成员',
   'person-remove': '移除成员',
+  'household-facts-update': '修改核对信息',
+  'determination-save': '保存测算结果',
+  'demo-load': '载入演示数据',
 };
+
+const CATEGORY_NAMES: Record<string, string> = { poor: '困难家庭', 'low-income': '低收入家庭', 'medical-expense': '因病支出型家庭', ineligible: '不符合条件' };
+const STATUS_NAMES: Record<string, string> = { registered: '登记户', applicant: '申请中', recipient: '在保户', stopped: '已停保' };
 
 const FIELD_LABELS: Record<string, string> = {
   name: '姓名',
@@ -34,6 +40,12 @@ const FIELD_LABELS: Record<string, string> = {
   address: '住址',
   phone: '联系电话',
   headName: '户主',
+  assetsCompliant: '财产状况符合规定',
+  assetsNote: '核对说明',
+  otherMonthlyIncome: '其他月收入',
+  medicalSelfPaid: '自负医疗费用',
+  medicalDisposable: '近12个月可支配收入',
+  status: '状态',
 };
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '空' : v === true ? '是' : v === false ? '否' : String(v));
@@ -45,6 +57,10 @@ function describe(e: AuditEntry): string {
   if (e.command === 'person-add') return `新增成员「${show(a.name)}」（${show(a.relation)}）`;
   if (e.command === 'person-remove') return `移除成员「${show(b.name)}」（${show(b.relation)}）`;
   if (e.command === 'household-create') return `户主「${show(a.headName)}」，${show(a.villageName)}`;
+  if (e.command === 'determination-save') {
+    return `${CATEGORY_NAMES[String(a.category)] ?? show(a.category)}，月保障金 ${show(a.monthlyTotal)} 元（政策版本 ${show(a.policyVersion)}）`;
+  }
+  if ('status' in a) return `状态：${STATUS_NAMES[String(b.status)] ?? show(b.status)} → ${STATUS_NAMES[String(a.status)] ?? show(a.status)}`;
   const changes = Object.keys(FIELD_LABELS)
     .filter((k) => k in a && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
     .map((k) => `${FIELD_LABELS[k]}：${show(b[k])} → ${show(a[k])}`);

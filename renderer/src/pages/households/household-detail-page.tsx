@@ -17,6 +17,7 @@ import { HouseholdFields } from '../../components/household-fields';
 import { EMPTY_PERSON, PersonFields } from '../../components/person-fields';
 import { useVillages } from '../../components/use-villages';
 import { navigate } from '../../router';
+import { EvaluationPanel } from './evaluation-panel';
 import { HistoryPanel } from './history-panel';
 
 function memberFlags(p: Person): string[] {
@@ -170,6 +171,8 @@ export function HouseholdDetailPage({ id }: { id: number }) {
           ]}
         />
       </Card>
+
+      <EvaluationPanel household={household} version={version} />
 
       <HistoryPanel householdId={id} version={version} />
 

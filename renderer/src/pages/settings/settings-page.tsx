@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Input } from 'antd';
+import { App, Button, Card, Form, Input, Tabs } from 'antd';
+import { PolicySettings } from './policy-settings';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
@@ -6,7 +7,7 @@ import { applyServerErrors, errorMessage, zodRule } from '../../components/form-
 
 const s = settingsSchema.shape;
 
-export function SettingsPage() {
+function OfficeSettings() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Settings>();
   const [loaded, setLoaded] = useState(false);
@@ -20,7 +21,7 @@ export function SettingsPage() {
     );
   }, [form, message]);
   return (
-    <Card title="本镇设置" loading={!loaded} style={{ maxWidth: 720 }}>
+    <Card loading={!loaded} bordered={false} style={{ maxWidth: 720 }}>
       <Form
         form={form}
         layout="vertical"
@@ -53,6 +54,22 @@ export function SettingsPage() {
           保存
         </Button>
       </Form>
+    </Card>
+  );
+}
+
+/** 本镇设置: office details and the dated policy table (each tab owns its own form). */
+export function SettingsPage() {
+  const tab = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') ?? 'office';
+  return (
+    <Card title="本镇设置">
+      <Tabs
+        defaultActiveKey={tab}
+        items={[
+          { key: 'office', label: '本镇信息', children: <OfficeSettings /> },
+          { key: 'policy', label: '低保政策参数', children: <PolicySettings /> },
+        ]}
+      />
     </Card>
   );
 }
