@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Command } from './command';
 import { determinationCommands } from './commands/determination';
+import { documentCommands } from './commands/documents';
 import { registryCommands } from './commands/registry';
 
 export * from './result';
@@ -8,6 +9,7 @@ export * from './types';
 export * from './labels';
 export * from './schemas';
 export type * from './commands/determination';
+export * from './commands/documents';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -16,6 +18,7 @@ export type * from './commands/determination';
 export const commands = {
   ...registryCommands,
   ...determinationCommands,
+  ...documentCommands,
 } as const;
 
 export type Commands = typeof commands;

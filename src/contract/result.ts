@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'WORKFLOW'
   | 'UNKNOWN_COMMAND'
+  /** A stored document no longer matches its registered SHA-256 (or is missing). */
+  | 'INTEGRITY'
   | 'INTERNAL';
 
 export type FieldError = { path: string; message: string };

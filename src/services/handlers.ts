@@ -1,5 +1,6 @@
 import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
+import { documentHandlers } from './document-handlers';
 import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
 import {
@@ -67,4 +68,5 @@ const determinationHandlers: HandlersOf<typeof determinationCommands> = {
 export const handlers: Handlers = {
   ...registryHandlers,
   ...determinationHandlers,
+  ...documentHandlers,
 };

@@ -1,0 +1,294 @@
+// Builds each document's template data from the registry: every value decided here (labels, reasons, legal
+// texts in force), so the templates in src/documents only lay it out. Pure reads; nothing is written.
+import {
+  AppError,
+  DISABILITY_TYPE_LABELS,
+  DOCUMENT_KIND_LABELS,
+  HOUSEHOLD_DOCUMENT_KINDS,
+  LABOR_CAPACITY_LABELS,
+  SEX_LABELS,
+  type DocumentKind,
+  type Household,
+  type IssueOptions,
+  type Person,
+  type SavedDetermination,
+} from '../contract';
+import {
+  authorization,
+  AUTHORIZATION_TITLE,
+  declaration,
+  DECLARATION_TITLE,
+  denialNotice,
+  DENIAL_NOTICE_TITLE,
+  HOME_VISIT_TITLE,
+  homeVisitForm,
+  ineligibleRegister,
+  INELIGIBLE_REGISTER_TITLE,
+  PERSON_SUMMARY_TITLE,
+  personSummary,
+  publicNotice,
+  publicNoticeTitle,
+  stopNotice,
+  STOP_NOTICE_TITLE,
+  toPublicRow,
+  type DocDefinition,
+  type MemberLine,
+  type PublicRow,
+  type SupervisionPhones,
+} from '../documents';
+import { CATEGORY_LABELS } from '../domain/determination';
+import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
+import { listDeterminations, type DeterminationRecord } from '../store/determinations';
+import { today, type Ctx } from './context';
+import { getDocumentSettings, requireOffice, townshipShortName } from './document-settings';
+import { requireHousehold } from './households';
+import { legalTextOn } from './legal-texts';
+import { requireVillage } from './villages';
+
+export type BuildRequest = { kind: DocumentKind; householdId: number | null; villageId: number | null; options: IssueOptions };
+
+export type BuiltDocument = {
+  kind: DocumentKind;
+  householdId: number | null;
+  villageId: number | null;
+  subject: string;
+  title: string;
+  /** The exact data the template was given: stored with the document, enough to show what it said. */
+  snapshot: unknown;
+  definition: DocDefinition;
+};
+
+export const isHouseholdKind = (kind: DocumentKind): boolean => (HOUSEHOLD_DOCUMENT_KINDS as readonly string[]).includes(kind);
+
+const latestSaved = (ctx: Ctx, householdId: number): SavedDetermination | null => {
+  const r: DeterminationRecord | undefined = listDeterminations(ctx.db, householdId)[0];
+  return r ? (r as unknown as SavedDetermination) : null;
+};
+
+/** Whether the denial notice can be issued, and why not (shown as the button's tooltip too). */
+export function denialBlocker(ctx: Ctx, householdId: number): string | null {
+  const d = latestSaved(ctx, householdId);
+  if (!d) return '该户还没有保存的测算结果：请先测算并保存，认定为「不符合条件」后才能出具不予批准通知书';
+  if (d.category !== 'ineligible') {
+    return `该户最近一次保存的测算结果为「${CATEGORY_LABELS[d.category]}」，不能出具不予批准通知书`;
+  }
+  return null;
+}
+
+function phonesOf(ctx: Ctx): SupervisionPhones {
+  const office = requireOffice(ctx);
+  return { township: office.officePhone, county: office.countyCentrePhone, townshipLabel: office.officeName };
+}
+
+export function healthLabel(p: Person): string {
+  const parts: string[] = [];
+  if (p.seriousIllness) parts.push('重病');
+  if (p.disabilityType && p.disabilityLevel) parts.push(`${DISABILITY_TYPE_LABELS[p.disabilityType]}${'一二三四'[p.disabilityLevel - 1]}级`);
+  if (p.severeDisabilityNoSelfCare) parts.push('重残（生活不能自理）');
+  if (p.mentalHospitalized) parts.push('精神残疾住院');
+  return parts.length ? parts.join('、') : '健康';
+}
+
+function memberLines(h: Household): MemberLine[] {
+  return h.members.map((m) => ({
+    name: m.name,
+    relation: m.relation,
+    sex: SEX_LABELS[m.sex],
+    idNumber: m.idNumber,
+    health: healthLabel(m),
+    laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
+    monthlyIncome: m.monthlyIncome,
+  }));
+}
+
+/** "A类1人、B类2人" from the covered members of a saved determination. */
+export function personClassLabel(d: SavedDetermination): string {
+  const counts = new Map<string, number>();
+  for (const c of d.snapshot.result.covered) counts.set(c.class, (counts.get(c.class) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([cls, n]) => `${cls}类${n}人`)
+    .join('、');
+}
+
+const subjectOf = (h: Household) => `${h.villageName} ${h.headName ?? '（未设户主）'}户`;
+const headOf = (h: Household) => h.headName ?? '（未设户主）';
+const addDays = (iso: string, days: number): string => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+const nextMonth = (iso: string): string => {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
+/**
+ * The template data and definition of one document as it would be issued today under `documentNumber`.
+ * Refuses, with a Chinese message, documents the facts do not support (a denial without an ineligible
+ * determination, a stop notice for a household not on the roll).
+ */
+export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: string | null): BuiltDocument {
+  const issueDate = today(ctx.clock);
+  const office = requireOffice(ctx);
+  const township = townshipShortName(office);
+  const label = DOCUMENT_KIND_LABELS[req.kind];
+  const meta = { issuer: office.townshipName, issueDate, ...(documentNumber ? { documentNumber } : {}) };
+
+  if (isHouseholdKind(req.kind)) {
+    const h = requireHousehold(ctx, req.householdId!);
+    const base = { householdId: h.id, villageId: h.villageId, subject: subjectOf(h) };
+    const applicationDate = req.options.applicationDate ?? h.createdAt.slice(0, 10);
+    switch (req.kind) {
+      case 'denial-notice': {
+        const blocker = denialBlocker(ctx, h.id);
+        if (blocker) throw new AppError('WORKFLOW', blocker);
+        const d = latestSaved(ctx, h.id)!;
+        const data = {
+          ...meta,
+          addressee: d.snapshot.household.headName ?? headOf(h),
+          applicationDate,
+          decisionDate: d.evaluationDate,
+          reasons: d.snapshot.result.reasons,
+          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
+          remedies: legalTextOn(ctx, 'remedies', issueDate),
+          supervisionPhones: phonesOf(ctx),
+        };
+        return { ...base, kind: req.kind, title: `${DENIAL_NOTICE_TITLE}（${data.addressee}）`, snapshot: { ...data, determinationId: d.id }, definition: denialNotice(data) };
+      }
+      case 'stop-notice': {
+        if (h.status !== 'recipient') throw new AppError('WORKFLOW', '只有在保户才能出具停发通知书');
+        const saved = listDeterminations(ctx.db, h.id) as unknown as SavedDetermination[];
+        const latest = saved[0];
+        const paid = saved.find((d) => d.category !== 'ineligible');
+        const data = {
+          ...meta,
+          addressee: headOf(h),
+          decisionDate: issueDate,
+          stopFromMonth: nextMonth(issueDate),
+          previousMonthlyAmount: paid?.monthlyTotal ?? 0,
+          reasons: [req.options.stopReason ?? '', ...(latest ? latest.snapshot.result.reasons : [])].filter((r) => r !== ''),
+          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
+          remedies: legalTextOn(ctx, 'remedies', issueDate),
+          supervisionPhones: phonesOf(ctx),
+        };
+        return { ...base, kind: req.kind, title: `${STOP_NOTICE_TITLE}（${data.addressee}）`, snapshot: { ...data, determinationId: latest?.id ?? null }, definition: stopNotice(data) };
+      }
+      case 'home-visit-form': {
+        const data = {
+          township,
+          village: h.villageName,
+          headName: headOf(h),
+          address: h.address,
+          ...(h.phone ? { phone: h.phone } : {}),
+          visitType: h.status === 'recipient' ? '复核（现有低保户）' : '新申请',
+          members: memberLines(h),
+        };
+        return { ...base, kind: req.kind, title: `${HOME_VISIT_TITLE}（${data.headName}）`, snapshot: data, definition: homeVisitForm(data) };
+      }
+      case 'authorization': {
+        const data = {
+          township,
+          village: h.villageName,
+          verifyingAuthority: getDocumentSettings(ctx).countyAuthority,
+          headName: headOf(h),
+          members: memberLines(h),
+        };
+        return { ...base, kind: req.kind, title: `${AUTHORIZATION_TITLE}（${data.headName}）`, snapshot: data, definition: authorization(data) };
+      }
+      case 'declaration': {
+        const head = h.members.find((m) => m.id === h.headPersonId) ?? h.members[0];
+        if (!head) throw new AppError('WORKFLOW', '该户没有成员，不能出具申请声明书');
+        const data = {
+          township,
+          village: h.villageName,
+          applicantName: head.name,
+          applicantIdNumber: head.idNumber,
+          address: h.address,
+          householdSize: h.size,
+          // Room for the applicant's own words when the clerk has none to prefill.
+          hardship: req.options.hardship ?? '\u3000\n\u3000\n\u3000\n\u3000',
+        };
+        return { ...base, kind: req.kind, title: `${DECLARATION_TITLE}（${data.applicantName}）`, snapshot: data, definition: declaration(data) };
+      }
+    }
+  }
+
+  const village = requireVillage(ctx, req.villageId!);
+  const base = { householdId: null, villageId: village.id, subject: village.name };
+  const households = householdIdsOfVillage(ctx.db, village.id).map((id) => ({ h: requireHousehold(ctx, id), d: latestSaved(ctx, id) }));
+  switch (req.kind) {
+    case 'public-notice': {
+      const noticeKind = req.options.noticeKind ?? 'approval';
+      const postingStart = req.options.postingStart ?? issueDate;
+      const rows: PublicRow[] = households
+        .filter(({ h, d }) => h.status === 'recipient' && d !== null && d.category !== 'ineligible')
+        .map(({ h, d }) =>
+          // Only the fields spec §9 allows, copied through the template's own whitelist.
+          toPublicRow({
+            village: h.villageName,
+            headName: d!.snapshot.household.headName ?? headOf(h),
+            householdSize: d!.snapshot.members.length,
+            category: CATEGORY_LABELS[d!.category],
+            personClass: personClassLabel(d!),
+            monthlyAmount: d!.monthlyTotal,
+          }),
+        );
+      if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有已保存测算结果的在保户，无可公示的对象`);
+      const data = {
+        ...meta,
+        kind: noticeKind,
+        direction: 'addition' as const,
+        scope: `${township}${village.name}`,
+        postingStart,
+        postingEnd: addDays(postingStart, (req.options.postingDays ?? 7) - 1),
+        rows,
+        supervisionPhones: phonesOf(ctx),
+      };
+      return { ...base, kind: req.kind, title: `${data.scope}${publicNoticeTitle(noticeKind, 'addition')}`, snapshot: data, definition: publicNotice(data) };
+    }
+    case 'person-summary': {
+      const rows = households
+        .filter(({ d }) => d !== null)
+        .flatMap(({ h }) =>
+          h.members.map((m) => ({
+            village: h.villageName,
+            headName: headOf(h),
+            name: m.name,
+            relation: m.relation,
+            sex: SEX_LABELS[m.sex],
+            idNumber: m.idNumber,
+            householdSize: h.size,
+            health: healthLabel(m),
+            laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
+            monthlyIncome: m.monthlyIncome,
+            applicationType: h.status === 'recipient' ? '现有低保户' : '新申请',
+          })),
+        );
+      if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有保存测算结果的家庭，无可汇总的人员`);
+      const data = { township, village: village.name, fillDate: issueDate, rows };
+      return { ...base, kind: req.kind, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: data, definition: personSummary(data) };
+    }
+    case 'ineligible-register': {
+      const rows = households
+        .filter(({ d }) => d?.category === 'ineligible')
+        .map(({ h, d }) => {
+          const notice = latestHouseholdDocument(ctx.db, h.id, 'denial-notice');
+          return {
+            village: h.villageName,
+            headName: headOf(h),
+            householdSize: h.size,
+            applicationDate: h.createdAt.slice(0, 10),
+            reason: d!.snapshot.result.reasons.join('；'),
+            ...(notice?.documentNumber
+              ? { noticeNumber: notice.documentNumber, noticeDate: (notice.snapshot as { issueDate?: string }).issueDate ?? notice.issuedAt.slice(0, 10) }
+              : {}),
+          };
+        });
+      if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有认定为不符合条件的家庭`);
+      const data = { township, village: village.name, fillDate: issueDate, rows };
+      return { ...base, kind: req.kind, title: `${village.name}${INELIGIBLE_REGISTER_TITLE}`, snapshot: data, definition: ineligibleRegister(data) };
+    }
+  }
+  throw new AppError('VALIDATION', `不支持的文书类型：${label}`);
+}

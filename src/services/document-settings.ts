@@ -1,0 +1,104 @@
+import {
+  AppError,
+  NUMBERED_KINDS,
+  type DocumentSettings,
+  type DocumentSettingsState,
+  type FontStatus,
+  type NumberedKind,
+  type Settings,
+} from '../contract';
+import { resolveFonts, type RenderOptions } from '../documents';
+import { nextDocumentSeq } from '../store/documents';
+import { getSetting, putSetting } from '../store/settings';
+import { audit } from './audit';
+import { today, type Ctx } from './context';
+import { getOfficeSettings } from './settings';
+
+const KEY = 'documents';
+
+export const DEFAULT_DOCUMENT_SETTINGS: DocumentSettings = {
+  // In the manner of 发文字号: 机关代字 + 〔年份〕 + 序号 (GB/T 9704-2012 7.2.4), e.g. 清河民低不批〔2026〕3号.
+  numberPattern: '{township}民低{kind}〔{year}〕{seq}号',
+  prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
+  townshipAbbr: null,
+  countyAuthority: '县民政局',
+  fontPath: null,
+  fontBoldPath: null,
+};
+
+export function getDocumentSettings(ctx: Ctx): DocumentSettings {
+  const raw = getSetting(ctx.db, KEY);
+  if (raw === null) return DEFAULT_DOCUMENT_SETTINGS;
+  const saved = JSON.parse(raw) as Partial<DocumentSettings>;
+  return { ...DEFAULT_DOCUMENT_SETTINGS, ...saved, prefixes: { ...DEFAULT_DOCUMENT_SETTINGS.prefixes, ...saved.prefixes } };
+}
+
+/** The office settings every document needs (issuer, supervision phones); refused until they are filled in. */
+export function requireOffice(ctx: Ctx): Settings {
+  const office = getOfficeSettings(ctx);
+  if (!office) throw new AppError('WORKFLOW', '请先在「本镇设置」中填写乡镇名称、民政所名称和监督电话，再出具文书');
+  return office;
+}
+
+/** 清河镇人民政府 → 清河镇 (for forms and scopes). */
+export function townshipShortName(office: Settings): string {
+  return office.townshipName.replace(/人民政府$/, '').replace(/政府$/, '') || office.townshipName;
+}
+
+/** 清河镇人民政府 → 清河 (for 文号), unless the office set its own abbreviation. */
+export function townshipAbbr(office: Settings, settings: DocumentSettings): string {
+  if (settings.townshipAbbr) return settings.townshipAbbr;
+  const short = townshipShortName(office);
+  return short.replace(/(街道办事处|街道|镇|乡)$/, '') || short;
+}
+
+export function formatDocumentNumber(pattern: string, parts: { township: string; kind: string; year: number; seq: number }): string {
+  return pattern
+    .replaceAll('{township}', parts.township)
+    .replaceAll('{kind}', parts.kind)
+    .replaceAll('{year}', String(parts.year))
+    .replaceAll('{seq}', String(parts.seq));
+}
+
+export function documentNumberFor(ctx: Ctx, kind: NumberedKind, year: number, seq: number): string {
+  const settings = getDocumentSettings(ctx);
+  const office = getOfficeSettings(ctx);
+  const township = office ? townshipAbbr(office, settings) : '××';
+  return formatDocumentNumber(settings.numberPattern, { township, kind: settings.prefixes[kind], year, seq });
+}
+
+export function renderOptionsOf(settings: DocumentSettings): RenderOptions {
+  if (!settings.fontPath) return {};
+  return { fontFile: { regular: settings.fontPath, ...(settings.fontBoldPath ? { bold: settings.fontBoldPath } : {}) } };
+}
+
+export function fontStatusOf(settings: DocumentSettings): FontStatus {
+  if (!settings.fontPath) return { configured: false, usable: false, message: '使用内置字体（思源宋体）' };
+  let usable: boolean;
+  try {
+    usable = resolveFonts(renderOptionsOf(settings)).usedOverride;
+  } catch {
+    usable = false;
+  }
+  return usable
+    ? { configured: true, usable: true, message: '字体文件可用，文书将使用该字体' }
+    : { configured: true, usable: false, message: '字体文件不存在或不是有效的 TrueType/OpenType 字体，文书将改用内置字体（思源宋体）' };
+}
+
+export function documentSettingsState(ctx: Ctx): DocumentSettingsState {
+  const settings = getDocumentSettings(ctx);
+  const year = Number(today(ctx.clock).slice(0, 4));
+  const examples = Object.fromEntries(
+    NUMBERED_KINDS.map((kind) => [kind, documentNumberFor(ctx, kind, year, nextDocumentSeq(ctx.db, kind, year))]),
+  ) as Record<NumberedKind, string>;
+  return { settings, fontStatus: fontStatusOf(settings), examples };
+}
+
+export function documentSettingsUpdate(ctx: Ctx, input: DocumentSettings): DocumentSettingsState {
+  return ctx.db.transaction(() => {
+    const before = getDocumentSettings(ctx);
+    putSetting(ctx.db, KEY, JSON.stringify(input));
+    audit(ctx, 'document-settings-update', 'settings', null, before, input);
+    return documentSettingsState(ctx);
+  })();
+}
