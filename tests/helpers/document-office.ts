@@ -1,0 +1,104 @@
+// A small office for the document tests: settings, one village, the plan's policy confirmed, an ineligible
+// applicant and a recipient family whose records hold every field a public sheet must never show.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DocumentView, Household, SavedDetermination, Village } from '../../src/contract';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
+import { openApp, type App } from '../../src/services/app';
+import { setHouseholdStatus } from '../../src/store/households';
+import { ok, person, validId } from './temp-app';
+
+export type Office = App & {
+  dir: string;
+  /** Moves the frozen clock (ISO instant). */
+  setNow: (iso: string) => void;
+  village: Village;
+  /** Income far above twice the standard: refused. */
+  applicant: Household;
+  /** Poor family on the roll; ID numbers, address, phone, income and an illness are on record. */
+  recipient: Household;
+  issue: (input: object) => Promise<DocumentView>;
+  dispose: () => void;
+};
+
+export const RECIPIENT_ADDRESS = '东山村一组桃树巷17号';
+export const RECIPIENT_PHONE = '13900001234';
+export const RECIPIENT_HEAD_ID = validId('99010119580312001');
+export const RECIPIENT_WIFE_ID = validId('99010119600415002');
+/** A figure that appears nowhere else: the head's declared income. */
+export const RECIPIENT_INCOME = 317.5;
+
+const facts = (householdId: number) => ({
+  householdId,
+  assetsCompliant: true,
+  assetsNote: null,
+  otherMonthlyIncome: 0,
+  singleCoverPersonId: null,
+  medicalSelfPaid: null,
+  medicalDisposable: null,
+  medicalPatientPersonId: null,
+});
+
+export async function documentOffice(now = '2026-11-28T08:00:00Z'): Promise<Office> {
+  const dir = mkdtempSync(join(tmpdir(), 'dibao-docs-'));
+  let current = new Date(now);
+  const app = openApp({ dataDir: dir, clock: () => new Date(current) });
+  ok(
+    await app.call('settings-update', {
+      townshipName: '清河镇人民政府',
+      divisionCode: '990101100',
+      officeName: '清河镇民政所',
+      officePhone: '0550-1234567',
+      countyCentrePhone: '0550-7654321',
+    }),
+  );
+  const village = ok<Village>(await app.call('village-create', { name: '东山村', code: '990101100201', groups: ['一组'] }));
+  const { version: _v, ...planFigures } = DEFAULT_POLICY;
+  ok(await app.call('policy-add', planFigures));
+
+  let applicant = ok<Household>(
+    await app.call('household-create', {
+      villageId: village.id,
+      address: '东山村一组2号',
+      head: person('王富贵', '99010119700101003', { relation: '户主', monthlyIncome: 3000 }),
+    }),
+  );
+  let recipient = ok<Household>(
+    await app.call('household-create', {
+      villageId: village.id,
+      groupName: '一组',
+      address: RECIPIENT_ADDRESS,
+      phone: RECIPIENT_PHONE,
+      head: { name: '张三', idNumber: RECIPIENT_HEAD_ID, relation: '户主', monthlyIncome: RECIPIENT_INCOME },
+    }),
+  );
+  recipient = ok<Household>(
+    await app.call('person-add', {
+      householdId: recipient.id,
+      person: { name: '李秀兰', idNumber: RECIPIENT_WIFE_ID, relation: '配偶', seriousIllness: true, laborCapacity: 'partial' },
+    }),
+  );
+  for (const h of [applicant, recipient]) {
+    ok(await app.call('household-facts-update', facts(h.id)));
+    ok<SavedDetermination>(await app.call('determination-save', { householdId: h.id }));
+  }
+  setHouseholdStatus(app.db, recipient.id, 'recipient', current.toISOString());
+  applicant = ok<Household>(await app.call('household-get', { id: applicant.id }));
+  recipient = ok<Household>(await app.call('household-get', { id: recipient.id }));
+  return {
+    ...app,
+    dir,
+    setNow: (iso) => {
+      current = new Date(iso);
+    },
+    village,
+    applicant,
+    recipient,
+    issue: async (input) => ok<DocumentView>(await app.call('document-issue', input)),
+    dispose: () => {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
