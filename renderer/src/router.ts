@@ -6,6 +6,7 @@ export type Route =
   | { page: 'search' }
   | { page: 'villages' }
   | { page: 'reevaluation' }
+  | { page: 'documents' }
   | { page: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'settings' };
     case 'reevaluation':
       return { page: 'reevaluation' };
+    case 'documents':
+      return { page: 'documents' };
     default:
       return { page: 'households' };
   }

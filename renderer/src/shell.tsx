@@ -1,7 +1,8 @@
-import { CalculatorOutlined, HomeOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, FileTextOutlined, HomeOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Layout, Menu, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { request } from './api';
+import { DocumentsPage } from './pages/documents/documents-page';
 import { HouseholdDetailPage } from './pages/households/household-detail-page';
 import { HouseholdsPage } from './pages/households/households-page';
 import { ReevaluationPage } from './pages/reevaluation/reevaluation-page';
@@ -15,6 +16,7 @@ const MENU: { key: Route['page']; label: string; icon: React.ReactNode }[] = [
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
   { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined /> },
+  { key: 'documents', label: '文书', icon: <FileTextOutlined /> },
   { key: 'settings', label: '本镇设置', icon: <SettingOutlined /> },
 ];
 
@@ -65,6 +67,7 @@ export function Shell() {
         {route.page === 'villages' && <VillagesPage />}
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
+        {route.page === 'documents' && <DocumentsPage />}
       </Layout.Content>
     </Layout>
   );
