@@ -17,6 +17,7 @@ import { HouseholdFields } from '../../components/household-fields';
 import { EMPTY_PERSON, PersonFields } from '../../components/person-fields';
 import { useVillages } from '../../components/use-villages';
 import { navigate } from '../../router';
+import { HouseholdDocumentsPanel } from '../documents/household-documents-panel';
 import { EvaluationPanel } from './evaluation-panel';
 import { HistoryPanel } from './history-panel';
 
@@ -174,6 +175,7 @@ export function HouseholdDetailPage({ id }: { id: number }) {
 
       <EvaluationPanel household={household} version={version} />
 
+      <HouseholdDocumentsPanel householdId={id} />
       <HistoryPanel householdId={id} version={version} />
 
       {editing && (
