@@ -1,5 +1,6 @@
 import { App, Button, Card, Form, Input, Tabs } from 'antd';
 import { PolicySettings } from './policy-settings';
+import { DocumentSettings } from './document-settings';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
@@ -68,6 +69,7 @@ export function SettingsPage() {
         items={[
           { key: 'office', label: '本镇信息', children: <OfficeSettings /> },
           { key: 'policy', label: '低保政策参数', children: <PolicySettings /> },
+          { key: 'documents', label: '文书设置', children: <DocumentSettings /> },
         ]}
       />
     </Card>
