@@ -10,7 +10,7 @@ const UNTRUSTED: Result<never> = { ok: false, error: { code: 'FORBIDDEN', messag
  * dispatcher. Never throws: a thrown error would cross IPC as a bare message (style.md point 3).
  */
 export async function handleCall(
-  app: Pick<App, 'call'>,
+  app: Pick<App, 'handle'>,
   senderUrl: string | null | undefined,
   payload: unknown,
 ): Promise<Result<unknown>> {
@@ -18,7 +18,7 @@ export async function handleCall(
     if (!isTrustedSender(senderUrl)) return UNTRUSTED;
     const request = parseIpcRequest(payload);
     if (!request.ok) return request;
-    return await app.call(request.value.command, request.value.input);
+    return await app.handle(request.value.command, request.value.input, request.value.session);
   } catch (err) {
     console.error(`[ipc] call failed: ${err instanceof Error ? err.name : 'error'}`);
     return INTERNAL;

@@ -1,6 +1,6 @@
 import type { ApiError, CommandInput, CommandName, CommandOutput, Result } from '../../src/contract';
 
-type Bridge = { call: (command: string, input: unknown) => Promise<Result<unknown>> };
+type Bridge = { call: (command: string, input: unknown, session: string | null) => Promise<Result<unknown>> };
 
 declare global {
   interface Window {
@@ -24,11 +24,22 @@ function takeToken(): string {
 
 const token = typeof window !== 'undefined' && !window.dibao ? takeToken() : '';
 
+const SESSION_KEY = 'dibao-session';
+
+/** The login session of this tab (kept in sessionStorage: closing the window logs out). */
+export const session = {
+  get: (): string | null => sessionStorage.getItem(SESSION_KEY),
+  set: (t: string | null) => (t ? sessionStorage.setItem(SESSION_KEY, t) : sessionStorage.removeItem(SESSION_KEY)),
+};
+
+/** Fired when the core says the session is gone or locked, so the session gate can ask for the password. */
+export const SESSION_EVENT = 'dibao-session';
+
 async function overHttp(command: string, input: unknown): Promise<Result<unknown>> {
   try {
     const res = await fetch(`./api/${encodeURIComponent(command)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Dibao-Token': token },
+      headers: { 'Content-Type': 'application/json', 'X-Dibao-Token': token, 'X-Dibao-Session': session.get() ?? '' },
       body: JSON.stringify(input ?? {}),
     });
     if (res.headers.get('content-type')?.includes('application/json')) return (await res.json()) as Result<unknown>;
@@ -40,7 +51,10 @@ async function overHttp(command: string, input: unknown): Promise<Result<unknown
 
 /** One typed client for both shells: Electron's preload bridge, or the browser host's HTTP API. */
 export async function call<K extends CommandName>(command: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  const r = window.dibao ? await window.dibao.call(command, input) : await overHttp(command, input);
+  const r = window.dibao ? await window.dibao.call(command, input, session.get()) : await overHttp(command, input);
+  if (!r.ok && (r.error.code === 'UNAUTHENTICATED' || r.error.code === 'LOCKED')) {
+    window.dispatchEvent(new CustomEvent(SESSION_EVENT, { detail: r.error.code }));
+  }
   return r as Result<CommandOutput<K>>;
 }
 

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SessionGate } from './session-gate';
 import { Shell } from './shell';
 
 dayjs.locale('zh-cn');
@@ -14,7 +15,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
       <AntApp>
-        <Shell />
+        <SessionGate>
+          <Shell />
+        </SessionGate>
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

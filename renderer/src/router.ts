@@ -7,6 +7,7 @@ export type Route =
   | { page: 'villages' }
   | { page: 'reevaluation' }
   | { page: 'documents' }
+  | { page: 'accounts' }
   | { page: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +25,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'settings' };
     case 'reevaluation':
       return { page: 'reevaluation' };
+    case 'accounts':
+      return { page: 'accounts' };
     case 'documents':
       return { page: 'documents' };
     default:

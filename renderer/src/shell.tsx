@@ -1,5 +1,8 @@
-import { CalculatorOutlined, FileTextOutlined, HomeOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, Layout, Menu, Typography } from 'antd';
+import { CalculatorOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
+import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
+import { AccountsPage } from './pages/accounts/accounts-page';
+import { useSession } from './session-gate';
 import { useEffect, useState } from 'react';
 import { request } from './api';
 import { DocumentsPage } from './pages/documents/documents-page';
@@ -11,13 +14,14 @@ import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
 import { navigate, useRoute, type Route } from './router';
 
-const MENU: { key: Route['page']; label: string; icon: React.ReactNode }[] = [
+const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: Role[] }[] = [
   { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
   { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined /> },
   { key: 'documents', label: '文书', icon: <FileTextOutlined /> },
   { key: 'settings', label: '本镇设置', icon: <SettingOutlined /> },
+  { key: 'accounts', label: '账户管理', icon: <UserOutlined />, roles: ['admin'] },
 ];
 
 /** First start: the plan's defaults must be confirmed before any determination is saved (asked on every page). */
@@ -40,6 +44,8 @@ function PolicyBanner({ route }: { route: Route }) {
 
 export function Shell() {
   const route = useRoute();
+  const { user, lock, logout } = useSession();
+  const menu = MENU.filter((m) => !m.roles || m.roles.includes(user.role));
   const selected = route.page === 'household' ? 'households' : route.page;
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -55,9 +61,25 @@ export function Shell() {
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          items={MENU.map((m) => ({ key: m.key, label: m.label, icon: m.icon }))}
+          items={menu.map((m) => ({ key: m.key, label: m.label, icon: m.icon }))}
           onClick={(e) => navigate({ page: e.key as Exclude<Route['page'], 'household'> } as Route)}
         />
+        <div style={{ padding: '16px 20px', borderTop: '1px solid #f0f0f0', marginTop: 16 }}>
+          <Typography.Text strong>{user.displayName}</Typography.Text>
+          <br />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {ROLE_LABELS[user.role]}
+            {user.villageName ? ` · ${user.villageName}` : ''}
+          </Typography.Text>
+          <Space style={{ marginTop: 8 }}>
+            <Button size="small" icon={<LockOutlined />} onClick={lock}>
+              锁定
+            </Button>
+            <Button size="small" icon={<LogoutOutlined />} onClick={logout}>
+              退出
+            </Button>
+          </Space>
+        </div>
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>
         <PolicyBanner route={route} />
@@ -67,6 +89,7 @@ export function Shell() {
         {route.page === 'villages' && <VillagesPage />}
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
+        {route.page === 'accounts' && <AccountsPage />}
         {route.page === 'documents' && <DocumentsPage />}
       </Layout.Content>
     </Layout>

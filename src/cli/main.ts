@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openApp, resolveDataDir } from '../services/app';
-import { seedDemo } from '../services/demo';
+import { DEMO_PASSWORD, seedDemo } from '../services/demo';
 import { runEvaluate } from './evaluate';
 import { AppError } from '../contract';
 
@@ -39,6 +39,7 @@ const COMMANDS: Record<string, CliCommand> = {
       try {
         const r = seedDemo(app.ctx());
         io.stdout(`已建立演示数据：${r.villages} 个村（社区），${r.households} 户，${r.persons} 人。数据目录：${app.dataDir}\n`);
+        io.stdout(`演示账户（密码均为 ${DEMO_PASSWORD}）：admin 管理员，clerk 民政所经办，leader 审批领导，cadre1 东山村干部，cadre2 柳河社区干部\n`);
         return 0;
       } catch (err) {
         if (err instanceof AppError) {

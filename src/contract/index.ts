@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Command } from './command';
+import { accountCommands } from './commands/accounts';
 import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
 import { registryCommands } from './commands/registry';
@@ -9,6 +10,7 @@ export * from './types';
 export * from './labels';
 export * from './schemas';
 export type * from './commands/determination';
+export type * from './commands/accounts';
 export * from './commands/documents';
 
 /**
@@ -16,6 +18,7 @@ export * from './commands/documents';
  * part in commands/<feature>.ts; this spread is the only place they meet.
  */
 export const commands = {
+  ...accountCommands,
   ...registryCommands,
   ...determinationCommands,
   ...documentCommands,

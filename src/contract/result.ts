@@ -5,6 +5,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'WORKFLOW'
   | 'UNKNOWN_COMMAND'
+  | 'UNAUTHENTICATED'
+  | 'LOCKED'
+  | 'INTEGRITY'
   /** A stored document no longer matches its registered SHA-256 (or is missing). */
   | 'INTEGRITY'
   | 'INTERNAL';

@@ -122,6 +122,8 @@ export const settingsSchema = z.object({
   officeName: trimmed('民政所名称', 40),
   officePhone: trimmed('镇民政所监督电话', 20).regex(/^[\d-]{7,20}$/, '镇民政所监督电话格式不正确'),
   countyCentrePhone: trimmed('县低保中心监督电话', 20).regex(/^[\d-]{7,20}$/, '县低保中心监督电话格式不正确'),
+  /** Minutes without activity before the screen locks (personal data must not stay on an unattended screen). */
+  idleLockMinutes: z.number().int().min(1, '锁屏时间为1至240分钟').max(240, '锁屏时间为1至240分钟').default(15),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

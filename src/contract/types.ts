@@ -2,8 +2,11 @@ import type { DisabilityType, HouseholdStatus, LaborCapacity, Relation, VillageK
 export type { Sex } from '../domain/id-number';
 import type { Sex } from '../domain/id-number';
 
-export type Actor = { id: number | null; name: string; role: Role };
-export type Role = 'cadre' | 'clerk' | 'leader' | 'admin';
+import type { Role } from '../domain/workflow';
+export type { Role };
+
+/** Who is acting: a logged-in account, or the local administrator for the CLI. Cadres are scoped to a village. */
+export type Actor = { id: number | null; name: string; role: Role; villageId?: number | null };
 
 export type Village = {
   id: number;

@@ -103,7 +103,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       } catch {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求格式错误' } }), 'application/json; charset=utf-8');
       }
-      const result = await opts.app.call(command, input);
+      const session = req.headers['x-dibao-session'];
+      const result = await opts.app.handle(command, input, typeof session === 'string' && session ? session : null);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Actor, Result } from '../contract';
+import { commands, isCommandName, type Actor, type Result } from '../contract';
+import { idleLockMinutes } from './accounts';
+import { SessionStore } from './sessions';
 import { openDatabase, type Db } from '../store/db';
 import type { Clock, Ctx } from './context';
 import { dispatch } from './dispatch';
@@ -22,27 +24,51 @@ export function resolveDataDir(argDir: string | undefined, env: NodeJS.ProcessEn
 
 export const DB_FILE = 'dibao.sqlite';
 
-/** Until accounts exist (Campaign workflow I) the desk runs as the office's local administrator. */
-export const LOCAL_ACTOR: Actor = { id: null, name: '本机管理员', role: 'admin' };
+/** The command line runs as the office's local administrator: whoever can run it owns the data folder. */
+export const LOCAL_ACTOR: Actor = { id: null, name: '本机管理员', role: 'admin', villageId: null };
 
 export type App = {
   db: Db;
   dataDir: string;
-  ctx: (actor?: Actor) => Ctx;
+  sessions: SessionStore;
+  ctx: (actor?: Actor, token?: string | null) => Ctx;
+  /** Runs a command as a given actor (CLI, tests): no session involved. */
   call: (command: string, input: unknown, actor?: Actor) => Promise<Result<unknown>>;
+  /** Runs a command for a shell's request carrying a session token (browser host, Electron IPC). */
+  handle: (command: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
   close: () => void;
 };
+
+/** Stands in for the caller of a public command (login, first-run setup) before anyone is logged in. */
+const ANONYMOUS: Actor = { id: null, name: '未登录用户', role: 'cadre', villageId: -1 };
 
 export function openApp(options: { dataDir: string; clock?: Clock }): App {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, DB_FILE));
   const clock = options.clock ?? (() => new Date());
-  const ctx = (actor: Actor = LOCAL_ACTOR): Ctx => ({ db, actor, clock, dataDir: options.dataDir });
+  const sessions = new SessionStore(() => clock().getTime());
+  const ctx = (actor: Actor = LOCAL_ACTOR, token: string | null = null): Ctx => ({
+    db,
+    actor,
+    clock,
+    dataDir: options.dataDir,
+    session: { token, store: sessions },
+  });
+  const handle = async (command: string, input: unknown, token: string | null): Promise<Result<unknown>> => {
+    if (isCommandName(command) && commands[command].isPublic) return dispatch(command, input, ctx(ANONYMOUS, token));
+    const probe = ctx(ANONYMOUS, token);
+    const found = sessions.lookup(token, idleLockMinutes(probe));
+    if (found.status === 'invalid') return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } };
+    if (found.status === 'locked') return { ok: false, error: { code: 'LOCKED', message: '长时间未操作，屏幕已锁定，请输入密码解锁' } };
+    return dispatch(command, input, ctx(found.actor, token));
+  };
   return {
     db,
     dataDir: options.dataDir,
+    sessions,
     ctx,
     call: (command, input, actor) => dispatch(command, input, ctx(actor)),
+    handle,
     close: () => db.close(),
   };
 }

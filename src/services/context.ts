@@ -1,10 +1,18 @@
 import type { Db } from '../store/db';
 import type { Actor } from '../contract';
+import type { SessionStore } from './sessions';
 
 export type Clock = () => Date;
 
 /** What every handler gets: the open database, who is acting, the time source and the data directory. */
-export type Ctx = { db: Db; actor: Actor; clock: Clock; dataDir: string };
+export type Ctx = {
+  db: Db;
+  actor: Actor;
+  clock: Clock;
+  dataDir: string;
+  /** The caller's login session (null for the CLI and tests that act as a given actor). */
+  session: { token: string | null; store: SessionStore };
+};
 
 /** YYYY-MM-DD of the clock in local (office) time. */
 export function today(clock: Clock): string {

@@ -9,6 +9,8 @@ import { DEFAULT_POLICY } from '../domain/policy';
 import { setHouseholdStatus } from '../store/households';
 import { determinationSave, householdFactsUpdate, policyAdd } from './determinations';
 import { audit } from './audit';
+import { userCreate } from './accounts';
+import { getUserByName } from '../store/users';
 import { nowIso } from './context';
 
 /** Division code 990101 does not exist: every demo ID number is obviously fictitious, yet checksum-valid. */
@@ -95,6 +97,7 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
         officeName: '清河镇民政所',
         officePhone: '0550-1234567',
         countyCentrePhone: '0550-7654321',
+        idleLockMinutes: 15,
       });
     }
     const villages = [
@@ -152,6 +155,7 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
       }
     }
     seedDemoDeterminations(ctx, householdIds);
+    seedDemoAccounts(ctx, villages.map((v) => v.id));
     return { villages: villages.length, households, persons };
   })();
 }
@@ -183,4 +187,19 @@ function seedDemoDeterminations(ctx: Ctx, householdIds: number[]): void {
       audit(ctx, 'demo-load', 'household', id, { status: 'registered' }, { status: 'recipient' });
     }
   }
+}
+
+/** The demo password of every demo account (documented in the README; the demo is for training only). */
+export const DEMO_PASSWORD = 'demo1234';
+
+/** One account per role; the two cadres are scoped to the two villages. An existing username is left alone. */
+function seedDemoAccounts(ctx: Ctx, villageIds: number[]): void {
+  const accounts = [
+    { username: 'admin', displayName: '系统管理员', role: 'admin' as const, villageId: null },
+    { username: 'clerk', displayName: '民政所经办员', role: 'clerk' as const, villageId: null },
+    { username: 'leader', displayName: '分管领导', role: 'leader' as const, villageId: null },
+    { username: 'cadre1', displayName: '东山村干部', role: 'cadre' as const, villageId: villageIds[0] ?? null },
+    { username: 'cadre2', displayName: '柳河社区干部', role: 'cadre' as const, villageId: villageIds[1] ?? null },
+  ];
+  for (const a of accounts) if (!getUserByName(ctx.db, a.username)) userCreate(ctx, { ...a, password: DEMO_PASSWORD });
 }

@@ -31,7 +31,7 @@ export async function dispatch(command: string, rawInput: unknown, ctx: Ctx): Pr
 
 async function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ctx): Promise<Result<CommandOutput<K>>> {
   const def = commands[command];
-  if (!def.roles.includes(ctx.actor.role)) {
+  if (!('isPublic' in def && def.isPublic) && !def.roles.includes(ctx.actor.role)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: '当前用户的角色无权执行此操作' } };
   }
   const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});

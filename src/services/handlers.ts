@@ -3,6 +3,20 @@ import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
 import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
+import type { accountCommands } from '../contract/commands/accounts';
+import {
+  accountSetup,
+  passwordChange,
+  sessionLock,
+  sessionLogin,
+  sessionLogout,
+  sessionStatus,
+  sessionUnlock,
+  userCreate,
+  userList,
+  userResetPassword,
+  userUpdate,
+} from './accounts';
 import {
   determinationList,
   determinationSave,
@@ -65,7 +79,22 @@ const determinationHandlers: HandlersOf<typeof determinationCommands> = {
   'reevaluation-export': reevaluationExport,
 };
 
+const accountHandlers: HandlersOf<typeof accountCommands> = {
+  'session-status': (ctx) => sessionStatus(ctx),
+  'account-setup': accountSetup,
+  'session-login': sessionLogin,
+  'session-unlock': sessionUnlock,
+  'session-lock': (ctx) => sessionLock(ctx),
+  'session-logout': (ctx) => sessionLogout(ctx),
+  'password-change': passwordChange,
+  'user-list': (ctx) => userList(ctx),
+  'user-create': userCreate,
+  'user-update': userUpdate,
+  'user-reset-password': userResetPassword,
+};
+
 export const handlers: Handlers = {
+  ...accountHandlers,
   ...registryHandlers,
   ...determinationHandlers,
   ...documentHandlers,

@@ -3,10 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, type App } from '../../src/services/app';
-import { seedDemo } from '../../src/services/demo';
+import { DEMO_PASSWORD, seedDemo } from '../../src/services/demo';
 import { startHost, type Host } from '../../src/host/server';
 
 const DIST = join(import.meta.dirname, '../../renderer/dist');
+
+/** The demo accounts share DEMO_PASSWORD; the admin the fixture creates on an empty office uses the same. */
+export const ADMIN_PASSWORD = DEMO_PASSWORD;
 
 /** A browser host on a fresh data folder; `restart()` closes everything and opens the same folder again. */
 export class HostHandle {
@@ -28,8 +31,23 @@ export class HostHandle {
   seedDemo(): void {
     seedDemo(this.app.ctx());
   }
-  async open(page: Page, path = ''): Promise<void> {
+  /** Creates the administrator the tests log in as, unless some account exists already (e.g. the demo's). */
+  async ensureAdmin(): Promise<void> {
+    const r = await this.app.call('user-list', {});
+    if (r.ok && (r.value as unknown[]).length === 0) {
+      await this.app.call('user-create', { username: 'admin', password: ADMIN_PASSWORD, displayName: '测试管理员', role: 'admin' });
+    }
+  }
+
+  /** Opens the app at `path` and logs in through the login form (as `admin` unless told otherwise). */
+  async open(page: Page, path = '', login: { username: string; password: string } | null = { username: 'admin', password: ADMIN_PASSWORD }): Promise<void> {
+    if (login?.username === 'admin') await this.ensureAdmin();
     await page.goto(`http://127.0.0.1:${this.host.port}/${path}#token=${this.host.token}`);
+    if (!login) return;
+    await page.getByLabel('用户名').fill(login.username);
+    await page.getByLabel('密码').fill(login.password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: '退出' }).waitFor();
   }
 }
 

@@ -140,14 +140,14 @@ describe('parseIpcRequest', () => {
   it('accepts a contract command and passes the input through untouched', () => {
     const input = { page: 1 };
     const parsed = parseIpcRequest({ command: 'village-list', input });
-    expect(parsed).toEqual({ ok: true, value: { command: 'village-list', input } });
+    expect(parsed).toEqual({ ok: true, value: { command: 'village-list', input, session: null } });
     expect(parsed.ok && parsed.value.input).toBe(input);
   });
 
   it('accepts a missing input (the dispatcher defaults it)', () => {
     expect(parseIpcRequest({ command: 'settings-get' })).toEqual({
       ok: true,
-      value: { command: 'settings-get', input: undefined },
+      value: { command: 'settings-get', input: undefined, session: null },
     });
   });
 
@@ -194,7 +194,7 @@ describe('handleCall (the ipcMain handler body)', () => {
   const recorder = () => {
     const calls: Array<[string, unknown]> = [];
     const app = {
-      call: async (command: string, input: unknown): Promise<Result<unknown>> => {
+      handle: async (command: string, input: unknown): Promise<Result<unknown>> => {
         calls.push([command, input]);
         return { ok: true, value: 'done' };
       },
@@ -231,7 +231,7 @@ describe('handleCall (the ipcMain handler body)', () => {
   it('never throws across IPC, nor logs what the error carried', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const app = {
-      call: async (): Promise<Result<unknown>> => {
+      handle: async (): Promise<Result<unknown>> => {
         throw new Error('SQLITE_BUSY: 张三 110101199003074514');
       },
     };

@@ -1,0 +1,203 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Result, Spin, Typography } from 'antd';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { SessionInfo, UserView } from '../../src/contract';
+import { passwordSchema, usernameSchema } from '../../src/contract/commands/accounts';
+import { ApiFailure, SESSION_EVENT, request, session } from './api';
+import { applyServerErrors, errorMessage, zodRule } from './components/form-rules';
+
+type SessionCtx = { user: UserView; lock: () => void; logout: () => void };
+const Ctx = createContext<SessionCtx | null>(null);
+
+export function useSession(): SessionCtx {
+  const c = useContext(Ctx);
+  if (!c) throw new Error('useSession outside SessionGate');
+  return c;
+}
+
+const ACTIVITY = ['mousedown', 'keydown', 'wheel', 'touchstart'] as const;
+
+/**
+ * Nothing of the case desk shows before login; an idle screen locks itself (personal data must not stay on an
+ * unattended screen). The core enforces the same: every command needs a live, unlocked session.
+ */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const [info, setInfo] = useState<SessionInfo | null>(null);
+  const lastActivity = useRef(Date.now());
+
+  const refresh = useCallback(async () => {
+    try {
+      setInfo(await request('session-status', {}));
+    } catch {
+      setInfo(null);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const on = () => void refresh();
+    window.addEventListener(SESSION_EVENT, on);
+    return () => window.removeEventListener(SESSION_EVENT, on);
+  }, [refresh]);
+
+  const lock = useCallback(() => {
+    void request('session-lock', {}).finally(() => void refresh());
+  }, [refresh]);
+
+  // Client-side idle timer: lock as soon as the limit passes, not only at the next click.
+  useEffect(() => {
+    if (!info?.user || info.locked) return;
+    const mark = () => (lastActivity.current = Date.now());
+    for (const e of ACTIVITY) window.addEventListener(e, mark, { passive: true });
+    const timer = setInterval(() => {
+      if (Date.now() - lastActivity.current > info.idleLockMinutes * 60_000) lock();
+    }, 15_000);
+    return () => {
+      for (const e of ACTIVITY) window.removeEventListener(e, mark);
+      clearInterval(timer);
+    };
+  }, [info, lock]);
+
+  if (!info) return <Spin fullscreen tip="正在连接…" />;
+  if (info.needsSetup) return <SetupScreen onDone={refresh} />;
+  if (!info.user) return <LoginScreen onDone={refresh} />;
+  if (info.locked) return <UnlockScreen user={info.user} onDone={refresh} onLogout={() => { session.set(null); void refresh(); }} />;
+  const logout = () => {
+    void request('session-logout', {}).finally(() => {
+      session.set(null);
+      void refresh();
+    });
+  };
+  return <Ctx.Provider value={{ user: info.user, lock, logout }}>{children}</Ctx.Provider>;
+}
+
+function Centered({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5' }}>
+      <Card style={{ width: 420 }}>
+        <Typography.Title level={3} style={{ color: '#b71c1c', marginTop: 0 }}>
+          低保案件台
+        </Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {title}
+        </Typography.Title>
+        {children}
+      </Card>
+    </div>
+  );
+}
+
+function LoginScreen({ onDone }: { onDone: () => Promise<void> }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Centered title="登录">
+      <Form
+        layout="vertical"
+        onFinish={async (v: { username: string; password: string }) => {
+          setBusy(true);
+          try {
+            const r = await request('session-login', v);
+            session.set(r.token);
+            await onDone();
+          } catch (err) {
+            message.error(errorMessage(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Input prefix={<UserOutlined />} autoFocus autoComplete="username" />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          登录
+        </Button>
+      </Form>
+    </Centered>
+  );
+}
+
+function SetupScreen({ onDone }: { onDone: () => Promise<void> }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  return (
+    <Centered title="首次使用：创建管理员账户">
+      <Typography.Paragraph type="secondary">管理员负责本镇设置、政策参数和其他工作人员的账户。请牢记密码。</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (v: { username: string; displayName: string; password: string }) => {
+          try {
+            const r = await request('account-setup', v);
+            session.set(r.token);
+            await onDone();
+          } catch (err) {
+            if (err instanceof ApiFailure) applyServerErrors(form, err.error);
+            message.error(errorMessage(err));
+          }
+        }}
+      >
+        <Form.Item label="用户名" name="username" rules={[zodRule(usernameSchema)]}>
+          <Input autoFocus placeholder="如：admin" />
+        </Form.Item>
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[zodRule(passwordSchema)]}>
+          <Input.Password placeholder="至少8位，含字母和数字" />
+        </Form.Item>
+        <Form.Item
+          label="确认密码"
+          name="confirm"
+          dependencies={['password']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_, v) => {
+                if (v !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
+              },
+            }),
+          ]}
+        >
+          <Input.Password />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block>
+          创建并登录
+        </Button>
+      </Form>
+    </Centered>
+  );
+}
+
+function UnlockScreen({ user, onDone, onLogout }: { user: UserView; onDone: () => Promise<void>; onLogout: () => void }) {
+  const { message } = App.useApp();
+  return (
+    <Centered title="屏幕已锁定">
+      <Result status="info" icon={<LockOutlined />} subTitle={`${user.displayName}（${user.username}），请输入密码继续`} style={{ padding: 8 }} />
+      <Form
+        layout="vertical"
+        onFinish={async (v: { password: string }) => {
+          try {
+            await request('session-unlock', v);
+            await onDone();
+          } catch (err) {
+            message.error(errorMessage(err));
+          }
+        }}
+      >
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Input.Password autoFocus />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block>
+          解锁
+        </Button>
+        <Button type="link" block onClick={onLogout}>
+          切换用户
+        </Button>
+      </Form>
+    </Centered>
+  );
+}

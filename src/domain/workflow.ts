@@ -1,0 +1,224 @@
+// The case workflow of a 专项治理 campaign (plan 三(二)): who may move a case from which state to which, defined
+// once here and enforced by src/services. Pure: no I/O.
+
+export type Role = 'cadre' | 'clerk' | 'leader' | 'admin';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  cadre: '村干部',
+  clerk: '民政所经办',
+  leader: '审批领导',
+  admin: '管理员',
+};
+
+export type CaseKind = 'new-application' | 'recipient-review';
+
+export const CASE_KIND_LABELS: Record<CaseKind, string> = {
+  'new-application': '新申请',
+  'recipient-review': '在保户复核',
+};
+
+export type CaseState =
+  | 'screening'
+  | 'application'
+  | 'verification'
+  | 'home-visit'
+  | 'preliminary-review'
+  | 'proposed-inclusion'
+  | 'proposed-exit'
+  | 'not-qualified'
+  | 'stopped'
+  | 'denied'
+  | 'closed';
+
+export const CASE_STATE_LABELS: Record<CaseState, string> = {
+  screening: '摸排',
+  application: '申请',
+  verification: '经济状况核对',
+  'home-visit': '入户调查',
+  'preliminary-review': '初审',
+  'proposed-inclusion': '拟纳入',
+  'proposed-exit': '拟清退',
+  'not-qualified': '不符合条件',
+  stopped: '已停发',
+  denied: '不予批准',
+  closed: '已结案',
+};
+
+/** The order of the working states, for progress displays (plan 三(二) 第一步…第五步). */
+export const CASE_STATE_ORDER: readonly CaseState[] = [
+  'screening',
+  'application',
+  'verification',
+  'home-visit',
+  'preliminary-review',
+  'proposed-inclusion',
+  'proposed-exit',
+  'not-qualified',
+  'stopped',
+  'denied',
+  'closed',
+];
+
+export type ScreeningResult = 'apply' | 'exit' | 'maintain' | 'none';
+
+export const SCREENING_RESULT_LABELS: Record<ScreeningResult, string> = {
+  apply: '拟申请',
+  exit: '拟退出',
+  maintain: '维持',
+  none: '无需',
+};
+
+export type CaseAction =
+  | 'screen'
+  | 'submit-application'
+  | 'record-verification'
+  | 'record-home-visit'
+  | 'preliminary-decide'
+  | 'confirm-exit'
+  | 'confirm-denial'
+  | 'return';
+
+type Transition = {
+  label: string;
+  from: readonly CaseState[];
+  roles: readonly Role[];
+  /** A village cadre may act only on cases of their own village (role scoping). */
+  villageScoped: boolean;
+};
+
+/** The plan's steps: 第一步摸排, 第二步申请, 第三步核对, 第四步入户调查, 第五步初审, then the township's confirmation. */
+export const TRANSITIONS: Record<CaseAction, Transition> = {
+  screen: { label: '登记摸排结果', from: ['screening'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
+  'submit-application': {
+    label: '提交申请材料',
+    from: ['application'],
+    roles: ['cadre', 'clerk', 'admin'],
+    villageScoped: true,
+  },
+  'record-verification': {
+    label: '录入核对结果',
+    from: ['verification'],
+    roles: ['clerk', 'admin'],
+    villageScoped: false,
+  },
+  'record-home-visit': {
+    label: '录入入户调查',
+    from: ['home-visit'],
+    roles: ['cadre', 'clerk', 'admin'],
+    villageScoped: true,
+  },
+  'preliminary-decide': {
+    label: '村两委初审',
+    from: ['preliminary-review'],
+    roles: ['cadre', 'clerk', 'admin'],
+    villageScoped: true,
+  },
+  'confirm-exit': { label: '镇核实清退', from: ['proposed-exit'], roles: ['clerk', 'leader', 'admin'], villageScoped: false },
+  'confirm-denial': {
+    label: '镇核实不予批准',
+    from: ['not-qualified'],
+    roles: ['clerk', 'leader', 'admin'],
+    villageScoped: false,
+  },
+  return: {
+    label: '退回上一步',
+    from: ['application', 'verification', 'home-visit', 'preliminary-review', 'proposed-inclusion', 'proposed-exit', 'not-qualified'],
+    roles: ['clerk', 'admin'],
+    villageScoped: false,
+  },
+};
+
+export type ActorScope = { role: Role; villageId: number | null };
+
+export type Verdict = { ok: true } | { ok: false; message: string };
+
+/** Whether `actor` may take `action` on a case in `state` of village `villageId`; the message says why not. */
+export function mayTransition(action: CaseAction, state: CaseState, villageId: number, actor: ActorScope): Verdict {
+  const t = TRANSITIONS[action];
+  if (!t.roles.includes(actor.role)) {
+    return { ok: false, message: `「${t.label}」须由${t.roles.map((r) => ROLE_LABELS[r]).join('、')}办理，当前用户为${ROLE_LABELS[actor.role]}` };
+  }
+  if (t.villageScoped && actor.role === 'cadre' && actor.villageId !== villageId) {
+    return { ok: false, message: '村干部只能办理本村（社区）的案件' };
+  }
+  if (!t.from.includes(state)) {
+    return {
+      ok: false,
+      message: `案件当前处于「${CASE_STATE_LABELS[state]}」阶段，不能「${t.label}」（须在${t.from.map((s) => `「${CASE_STATE_LABELS[s]}」`).join('、')}阶段）`,
+    };
+  }
+  return { ok: true };
+}
+
+/** Where screening sends a case: 无需 closes it, anything else goes on to the application step. */
+export function afterScreening(result: ScreeningResult): CaseState {
+  return result === 'none' ? 'closed' : 'application';
+}
+
+/** The state a case goes back to with `return`. */
+export function previousState(state: CaseState): CaseState | null {
+  switch (state) {
+    case 'application':
+      return 'screening';
+    case 'verification':
+      return 'application';
+    case 'home-visit':
+      return 'verification';
+    case 'preliminary-review':
+      return 'home-visit';
+    case 'proposed-inclusion':
+    case 'proposed-exit':
+    case 'not-qualified':
+      return 'preliminary-review';
+    default:
+      return null;
+  }
+}
+
+/**
+ * 初审 outcome (plan 三(二)第五步): the engine's eligibility, unless the village committee differs (which needs a
+ * written reason). An eligible case is proposed for inclusion; an ineligible recipient is proposed for exit and
+ * an ineligible applicant is not qualified.
+ */
+export function preliminaryOutcome(kind: CaseKind, committeeFindsEligible: boolean): CaseState {
+  if (committeeFindsEligible) return 'proposed-inclusion';
+  return kind === 'recipient-review' ? 'proposed-exit' : 'not-qualified';
+}
+
+/** Home-visit record requirements: at least two investigators sign, and the family member present signs. */
+export function homeVisitProblems(v: { investigators: readonly string[]; familyMemberPresent: string | null; visitDate: string | null }): string[] {
+  const out: string[] = [];
+  const names = v.investigators.map((s) => s.trim()).filter(Boolean);
+  if (new Set(names).size < 2) out.push('入户调查须至少两名调查人员签字');
+  if (!v.familyMemberPresent?.trim()) out.push('须由在场的家庭成员签字确认');
+  if (!v.visitDate) out.push('请填写调查日期');
+  return out;
+}
+
+/** Campaign phases with the plan's default dates (三、工作步骤), editable per campaign. */
+export type Phase = { key: 'publicity' | 'application' | 'hearing' | 'approval'; label: string; start: string; end: string };
+
+export function defaultPhases(year: number): Phase[] {
+  return [
+    { key: 'publicity', label: '宣传发动', start: `${year}-03-03`, end: `${year}-03-04` },
+    { key: 'application', label: '申请核对', start: `${year}-03-05`, end: `${year}-03-16` },
+    { key: 'hearing', label: '听证审核', start: `${year}-03-17`, end: `${year}-03-28` },
+    { key: 'approval', label: '审批公示', start: `${year}-03-29`, end: `${year}-04-11` },
+  ];
+}
+
+/** The phase a case state belongs to, for the workbench's done / pending / overdue view. */
+export function phaseOfState(state: CaseState): Phase['key'] | null {
+  switch (state) {
+    case 'screening':
+    case 'application':
+    case 'verification':
+    case 'home-visit':
+    case 'preliminary-review':
+      return 'application';
+    case 'proposed-inclusion':
+      return 'hearing';
+    default:
+      return null;
+  }
+}
