@@ -67,10 +67,10 @@ export function DocumentTable({ data, loading, onPage, onChanged, showSubject = 
           {
             title: '文号',
             dataIndex: 'documentNumber',
-            width: 200,
+            width: 205,
             render: (v: string | null, d) => v ?? <Typography.Text type="secondary">{`${d.year}年第${d.seq}份`}</Typography.Text>,
           },
-          { title: '文书', dataIndex: 'kind', width: 190, render: (k: DocumentView['kind']) => DOCUMENT_KIND_LABELS[k] },
+          { title: '文书', dataIndex: 'kind', width: 160, render: (k: DocumentView['kind']) => DOCUMENT_KIND_LABELS[k] },
           ...(showSubject
             ? [
                 {
@@ -80,12 +80,12 @@ export function DocumentTable({ data, loading, onPage, onChanged, showSubject = 
                 },
               ]
             : []),
-          { title: '出具人', dataIndex: 'issuedBy', width: 110 },
-          { title: '出具时间', dataIndex: 'issuedAt', width: 140, render: (v: string) => formatIssuedAt(v) },
+          { title: '出具人', dataIndex: 'issuedBy', width: 96 },
+          { title: '出具时间', dataIndex: 'issuedAt', width: 135, render: (v: string) => formatIssuedAt(v) },
           {
             title: 'SHA-256',
             dataIndex: 'sha256',
-            width: 120,
+            width: 115,
             render: (v: string) => (
               <Tooltip title={v}>
                 <Typography.Text code style={{ fontSize: 12 }}>
@@ -96,7 +96,7 @@ export function DocumentTable({ data, loading, onPage, onChanged, showSubject = 
           },
           {
             title: '状态',
-            width: 110,
+            width: 76,
             render: (_, d) =>
               d.supersededById !== null ? (
                 <Tooltip title={`已由 ${d.supersededByNumber ?? `登记号 ${d.supersededById}`} 更正`}>
@@ -112,7 +112,7 @@ export function DocumentTable({ data, loading, onPage, onChanged, showSubject = 
           },
           {
             title: '操作',
-            width: 130,
+            width: 110,
             render: (_, d) => (
               <Space size={0}>
                 <Button size="small" type="link" onClick={() => setPreview(d)}>

@@ -87,14 +87,14 @@ function VillageIssueCard({ onIssued }: { onIssued: (last: DocumentView | null) 
         <Form.Item name="villageIds" label="村（社区）" rules={[{ required: true, type: 'array', min: 1, message: '请选择村（社区）' }]}>
           <Select
             mode="multiple"
-            style={{ minWidth: 260 }}
+            style={{ minWidth: 220 }}
             placeholder="可选多个"
             options={villages.map((v) => ({ value: v.id, label: v.name }))}
             maxTagCount="responsive"
           />
         </Form.Item>
         <Form.Item name="choice" label="文书">
-          <Select style={{ width: 260 }} options={VILLAGE_CHOICES.map((c) => ({ value: c.value, label: c.label }))} />
+          <Select style={{ width: 230 }} options={VILLAGE_CHOICES.map((c) => ({ value: c.value, label: c.label }))} />
         </Form.Item>
         {choice?.startsWith('public-notice') && (
           <Form.Item name="postingDays" label="公示天数" rules={[{ required: true, message: '请填写公示天数' }]}>

@@ -69,7 +69,7 @@ function NumberingAndFont() {
           </Form.Item>
         </Space>
         {state && (
-          <Descriptions size="small" column={3} title={<Typography.Text type="secondary">下一个文号（已保存的格式）</Typography.Text>}>
+          <Descriptions size="small" column={3} style={{ marginBottom: 16 }} title={<Typography.Text type="secondary">下一个文号（已保存的格式）</Typography.Text>}>
             <Descriptions.Item label="不予批准">{state.examples['denial-notice']}</Descriptions.Item>
             <Descriptions.Item label="停发">{state.examples['stop-notice']}</Descriptions.Item>
             <Descriptions.Item label="公示">{state.examples['public-notice']}</Descriptions.Item>
