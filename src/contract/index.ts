@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Command } from './command';
 import { accountCommands } from './commands/accounts';
+import { campaignCommands } from './commands/campaigns';
 import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
 import { registryCommands } from './commands/registry';
@@ -11,6 +12,7 @@ export * from './labels';
 export * from './schemas';
 export type * from './commands/determination';
 export type * from './commands/accounts';
+export type * from './commands/campaigns';
 export * from './commands/documents';
 
 /**
@@ -19,6 +21,7 @@ export * from './commands/documents';
  */
 export const commands = {
   ...accountCommands,
+  ...campaignCommands,
   ...registryCommands,
   ...determinationCommands,
   ...documentCommands,

@@ -4,6 +4,19 @@ import { documentHandlers } from './document-handlers';
 import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
 import type { accountCommands } from '../contract/commands/accounts';
+import type { campaignCommands } from '../contract/commands/campaigns';
+import {
+  campaignCreate,
+  campaignGet,
+  campaignList,
+  campaignReviewRecipients,
+  campaignUpdate,
+  caseGet,
+  caseList,
+  caseOpen,
+  caseReturn,
+  caseScreen,
+} from './cases';
 import {
   accountSetup,
   passwordChange,
@@ -93,7 +106,21 @@ const accountHandlers: HandlersOf<typeof accountCommands> = {
   'user-reset-password': userResetPassword,
 };
 
+const campaignHandlers: HandlersOf<typeof campaignCommands> = {
+  'campaign-list': (ctx) => campaignList(ctx),
+  'campaign-get': campaignGet,
+  'campaign-create': campaignCreate,
+  'campaign-update': campaignUpdate,
+  'campaign-review-recipients': campaignReviewRecipients,
+  'case-open': caseOpen,
+  'case-list': caseList,
+  'case-get': caseGet,
+  'case-screen': caseScreen,
+  'case-return': caseReturn,
+};
+
 export const handlers: Handlers = {
+  ...campaignHandlers,
   ...accountHandlers,
   ...registryHandlers,
   ...determinationHandlers,
