@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { openApp, resolveDataDir } from '../services/app';
 import { DEMO_PASSWORD, seedDemo } from '../services/demo';
 import { runEvaluate } from './evaluate';
+import { runSampleDocuments } from './sample-documents';
 import { AppError } from '../contract';
 
 export type Io = {
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, CliCommand> = {
     },
   },
   evaluate: { summary: '测算一户的低保认定结果：evaluate FILE|-（- 为标准输入）', run: runEvaluate },
+  'sample-documents': { summary: '按本镇数据生成每种文书的样稿（不登记）：sample-documents --out DIR [--data-dir DIR]', run: runSampleDocuments },
   'seed-demo': {
     summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
     run: async (args, io) => {

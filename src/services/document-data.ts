@@ -167,7 +167,9 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
           decisionDate: issueDate,
           stopFromMonth: nextMonth(issueDate),
           previousMonthlyAmount: paid?.monthlyTotal ?? 0,
-          reasons: [req.options.stopReason ?? '', ...(latest ? latest.snapshot.result.reasons : [])].filter((r) => r !== ''),
+          // A re-determination that found the family ineligible is quoted after the clerk's reason; an eligible
+          // trace ("低于低保标准…") would contradict the stop, so then the clerk's reason stands alone.
+          reasons: [req.options.stopReason ?? '', ...(latest?.category === 'ineligible' ? latest.snapshot.result.reasons : [])].filter((r) => r !== ''),
           legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
           remedies: legalTextOn(ctx, 'remedies', issueDate),
           supervisionPhones: phonesOf(ctx),

@@ -52,7 +52,7 @@ export function townshipAbbr(office: Settings, settings: DocumentSettings): stri
   return short.replace(/(街道办事处|街道|镇|乡)$/, '') || short;
 }
 
-export function formatDocumentNumber(pattern: string, parts: { township: string; kind: string; year: number; seq: number }): string {
+export function formatDocumentNumber(pattern: string, parts: { township: string; kind: string; year: number; seq: number | string }): string {
   return pattern
     .replaceAll('{township}', parts.township)
     .replaceAll('{kind}', parts.kind)
@@ -60,7 +60,8 @@ export function formatDocumentNumber(pattern: string, parts: { township: string;
     .replaceAll('{seq}', String(parts.seq));
 }
 
-export function documentNumberFor(ctx: Ctx, kind: NumberedKind, year: number, seq: number): string {
+/** `seq` may be a placeholder (e.g. ×) for samples that must not look like a real number. */
+export function documentNumberFor(ctx: Ctx, kind: NumberedKind, year: number, seq: number | string): string {
   const settings = getDocumentSettings(ctx);
   const office = getOfficeSettings(ctx);
   const township = office ? townshipAbbr(office, settings) : '××';

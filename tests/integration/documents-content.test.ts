@@ -86,6 +86,18 @@ describe('stop notice', () => {
     expect(text).toContain('最低生活保障金停发通知书');
     expect(text).toContain('理由如下：1．户主已于2026年10月死亡');
     expect(text).toContain('2026年12月起停发');
+    // The saved determination still says 困难家庭: its trace is not quoted against the stop.
+    expect(text).not.toContain('认定为困难家庭');
+
+    // After a re-determination finds the family ineligible, its reasons follow the clerk's.
+    const recipient = office.recipient;
+    ok(await office.call('person-update', { id: recipient.members[0]!.id, person: { ...recipient.members[0]!, monthlyIncome: 5000 } }));
+    const latest = ok<SavedDetermination>(await office.call('determination-save', { householdId: recipient.id }));
+    expect(latest.category).toBe('ineligible');
+    const second = await office.issue({ kind: 'stop-notice', householdId: recipient.id, options: { stopReason: '户主已稳定就业' } });
+    const secondText = await pdfText(second.id);
+    expect(secondText).toContain('理由如下：1．户主已稳定就业2．');
+    for (const reason of latest.snapshot.result.reasons) expect(secondText).toContain(squeeze(reason));
     const refused = await office.call('document-issue', { kind: 'stop-notice', householdId: office.applicant.id, options: { stopReason: '无' } });
     expect(!refused.ok && refused.error.message).toBe('只有在保户才能出具停发通知书');
     const noReason = await office.call('document-issue', { kind: 'stop-notice', householdId: office.recipient.id });

@@ -1,0 +1,117 @@
+// `dibao sample-documents --data-dir DIR --out DIR` (or `sample-documents OUT_DIR`): one PDF of every document
+// kind, built from the office's own database exactly as it would be issued today, so the office can check
+// printing after changing fonts, numbering or legal texts. Nothing is registered and no number is used up.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError, NUMBERED_KINDS, type DocumentKind, type IssueOptions, type NumberedKind } from '../contract';
+import { renderPdf, type DocDefinition } from '../documents';
+import { openApp, resolveDataDir } from '../services/app';
+import type { Ctx } from '../services/context';
+import { buildDocument, type BuildRequest } from '../services/document-data';
+import { documentNumberFor, getDocumentSettings, renderOptionsOf } from '../services/document-settings';
+import { listVillages } from '../store/villages';
+import type { Io } from './main';
+
+const NO_OPTIONS: IssueOptions = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null };
+
+type Sample = { file: string; kind: DocumentKind; options?: Partial<IssueOptions>; village?: boolean; fixture: string };
+
+/** Output file → what to build, and the fixture sample used when the database has nothing suitable. */
+const SAMPLES: Sample[] = [
+  { file: 'denial-notice', kind: 'denial-notice', fixture: 'denial-notice' },
+  { file: 'stop-notice', kind: 'stop-notice', options: { stopReason: '（样稿）经复核，家庭成员已稳定就业，家庭人均收入超过低保标准' }, fixture: 'stop-notice' },
+  { file: 'home-visit-form', kind: 'home-visit-form', fixture: 'home-visit-form' },
+  { file: 'authorization', kind: 'authorization', fixture: 'authorization' },
+  { file: 'declaration', kind: 'declaration', fixture: 'declaration' },
+  { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-evaluation' },
+  { file: 'public-notice-long-term', kind: 'public-notice', options: { noticeKind: 'long-term' }, village: true, fixture: 'public-notice-long-term' },
+  { file: 'annex2-person-summary', kind: 'person-summary', village: true, fixture: 'annex2-person-summary' },
+  { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },
+];
+
+/** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
+const FIXTURE_ONLY = ['annex3-filing-register', 'screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation'];
+
+type FixtureSamples = Record<string, () => DocDefinition>;
+
+/** The template fixtures live with the tests; a packaged app has none, and then only database samples are made. */
+async function loadFixtures(): Promise<FixtureSamples | null> {
+  try {
+    const m = (await import('../../tests/fixtures/documents/samples.js')) as { SAMPLE_DOCUMENTS: FixtureSamples };
+    return m.SAMPLE_DOCUMENTS;
+  } catch {
+    return null;
+  }
+}
+
+function householdIds(ctx: Ctx): number[] {
+  return (ctx.db.prepare("SELECT id FROM households ORDER BY status = 'recipient' DESC, id").all() as { id: number }[]).map((r) => r.id);
+}
+
+/** The first household or village for which the document can be built (e.g. a denial needs an ineligible determination). */
+function buildFromDatabase(ctx: Ctx, sample: Sample): DocDefinition | null {
+  const year = Number(ctx.clock().getFullYear());
+  const numbered = (NUMBERED_KINDS as readonly string[]).includes(sample.kind);
+  const number = numbered ? documentNumberFor(ctx, sample.kind as NumberedKind, year, '×') : null;
+  const subjects = sample.village ? listVillages(ctx.db).map((v) => v.id) : householdIds(ctx);
+  for (const id of subjects) {
+    const req: BuildRequest = {
+      kind: sample.kind,
+      householdId: sample.village ? null : id,
+      villageId: sample.village ? id : null,
+      options: { ...NO_OPTIONS, ...sample.options },
+    };
+    try {
+      return buildDocument(ctx, req, number).definition;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return null;
+}
+
+export async function runSampleDocuments(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, out: { type: 'string' } } });
+  const outArg = values.out ?? positionals[0];
+  if (!outArg) {
+    io.stderr('用法：sample-documents --out DIR [--data-dir DIR]（或 sample-documents DIR）\n');
+    return 2;
+  }
+  const out = resolve(outArg);
+  mkdirSync(out, { recursive: true });
+  const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
+  try {
+    const ctx = app.ctx();
+    const renderOptions = renderOptionsOf(getDocumentSettings(ctx));
+    const fixtures = await loadFixtures();
+    let written = 0;
+    const write = async (file: string, definition: DocDefinition, source: string) => {
+      const pdf = await renderPdf(definition, renderOptions);
+      writeFileSync(join(out, `${file}.pdf`), pdf);
+      io.stdout(`${`${file}.pdf`.padEnd(34)}${(pdf.length / 1024).toFixed(1).padStart(7)} KB  ${source}\n`);
+      written++;
+    };
+    for (const sample of SAMPLES) {
+      const fromDb = buildFromDatabase(ctx, sample);
+      const fallback = fixtures?.[sample.fixture];
+      if (fromDb) await write(sample.file, fromDb, '本镇数据');
+      else if (fallback) await write(sample.file, fallback(), '示例数据（数据库中没有适用的家庭或村）');
+      else io.stderr(`${sample.file}：数据库中没有适用的家庭或村，已跳过\n`);
+    }
+    for (const file of FIXTURE_ONLY) {
+      const fixture = fixtures?.[file];
+      if (fixture) await write(file, fixture(), '示例数据');
+    }
+    io.stdout(`共 ${written} 份样稿，保存在 ${out}（未登记、未占用文号）\n`);
+    return written > 0 ? 0 : 1;
+  } catch (err) {
+    if (err instanceof AppError) {
+      io.stderr(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    app.close();
+  }
+}
