@@ -8,6 +8,9 @@ export type Route =
   | { page: 'reevaluation' }
   | { page: 'documents' }
   | { page: 'accounts' }
+  | { page: 'campaigns' }
+  | { page: 'campaign'; id: number }
+  | { page: 'case'; id: number }
   | { page: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -27,6 +30,14 @@ export function parseRoute(hash: string): Route {
       return { page: 'reevaluation' };
     case 'accounts':
       return { page: 'accounts' };
+    case 'campaigns': {
+      const id = Number(parts[1]);
+      return Number.isInteger(id) && id > 0 ? { page: 'campaign', id } : { page: 'campaigns' };
+    }
+    case 'cases': {
+      const id = Number(parts[1]);
+      return Number.isInteger(id) && id > 0 ? { page: 'case', id } : { page: 'campaigns' };
+    }
     case 'documents':
       return { page: 'documents' };
     default:
@@ -35,7 +46,16 @@ export function parseRoute(hash: string): Route {
 }
 
 export function href(route: Route): string {
-  return route.page === 'household' ? `#/households/${route.id}` : `#/${route.page}`;
+  switch (route.page) {
+    case 'household':
+      return `#/households/${route.id}`;
+    case 'campaign':
+      return `#/campaigns/${route.id}`;
+    case 'case':
+      return `#/cases/${route.id}`;
+    default:
+      return `#/${route.page}`;
+  }
 }
 
 export function navigate(route: Route): void {

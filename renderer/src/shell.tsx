@@ -1,7 +1,10 @@
-import { CalculatorOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
+import { CampaignPage } from './pages/campaigns/campaign-page';
+import { CampaignsPage } from './pages/campaigns/campaigns-page';
+import { CasePage } from './pages/cases/case-page';
 import { useSession } from './session-gate';
 import { useEffect, useState } from 'react';
 import { request } from './api';
@@ -15,6 +18,7 @@ import { VillagesPage } from './pages/villages/villages-page';
 import { navigate, useRoute, type Route } from './router';
 
 const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: Role[] }[] = [
+  { key: 'campaigns', label: '专项治理', icon: <AuditOutlined /> },
   { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
@@ -46,7 +50,7 @@ export function Shell() {
   const route = useRoute();
   const { user, lock, logout } = useSession();
   const menu = MENU.filter((m) => !m.roles || m.roles.includes(user.role));
-  const selected = route.page === 'household' ? 'households' : route.page;
+  const selected = route.page === 'household' ? 'households' : route.page === 'campaign' || route.page === 'case' ? 'campaigns' : route.page;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={190} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
@@ -90,6 +94,9 @@ export function Shell() {
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
         {route.page === 'accounts' && <AccountsPage />}
+        {route.page === 'campaigns' && <CampaignsPage />}
+        {route.page === 'campaign' && <CampaignPage id={route.id} />}
+        {route.page === 'case' && <CasePage id={route.id} />}
         {route.page === 'documents' && <DocumentsPage />}
       </Layout.Content>
     </Layout>
