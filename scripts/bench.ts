@@ -1,8 +1,10 @@
 // Benchmarks: `npm run bench -- <name>`. Each benchmark lives in its own scripts/bench-<name>.ts.
+import { benchDocuments } from './bench-documents';
 import { benchEvaluate } from './bench-evaluate';
 import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
+  documents: benchDocuments,
   evaluate: benchEvaluate,
   search: benchSearch,
 };
