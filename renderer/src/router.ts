@@ -8,6 +8,7 @@ export type Route =
   | { page: 'reevaluation' }
   | { page: 'documents' }
   | { page: 'accounts' }
+  | { page: 'workbench' }
   | { page: 'campaigns' }
   | { page: 'campaign'; id: number }
   | { page: 'case'; id: number }
@@ -30,6 +31,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'reevaluation' };
     case 'accounts':
       return { page: 'accounts' };
+    case 'workbench':
+      return { page: 'workbench' };
     case 'campaigns': {
       const id = Number(parts[1]);
       return Number.isInteger(id) && id > 0 ? { page: 'campaign', id } : { page: 'campaigns' };

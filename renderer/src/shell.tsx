@@ -1,10 +1,11 @@
-import { AuditOutlined, CalculatorOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CampaignPage } from './pages/campaigns/campaign-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { CasePage } from './pages/cases/case-page';
+import { WorkbenchPage } from './pages/workbench/workbench-page';
 import { useSession } from './session-gate';
 import { useEffect, useState } from 'react';
 import { request } from './api';
@@ -18,6 +19,7 @@ import { VillagesPage } from './pages/villages/villages-page';
 import { navigate, useRoute, type Route } from './router';
 
 const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: Role[] }[] = [
+  { key: 'workbench', label: '工作台', icon: <DashboardOutlined /> },
   { key: 'campaigns', label: '专项治理', icon: <AuditOutlined /> },
   { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
@@ -95,6 +97,7 @@ export function Shell() {
         {route.page === 'reevaluation' && <ReevaluationPage />}
         {route.page === 'accounts' && <AccountsPage />}
         {route.page === 'campaigns' && <CampaignsPage />}
+        {route.page === 'workbench' && <WorkbenchPage />}
         {route.page === 'campaign' && <CampaignPage id={route.id} />}
         {route.page === 'case' && <CasePage id={route.id} />}
         {route.page === 'documents' && <DocumentsPage />}

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Command } from './command';
 import { accountCommands } from './commands/accounts';
 import { campaignCommands } from './commands/campaigns';
+import { reviewCommands } from './commands/review';
 import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
 import { registryCommands } from './commands/registry';
@@ -13,6 +14,7 @@ export * from './schemas';
 export type * from './commands/determination';
 export type * from './commands/accounts';
 export type * from './commands/campaigns';
+export type * from './commands/review';
 export * from './commands/documents';
 
 /**
@@ -22,6 +24,7 @@ export * from './commands/documents';
 export const commands = {
   ...accountCommands,
   ...campaignCommands,
+  ...reviewCommands,
   ...registryCommands,
   ...determinationCommands,
   ...documentCommands,

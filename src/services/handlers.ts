@@ -5,6 +5,9 @@ import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
 import type { accountCommands } from '../contract/commands/accounts';
 import type { campaignCommands } from '../contract/commands/campaigns';
+import type { reviewCommands } from '../contract/commands/review';
+import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './preliminary';
+import { workbench } from './workbench';
 import {
   campaignCreate,
   campaignGet,
@@ -119,7 +122,15 @@ const campaignHandlers: HandlersOf<typeof campaignCommands> = {
   'case-return': caseReturn,
 };
 
+const reviewHandlers: HandlersOf<typeof reviewCommands> = {
+  'case-preliminary-decide': casePreliminaryDecide,
+  'case-confirm-exit': caseConfirmExit,
+  'case-confirm-denial': caseConfirmDenial,
+  workbench,
+};
+
 export const handlers: Handlers = {
+  ...reviewHandlers,
   ...campaignHandlers,
   ...accountHandlers,
   ...registryHandlers,

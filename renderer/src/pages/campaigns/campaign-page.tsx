@@ -14,8 +14,14 @@ export function CampaignPage({ id }: { id: number }) {
   const { user } = useSession();
   const [campaign, setCampaign] = useState<CampaignView | null>(null);
   const [cases, setCases] = useState<CaseView[]>([]);
-  const [villageId, setVillageId] = useState<number | null>(null);
-  const [states, setStates] = useState<CaseState[]>([]);
+  // The workbench opens this page on a village's pending cases.
+  const [initial] = useState(() => {
+    const raw = sessionStorage.getItem('dibao-case-filter');
+    sessionStorage.removeItem('dibao-case-filter');
+    return raw ? (JSON.parse(raw) as { villageId: number | null; states: CaseState[] }) : { villageId: null, states: [] };
+  });
+  const [villageId, setVillageId] = useState<number | null>(initial.villageId);
+  const [states, setStates] = useState<CaseState[]>(initial.states);
   const [adding, setAdding] = useState(false);
 
   const load = useCallback(async () => {
@@ -90,13 +96,14 @@ export function CampaignPage({ id }: { id: number }) {
       >
         <Space style={{ marginBottom: 12 }} wrap>
           {user.role !== 'cadre' && (
-            <Select allowClear style={{ width: 160 }} placeholder="全部村（社区）" options={villageOptions} onChange={(v: number | undefined) => setVillageId(v ?? null)} />
+            <Select allowClear style={{ width: 160 }} placeholder="全部村（社区）" value={villageId ?? undefined} options={villageOptions} onChange={(v: number | undefined) => setVillageId(v ?? null)} />
           )}
           <Select
             mode="multiple"
             allowClear
             style={{ minWidth: 260 }}
             placeholder="全部阶段"
+            value={states}
             options={(Object.keys(CASE_STATE_LABELS) as CaseState[]).map((s) => ({ value: s, label: CASE_STATE_LABELS[s] }))}
             onChange={(v: CaseState[]) => setStates(v)}
           />

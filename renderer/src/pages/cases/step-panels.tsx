@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../../src/contract';
 import type { CaseState } from '../../../../src/domain/workflow';
+import { ConcludedPanel, NotQualifiedPanel, ProposedExitPanel } from './confirm-panels';
+import { PreliminaryPanel } from './preliminary-panel';
 import { ScreeningPanel } from './screening-panel';
 
 export type StepPanelProps = { detail: CaseDetail; onChanged: (next?: CaseDetail) => void };
@@ -11,4 +13,9 @@ export type StepPanelProps = { detail: CaseDetail; onChanged: (next?: CaseDetail
  */
 export const STEP_PANELS: Partial<Record<CaseState, ComponentType<StepPanelProps>>> = {
   screening: ScreeningPanel,
+  'preliminary-review': PreliminaryPanel,
+  'proposed-exit': ProposedExitPanel,
+  'not-qualified': NotQualifiedPanel,
+  stopped: ConcludedPanel,
+  denied: ConcludedPanel,
 };

@@ -1,0 +1,82 @@
+import { Alert, App, Button, Form, Input, Popconfirm, Space, Typography } from 'antd';
+import { request } from '../../api';
+import { errorMessage } from '../../components/form-rules';
+import type { StepPanelProps } from './step-panels';
+
+/** 拟清退: the township verifies and stops payment with a written notice (plan 三(二)第五步). */
+export function ProposedExitPanel({ detail, onChanged }: StepPanelProps) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ stopReason: string }>();
+  const may = detail.allowedActions.includes('confirm-exit');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Alert type="warning" showIcon message={`村两委初审：拟清退${detail.committeeReason ? `（${detail.committeeReason}）` : ''}`} />
+      <Form form={form} layout="vertical" disabled={!may} initialValues={{ stopReason: detail.committeeReason ?? '' }}>
+        <Form.Item label="停发原因（印在停发通知书上，测算依据随后列出）" name="stopReason">
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+        <Popconfirm
+          title="确认清退并出具停发通知书？"
+          description="该户将从下月起停发低保金，此操作会登记文书编号并记入办理记录。"
+          okText="确认清退"
+          okButtonProps={{ danger: true }}
+          cancelText="取消"
+          disabled={!may}
+          onConfirm={async () => {
+            try {
+              onChanged(await request('case-confirm-exit', { caseId: detail.id, stopReason: form.getFieldValue('stopReason') ?? '' }));
+              message.success('已清退，停发通知书已出具');
+            } catch (err) {
+              message.error(errorMessage(err));
+            }
+          }}
+        >
+          <Button danger type="primary">
+            镇核实：清退并出具停发通知书
+          </Button>
+        </Popconfirm>
+      </Form>
+      {!may && <Typography.Text type="secondary">须由民政所经办或审批领导核实清退。</Typography.Text>}
+    </Space>
+  );
+}
+
+/** 不符合条件: the township confirms and issues the 不予批准通知书; the case joins 附件4. */
+export function NotQualifiedPanel({ detail, onChanged }: StepPanelProps) {
+  const { message } = App.useApp();
+  const may = detail.allowedActions.includes('confirm-denial');
+  return (
+    <Space direction="vertical">
+      <Alert type="info" showIcon message="初审认定不符合低保条件。镇核实后出具《最低生活保障待遇不予批准通知书》，并列入不符合低保对象登记表（附件4）。" />
+      <Popconfirm
+        title="确认不予批准并出具通知书？"
+        okText="确认"
+        cancelText="取消"
+        disabled={!may}
+        onConfirm={async () => {
+          try {
+            onChanged(await request('case-confirm-denial', { caseId: detail.id }));
+            message.success('不予批准通知书已出具');
+          } catch (err) {
+            message.error(errorMessage(err));
+          }
+        }}
+      >
+        <Button type="primary" disabled={!may}>
+          镇核实：出具不予批准通知书
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
+/** Closed cases: where the written decision is. */
+export function ConcludedPanel({ detail }: StepPanelProps) {
+  const last = detail.events[detail.events.length - 1];
+  return (
+    <Space direction="vertical">
+      <Typography.Text>{last?.note ?? '本案件已办结。'}</Typography.Text>
+      <a href="#/documents">在「文书」中查看、打印</a>
+    </Space>
+  );
+}

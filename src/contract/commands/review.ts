@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { CaseState, Phase } from '../../domain/workflow';
+import { ALL, OFFICE, command } from '../command';
+import { idSchema } from '../schemas';
+import type { CaseDetail } from './campaigns';
+
+export type WorkbenchCell = { phase: Phase['key']; done: number; pending: number; overdue: boolean; pendingStates: CaseState[] };
+export type WorkbenchRow = { villageId: number; villageName: string; total: number; byState: Partial<Record<CaseState, number>>; cells: WorkbenchCell[] };
+export type Workbench = { campaignId: number; campaignName: string; today: string; phases: Phase[]; rows: WorkbenchRow[] };
+
+export const reviewCommands = {
+  'case-preliminary-decide': command<CaseDetail>()(
+    z.object({
+      caseId: idSchema,
+      committeeAgrees: z.boolean({ error: '请选择村两委意见' }),
+      reason: z.string().trim().max(500, '理由不能超过500个字').nullish(),
+    }),
+    ALL,
+  ),
+  'case-confirm-exit': command<CaseDetail>()(
+    z.object({ caseId: idSchema, stopReason: z.string().trim().max(500, '停发原因不能超过500个字').default('') }),
+    OFFICE,
+  ),
+  'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), OFFICE),
+  workbench: command<Workbench>()(z.object({ campaignId: idSchema }), ALL),
+} as const;
