@@ -22,6 +22,7 @@ import {
 } from '../store/persons';
 import { searchHouseholds, searchPersons } from '../store/search';
 import { countDeterminations } from '../store/determinations';
+import { countHouseholdDocuments } from '../store/documents';
 import { classifyQuery } from '../domain/name-keys';
 import { audit } from './audit';
 import { nowIso, today, type Ctx } from './context';
@@ -148,6 +149,7 @@ export function householdDelete(ctx: Ctx, input: { id: number }): { id: number }
     if (before.status === 'recipient' || before.status === 'applicant') {
       throw new AppError('WORKFLOW', '在保或申请中的家庭不能删除，请先办理停保或终止申请');
     }
+    if (countHouseholdDocuments(ctx.db, before.id) > 0) throw new AppError('WORKFLOW', '该户已出具过文书，档案须留存备查，不能删除');
     if (countDeterminations(ctx.db, before.id) > 0) {
       throw new AppError('WORKFLOW', '该户已有保存的测算结果，档案须留存备查，不能删除');
     }

@@ -198,3 +198,7 @@ export function documentIdByNumber(db: Db, documentNumber: string): number | nul
   const r = db.prepare('SELECT id FROM documents WHERE document_number = ?').get(documentNumber) as { id: number } | undefined;
   return r?.id ?? null;
 }
+
+export function countHouseholdDocuments(db: Db, householdId: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM documents WHERE household_id = ?').get(householdId) as { n: number }).n;
+}

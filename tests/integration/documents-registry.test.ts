@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentDetail, DocumentPdf, DocumentView, Page } from '../../src/contract';
 import { documentFiles } from '../../src/services/documents';
 import { documentOffice, type Office } from '../helpers/document-office';
-import { ok } from '../helpers/temp-app';
+import { ok, person } from '../helpers/temp-app';
 
 let office: Office;
 beforeEach(async () => {
@@ -169,5 +169,16 @@ describe('roles', () => {
     expect((await office.call('document-issue', { kind: 'home-visit-form', householdId: office.recipient.id }, clerk)).ok).toBe(true);
     const t = await office.call('legal-text-add', { key: 'remedies', effectiveFrom: '2027-01-01', text: '如对本决定不服，可以依法申请行政复议或者提起行政诉讼。' }, clerk);
     expect(!t.ok && t.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('households with documents', () => {
+  it('cannot be deleted: the issued documents must stay traceable to them', async () => {
+    const h = ok<{ id: number }>(
+      await office.call('household-create', { villageId: office.village.id, address: '东山村一组9号', head: person('赵六', '99010119800101001', { relation: '户主' }) }),
+    );
+    await office.issue({ kind: 'home-visit-form', householdId: h.id });
+    const r = await office.call('household-delete', { id: h.id });
+    expect(!r.ok && r.error).toMatchObject({ code: 'WORKFLOW', message: '该户已出具过文书，档案须留存备查，不能删除' });
   });
 });
