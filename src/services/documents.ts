@@ -122,7 +122,16 @@ async function writeFileAtomic(path: string, bytes: Buffer): Promise<void> {
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function issue(ctx: Ctx, req: BuildRequest, supersedes: DocumentRecord | null): Promise<DocumentView> {
+/**
+ * `alongside` runs inside the registering transaction: a workflow step that issues a notice (a stop, a
+ * refusal) commits together with the document row, or neither does.
+ */
+async function issue(
+  ctx: Ctx,
+  req: BuildRequest,
+  supersedes: DocumentRecord | null,
+  alongside?: (doc: { id: number; documentNumber: string | null }) => void,
+): Promise<DocumentView> {
   return oneAtATime(ctx.dataDir, async () => {
     const year = Number(today(ctx.clock).slice(0, 4));
     const seq = nextDocumentSeq(ctx.db, req.kind, year);
@@ -167,6 +176,7 @@ async function issue(ctx: Ctx, req: BuildRequest, supersedes: DocumentRecord | n
           issuedBy: ctx.actor.name,
           supersedesId: supersedes?.id ?? null,
         });
+        alongside?.({ id: newId, documentNumber });
         audit(ctx, supersedes ? 'document-correct' : 'document-issue', 'document', newId, supersedes ? { id: supersedes.id, documentNumber: supersedes.documentNumber } : null, {
           kind: req.kind,
           documentNumber,
@@ -189,8 +199,9 @@ async function issue(ctx: Ctx, req: BuildRequest, supersedes: DocumentRecord | n
 export function documentIssue(
   ctx: Ctx,
   input: { kind: DocumentKind; householdId: number | null; villageId: number | null; options: IssueOptions },
+  alongside?: (doc: { id: number; documentNumber: string | null }) => void,
 ): Promise<DocumentView> {
-  return issue(ctx, input, null);
+  return issue(ctx, input, null, alongside);
 }
 
 /** A correction: the same kind for the same household or village, built from today's data, under a new number. */

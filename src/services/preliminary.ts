@@ -47,18 +47,16 @@ function assertMay(ctx: Ctx, caseId: number, action: 'confirm-exit' | 'confirm-d
 
 /**
  * The township confirms a proposed exit (plan 三(二)第五步 "经镇核实后，出具《最低生活保障金停发通知书》予以清退"):
- * the stop notice is issued first (the transition is checked before, so a refused step issues nothing), then
- * the case closes as stopped and the household leaves the roll.
+ * the stop notice, the case's closing as stopped and the household leaving the roll commit in one transaction.
  */
 export async function caseConfirmExit(ctx: Ctx, input: { caseId: number; stopReason: string }): Promise<CaseDetail> {
   const c = assertMay(ctx, input.caseId, 'confirm-exit');
   const reason = input.stopReason.trim() || c.committeeReason || '经复核，家庭经济状况已不符合最低生活保障条件';
-  const doc = await documentIssue(ctx, { kind: 'stop-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason: reason } });
-  return ctx.db.transaction(() => {
+  await documentIssue(ctx, { kind: 'stop-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason: reason } }, (doc) => {
     transition(ctx, c.id, 'confirm-exit', { to: 'stopped', note: `出具停发通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id } });
     setHouseholdStatus(ctx.db, c.householdId, 'stopped', nowIso(ctx.clock));
-    return caseDetail(ctx, c.id);
-  })();
+  });
+  return caseDetail(ctx, c.id);
 }
 
 /**
@@ -67,9 +65,8 @@ export async function caseConfirmExit(ctx: Ctx, input: { caseId: number; stopRea
  */
 export async function caseConfirmDenial(ctx: Ctx, input: { caseId: number }): Promise<CaseDetail> {
   const c = assertMay(ctx, input.caseId, 'confirm-denial');
-  const doc = await documentIssue(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: NO_OPTIONS });
-  return ctx.db.transaction(() => {
+  await documentIssue(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: NO_OPTIONS }, (doc) => {
     transition(ctx, c.id, 'confirm-denial', { to: 'denied', note: `出具不予批准通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id } });
-    return caseDetail(ctx, c.id);
-  })();
+  });
+  return caseDetail(ctx, c.id);
 }
