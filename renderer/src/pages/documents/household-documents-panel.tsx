@@ -24,7 +24,8 @@ function denialBlocker(latest: SavedDetermination | undefined): string | null {
 }
 
 /** A household's issued documents, and buttons to issue its forms and notices. */
-export function HouseholdDocumentsPanel({ householdId }: { householdId: number }) {
+/** `version` changes when the household page saved something (e.g. a determination): reload then. */
+export function HouseholdDocumentsPanel({ householdId, version = 0 }: { householdId: number; version?: number }) {
   const { message, modal } = App.useApp();
   const [household, setHousehold] = useState<Household | null>(null);
   const [latest, setLatest] = useState<SavedDetermination | undefined>(undefined);
@@ -55,7 +56,7 @@ export function HouseholdDocumentsPanel({ householdId }: { householdId: number }
   }, [householdId, page, message]);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, version]);
 
   const issue = async (kind: HouseholdDocumentKind, stopReason?: string) => {
     setBusy(kind);

@@ -12,7 +12,7 @@ const f = factsSchema.shape;
 const yuan = (v: number) => `${v.toFixed(2)} 元`;
 
 /** 测算: the household's verification facts, the live determination under the policy in force, and saved results. */
-export function EvaluationPanel({ household, version }: { household: Household; version: number }) {
+export function EvaluationPanel({ household, version, onSaved }: { household: Household; version: number; onSaved?: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
@@ -164,7 +164,7 @@ export function EvaluationPanel({ household, version }: { household: Household; 
                       try {
                         await request('determination-save', { householdId: household.id });
                         message.success('测算结果已保存');
-                        await load();
+                        onSaved?.();
                       } catch (err) {
                         message.error(errorMessage(err));
                       }

@@ -173,9 +173,9 @@ export function HouseholdDetailPage({ id }: { id: number }) {
         />
       </Card>
 
-      <EvaluationPanel household={household} version={version} />
+      <EvaluationPanel household={household} version={version} onSaved={() => setVersion((v) => v + 1)} />
 
-      <HouseholdDocumentsPanel householdId={id} />
+      <HouseholdDocumentsPanel householdId={id} version={version} />
       <HistoryPanel householdId={id} version={version} />
 
       {editing && (
