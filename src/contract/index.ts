@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Command } from './command';
 import { accountCommands } from './commands/accounts';
 import { campaignCommands } from './commands/campaigns';
+import { caseStepCommands } from './commands/case-steps';
 import { reviewCommands } from './commands/review';
 import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
@@ -16,6 +17,7 @@ export type * from './commands/accounts';
 export type * from './commands/campaigns';
 export type * from './commands/review';
 export * from './commands/documents';
+export * from './commands/case-steps';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -24,6 +26,7 @@ export * from './commands/documents';
 export const commands = {
   ...accountCommands,
   ...campaignCommands,
+  ...caseStepCommands,
   ...reviewCommands,
   ...registryCommands,
   ...determinationCommands,

@@ -38,6 +38,7 @@ import {
 } from '../documents';
 import { CATEGORY_LABELS } from '../domain/determination';
 import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
+import { campaignAnnex } from './application-annexes';
 import { listDeterminations, type DeterminationRecord } from '../store/determinations';
 import { today, type Ctx } from './context';
 import { getDocumentSettings, requireOffice, townshipShortName } from './document-settings';
@@ -217,6 +218,10 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
   }
 
   const village = requireVillage(ctx, req.villageId!);
+  if (req.kind === 'filing-register' || (req.kind === 'person-summary' && req.options.campaignId)) {
+    if (!req.options.campaignId) throw new AppError('VALIDATION', '备案登记表须按专项治理工作出具', [{ path: 'options.campaignId', message: '请选择专项治理工作' }]);
+    return campaignAnnex(ctx, req.kind, req.options.campaignId, village, { township, issueDate });
+  }
   const base = { householdId: null, villageId: village.id, subject: village.name };
   const households = householdIdsOfVillage(ctx.db, village.id).map((id) => ({ h: requireHousehold(ctx, id), d: latestSaved(ctx, id) }));
   switch (req.kind) {

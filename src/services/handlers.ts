@@ -1,6 +1,7 @@
 import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
+import { caseStepHandlers } from './case-step-handlers';
 import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
 import type { accountCommands } from '../contract/commands/accounts';
@@ -132,6 +133,7 @@ const reviewHandlers: HandlersOf<typeof reviewCommands> = {
 export const handlers: Handlers = {
   ...reviewHandlers,
   ...campaignHandlers,
+  ...caseStepHandlers,
   ...accountHandlers,
   ...registryHandlers,
   ...determinationHandlers,

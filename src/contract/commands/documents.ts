@@ -7,7 +7,7 @@ import type { Page } from '../types';
 /** Documents issued for one household. */
 export const HOUSEHOLD_DOCUMENT_KINDS = ['denial-notice', 'stop-notice', 'home-visit-form', 'authorization', 'declaration'] as const;
 /** Documents issued for one village (public sheets and annex registers). */
-export const VILLAGE_DOCUMENT_KINDS = ['public-notice', 'person-summary', 'ineligible-register'] as const;
+export const VILLAGE_DOCUMENT_KINDS = ['public-notice', 'person-summary', 'ineligible-register', 'filing-register', 'screening-sheet'] as const;
 export const DOCUMENT_KINDS = [...HOUSEHOLD_DOCUMENT_KINDS, ...VILLAGE_DOCUMENT_KINDS] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type HouseholdDocumentKind = (typeof HOUSEHOLD_DOCUMENT_KINDS)[number];
@@ -22,6 +22,8 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'public-notice': '公示表',
   'person-summary': '人员信息汇总表（附件2）',
   'ineligible-register': '不符合低保对象登记表（附件4）',
+  'filing-register': '备案登记表（附件3）',
+  'screening-sheet': '重点对象摸排表',
 };
 
 /** Kinds that carry a 文号 (numbered by the configurable pattern); forms are registered by sequence only. */
@@ -56,6 +58,8 @@ export const issueOptionsSchema = z.object({
   /** Natural days, the start day included (spec §9: default 7). */
   postingDays: z.number().int().min(1, '公示天数至少1天').max(90, '公示天数不能超过90天').nullish().transform((v) => v ?? null),
   hardship: optionalText('申请理由', 1000),
+  /** 附件2/附件3 of one campaign's cases (plan 三(二)第二步) instead of the village's saved determinations. */
+  campaignId: idSchema.nullish(),
 });
 export type IssueOptions = z.output<typeof issueOptionsSchema>;
 

@@ -1,0 +1,96 @@
+// 附件2 人员信息汇总表 and 附件3 备案登记表 of one village's cases in a campaign (plan 三(二)第二步), built for
+// the documents registry: the campaign's cases decide who is listed, the application's 近亲属 declaration
+// decides the filing columns (spec §9).
+import { AppError, LABOR_CAPACITY_LABELS, SEX_LABELS, type DocumentView, type SavedDetermination, type Village } from '../contract';
+import { FILING_REGISTER_TITLE, filingRegister, PERSON_SUMMARY_TITLE, personSummary, type FilingRow, type PersonSummaryRow } from '../documents';
+import { CATEGORY_LABELS } from '../domain/determination';
+import type { CaseState } from '../domain/workflow';
+import { listCases } from '../store/campaigns';
+import { getApplication } from '../store/case-files';
+import { listDeterminations } from '../store/determinations';
+import { requireCampaign } from './cases';
+import type { Ctx } from './context';
+import { healthLabel, personClassLabel, type BuiltDocument } from './document-data';
+import { documentIssue } from './documents';
+import { requireHousehold } from './households';
+
+/** Cases that have reached the application step and were not closed at screening. */
+const APPLIED: readonly CaseState[] = [
+  'application',
+  'verification',
+  'home-visit',
+  'preliminary-review',
+  'proposed-inclusion',
+  'proposed-exit',
+  'not-qualified',
+  'stopped',
+  'denied',
+];
+
+function casesOf(ctx: Ctx, campaignId: number, village: Village) {
+  const campaign = requireCampaign(ctx, campaignId);
+  if (!campaign.villageIds.includes(village.id)) throw new AppError('VALIDATION', `「${village.name}」不在「${campaign.name}」范围内`);
+  const cases = listCases(ctx.db, { campaignId, villageId: village.id, states: APPLIED });
+  if (cases.length === 0) throw new AppError('WORKFLOW', `「${village.name}」在「${campaign.name}」中还没有进入申请步骤的案件`);
+  return cases;
+}
+
+export function campaignAnnex(
+  ctx: Ctx,
+  kind: 'person-summary' | 'filing-register',
+  campaignId: number,
+  village: Village,
+  meta: { township: string; issueDate: string },
+): BuiltDocument {
+  const cases = casesOf(ctx, campaignId, village);
+  const base = { kind, householdId: null, villageId: village.id, subject: village.name };
+  if (kind === 'person-summary') {
+    const rows: PersonSummaryRow[] = cases.flatMap((c) => {
+      const h = requireHousehold(ctx, c.householdId);
+      return h.members.map((m) => ({
+        village: h.villageName,
+        headName: h.headName ?? '（未设户主）',
+        name: m.name,
+        relation: m.relation,
+        sex: SEX_LABELS[m.sex],
+        idNumber: m.idNumber,
+        householdSize: h.size,
+        health: healthLabel(m),
+        laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
+        monthlyIncome: m.monthlyIncome,
+        applicationType: c.kind === 'recipient-review' ? '现有低保户' : '新申请',
+      }));
+    });
+    const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows };
+    return { ...base, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: { ...data, campaignId }, definition: personSummary(data) };
+  }
+  const rows: FilingRow[] = cases.map((c) => {
+    const h = requireHousehold(ctx, c.householdId);
+    const a = getApplication(ctx.db, c.id);
+    const d = listDeterminations(ctx.db, h.id)[0] as unknown as SavedDetermination | undefined;
+    return {
+      village: h.villageName,
+      headName: h.headName ?? '（未设户主）',
+      householdSize: h.size,
+      category: d ? CATEGORY_LABELS[d.category] : '待审核',
+      personClass: d ? personClassLabel(d) : '',
+      monthlyAmount: d?.monthlyTotal ?? 0,
+      isStaffRelative: a?.isStaffRelative ?? false,
+      ...(a?.isStaffRelative ? { staffRelation: `${a.staffRelativeOf ?? ''}之${a.staffRelation ?? ''}` } : {}),
+      note: c.kind === 'recipient-review' ? '现有低保户' : '新申请',
+    };
+  });
+  const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows };
+  return { ...base, title: `${village.name}${FILING_REGISTER_TITLE}`, snapshot: { ...data, campaignId }, definition: filingRegister(data) };
+}
+
+/** Issues the annex through the registry (numbered, stored with its SHA-256, audited like every document). */
+export function caseAnnexIssue(ctx: Ctx, input: { campaignId: number; villageId: number; kind: 'person-summary' | 'filing-register' }): Promise<DocumentView> {
+  requireCampaign(ctx, input.campaignId);
+  return documentIssue(ctx, {
+    kind: input.kind,
+    householdId: null,
+    villageId: input.villageId,
+    options: { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, campaignId: input.campaignId },
+  });
+}
