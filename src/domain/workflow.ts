@@ -26,6 +26,11 @@ export type CaseState =
   | 'proposed-inclusion'
   | 'proposed-exit'
   | 'not-qualified'
+  | 'hearing-passed'
+  | 'publicity'
+  | 'review'
+  | 'township-approval'
+  | 'approved'
   | 'stopped'
   | 'denied'
   | 'closed';
@@ -39,6 +44,11 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
   'proposed-inclusion': '拟纳入',
   'proposed-exit': '拟清退',
   'not-qualified': '不符合条件',
+  'hearing-passed': '评议通过',
+  publicity: '公示中',
+  review: '审核',
+  'township-approval': '审批',
+  approved: '已批准',
   stopped: '已停发',
   denied: '不予批准',
   closed: '已结案',
@@ -54,6 +64,11 @@ export const CASE_STATE_ORDER: readonly CaseState[] = [
   'proposed-inclusion',
   'proposed-exit',
   'not-qualified',
+  'hearing-passed',
+  'publicity',
+  'review',
+  'township-approval',
+  'approved',
   'stopped',
   'denied',
   'closed',
@@ -76,7 +91,14 @@ export type CaseAction =
   | 'preliminary-decide'
   | 'confirm-exit'
   | 'confirm-denial'
-  | 'return';
+  | 'return'
+  | 'record-hearing'
+  | 'post-publicity'
+  | 'clear-publicity'
+  | 'uphold-objection'
+  | 'review-decide'
+  | 'approve'
+  | 'deny';
 
 type Transition = {
   label: string;
@@ -120,9 +142,30 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     roles: ['clerk', 'leader', 'admin'],
     villageScoped: false,
   },
+  // 三(三) 听证审核: village-group hearing, then 公示 with the supervision numbers, then the review meeting.
+  'record-hearing': { label: '登记评议结果', from: ['proposed-inclusion'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
+  'post-publicity': { label: '张贴公示', from: ['hearing-passed'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
+  'clear-publicity': { label: '公示期满无异议', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
+  // An objection sends the case back to investigation (plan 三(三) "公示有异议的，应当重新组织调查核实").
+  'uphold-objection': { label: '异议成立，重新调查', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
+  'review-decide': { label: '审核会议确定保障金', from: ['review'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
+  // 三(四) 审批: the township review panel decides.
+  approve: { label: '审批通过', from: ['township-approval'], roles: ['leader', 'admin'], villageScoped: false },
+  deny: { label: '审批不予批准', from: ['township-approval'], roles: ['leader', 'admin'], villageScoped: false },
   return: {
     label: '退回上一步',
-    from: ['application', 'verification', 'home-visit', 'preliminary-review', 'proposed-inclusion', 'proposed-exit', 'not-qualified'],
+    from: [
+      'application',
+      'verification',
+      'home-visit',
+      'preliminary-review',
+      'proposed-inclusion',
+      'proposed-exit',
+      'not-qualified',
+      'hearing-passed',
+      'review',
+      'township-approval',
+    ],
     roles: ['clerk', 'admin'],
     villageScoped: false,
   },
@@ -170,9 +213,24 @@ export function previousState(state: CaseState): CaseState | null {
     case 'proposed-exit':
     case 'not-qualified':
       return 'preliminary-review';
+    case 'hearing-passed':
+      return 'proposed-inclusion';
+    case 'review':
+      return 'hearing-passed';
+    case 'township-approval':
+      return 'review';
     default:
       return null;
   }
+}
+
+/**
+ * 评议 outcome (plan 三(三)): a case that fails the village hearing is treated like an ineligible finding — an
+ * applicant is not qualified, a recipient is proposed for exit.
+ */
+export function hearingOutcome(kind: CaseKind, passed: boolean): CaseState {
+  if (passed) return 'hearing-passed';
+  return kind === 'recipient-review' ? 'proposed-exit' : 'not-qualified';
 }
 
 /**
@@ -217,7 +275,12 @@ export function phaseOfState(state: CaseState): Phase['key'] | null {
     case 'preliminary-review':
       return 'application';
     case 'proposed-inclusion':
+    case 'hearing-passed':
+    case 'publicity':
+    case 'review':
       return 'hearing';
+    case 'township-approval':
+      return 'approval';
     default:
       return null;
   }
