@@ -7,6 +7,7 @@ import { reviewCommands } from './commands/review';
 import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
 import { registryCommands } from './commands/registry';
+import { screeningCommands } from './commands/screening';
 
 export * from './result';
 export * from './types';
@@ -17,6 +18,7 @@ export type * from './commands/accounts';
 export type * from './commands/campaigns';
 export type * from './commands/review';
 export * from './commands/documents';
+export * from './commands/screening';
 export * from './commands/case-steps';
 
 /**
@@ -31,6 +33,7 @@ export const commands = {
   ...registryCommands,
   ...determinationCommands,
   ...documentCommands,
+  ...screeningCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -1,6 +1,7 @@
 import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
+import { screeningHandlers } from './screening-handlers';
 import { caseStepHandlers } from './case-step-handlers';
 import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
@@ -138,4 +139,5 @@ export const handlers: Handlers = {
   ...registryHandlers,
   ...determinationHandlers,
   ...documentHandlers,
+  ...screeningHandlers,
 };
