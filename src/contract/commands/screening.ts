@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { CaseKind, CaseState, Role, ScreeningResult } from '../../domain/workflow';
+import type { ColumnMapping, ImportField, ScreeningFlag, ScreeningSource } from '../../domain/screening';
+import { ALL, OFFICE, command } from '../command';
+import { idSchema } from '../schemas';
+import type { HouseholdStatus } from '../labels';
+import type { DocumentView } from './documents';
+
+/** Department lists are imported by the township office (民政所经办) or the administrator, not by cadres. */
+export const IMPORTERS: readonly Role[] = ['clerk', 'admin'];
+
+export type BatchView = {
+  id: number;
+  source: ScreeningSource;
+  fileName: string;
+  sha256: string;
+  importedAt: string;
+  importedBy: string;
+  rowCount: number;
+  flaggedCount: number;
+  skippedCount: number;
+  warningCount: number;
+  matchedCount: number;
+  newHouseholds: number;
+  updatedPersons: number;
+  mapping: ColumnMapping;
+  /** Compared with the previous batch of the same source. */
+  diff: { new: number; changed: number; gone: number; previousBatchId: number | null };
+};
+
+export type UploadInfo = {
+  sha256: string;
+  fileName: string;
+  sheetName: string;
+  headerRowNumber: number;
+  headers: string[];
+  /** The first data rows, to check the mapping against. */
+  sampleRows: string[][];
+  rowCount: number;
+  mapping: ColumnMapping;
+  /** The same file of the same source was imported before: importing it again changes nothing. */
+  existingBatch: BatchView | null;
+};
+
+export type ListProblem = { level: 'error' | 'warning'; field: ImportField | null; column: string | null; message: string };
+
+export type RowOutcome = 'matched' | 'new-household' | 'unregistered' | 'skipped' | 'error';
+
+export type PreviewRow = {
+  rowNumber: number;
+  idNumber: string;
+  name: string;
+  village: string;
+  /** What the row says, worded: "已脱贫A类户", "尿毒症（2020-03-01）", "肢体残疾二级". */
+  value: string;
+  status: 'ok' | 'warning' | 'error';
+  outcome: RowOutcome;
+  /** The registered household the row matched, e.g. "东山村 张建国户". */
+  household: string | null;
+  problems: ListProblem[];
+};
+
+export type ImportPreview = {
+  sha256: string;
+  fileName: string;
+  source: ScreeningSource;
+  rowCount: number;
+  okCount: number;
+  warningCount: number;
+  errorCount: number;
+  matched: number;
+  newHouseholds: number;
+  unregistered: number;
+  skipped: number;
+  /** Persons whose disability type or level the import changes (残联 lists). */
+  updatedPersons: number;
+  diff: { new: number; changed: number; gone: number; previousBatch: BatchView | null };
+  existingBatch: BatchView | null;
+  /** Rows with problems first, then the others, up to a limit (large lists): counts above are complete. */
+  rows: PreviewRow[];
+  rowsTruncated: boolean;
+};
+
+export type ImportResult = { batch: BatchView; alreadyImported: boolean };
+
+export type DiffRow = {
+  change: 'new' | 'changed' | 'gone';
+  /** Masked (spec §9): first 3 and last 4 characters. */
+  idNumber: string;
+  name: string;
+  village: string | null;
+  before: string | null;
+  after: string | null;
+};
+
+export type BatchDiff = { batch: BatchView; previous: BatchView | null; rows: DiffRow[] };
+
+export type FocusFlagView = { source: ScreeningSource; flag: ScreeningFlag; label: string; personName: string; detail: string | null };
+
+export type FocusHousehold = {
+  householdId: number;
+  headName: string | null;
+  groupName: string | null;
+  address: string;
+  size: number;
+  status: HouseholdStatus;
+  isRecipient: boolean;
+  /** On the list only because a cadre (or the office) opened a case by hand. */
+  isCadreAddition: boolean;
+  flags: FocusFlagView[];
+  case: { id: number; kind: CaseKind; state: CaseState; screeningResult: ScreeningResult | null; screeningNote: string | null } | null;
+};
+
+export type FocusList = {
+  villageId: number;
+  villageName: string;
+  campaignId: number | null;
+  households: FocusHousehold[];
+  /** Which list of each department the flags come from. */
+  sources: { source: ScreeningSource; batchId: number; fileName: string; importedAt: string }[];
+};
+
+export type ProposalRow = {
+  caseId: number;
+  householdId: number;
+  headName: string | null;
+  groupName: string | null;
+  size: number;
+  kind: CaseKind;
+  state: CaseState;
+  result: ScreeningResult;
+  note: string | null;
+  screenedBy: string | null;
+  screenedAt: string | null;
+};
+
+export type Proposals = { apply: ProposalRow[]; exit: ProposalRow[]; maintain: ProposalRow[]; none: ProposalRow[]; pending: number };
+
+const SOURCES = ['poverty', 'medical', 'disability'] as const satisfies readonly ScreeningSource[];
+const sourceSchema = z.enum(SOURCES, { error: '请选择名单来源' });
+
+/** An .xlsx of up to ~15 MB, base64 (the renderer reads the File with FileReader). */
+const fileSchema = z.object({
+  source: sourceSchema,
+  fileName: z.string({ error: '缺少文件名' }).trim().min(1, '缺少文件名').max(200, '文件名过长'),
+  base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(20_000_000, '文件过大（不能超过15MB）'),
+});
+
+const column = z.number().int().min(0).max(500).nullish().transform((v) => v ?? null);
+export const mappingSchema = z.object({
+  idNumber: column,
+  name: column,
+  village: column,
+  flag: column,
+  diagnosis: column,
+  diagnosisDate: column,
+  disabilityType: column,
+  disabilityLevel: column,
+});
+
+const previewSchema = fileSchema.extend({
+  mapping: mappingSchema,
+  /** Register persons not yet in the registry as new households (needs village, name and a valid ID). */
+  addUnknown: z.boolean().default(false),
+});
+
+const villageCampaign = z.object({ campaignId: idSchema, villageId: idSchema });
+
+/** 摸排 (issue 5): department lists, the village focus list, proposed lists and the 摸排表. */
+export const screeningCommands = {
+  'screening-upload': command<UploadInfo>()(fileSchema, IMPORTERS),
+  'screening-preview': command<ImportPreview>()(previewSchema, IMPORTERS),
+  'screening-commit': command<ImportResult>()(previewSchema, IMPORTERS),
+  'screening-batch-list': command<BatchView[]>()(z.object({ source: sourceSchema.nullish().transform((v) => v ?? null) }), OFFICE),
+  'screening-batch-diff': command<BatchDiff>()(z.object({ batchId: idSchema }), OFFICE),
+  'screening-focus-list': command<FocusList>()(z.object({ villageId: idSchema, campaignId: idSchema.nullish().transform((v) => v ?? null) }), ALL),
+  'screening-open-cases': command<{ created: number; existing: number }>()(villageCampaign, ALL),
+  'screening-proposals': command<Proposals>()(villageCampaign, ALL),
+  'screening-sheet-issue': command<DocumentView>()(villageCampaign, ALL),
+} as const;
