@@ -36,7 +36,11 @@ const toView = (r: AttachmentRow): AttachmentView => ({
   uploadedBy: r.uploadedBy,
 });
 
-const displayName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-100);
+const displayName = (name: string) =>
+  [...name]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .slice(-100);
 
 export async function caseAttachmentUpload(ctx: Ctx, input: { caseId: number; fileName: string; base64: string }): Promise<AttachmentView> {
   const c = requireCase(ctx, input.caseId);
