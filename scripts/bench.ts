@@ -1,11 +1,13 @@
 // Benchmarks: `npm run bench -- <name>`. Each benchmark lives in its own scripts/bench-<name>.ts.
 import { benchDocuments } from './bench-documents';
 import { benchEvaluate } from './bench-evaluate';
+import { benchImport } from './bench-import';
 import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   documents: benchDocuments,
   evaluate: benchEvaluate,
+  import: benchImport,
   search: benchSearch,
 };
 

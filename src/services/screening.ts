@@ -76,6 +76,11 @@ const toView = (b: BatchRow): BatchView => ({ ...b });
 /** The last file read, by SHA-256: preview and commit of the same upload do not parse it again. */
 let lastSheet: { sha256: string; sheet: DepartmentSheet } | null = null;
 
+/** For benchmarks: time a preview or commit that has to read the file itself. */
+export function forgetLastSheet(): void {
+  lastSheet = null;
+}
+
 async function readFile(input: FileInput): Promise<{ sha256: string; sheet: DepartmentSheet }> {
   const bytes = Buffer.from(input.base64, 'base64');
   if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的', [{ path: 'base64', message: '文件是空的' }]);
