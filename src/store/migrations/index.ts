@@ -4,8 +4,9 @@ import { migration003 } from './003-documents';
 import { migration004 } from './004-accounts-campaigns';
 import { migration005 } from './005-screening';
 import { migration006 } from './006-application-verification';
+import { migration007 } from './007-hearings-publicity';
 
 /** Ordered, immutable, statically imported. Index i holds the SQL that takes user_version i to i + 1. */
-export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const SCHEMA_VERSION = migrations.length;
