@@ -7,7 +7,7 @@ import type { Page } from '../types';
 /** Documents issued for one household. */
 export const HOUSEHOLD_DOCUMENT_KINDS = ['denial-notice', 'stop-notice', 'home-visit-form', 'authorization', 'declaration'] as const;
 /** Documents issued for one village (public sheets and annex registers). */
-export const VILLAGE_DOCUMENT_KINDS = ['public-notice', 'person-summary', 'ineligible-register', 'filing-register', 'screening-sheet'] as const;
+export const VILLAGE_DOCUMENT_KINDS = ['public-notice', 'person-summary', 'ineligible-register', 'filing-register', 'screening-sheet', 'meeting-record'] as const;
 export const DOCUMENT_KINDS = [...HOUSEHOLD_DOCUMENT_KINDS, ...VILLAGE_DOCUMENT_KINDS] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type HouseholdDocumentKind = (typeof HOUSEHOLD_DOCUMENT_KINDS)[number];
@@ -24,14 +24,16 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'ineligible-register': '不符合低保对象登记表（附件4）',
   'filing-register': '备案登记表（附件3）',
   'screening-sheet': '重点对象摸排表',
+  'meeting-record': '会议记录',
 };
 
 /** Kinds that carry a 文号 (numbered by the configurable pattern); forms are registered by sequence only. */
 export const NUMBERED_KINDS = ['denial-notice', 'stop-notice', 'public-notice'] as const satisfies readonly DocumentKind[];
 export type NumberedKind = (typeof NUMBERED_KINDS)[number];
 
-export const PUBLIC_NOTICE_KINDS = ['approval', 'long-term'] as const;
+export const PUBLIC_NOTICE_KINDS = ['approval', 'long-term', 'evaluation'] as const;
 export const PUBLIC_NOTICE_KIND_LABELS: Record<(typeof PUBLIC_NOTICE_KINDS)[number], string> = {
+  evaluation: '评议结果公示',
   approval: '审批结果公示',
   'long-term': '长期公示',
 };
@@ -60,6 +62,10 @@ export const issueOptionsSchema = z.object({
   hardship: optionalText('申请理由', 1000),
   /** 附件2/附件3 of one campaign's cases (plan 三(二)第二步) instead of the village's saved determinations. */
   campaignId: idSchema.nullish(),
+  /** 评议听证会记录 of this hearing (src/services/hearing-documents.ts). */
+  hearingId: idSchema.nullish(),
+  /** 评议结果公示 of this 公示 batch: its cases and window (src/services/hearing-documents.ts). */
+  publicityBatchId: idSchema.nullish(),
 });
 export type IssueOptions = z.output<typeof issueOptionsSchema>;
 
