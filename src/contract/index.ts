@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Command } from './command';
 import { accountCommands } from './commands/accounts';
+import { approvalCommands } from './commands/approval';
 import { campaignCommands } from './commands/campaigns';
 import { caseStepCommands } from './commands/case-steps';
 import { reviewCommands } from './commands/review';
@@ -16,6 +17,7 @@ export * from './schemas';
 export type * from './commands/determination';
 export type * from './commands/accounts';
 export type * from './commands/campaigns';
+export type * from './commands/approval';
 export type * from './commands/review';
 export * from './commands/documents';
 export * from './commands/screening';
@@ -28,6 +30,7 @@ export * from './commands/case-steps';
 export const commands = {
   ...accountCommands,
   ...campaignCommands,
+  ...approvalCommands,
   ...caseStepCommands,
   ...reviewCommands,
   ...registryCommands,

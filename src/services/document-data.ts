@@ -143,15 +143,19 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
     const applicationDate = req.options.applicationDate ?? h.createdAt.slice(0, 10);
     switch (req.kind) {
       case 'denial-notice': {
-        const blocker = denialBlocker(ctx, h.id);
+        // The township panel may refuse an eligible determination with a written reason (审批); that reason is
+        // the notice's reason then. Otherwise the notice quotes an ineligible determination's rule trace.
+        const decisionReason = req.options.decisionReason;
+        const blocker = decisionReason ? null : denialBlocker(ctx, h.id);
         if (blocker) throw new AppError('WORKFLOW', blocker);
-        const d = latestSaved(ctx, h.id)!;
+        const d = latestSaved(ctx, h.id);
+        if (!d) throw new AppError('WORKFLOW', denialBlocker(ctx, h.id) ?? '该户没有保存的测算结果');
         const data = {
           ...meta,
           addressee: d.snapshot.household.headName ?? headOf(h),
           applicationDate,
-          decisionDate: d.evaluationDate,
-          reasons: d.snapshot.result.reasons,
+          decisionDate: decisionReason ? issueDate : d.evaluationDate,
+          reasons: decisionReason ? [decisionReason] : d.snapshot.result.reasons,
           legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
           remedies: legalTextOn(ctx, 'remedies', issueDate),
           supervisionPhones: phonesOf(ctx),

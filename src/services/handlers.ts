@@ -7,6 +7,8 @@ import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
 import type { accountCommands } from '../contract/commands/accounts';
 import type { campaignCommands } from '../contract/commands/campaigns';
+import type { approvalCommands } from '../contract/commands/approval';
+import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, meetingList } from './approval';
 import type { reviewCommands } from '../contract/commands/review';
 import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './preliminary';
 import { workbench } from './workbench';
@@ -131,7 +133,17 @@ const reviewHandlers: HandlersOf<typeof reviewCommands> = {
   workbench,
 };
 
+const approvalHandlers: HandlersOf<typeof approvalCommands> = {
+  'meeting-create': meetingCreate,
+  'meeting-list': meetingList,
+  'case-review-decide': caseReviewDecide,
+  'case-approve': caseApprove,
+  'case-deny': caseDeny,
+  'case-decision': caseDecision,
+};
+
 export const handlers: Handlers = {
+  ...approvalHandlers,
   ...reviewHandlers,
   ...campaignHandlers,
   ...caseStepHandlers,

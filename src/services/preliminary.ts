@@ -6,7 +6,7 @@ import { nowIso, type Ctx } from './context';
 import { determinationSave } from './determinations';
 import { documentIssue } from './documents';
 
-const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null };
+export const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, decisionReason: null };
 
 /**
  * 第五步初审 (plan 三(二)): the engine's determination from the verified facts is saved (frozen) beside the village

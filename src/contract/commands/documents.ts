@@ -66,6 +66,8 @@ export const issueOptionsSchema = z.object({
   hearingId: idSchema.nullish(),
   /** 评议结果公示 of this 公示 batch: its cases and window (src/services/hearing-documents.ts). */
   publicityBatchId: idSchema.nullish(),
+  /** 不予批准通知书 decided by the township panel (审批) against an eligible determination: its written reason. */
+  decisionReason: optionalText('不予批准理由', 500).optional(),
 });
 export type IssueOptions = z.output<typeof issueOptionsSchema>;
 
