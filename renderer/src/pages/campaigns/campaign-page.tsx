@@ -8,6 +8,7 @@ import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { navigate } from '../../router';
 import { useSession } from '../../session-gate';
+import { VerificationBatchButton } from './verification-batch';
 
 export function CampaignPage({ id }: { id: number }) {
   const { message, modal } = App.useApp();
@@ -64,6 +65,7 @@ export function CampaignPage({ id }: { id: number }) {
         title="案件"
         extra={
           <Space>
+            {user.role !== 'cadre' && <VerificationBatchButton campaign={campaign} onDone={() => void load()} />}
             {user.role !== 'cadre' && (
               <Button
                 icon={<TeamOutlined />}

@@ -1,6 +1,7 @@
 import { App, Button, Card, Form, Input, Tabs } from 'antd';
 import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
+import { MaterialsSettings } from './materials-settings';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
@@ -70,6 +71,7 @@ export function SettingsPage() {
           { key: 'office', label: '本镇信息', children: <OfficeSettings /> },
           { key: 'policy', label: '低保政策参数', children: <PolicySettings /> },
           { key: 'documents', label: '文书设置', children: <DocumentSettings /> },
+          { key: 'materials', label: '申请材料清单', children: <MaterialsSettings /> },
         ]}
       />
     </Card>
