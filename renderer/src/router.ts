@@ -9,6 +9,7 @@ export type Route =
   | { page: 'documents' }
   | { page: 'accounts' }
   | { page: 'workbench' }
+  | { page: 'screening' }
   | { page: 'campaigns' }
   | { page: 'campaign'; id: number }
   | { page: 'case'; id: number }
@@ -33,6 +34,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'accounts' };
     case 'workbench':
       return { page: 'workbench' };
+    case 'screening':
+      return { page: 'screening' };
     case 'campaigns': {
       const id = Number(parts[1]);
       return Number.isInteger(id) && id > 0 ? { page: 'campaign', id } : { page: 'campaigns' };

@@ -164,3 +164,15 @@ export function villageKey(name: string): string {
     .replace(/(村民委员会|居民委员会|村委会|居委会)$/, '')
     .replace(/(村|社区)$/, '');
 }
+
+/** Excel's column letters, for messages like "第12行 C列". */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -2,7 +2,9 @@
 // 50,000-row list within a few seconds; only the first worksheet is read.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { findHeaderRow } from '../domain/screening';
+import { columnLetter, findHeaderRow } from '../domain/screening';
+
+export { columnLetter };
 
 export type SheetRow = {
   /** Row number as Excel shows it (1-based). */
@@ -89,16 +91,4 @@ export async function readDepartmentSheet(bytes: Buffer): Promise<DepartmentShee
   const h = findHeaderRow(all.map((r) => r.cells));
   const header = all[h]!;
   return { sheetName, headerRowNumber: header.rowNumber, headers: header.cells, rows: all.slice(h + 1) };
-}
-
-/** Excel's column letters, for messages like "第12行 C列". */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }

@@ -1,0 +1,393 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Radio, Result, Row, Select, Space, Statistic, Steps, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import type { ImportPreview, ImportResult, PreviewRow, UploadInfo } from '../../../../src/contract';
+import {
+  IMPORT_FIELD_LABELS,
+  SCREENING_SOURCE_HINTS,
+  SCREENING_SOURCE_LABELS,
+  SCREENING_SOURCES,
+  SOURCE_FIELDS,
+  type ColumnMapping,
+  type ImportField,
+  type ScreeningSource,
+} from '../../../../src/domain/screening';
+import { request } from '../../api';
+import { errorMessage } from '../../components/form-rules';
+import { BusyNote, columnLetter, readAsBase64 } from './screening-ui';
+
+type FileState = { fileName: string; base64: string; info: UploadInfo };
+
+const OUTCOME_LABELS: Record<PreviewRow['outcome'], { text: string; color: string }> = {
+  matched: { text: '已匹配', color: 'green' },
+  'new-household': { text: '新建家庭', color: 'blue' },
+  unregistered: { text: '未登记', color: 'gold' },
+  skipped: { text: '不计入', color: 'default' },
+  error: { text: '错误', color: 'red' },
+};
+
+const fullMapping = (m: ColumnMapping): Required<ColumnMapping> => ({
+  idNumber: null,
+  name: null,
+  village: null,
+  flag: null,
+  diagnosis: null,
+  diagnosisDate: null,
+  disabilityType: null,
+  disabilityLevel: null,
+  ...m,
+});
+
+/** 选择文件 → 对应列 → 预览检查 → 导入. Nothing is written before the last step, and then all or nothing. */
+export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => void }) {
+  const { message, modal } = App.useApp();
+  const [step, setStep] = useState(0);
+  const [source, setSource] = useState<ScreeningSource>('poverty');
+  const [file, setFile] = useState<FileState | null>(null);
+  const [mapping, setMapping] = useState<Required<ColumnMapping>>(fullMapping({}));
+  const [addUnknown, setAddUnknown] = useState(false);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [onlyProblems, setOnlyProblems] = useState(true);
+  const [busy, setBusy] = useState<{ what: string; since: number } | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+
+  const run = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
+    setBusy({ what, since: Date.now() });
+    try {
+      return await fn();
+    } catch (err) {
+      message.error(errorMessage(err));
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const choose = async (f: File) => {
+    if (!/\.xlsx$/i.test(f.name)) {
+      message.error('请选择 Excel 工作簿（.xlsx）。旧版 .xls 文件请先另存为 .xlsx');
+      return;
+    }
+    const r = await run(`正在读取「${f.name}」…`, async () => {
+      const base64 = await readAsBase64(f);
+      const info = await request('screening-upload', { source, fileName: f.name, base64 });
+      return { fileName: f.name, base64, info };
+    });
+    if (!r) return;
+    setFile(r);
+    setMapping(fullMapping(r.info.mapping));
+    setPreview(null);
+    setResult(null);
+    setStep(1);
+  };
+
+  const check = async () => {
+    if (!file) return;
+    const p = await run(`正在检查 ${file.info.rowCount.toLocaleString()} 行…`, () =>
+      request('screening-preview', { source, fileName: file.fileName, base64: file.base64, mapping, addUnknown }),
+    );
+    if (!p) return;
+    setPreview(p);
+    setOnlyProblems(p.errorCount + p.warningCount > 0);
+    setStep(2);
+  };
+
+  const commit = () => {
+    if (!file || !preview) return;
+    modal.confirm({
+      title: '确认导入',
+      content: `将导入 ${preview.rowCount.toLocaleString()} 行，新增 ${preview.newHouseholds} 户${preview.updatedPersons ? `，更新 ${preview.updatedPersons} 人的残疾信息` : ''}，确定？`,
+      okText: '导入',
+      cancelText: '取消',
+      onOk: async () => {
+        const r = await run('正在导入…', () => request('screening-commit', { source, fileName: file.fileName, base64: file.base64, mapping, addUnknown }));
+        if (!r) return;
+        setResult(r);
+        setStep(3);
+        onImported(r);
+      },
+    });
+  };
+
+  const restart = () => {
+    setFile(null);
+    setPreview(null);
+    setResult(null);
+    setStep(0);
+  };
+
+  return (
+    <Card title="导入部门名单" data-testid="import-wizard">
+      <Steps
+        current={step}
+        style={{ marginBottom: 24 }}
+        items={[{ title: '选择文件' }, { title: '对应列' }, { title: '预览检查' }, { title: '导入' }]}
+      />
+      {busy && <BusyNote what={busy.what} since={busy.since} />}
+      {!busy && step === 0 && (
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Form layout="vertical">
+            <Form.Item label="名单来源">
+              <Radio.Group value={source} onChange={(e) => setSource(e.target.value as ScreeningSource)} optionType="button" buttonStyle="solid">
+                {SCREENING_SOURCES.map((s) => (
+                  <Radio.Button key={s} value={s}>
+                    {SCREENING_SOURCE_LABELS[s]}
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
+              <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                {SCREENING_SOURCE_HINTS[source]}
+              </Typography.Paragraph>
+            </Form.Item>
+          </Form>
+          <Upload.Dragger
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              void choose(f);
+              return false;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">点击或拖入 Excel 名单（.xlsx）</p>
+            <p className="ant-upload-hint">读取第一个工作表；表头上方的标题行会自动跳过。文件只在本机处理。</p>
+          </Upload.Dragger>
+        </Space>
+      )}
+      {!busy && step === 1 && file && (
+        <MappingStep
+          source={source}
+          file={file}
+          mapping={mapping}
+          onMapping={setMapping}
+          addUnknown={addUnknown}
+          onAddUnknown={setAddUnknown}
+          onBack={restart}
+          onNext={() => void check()}
+        />
+      )}
+      {!busy && step === 2 && preview && (
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <PreviewSummary preview={preview} />
+          <Space wrap>
+            <Switch checked={onlyProblems} onChange={setOnlyProblems} id="only-problems" />
+            <label htmlFor="only-problems">只看有问题的行</label>
+            {preview.rowsTruncated && <Typography.Text type="secondary">（行数较多：显示全部有问题的行和前面部分正常行）</Typography.Text>}
+          </Space>
+          <PreviewTable rows={onlyProblems ? preview.rows.filter((r) => r.problems.length) : preview.rows} />
+          <Space>
+            <Button onClick={() => setStep(1)}>上一步：调整对应列</Button>
+            <Button onClick={restart}>重新上传</Button>
+            <Tooltip title={preview.errorCount ? '名单中还有错误，改正后重新上传才能导入' : preview.existingBatch ? '该文件已导入过' : ''}>
+              <Button type="primary" disabled={preview.errorCount > 0} onClick={commit}>
+                导入
+              </Button>
+            </Tooltip>
+          </Space>
+        </Space>
+      )}
+      {!busy && step === 3 && result && (
+        <Result
+          status={result.alreadyImported ? 'info' : 'success'}
+          title={result.alreadyImported ? '该文件已导入过，未作任何改动' : '导入完成'}
+          subTitle={
+            result.alreadyImported
+              ? `「${result.batch.fileName}」已于 ${dayjs(result.batch.importedAt).format('YYYY-MM-DD HH:mm')} 由 ${result.batch.importedBy} 导入（第 ${result.batch.id} 批）。`
+              : `${SCREENING_SOURCE_LABELS[result.batch.source]}名单「${result.batch.fileName}」：${result.batch.rowCount} 行，计入 ${result.batch.flaggedCount} 人，新建 ${result.batch.newHouseholds} 户` +
+                (result.batch.updatedPersons ? `，更新残疾信息 ${result.batch.updatedPersons} 人` : '') +
+                (result.batch.diff.previousBatchId ? `；与上一批相比新增 ${result.batch.diff.new} 人、变化 ${result.batch.diff.changed} 人、移出 ${result.batch.diff.gone} 人` : '')
+          }
+          extra={
+            <Button type="primary" onClick={restart}>
+              继续导入其他名单
+            </Button>
+          }
+        />
+      )}
+    </Card>
+  );
+}
+
+function MappingStep(props: {
+  source: ScreeningSource;
+  file: FileState;
+  mapping: Required<ColumnMapping>;
+  onMapping: (m: Required<ColumnMapping>) => void;
+  addUnknown: boolean;
+  onAddUnknown: (v: boolean) => void;
+  onBack: () => void;
+  onNext: () => void;
+}) {
+  const { source, file, mapping, addUnknown } = props;
+  const { fields, required } = SOURCE_FIELDS[source];
+  const options = file.info.headers.map((h, i) => ({ value: i, label: `${columnLetter(i)}列：${h || '（无表头）'}` }));
+  const needed = (f: ImportField) => required.includes(f) || (addUnknown && (f === 'name' || f === 'village'));
+  const missing = fields.filter((f) => needed(f) && mapping[f] === null);
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {file.info.existingBatch && (
+        <Alert
+          type="info"
+          showIcon
+          message="该文件已导入过"
+          description={`同一文件已于 ${dayjs(file.info.existingBatch.importedAt).format('YYYY-MM-DD HH:mm')} 由 ${file.info.existingBatch.importedBy} 导入（第 ${file.info.existingBatch.id} 批），再次导入不会改变任何数据。`}
+        />
+      )}
+      <Typography.Text>
+        文件「{file.fileName}」，工作表「{file.info.sheetName}」，表头在第 {file.info.headerRowNumber} 行，共 {file.info.rowCount.toLocaleString()} 行数据。请核对每一项对应的列：
+      </Typography.Text>
+      <Row gutter={[16, 8]}>
+        {fields.map((f) => (
+          <Col key={f} xs={24} md={12} xl={8}>
+            <Form.Item label={IMPORT_FIELD_LABELS[f]} required={needed(f)} style={{ marginBottom: 8 }} labelCol={{ flex: '96px' }} colon={false}>
+              <Select
+                aria-label={IMPORT_FIELD_LABELS[f]}
+                allowClear
+                placeholder="（名单中没有此列）"
+                value={mapping[f] ?? undefined}
+                options={options}
+                onChange={(v: number | undefined) => props.onMapping({ ...mapping, [f]: v ?? null })}
+              />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+      <Checkbox checked={addUnknown} onChange={(e) => props.onAddUnknown(e.target.checked)}>
+        将家庭档案中没有的人员新建为家庭（需要村（社区）、姓名和有效的身份证号码；住址先记为村名）
+      </Checkbox>
+      <Table
+        size="small"
+        bordered
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        title={() => '前几行数据'}
+        rowKey={(_, i) => String(i)}
+        dataSource={file.info.sampleRows.map((r) => ({ cells: r }))}
+        columns={file.info.headers.map((h, i) => {
+          const field = fields.find((f) => mapping[f] === i);
+          return {
+            title: (
+              <Space size={4} direction="vertical">
+                <span>
+                  {columnLetter(i)}：{h}
+                </span>
+                {field && <Tag color="blue">{IMPORT_FIELD_LABELS[field]}</Tag>}
+              </Space>
+            ),
+            key: String(i),
+            render: (_: unknown, r: { cells: string[] }) => r.cells[i] ?? '',
+          };
+        })}
+      />
+      {missing.length > 0 && <Alert type="warning" showIcon message={`请指定：${missing.map((f) => IMPORT_FIELD_LABELS[f]).join('、')}`} />}
+      <Space>
+        <Button onClick={props.onBack}>重新选择文件</Button>
+        <Button type="primary" disabled={missing.length > 0} onClick={props.onNext}>
+          下一步：预览检查
+        </Button>
+      </Space>
+    </Space>
+  );
+}
+
+function PreviewSummary({ preview }: { preview: ImportPreview }) {
+  const prev = preview.diff.previousBatch;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      {preview.existingBatch && (
+        <Alert type="info" showIcon message={`该文件已于 ${dayjs(preview.existingBatch.importedAt).format('YYYY-MM-DD HH:mm')} 导入（第 ${preview.existingBatch.id} 批），再次导入不会改变任何数据`} />
+      )}
+      {preview.errorCount > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          message={`有 ${preview.errorCount} 行错误，不能导入`}
+          description="导入是全有或全无的：请在 Excel 中改正标红的行（或调整对应列）后重新上传。黄色的行是提醒，不妨碍导入。"
+        />
+      ) : (
+        <Alert type="success" showIcon message="没有错误，可以导入" description={preview.warningCount ? `有 ${preview.warningCount} 行提醒，请看一下再导入。` : undefined} />
+      )}
+      <Row gutter={16}>
+        <Col span={3}>
+          <Statistic title="总行数" value={preview.rowCount} />
+        </Col>
+        <Col span={3}>
+          <Statistic title="正常" value={preview.okCount} valueStyle={{ color: '#389e0d' }} />
+        </Col>
+        <Col span={3}>
+          <Statistic title="提醒" value={preview.warningCount} valueStyle={{ color: '#d48806' }} />
+        </Col>
+        <Col span={3}>
+          <Statistic title="错误" value={preview.errorCount} valueStyle={{ color: preview.errorCount ? '#cf1322' : undefined }} />
+        </Col>
+        <Col span={3}>
+          <Statistic title="已匹配家庭档案" value={preview.matched} />
+        </Col>
+        <Col span={3}>
+          <Statistic title="新建家庭" value={preview.newHouseholds} />
+        </Col>
+        <Col span={3}>
+          <Statistic title="未登记" value={preview.unregistered} />
+        </Col>
+        <Col span={3}>
+          <Statistic title="不计入" value={preview.skipped} />
+        </Col>
+      </Row>
+      {prev && (
+        <Typography.Text>
+          与上一批「{prev.fileName}」（{dayjs(prev.importedAt).format('YYYY-MM-DD')}）相比：新增 <b>{preview.diff.new}</b> 人，变化 <b>{preview.diff.changed}</b> 人，移出{' '}
+          <b>{preview.diff.gone}</b> 人。
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+function PreviewTable({ rows }: { rows: PreviewRow[] }) {
+  const columns = useMemo(
+    () => [
+      { title: '行号', dataIndex: 'rowNumber', width: 64, align: 'right' as const },
+      { title: '身份证号码', dataIndex: 'idNumber', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+      { title: '姓名', dataIndex: 'name', width: 90 },
+      { title: '村（社区）', dataIndex: 'village', width: 110 },
+      { title: '名单内容', dataIndex: 'value', width: 170 },
+      {
+        title: '结果',
+        dataIndex: 'outcome',
+        width: 90,
+        render: (o: PreviewRow['outcome']) => <Tag color={OUTCOME_LABELS[o].color}>{OUTCOME_LABELS[o].text}</Tag>,
+      },
+      { title: '家庭档案', dataIndex: 'household', width: 150, render: (v: string | null) => v ?? '—' },
+      {
+        title: '问题',
+        key: 'problems',
+        render: (_: unknown, r: PreviewRow) => (
+          <Space direction="vertical" size={0}>
+            {r.problems.map((p, i) => (
+              <Typography.Text key={i} type={p.level === 'error' ? 'danger' : 'warning'}>
+                {p.column ? `${p.column}列：` : ''}
+                {p.message}
+              </Typography.Text>
+            ))}
+          </Space>
+        ),
+      },
+    ],
+    [],
+  );
+  return (
+    <Table<PreviewRow>
+      size="small"
+      rowKey="rowNumber"
+      dataSource={rows}
+      columns={columns}
+      locale={{ emptyText: '没有有问题的行' }}
+      pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 行`, showSizeChanger: false }}
+      onRow={(r) => ({ style: { background: r.status === 'error' ? '#fff1f0' : r.status === 'warning' ? '#fffbe6' : undefined } })}
+      rowClassName={(r) => `preview-row-${r.status}`}
+    />
+  );
+}
