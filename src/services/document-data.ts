@@ -39,6 +39,7 @@ import {
 import { CATEGORY_LABELS } from '../domain/determination';
 import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
 import { campaignAnnex } from './application-annexes';
+import { hearingDocument } from './hearing-documents';
 import { screeningSheetDocument } from './screening-sheet-data';
 import { listDeterminations, type DeterminationRecord } from '../store/determinations';
 import { today, type Ctx } from './context';
@@ -223,6 +224,9 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
   }
 
   const village = requireVillage(ctx, req.villageId!);
+  if (req.kind === 'meeting-record' || (req.kind === 'public-notice' && req.options.noticeKind === 'evaluation')) {
+    return hearingDocument(ctx, req, village, meta, township);
+  }
   if (req.kind === 'screening-sheet') return screeningSheetDocument(ctx, req.options.campaignId ?? null, village, { township, issueDate });
   if (req.kind === 'filing-register' || (req.kind === 'person-summary' && req.options.campaignId)) {
     if (!req.options.campaignId) throw new AppError('VALIDATION', '备案登记表须按专项治理工作出具', [{ path: 'options.campaignId', message: '请选择专项治理工作' }]);
