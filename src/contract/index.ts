@@ -4,6 +4,7 @@ import { accountCommands } from './commands/accounts';
 import { approvalCommands } from './commands/approval';
 import { campaignCommands } from './commands/campaigns';
 import { caseStepCommands } from './commands/case-steps';
+import { hearingCommands } from './commands/hearings';
 import { reviewCommands } from './commands/review';
 import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
@@ -22,6 +23,7 @@ export type * from './commands/review';
 export * from './commands/documents';
 export * from './commands/screening';
 export * from './commands/case-steps';
+export * from './commands/hearings';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -32,6 +34,7 @@ export const commands = {
   ...campaignCommands,
   ...approvalCommands,
   ...caseStepCommands,
+  ...hearingCommands,
   ...reviewCommands,
   ...registryCommands,
   ...determinationCommands,

@@ -3,6 +3,7 @@ import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
 import { screeningHandlers } from './screening-handlers';
 import { caseStepHandlers } from './case-step-handlers';
+import { hearingHandlers } from './hearing-handlers';
 import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
 import type { accountCommands } from '../contract/commands/accounts';
@@ -147,6 +148,7 @@ export const handlers: Handlers = {
   ...reviewHandlers,
   ...campaignHandlers,
   ...caseStepHandlers,
+  ...hearingHandlers,
   ...accountHandlers,
   ...registryHandlers,
   ...determinationHandlers,

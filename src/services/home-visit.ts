@@ -13,8 +13,15 @@ import { caseDetail, requireCase, transition } from './cases';
 import { caseMembers, mayEditStep, requireStepCase } from './case-step-access';
 import { nowIso, today, type Ctx } from './context';
 
-function problemsOf(ctx: Ctx, c: CaseRow, record: HomeVisitRecord | null): string[] {
-  if (!record) return ['尚未填写入户调查表'];
+const BLANK: Pick<HomeVisitRecord, 'investigators' | 'familyMemberPresent' | 'visitDate' | 'membersSeen'> = {
+  investigators: [],
+  familyMemberPresent: null,
+  visitDate: null,
+  membersSeen: [],
+};
+
+function problemsOf(ctx: Ctx, c: CaseRow, saved: HomeVisitRecord | null): string[] {
+  const record = saved ?? BLANK;
   const out = homeVisitProblems({ investigators: record.investigators, familyMemberPresent: record.familyMemberPresent, visitDate: record.visitDate });
   if (record.visitDate && record.visitDate > today(ctx.clock)) out.push('调查日期不能晚于今天');
   if (isStaffRelativeCase(ctx, c.id)) {

@@ -136,7 +136,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
             </Col>
             <Col span={6}>
               <Form.Item label="在场家庭成员" name="familyMemberPresent">
-                <Select aria-label="在场家庭成员" placeholder="选择签字的家庭成员" options={view.members.map((m) => ({ value: m.name, label: `${m.name}（${m.relation}）` }))} />
+                <Select placeholder="选择签字的家庭成员" options={view.members.map((m) => ({ value: m.name, label: `${m.name}（${m.relation}）` }))} />
               </Form.Item>
             </Col>
             <Col span={12}>
