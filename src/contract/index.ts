@@ -3,6 +3,7 @@ import type { Command } from './command';
 import { accountCommands } from './commands/accounts';
 import { approvalCommands } from './commands/approval';
 import { campaignCommands } from './commands/campaigns';
+import { supervisionCommands } from './commands/supervision';
 import { caseStepCommands } from './commands/case-steps';
 import { hearingCommands } from './commands/hearings';
 import { reviewCommands } from './commands/review';
@@ -18,6 +19,7 @@ export * from './schemas';
 export type * from './commands/determination';
 export type * from './commands/accounts';
 export type * from './commands/campaigns';
+export type * from './commands/supervision';
 export type * from './commands/approval';
 export type * from './commands/review';
 export * from './commands/documents';
@@ -32,6 +34,7 @@ export * from './commands/hearings';
 export const commands = {
   ...accountCommands,
   ...campaignCommands,
+  ...supervisionCommands,
   ...approvalCommands,
   ...caseStepCommands,
   ...hearingCommands,

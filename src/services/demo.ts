@@ -1,5 +1,6 @@
 import { AppError, type PersonFields, type Relation } from '../contract';
 import { computeCheckChar } from '../domain/id-number';
+import { seededRandom } from '../domain/sampling';
 import { listVillages } from '../store/villages';
 import type { Ctx } from './context';
 import { householdCreate, personAdd, requireHousehold } from './households';
@@ -23,16 +24,6 @@ export function demoIdNumber(birth: string, seq: number, sex: 'male' | 'female')
   return first17 + computeCheckChar(first17);
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
 const GIVEN_M = ['建国', '德明', '志强', '海军', '国庆', '永福', '小龙', '家豪', '文斌', '振华', '子轩', '浩然'];
@@ -104,7 +95,7 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
       villageCreate(ctx, { name: '东山村', code: '990101100201', kind: 'village', groups: ['第一村民小组', '第二村民小组', '第三村民小组'] }),
       villageCreate(ctx, { name: '柳河社区', code: '990101100001', kind: 'community', groups: ['一组', '二组'] }),
     ];
-    const rand = prng(20200303);
+    const rand = seededRandom(20200303);
     const today = ctx.clock().toISOString().slice(0, 10);
     let seq = 0;
     const householdIds: number[] = [];

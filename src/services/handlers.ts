@@ -8,6 +8,16 @@ import type { registryCommands } from '../contract/commands/registry';
 import type { determinationCommands } from '../contract/commands/determination';
 import type { accountCommands } from '../contract/commands/accounts';
 import type { campaignCommands } from '../contract/commands/campaigns';
+import type { supervisionCommands } from '../contract/commands/supervision';
+import {
+  clockSettings,
+  clockSettingsUpdate,
+  deadlineList,
+  progressReportFile,
+  spotCheckDraw,
+  spotCheckList,
+  spotCheckRecord,
+} from './supervision';
 import type { approvalCommands } from '../contract/commands/approval';
 import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, meetingList } from './approval';
 import type { reviewCommands } from '../contract/commands/review';
@@ -143,7 +153,18 @@ const approvalHandlers: HandlersOf<typeof approvalCommands> = {
   'case-decision': caseDecision,
 };
 
+const supervisionHandlers: HandlersOf<typeof supervisionCommands> = {
+  'clock-settings-get': (ctx) => clockSettings(ctx),
+  'clock-settings-update': clockSettingsUpdate,
+  'deadline-list': deadlineList,
+  'progress-report': progressReportFile,
+  'spot-check-draw': spotCheckDraw,
+  'spot-check-list': spotCheckList,
+  'spot-check-record': spotCheckRecord,
+};
+
 export const handlers: Handlers = {
+  ...supervisionHandlers,
   ...approvalHandlers,
   ...reviewHandlers,
   ...campaignHandlers,

@@ -235,3 +235,16 @@ export function caseCounts(db: Db, campaignId: number): { villageId: number; sta
     .prepare('SELECT village_id AS villageId, state, count(*) AS n FROM cases WHERE campaign_id = ? GROUP BY village_id, state')
     .all(campaignId) as { villageId: number; state: CaseState; n: number }[];
 }
+
+/** The latest time each case of a campaign took each of `actions` (for statutory clocks). */
+export function lastActionTimes(db: Db, campaignId: number, actions: readonly string[]): Map<number, Record<string, string>> {
+  const rows = db
+    .prepare(
+      `SELECT e.case_id AS caseId, e.action, max(e.at) AS at FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE c.campaign_id = ? AND e.action IN (${actions.map(() => '?').join(', ')}) GROUP BY e.case_id, e.action`,
+    )
+    .all(campaignId, ...actions) as { caseId: number; action: string; at: string }[];
+  const out = new Map<number, Record<string, string>>();
+  for (const r of rows) out.set(r.caseId, { ...out.get(r.caseId), [r.action]: r.at });
+  return out;
+}
