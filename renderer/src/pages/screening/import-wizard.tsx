@@ -120,7 +120,7 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
   return (
     <Card title="导入部门名单" data-testid="import-wizard">
       <Steps
-        current={step}
+        current={step === 3 ? 4 : step}
         style={{ marginBottom: 24 }}
         items={[{ title: '选择文件' }, { title: '对应列' }, { title: '预览检查' }, { title: '导入' }]}
       />
@@ -352,18 +352,19 @@ function PreviewTable({ rows }: { rows: PreviewRow[] }) {
       { title: '行号', dataIndex: 'rowNumber', width: 64, align: 'right' as const },
       { title: '身份证号码', dataIndex: 'idNumber', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
       { title: '姓名', dataIndex: 'name', width: 90 },
-      { title: '村（社区）', dataIndex: 'village', width: 110 },
-      { title: '名单内容', dataIndex: 'value', width: 170 },
+      { title: '村（社区）', dataIndex: 'village', width: 100 },
+      { title: '名单内容', dataIndex: 'value', width: 150 },
       {
         title: '结果',
         dataIndex: 'outcome',
         width: 90,
         render: (o: PreviewRow['outcome']) => <Tag color={OUTCOME_LABELS[o].color}>{OUTCOME_LABELS[o].text}</Tag>,
       },
-      { title: '家庭档案', dataIndex: 'household', width: 150, render: (v: string | null) => v ?? '—' },
+      { title: '家庭档案', dataIndex: 'household', width: 140, render: (v: string | null) => v ?? '—' },
       {
         title: '问题',
         key: 'problems',
+        width: 360,
         render: (_: unknown, r: PreviewRow) => (
           <Space direction="vertical" size={0}>
             {r.problems.map((p, i) => (
