@@ -10,12 +10,20 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
 };
 
-export type CaseKind = 'new-application' | 'recipient-review';
+/**
+ * `change` (动态调整, plan 二(二) "加强低保户动态管理"): a recipient's circumstances changed after the campaign; it
+ * starts at the investigation (核对) and, when still eligible, goes straight from 初审 to the review meeting.
+ */
+export type CaseKind = 'new-application' | 'recipient-review' | 'change';
 
 export const CASE_KIND_LABELS: Record<CaseKind, string> = {
   'new-application': '新申请',
   'recipient-review': '在保户复核',
+  change: '动态调整',
 };
+
+/** Whether a case of this kind concerns a household already on the roll. */
+export const isRecipientKind = (kind: CaseKind): boolean => kind !== 'new-application';
 
 export type CaseState =
   | 'screening'
@@ -31,6 +39,7 @@ export type CaseState =
   | 'review'
   | 'township-approval'
   | 'approved'
+  | 'gradual-exit'
   | 'stopped'
   | 'denied'
   | 'closed';
@@ -49,6 +58,7 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
   review: '审核',
   'township-approval': '审批',
   approved: '已批准',
+  'gradual-exit': '渐退期',
   stopped: '已停发',
   denied: '不予批准',
   closed: '已结案',
@@ -69,6 +79,7 @@ export const CASE_STATE_ORDER: readonly CaseState[] = [
   'review',
   'township-approval',
   'approved',
+  'gradual-exit',
   'stopped',
   'denied',
   'closed',
@@ -98,7 +109,9 @@ export type CaseAction =
   | 'uphold-objection'
   | 'review-decide'
   | 'approve'
-  | 'deny';
+  | 'deny'
+  | 'grant-gradual-exit'
+  | 'end-gradual-exit';
 
 type Transition = {
   label: string;
@@ -152,6 +165,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   // 三(四) 审批: the township review panel decides.
   approve: { label: '审批通过', from: ['township-approval'], roles: ['leader', 'admin'], villageScoped: false },
   deny: { label: '审批不予批准', from: ['township-approval'], roles: ['leader', 'admin'], villageScoped: false },
+  // 渐退期: instead of an immediate stop, payments continue for the configured months, then stop with a notice.
+  'grant-gradual-exit': { label: '给予渐退期', from: ['proposed-exit'], roles: ['clerk', 'leader', 'admin'], villageScoped: false },
+  'end-gradual-exit': { label: '渐退期满停发', from: ['gradual-exit'], roles: ['clerk', 'leader', 'admin'], villageScoped: false },
   return: {
     label: '退回上一步',
     from: [
@@ -198,8 +214,12 @@ export function afterScreening(result: ScreeningResult): CaseState {
   return result === 'none' ? 'closed' : 'application';
 }
 
-/** The state a case goes back to with `return`. */
-export function previousState(state: CaseState): CaseState | null {
+/** The state a case goes back to with `return`. A change case starts at 核对 and skips 评议/公示. */
+export function previousState(state: CaseState, kind?: CaseKind): CaseState | null {
+  if (kind === 'change') {
+    if (state === 'verification') return null;
+    if (state === 'review') return 'preliminary-review';
+  }
   switch (state) {
     case 'application':
       return 'screening';
@@ -230,7 +250,7 @@ export function previousState(state: CaseState): CaseState | null {
  */
 export function hearingOutcome(kind: CaseKind, passed: boolean): CaseState {
   if (passed) return 'hearing-passed';
-  return kind === 'recipient-review' ? 'proposed-exit' : 'not-qualified';
+  return isRecipientKind(kind) ? 'proposed-exit' : 'not-qualified';
 }
 
 /**
@@ -239,8 +259,9 @@ export function hearingOutcome(kind: CaseKind, passed: boolean): CaseState {
  * an ineligible applicant is not qualified.
  */
 export function preliminaryOutcome(kind: CaseKind, committeeFindsEligible: boolean): CaseState {
-  if (committeeFindsEligible) return 'proposed-inclusion';
-  return kind === 'recipient-review' ? 'proposed-exit' : 'not-qualified';
+  // A change of an existing recipient's amount (增发/减发) is decided by the review meeting and the township.
+  if (committeeFindsEligible) return kind === 'change' ? 'review' : 'proposed-inclusion';
+  return isRecipientKind(kind) ? 'proposed-exit' : 'not-qualified';
 }
 
 /** Home-visit record requirements: at least two investigators sign, and the family member present signs. */

@@ -120,7 +120,7 @@ export function caseDetail(ctx: Ctx, id: number): CaseDetail {
   const c = requireCase(ctx, id);
   const campaign = requireCampaign(ctx, c.campaignId);
   const actions = (Object.keys(TRANSITIONS) as CaseAction[]).filter(
-    (a) => mayTransition(a, c.state, c.villageId, scope(ctx)).ok && (a !== 'return' || previousState(c.state) !== null),
+    (a) => mayTransition(a, c.state, c.villageId, scope(ctx)).ok && (a !== 'return' || previousState(c.state, c.kind) !== null),
   );
   return {
     ...toCaseView(c),
@@ -243,7 +243,7 @@ export function caseScreen(ctx: Ctx, input: { caseId: number; result: ScreeningR
 export function caseReturn(ctx: Ctx, input: { caseId: number; reason: string }): CaseDetail {
   return ctx.db.transaction(() => {
     const c = requireCase(ctx, input.caseId);
-    const back = previousState(c.state);
+    const back = previousState(c.state, c.kind);
     if (!back) throw new AppError('WORKFLOW', '该案件当前阶段不能退回');
     transition(ctx, c.id, 'return', { to: back, note: input.reason });
     return caseDetail(ctx, c.id);
