@@ -1,4 +1,5 @@
 import { App, Button, Card, Form, Input, Tabs } from 'antd';
+import { ClockSettingsForm } from './clock-settings';
 import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
 import { MaterialsSettings } from './materials-settings';
@@ -72,6 +73,7 @@ export function SettingsPage() {
           { key: 'policy', label: '低保政策参数', children: <PolicySettings /> },
           { key: 'documents', label: '文书设置', children: <DocumentSettings /> },
           { key: 'materials', label: '申请材料清单', children: <MaterialsSettings /> },
+          { key: 'clocks', label: '办理时限', children: <ClockSettingsForm /> },
         ]}
       />
     </Card>

@@ -1,4 +1,9 @@
-import { Alert, App, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { downloadBase64 } from '../../components/download';
+import { useSession } from '../../session-gate';
+import { DeadlinesTab } from './deadlines-tab';
+import { SpotChecksTab } from './spot-checks-tab';
 import { useEffect, useState } from 'react';
 import type { CampaignView, Workbench, WorkbenchRow } from '../../../../src/contract';
 import { CASE_STATE_LABELS, type CaseState } from '../../../../src/domain/workflow';
@@ -9,6 +14,7 @@ import { navigate } from '../../router';
 /** 工作台: per village and phase, what is done, pending and overdue; a click opens the pending cases. */
 export function WorkbenchPage() {
   const { message } = App.useApp();
+  const { user } = useSession();
   const [campaigns, setCampaigns] = useState<CampaignView[] | null>(null);
   const [campaignId, setCampaignId] = useState<number | null>(null);
   const [data, setData] = useState<Workbench | null>(null);
@@ -53,6 +59,12 @@ export function WorkbenchPage() {
       }
     >
       {data && (
+        <Tabs
+          items={[
+            {
+              key: 'progress',
+              label: '工作进度',
+              children: (
         <Space direction="vertical" style={{ width: '100%' }}>
           {overdue.length > 0 && (
             <Alert
@@ -106,6 +118,34 @@ export function WorkbenchPage() {
             ]}
           />
         </Space>
+              ),
+            },
+            { key: 'deadlines', label: '办理期限', children: <DeadlinesTab campaignId={data.campaignId} /> },
+            ...(user.role === 'cadre' ? [] : [{ key: 'spot', label: '抽查', children: <SpotChecksTab campaignId={data.campaignId} /> }]),
+          ]}
+          tabBarExtraContent={
+            user.role !== 'cadre' && (
+              <Space>
+                {(['pdf', 'xlsx'] as const).map((format) => (
+                  <Button
+                    key={format}
+                    icon={<DownloadOutlined />}
+                    onClick={async () => {
+                      try {
+                        const f = await request('progress-report', { campaignId: data.campaignId, format });
+                        downloadBase64(f.fileName, f.base64, f.mime);
+                      } catch (err) {
+                        message.error(errorMessage(err));
+                      }
+                    }}
+                  >
+                    进度表 {format === 'pdf' ? 'PDF' : 'Excel'}
+                  </Button>
+                ))}
+              </Space>
+            )
+          }
+        />
       )}
     </Card>
   );
