@@ -219,7 +219,8 @@ export async function hearingRecord(ctx: Ctx, input: Omit<HearingRecordInput, 'c
 export function hearingVillage(ctx: Ctx, input: { campaignId: number; villageId: number }): VillageHearingsView {
   requireCampaignVillage(ctx, input.campaignId, input.villageId);
   const cases = listCases(ctx.db, { campaignId: input.campaignId, villageId: input.villageId });
-  const groups = [...new Set(cases.map((c) => c.groupName).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, 'zh'));
+  const village = getVillage(ctx.db, input.villageId);
+  const groups = [...new Set([...(village?.groups ?? []), ...cases.map((c) => c.groupName).filter((g): g is string => !!g)])];
   return {
     settings: hearingSettings(ctx),
     today: today(ctx.clock),
