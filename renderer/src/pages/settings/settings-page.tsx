@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Tabs } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Tabs } from 'antd';
 import { ClockSettingsForm } from './clock-settings';
 import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
@@ -52,6 +52,9 @@ function OfficeSettings() {
         </Form.Item>
         <Form.Item label="县低保中心监督电话" name="countyCentrePhone" rules={[zodRule(s.countyCentrePhone)]}>
           <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item label="无操作自动锁屏" name="idleLockMinutes" initialValue={15} rules={[zodRule(s.idleLockMinutes)]}>
+          <InputNumber min={1} max={240} addonAfter="分钟" />
         </Form.Item>
         <Button type="primary" htmlType="submit">
           保存
