@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CaseHearingInfo, Household, ObjectionView, PublicityBatchView, ReassessmentView, WindowPreview } from '../../src/contract';
+import { patchCase } from '../../src/store/campaigns';
+import { extractPageTexts } from '../fixtures/documents/pdf-text';
+import { admin, cadreOf, caseState, clerk, hearingSetup, type HearingSetup } from '../helpers/hearings';
+import { ok } from '../helpers/temp-app';
+
+let s: HearingSetup;
+beforeEach(async () => {
+  s = await hearingSetup('2026-09-28');
+  for (const c of s.cases) patchCase(s.app.db, c.id, { state: 'hearing-passed' }, '2026-09-28T00:00:00Z');
+});
+afterEach(() => s.dispose());
+
+const post = (extra: Partial<{ caseIds: number[]; postingDate: string; days: number; unit: 'natural' | 'working' }> = {}) =>
+  s.app.call('publicity-post', { campaignId: s.campaign.id, villageId: s.villageId, caseIds: s.cases.map((c) => c.id), postingDate: '2026-09-28', days: 7, unit: 'natural', ...extra }, clerk);
+
+const objection = (caseId: number, extra: Record<string, unknown> = {}) =>
+  s.app.call('objection-add', { caseId, raisedBy: '郑某', contact: '13900001111', raisedOn: '2026-09-29', content: '该户家中新购小轿车一辆', ...extra }, cadreOf(s.villageId));
+
+describe('公示 window on the office calendar', () => {
+  it('counts 7 natural days through the National Day holiday, and 7 working days skipping Oct 1–7 and counting the Saturday Oct 10', async () => {
+    const natural = ok<PublicityBatchView>(await post());
+    expect(natural).toMatchObject({ postingDate: '2026-09-28', windowEnd: '2026-10-04', days: 7, unit: 'natural' });
+    expect(new Set((await Promise.all(s.cases.map((c) => caseState(s, c.id)))))).toEqual(new Set(['publicity']));
+    // 9/28, 9/29, 9/30, 10/8, 10/9, 10/10 (调休上班), 10/12.
+    const working = ok<WindowPreview>(await s.app.call('publicity-window', { postingDate: '2026-09-28', days: 7, unit: 'working' }, clerk));
+    expect(working.windowEnd).toBe('2026-10-12');
+  });
+
+  it('uses the office overrides for a year the package does not know', async () => {
+    const before = ok<WindowPreview>(await s.app.call('publicity-window', { postingDate: '2030-09-30', days: 6, unit: 'working' }, clerk));
+    expect(before.windowEnd).toBe('2030-10-07');
+    expect(await s.app.call('calendar-override-set', { date: '2030-10-01', kind: 'holiday', note: '国庆节' }, clerk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const d of ['2030-10-01', '2030-10-02', '2030-10-03', '2030-10-04', '2030-10-07']) ok(await s.app.call('calendar-override-set', { date: d, kind: 'holiday', note: '国庆节' }, admin));
+    const list = ok<unknown[]>(await s.app.call('calendar-override-set', { date: '2030-10-12', kind: 'workday', note: '国庆调休上班' }, admin));
+    expect(list).toHaveLength(6);
+    // 9/30, then 10/8 to 10/11, then the make-up Saturday 10/12.
+    const after = ok<WindowPreview>(await s.app.call('publicity-window', { postingDate: '2030-09-30', days: 6, unit: 'working' }, clerk));
+    expect(after.windowEnd).toBe('2030-10-12');
+    // A batch posted on working days takes its end date from the same calendar.
+    s.setToday('2030-09-30');
+    const batch = ok<PublicityBatchView>(await post({ postingDate: '2030-09-30', days: 6, unit: 'working' }));
+    expect(batch.windowEnd).toBe('2030-10-12');
+    ok(await s.app.call('calendar-override-remove', { date: '2030-10-12' }, admin));
+    expect(ok<unknown[]>(await s.app.call('calendar-override-list', { year: 2030 }, clerk))).toHaveLength(5);
+  });
+});
+
+describe('objections and clearing', () => {
+  it('refuses clearing before the window end and with an open objection, then clears the remaining cases to review', async () => {
+    const batch = ok<PublicityBatchView>(await post());
+    const [a] = s.cases;
+    const o = ok<ObjectionView>(await objection(a!.id));
+    expect(o).toMatchObject({ raisedBy: '郑某', contact: '13900001111', outcome: null });
+
+    s.setToday('2026-10-04');
+    const early = await s.app.call('publicity-clear', { batchId: batch.id }, clerk);
+    expect(early).toMatchObject({ ok: false, error: { code: 'WORKFLOW', message: expect.stringContaining('公示期至2026年10月4日止') } });
+    expect(early).toMatchObject({ ok: false, error: { message: expect.stringContaining('尚有1件异议未处理') } });
+
+    s.setToday('2026-10-05');
+    const open = await s.app.call('publicity-clear', { batchId: batch.id }, clerk);
+    expect(open).toMatchObject({ ok: false, error: { code: 'WORKFLOW', message: expect.stringContaining(`尚有1件异议未处理（${a!.headName}户）`) } });
+    expect(open).toMatchObject({ ok: false, error: { message: expect.not.stringContaining('公示期至') } });
+
+    // Only the office handles objections; a dismissal needs its reason.
+    expect(await s.app.call('objection-handle', { id: o.id, outcome: 'dismissed', reason: '经核实车辆为亲戚所有', handledOn: '2026-10-05' }, cadreOf(s.villageId))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await s.app.call('objection-handle', { id: o.id, outcome: 'dismissed', reason: '', handledOn: '2026-10-05' }, clerk)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    ok(await s.app.call('objection-handle', { id: o.id, outcome: 'dismissed', reason: '经核实车辆登记在其亲戚名下，非本户财产', handledOn: '2026-10-05' }, clerk));
+    expect(await caseState(s, a!.id)).toBe('publicity');
+
+    expect(await s.app.call('publicity-clear', { batchId: batch.id }, cadreOf(s.villageId))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const cleared = ok<PublicityBatchView>(await s.app.call('publicity-clear', { batchId: batch.id }, clerk));
+    expect(cleared.clearedBy).toBe('民政所经办员');
+    for (const c of s.cases) expect(await caseState(s, c.id)).toBe('review');
+    expect(await s.app.call('publicity-clear', { batchId: batch.id }, clerk)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await objection(a!.id, { raisedOn: '2026-10-05' })).toMatchObject({ ok: false, error: { code: 'WORKFLOW' } });
+  });
+
+  it('an upheld objection sends the case back to the home visit; the others still clear', async () => {
+    const batch = ok<PublicityBatchView>(await post());
+    const [a, b] = s.cases;
+    const o = ok<ObjectionView>(await objection(a!.id));
+    ok(await s.app.call('objection-handle', { id: o.id, outcome: 'upheld', reason: '经查该户确有小轿车一辆，需重新调查', handledOn: '2026-09-30' }, clerk));
+    expect(await caseState(s, a!.id)).toBe('home-visit');
+    const detail = ok<{ events: { action: string; toState: string }[] }>(await s.app.call('case-get', { id: a!.id }, clerk));
+    expect(detail.events.at(-1)).toMatchObject({ action: 'uphold-objection', toState: 'home-visit' });
+    s.setToday('2026-10-05');
+    ok(await s.app.call('publicity-clear', { batchId: batch.id }, clerk));
+    expect(await caseState(s, a!.id)).toBe('home-visit');
+    expect(await caseState(s, b!.id)).toBe('review');
+  });
+
+  it('a disputed disability level records a 残联 re-assessment request when upheld, with its result later', async () => {
+    ok(await post());
+    const [a] = s.cases;
+    expect(await objection(a!.id, { disputesDisability: true, content: '其残疾等级与实际不符' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const o = ok<ObjectionView>(await objection(a!.id, { disputesDisability: true, disputedPerson: a!.headName, content: '其残疾等级与实际不符' }));
+    const noDate = await s.app.call('objection-handle', { id: o.id, outcome: 'upheld', reason: '残疾等级存疑，需重新鉴定', handledOn: '2026-09-30' }, clerk);
+    expect(noDate).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('残联') } });
+    ok(await s.app.call('objection-handle', { id: o.id, outcome: 'upheld', reason: '残疾等级存疑，需重新鉴定', handledOn: '2026-09-30', reassessmentSentOn: '2026-09-30' }, clerk));
+    const info = ok<CaseHearingInfo>(await s.app.call('case-hearing-info', { caseId: a!.id }, clerk));
+    const request = info.objections[0]!.reassessment!;
+    expect(request).toMatchObject({ personName: a!.headName, sentOn: '2026-09-30', sentBy: '民政所经办员', result: null });
+    const done = ok<ReassessmentView>(await s.app.call('reassessment-result', { id: request.id, resultOn: '2026-10-15', result: '维持肢体三级' }, clerk));
+    expect(done).toMatchObject({ result: '维持肢体三级', resultOn: '2026-10-15' });
+    expect(await caseState(s, a!.id)).toBe('home-visit');
+  });
+});
+
+describe('the 评议结果公示 sheet', () => {
+  it('shows only the §9 fields: names and amounts, the window and the supervision phones; never ID numbers or addresses', async () => {
+    const batch = ok<PublicityBatchView>(await post({ days: 7, unit: 'working' }));
+    expect(batch.document).toMatchObject({ kind: 'public-notice', villageId: s.villageId });
+    expect(batch.document!.documentNumber).toBeTruthy();
+    const pdf = ok<{ base64: string }>(await s.app.call('document-pdf', { id: batch.document!.id }, clerk));
+    const text = extractPageTexts(Buffer.from(pdf.base64, 'base64')).join('\n').replace(/\s+/g, '');
+    expect(text).toContain('评议结果公示');
+    expect(text).toContain('2026年10月12日');
+    expect(text).toContain('0550-1234567');
+    for (const c of s.cases) {
+      expect(text).toContain(c.headName!);
+      const h = ok<Household>(await s.app.call('household-get', { id: c.householdId }, clerk));
+      expect(text).not.toContain(h.address.replace(/\s+/g, ''));
+      for (const m of h.members) {
+        expect(text).not.toContain(m.idNumber);
+        expect(text).not.toContain(m.idNumber.slice(-6));
+      }
+    }
+    // The objector's name and contact are never printed: the sheet is fixed at posting, and nothing else prints them.
+    expect(text).not.toContain('13900001111');
+  });
+
+  it('refuses posting cases not through the hearing, and cadres of other villages', async () => {
+    expect(await post({ caseIds: [s.application.id] })).toMatchObject({ ok: false, error: { code: 'WORKFLOW' } });
+    const foreign = await s.app.call('publicity-post', { campaignId: s.campaign.id, villageId: s.villageId, caseIds: [s.cases[0]!.id], postingDate: '2026-09-28', days: 7, unit: 'natural' }, cadreOf(s.otherVillageId));
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(s.app.db.prepare('SELECT count(*) AS n FROM publicity_batches').get()).toEqual({ n: 0 });
+  });
+});
