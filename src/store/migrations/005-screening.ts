@@ -32,7 +32,7 @@ CREATE TABLE screening_flags (
   since TEXT,
   row_number INTEGER NOT NULL,
   PRIMARY KEY (batch_id, id_number)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX screening_flags_id_number ON screening_flags(id_number, batch_id);
 
 CREATE TRIGGER screening_batches_immutable BEFORE UPDATE ON screening_batches
