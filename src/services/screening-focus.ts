@@ -53,7 +53,9 @@ export function focusList(ctx: Ctx, input: { villageId: number; campaignId: numb
       case: c ? { id: c.id, kind: c.kind, state: c.state, screeningResult: c.screeningResult, screeningNote: c.screeningNote } : null,
     });
   }
-  households.sort((a, b) => (a.groupName ?? '').localeCompare(b.groupName ?? '', 'zh-CN') || a.householdId - b.householdId);
+  // The village's own order of 村民小组 (第一, 第二, …), not the collation of their names.
+  const groupOrder = (g: string | null) => (g === null ? Number.MAX_SAFE_INTEGER : village.groups.indexOf(g));
+  households.sort((a, b) => groupOrder(a.groupName) - groupOrder(b.groupName) || a.householdId - b.householdId);
   const sources = SCREENING_SOURCES.flatMap((s) => {
     const b = latestBatch(ctx.db, s);
     return b ? [{ source: s, batchId: b.id, fileName: b.fileName, importedAt: b.importedAt }] : [];
