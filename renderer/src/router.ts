@@ -10,6 +10,7 @@ export type Route =
   | { page: 'accounts' }
   | { page: 'workbench' }
   | { page: 'screening' }
+  | { page: 'hearings' }
   | { page: 'campaigns' }
   | { page: 'campaign'; id: number }
   | { page: 'case'; id: number }
@@ -36,6 +37,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'workbench' };
     case 'screening':
       return { page: 'screening' };
+    case 'hearings':
+      return { page: 'hearings' };
     case 'campaigns': {
       const id = Number(parts[1]);
       return Number.isInteger(id) && id > 0 ? { page: 'campaign', id } : { page: 'campaigns' };

@@ -1,10 +1,11 @@
-import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CampaignPage } from './pages/campaigns/campaign-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { CasePage } from './pages/cases/case-page';
+import { HearingsPage } from './pages/hearings/hearings-page';
 import { WorkbenchPage } from './pages/workbench/workbench-page';
 import { ScreeningPage } from './pages/screening/screening-page';
 import { useSession } from './session-gate';
@@ -23,6 +24,7 @@ const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: 
   { key: 'workbench', label: '工作台', icon: <DashboardOutlined /> },
   { key: 'campaigns', label: '专项治理', icon: <AuditOutlined /> },
   { key: 'screening', label: '摸排', icon: <FileSearchOutlined /> },
+  { key: 'hearings', label: '评议公示', icon: <NotificationOutlined /> },
   { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
@@ -101,6 +103,7 @@ export function Shell() {
         {route.page === 'campaigns' && <CampaignsPage />}
         {route.page === 'workbench' && <WorkbenchPage />}
         {route.page === 'screening' && <ScreeningPage />}
+        {route.page === 'hearings' && <HearingsPage />}
         {route.page === 'campaign' && <CampaignPage id={route.id} />}
         {route.page === 'case' && <CasePage id={route.id} />}
         {route.page === 'documents' && <DocumentsPage />}

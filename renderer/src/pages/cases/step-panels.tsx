@@ -5,6 +5,7 @@ import { ApplicationPanel } from './application-panel';
 import { ConcludedPanel, NotQualifiedPanel, ProposedExitPanel } from './confirm-panels';
 import { ApprovalPanel, ApprovedPanel, ReviewPanel } from './decision-panels';
 import { PreliminaryPanel } from './preliminary-panel';
+import { HearingPassedPanel, ProposedInclusionPanel, PublicityPanel } from './hearing-panels';
 import { ScreeningPanel } from './screening-panel';
 import { HomeVisitPanel } from './home-visit-panel';
 import { VerificationPanel } from './verification-panel';
@@ -21,6 +22,9 @@ export const STEP_PANELS: Partial<Record<CaseState, ComponentType<StepPanelProps
   verification: VerificationPanel,
   'home-visit': HomeVisitPanel,
   'preliminary-review': PreliminaryPanel,
+  'proposed-inclusion': ProposedInclusionPanel,
+  'hearing-passed': HearingPassedPanel,
+  publicity: PublicityPanel,
   'proposed-exit': ProposedExitPanel,
   'not-qualified': NotQualifiedPanel,
   review: ReviewPanel,
