@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { DocumentView, HearingSettings, PublicityBatchView, PublicityCaseView } from '../../../../src/contract';

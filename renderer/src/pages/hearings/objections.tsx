@@ -67,7 +67,7 @@ export function ObjectionAddButton({ caseId, headName, onDone }: { caseId: numbe
 }
 
 function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const outcome = Form.useWatch('outcome', form) as ObjectionOutcome | undefined;
   const needsReassessment = outcome === 'upheld' && objection.disputesDisability;
@@ -92,7 +92,7 @@ function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView;
         void form.validateFields().then(
           () => {
             if (form.getFieldValue('outcome') === 'upheld') {
-              Modal.confirm({
+              modal.confirm({
                 title: '确认异议成立？',
                 content: '该户将退出本批公示，退回「入户调查」重新调查核实。',
                 okText: '确认',
