@@ -11,6 +11,7 @@ import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
 import { registryCommands } from './commands/registry';
 import { screeningCommands } from './commands/screening';
+import { rosterCommands } from './commands/roster';
 
 export * from './result';
 export * from './types';
@@ -25,6 +26,7 @@ export type * from './commands/review';
 export * from './commands/documents';
 export * from './commands/screening';
 export * from './commands/case-steps';
+export * from './commands/roster';
 export * from './commands/hearings';
 
 /**
@@ -43,6 +45,7 @@ export const commands = {
   ...determinationCommands,
   ...documentCommands,
   ...screeningCommands,
+  ...rosterCommands,
 } as const;
 
 export type Commands = typeof commands;

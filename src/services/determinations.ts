@@ -76,7 +76,7 @@ export function policyAdd(ctx: Ctx, input: z.output<typeof policyAddSchema>): Po
   })();
 }
 
-function policyByVersion(ctx: Ctx, version: string): Policy {
+export function policyByVersion(ctx: Ctx, version: string): Policy {
   const found = listPolicies(ctx.db).find((v) => v.policy.version === version);
   if (!found) throw new AppError('NOT_FOUND', `找不到政策版本「${version}」`, [{ path: 'policyVersion', message: '政策版本不存在' }]);
   return found.policy;
@@ -201,37 +201,45 @@ export function determinationSave(ctx: Ctx, input: { householdId: number }): Sav
     const date = today(ctx.clock);
     const policy = policyInForce(state.versions.map((v) => v.policy), date);
     if (!policy) throw new AppError('WORKFLOW', `${date} 没有生效的政策版本，请检查政策参数的生效日期`);
-    const ev = evaluate(ctx, input.householdId, policy, date, true);
-    if (!ev.result) {
-      throw new AppError('VALIDATION', `测算所需信息不完整：${ev.issues.map((i) => i.message).join('；')}`, ev.issues);
-    }
-    const household = requireHousehold(ctx, input.householdId);
-    const record: Omit<DeterminationRecord, 'id'> = {
-      householdId: household.id,
-      evaluationDate: date,
-      policyVersion: policy.version,
-      category: ev.result.category,
-      monthlyTotal: ev.result.monthlyTotal,
-      snapshot: {
-        result: ev.result,
-        policy,
-        facts: ev.facts,
-        members: household.members.map((m) => ({ personId: m.id, name: m.name, idNumber: m.idNumber })),
-        household: { villageName: household.villageName, groupName: household.groupName, address: household.address, headName: household.headName },
-        input: toDeterminationInput(household, ev.facts),
-      },
-      createdAt: nowIso(ctx.clock),
-      createdBy: ctx.actor.name,
-    };
-    const id = insertDetermination(ctx.db, record);
-    audit(ctx, 'determination-save', 'household', household.id, null, {
-      determinationId: id,
-      category: record.category,
-      monthlyTotal: record.monthlyTotal,
-      policyVersion: record.policyVersion,
-    });
-    return toSaved(getDetermination(ctx.db, id)!);
+    return saveDeterminationUnder(ctx, input.householdId, policy, date);
   })();
+}
+
+/**
+ * Freezes a determination under a given policy version and evaluation date (a new version applied to the roster
+ * is evaluated as of its effective date). Runs in the caller's transaction.
+ */
+export function saveDeterminationUnder(ctx: Ctx, householdId: number, policy: Policy, date: string): SavedDetermination {
+  const ev = evaluate(ctx, householdId, policy, date, true);
+  if (!ev.result) {
+    throw new AppError('VALIDATION', `测算所需信息不完整：${ev.issues.map((i) => i.message).join('；')}`, ev.issues);
+  }
+  const household = requireHousehold(ctx, householdId);
+  const record: Omit<DeterminationRecord, 'id'> = {
+    householdId: household.id,
+    evaluationDate: date,
+    policyVersion: policy.version,
+    category: ev.result.category,
+    monthlyTotal: ev.result.monthlyTotal,
+    snapshot: {
+      result: ev.result,
+      policy,
+      facts: ev.facts,
+      members: household.members.map((m) => ({ personId: m.id, name: m.name, idNumber: m.idNumber })),
+      household: { villageName: household.villageName, groupName: household.groupName, address: household.address, headName: household.headName },
+      input: toDeterminationInput(household, ev.facts),
+    },
+    createdAt: nowIso(ctx.clock),
+    createdBy: ctx.actor.name,
+  };
+  const id = insertDetermination(ctx.db, record);
+  audit(ctx, 'determination-save', 'household', household.id, null, {
+    determinationId: id,
+    category: record.category,
+    monthlyTotal: record.monthlyTotal,
+    policyVersion: record.policyVersion,
+  });
+  return toSaved(getDetermination(ctx.db, id)!);
 }
 
 export function determinationList(ctx: Ctx, input: { householdId: number }): SavedDetermination[] {

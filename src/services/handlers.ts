@@ -23,6 +23,7 @@ import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, m
 import type { reviewCommands } from '../contract/commands/review';
 import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './preliminary';
 import { workbench } from './workbench';
+import { rosterHandlers } from './roster-handlers';
 import {
   campaignCreate,
   campaignGet,
@@ -175,4 +176,5 @@ export const handlers: Handlers = {
   ...determinationHandlers,
   ...documentHandlers,
   ...screeningHandlers,
+  ...rosterHandlers,
 };

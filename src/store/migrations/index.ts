@@ -6,12 +6,13 @@ import { migration005 } from './005-screening';
 import { migration006 } from './006-application-verification';
 import { migration007 } from './007-hearings-publicity';
 import { migration008 } from './008-review-approval';
+import { migration009 } from './009-roster';
 import { migration010 } from './010-deadlines-spot-checks';
 
 /**
  * Ordered by number, immutable, statically imported. Index i holds the SQL that takes user_version i to i + 1.
  * Keep the array in file-number order.
  */
-export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010];
+export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export const SCHEMA_VERSION = migrations.length;
