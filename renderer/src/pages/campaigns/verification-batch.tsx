@@ -144,9 +144,9 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
             </Divider>
             <Row gutter={[12, 8]}>
               {VERIFICATION_FIELDS.map((f) => (
-                <Col span={8} key={f}>
+                <Col span={12} key={f}>
                   <Space.Compact style={{ width: '100%' }}>
-                    <Button style={{ width: 150, textAlign: 'left', pointerEvents: 'none' }}>
+                    <Button tabIndex={-1} style={{ width: 200, textAlign: 'left', pointerEvents: 'none' }}>
                       {VERIFICATION_FIELD_LABELS[f]}
                       {REQUIRED_VERIFICATION_FIELDS.includes(f) && <span style={{ color: '#cf1322' }}>*</span>}
                     </Button>

@@ -96,7 +96,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
         <Alert
           type="warning"
           showIcon
-          message="提交初审前还需完成"
+          message="提交初审前还需完成（按已保存的记录）"
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {view.missing.map((m) => (
@@ -177,7 +177,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
             scroll={{ x: 'max-content' }}
             dataSource={view.members}
             columns={[
-              { title: '成员', dataIndex: 'name', width: 90, fixed: 'left', render: (v: string, m) => `${v}（${m.relation}）` },
+              { title: '成员', dataIndex: 'name', width: 140, fixed: 'left', render: (v: string, m) => `${v}（${m.relation}）` },
               ...INCOME_ITEMS.map((k) => ({
                 title: INCOME_ITEM_LABELS[k],
                 key: k,
