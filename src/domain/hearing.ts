@@ -18,7 +18,7 @@ export function hearingPasses(votes: VoteCounts, passPercent: number): boolean {
 /** The rule in words, for the meeting record and the settings screen. */
 export function passRuleText(passPercent: number): string {
   return passPercent === 50
-    ? '同意票超过所投票数（含电话征求意见的外出户）的半数为通过，票数相等为不通过'
+    ? '同意票超过所投票数（含电话征求意见的外出户）的半数为通过，同意票恰为半数的不通过'
     : `同意票超过所投票数（含电话征求意见的外出户）的${passPercent}%为通过`;
 }
 
