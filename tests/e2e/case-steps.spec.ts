@@ -17,7 +17,7 @@ async function shot(page: Page, name: string): Promise<void> {
   const style = await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-  await style.evaluate((el) => el.remove());
+  await style.evaluate((el) => (el as HTMLElement).remove());
 }
 
 const value = <T,>(r: { ok: boolean; value?: unknown; error?: { message: string } }): T => {
