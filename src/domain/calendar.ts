@@ -1,7 +1,10 @@
 // The Chinese working-day calendar: statutory holidays and make-up working days (调休) from the maintained
 // `chinese-days` data, overridden by dates the office enters itself when the package does not yet know a year.
 // Pure: the package is data, no I/O.
-import { isWorkday as packageIsWorkday } from 'chinese-days';
+// The package ships CommonJS with a default export only: a named import fails under plain Node (tsx, CLI).
+import chineseDays from 'chinese-days';
+
+const packageIsWorkday = (date: string): boolean => chineseDays.isWorkday(date);
 
 export type CalendarOverride = { date: string; kind: 'holiday' | 'workday'; note: string | null };
 
