@@ -11,6 +11,7 @@ import { determinationCommands } from './commands/determination';
 import { documentCommands } from './commands/documents';
 import { registryCommands } from './commands/registry';
 import { screeningCommands } from './commands/screening';
+import { filingCommands } from './commands/filing';
 import { rosterCommands } from './commands/roster';
 
 export * from './result';
@@ -28,6 +29,7 @@ export * from './commands/screening';
 export * from './commands/case-steps';
 export * from './commands/roster';
 export * from './commands/hearings';
+export * from './commands/filing';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -46,6 +48,7 @@ export const commands = {
   ...documentCommands,
   ...screeningCommands,
   ...rosterCommands,
+  ...filingCommands,
 } as const;
 
 export type Commands = typeof commands;

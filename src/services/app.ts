@@ -5,7 +5,8 @@ import { commands, isCommandName, type Actor, type Result } from '../contract';
 import { idleLockMinutes } from './accounts';
 import { SessionStore } from './sessions';
 import { openDatabase, type Db } from '../store/db';
-import type { Clock, Ctx } from './context';
+import { startBackupSchedule } from './backups';
+import type { Clock, Ctx, Maintenance } from './context';
 import { dispatch } from './dispatch';
 
 export const APP_DIR_NAME = 'dibao-desk';
@@ -42,18 +43,41 @@ export type App = {
 /** Stands in for the caller of a public command (login, first-run setup) before anyone is logged in. */
 const ANONYMOUS: Actor = { id: null, name: '未登录用户', role: 'cadre', villageId: -1 };
 
-export function openApp(options: { dataDir: string; clock?: Clock }): App {
+/** `autoBackup`: back up at start and daily into <dataDir>/backups (both shells; not the CLI or tests). */
+export function openApp(options: { dataDir: string; clock?: Clock; autoBackup?: boolean }): App {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, DB_FILE));
+  const dbPath = join(options.dataDir, DB_FILE);
+  // `let`: a restore swaps the data folder under a closed database and reopens it (src/services/backups.ts).
+  let db = openDatabase(dbPath);
   const clock = options.clock ?? (() => new Date());
   const sessions = new SessionStore(() => clock().getTime());
+  const maintenance: Maintenance = {
+    dbFile: DB_FILE,
+    replaceData: (swap) => {
+      db.close();
+      let undo: (() => void) | null = null;
+      try {
+        undo = swap().undo;
+        db = openDatabase(dbPath);
+      } catch (err) {
+        undo?.();
+        db = openDatabase(dbPath);
+        throw err;
+      }
+      // The accounts may differ in the restored data: everyone logs in again.
+      sessions.clear();
+    },
+    currentDb: () => db,
+  };
   const ctx = (actor: Actor = LOCAL_ACTOR, token: string | null = null): Ctx => ({
     db,
     actor,
     clock,
     dataDir: options.dataDir,
     session: { token, store: sessions },
+    maintenance,
   });
+  const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, clock) : () => undefined;
   const handle = async (command: string, input: unknown, token: string | null): Promise<Result<unknown>> => {
     if (isCommandName(command) && commands[command].isPublic) return dispatch(command, input, ctx(ANONYMOUS, token));
     const probe = ctx(ANONYMOUS, token);
@@ -63,12 +87,17 @@ export function openApp(options: { dataDir: string; clock?: Clock }): App {
     return dispatch(command, input, ctx(found.actor, token));
   };
   return {
-    db,
+    get db() {
+      return db;
+    },
     dataDir: options.dataDir,
     sessions,
     ctx,
     call: (command, input, actor) => dispatch(command, input, ctx(actor)),
     handle,
-    close: () => db.close(),
+    close: () => {
+      stopBackups();
+      db.close();
+    },
   };
 }

@@ -12,6 +12,15 @@ export type Ctx = {
   dataDir: string;
   /** The caller's login session (null for the CLI and tests that act as a given actor). */
   session: { token: string | null; store: SessionStore };
+  /** Given by a running app (src/services/app.ts): replaces the data folder under a closed database (restore). */
+  maintenance?: Maintenance;
+};
+
+export type Maintenance = {
+  dbFile: string;
+  /** Closes the database, runs `swap`, reopens; if reopening fails, `undo` runs and the old data reopens. */
+  replaceData: (swap: () => { undo: () => void }) => void;
+  currentDb: () => Db;
 };
 
 /** YYYY-MM-DD of the clock in local (office) time. */

@@ -24,6 +24,7 @@ import type { reviewCommands } from '../contract/commands/review';
 import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './preliminary';
 import { workbench } from './workbench';
 import { rosterHandlers } from './roster-handlers';
+import { filingHandlers } from './filing-handlers';
 import {
   campaignCreate,
   campaignGet,
@@ -177,4 +178,5 @@ export const handlers: Handlers = {
   ...documentHandlers,
   ...screeningHandlers,
   ...rosterHandlers,
+  ...filingHandlers,
 };

@@ -52,6 +52,11 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
+  /** Ends every session (after a restore replaced the accounts). */
+  clear(): void {
+    this.sessions.clear();
+  }
+
   /** Ends every session of a user (deactivated, role changed, password reset). */
   destroyUser(userId: number): void {
     for (const [token, s] of this.sessions) if (s.actor.id === userId) this.sessions.delete(token);

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ADMIN, OFFICE, command } from '../command';
+import { dateSchema } from '../evaluation';
+import { idSchema } from '../schemas';
+
+// 备案包 (filing package for the county), its verification, and backup/restore (issue 7).
+
+export type FilingDestination = { path: string; label: string; kind: 'default' | 'removable' };
+
+/** One line of the approved list (审批通过名单) as written to the package's Excel, PDF and lists.json. */
+export type ApprovedListRow = {
+  village: string;
+  headName: string;
+  headIdNumber: string;
+  householdSize: number;
+  coveredCount: number;
+  personClass: string;
+  monthlyTotal: number;
+  paymentStart: string;
+  decidedOn: string;
+  decidedBy: string;
+};
+
+/** One line of the 附件4 list (不符合低保对象登记表) of the package. */
+export type IneligibleListRow = {
+  village: string;
+  headName: string;
+  householdSize: number;
+  applicationDate: string;
+  reason: string;
+  noticeNumber: string | null;
+  noticeDate: string | null;
+};
+
+export type PackageFileEntry = { path: string; size: number; sha256: string };
+
+/** manifest.json of a filing package (format 1). */
+export type PackageManifest = {
+  format: 'dibao-filing-package';
+  version: 1;
+  name: string;
+  office: { townshipName: string; officeName: string };
+  creator: { name: string; role: string };
+  createdAt: string;
+  scope: { campaignId: number; campaignName: string; villages: string[]; from: string | null; to: string | null };
+  counts: { cases: number; approved: number; ineligible: number; documents: number; auditEntries: number };
+  files: PackageFileEntry[];
+};
+
+export type PackageFileStatus = 'ok' | 'missing' | 'altered' | 'extra';
+
+export type PackageReport = {
+  path: string;
+  container: 'folder' | 'zip';
+  ok: boolean;
+  /** One Chinese line per problem (missing, extra or altered file, bad manifest or checksum list). */
+  problems: string[];
+  manifest: PackageManifest | null;
+  files: { path: string; size: number; sha256: string | null; status: PackageFileStatus }[];
+  /** The approved and 附件4 lists read from the package's own lists.json (null when unreadable). */
+  lists: { approved: ApprovedListRow[]; ineligible: IneligibleListRow[] } | null;
+};
+
+export type FilingResult = {
+  folder: string;
+  zip: string;
+  name: string;
+  fileCount: number;
+  totalBytes: number;
+  counts: PackageManifest['counts'];
+};
+
+export type BackupKind = 'auto' | 'manual' | 'pre-restore';
+export const BACKUP_KIND_LABELS: Record<BackupKind, string> = { auto: '自动备份', manual: '手动备份', 'pre-restore': '恢复前备份' };
+
+export type BackupItem = { path: string; fileName: string; kind: BackupKind; createdAt: string; size: number };
+
+export type BackupCounts = { households: number; persons: number; cases: number; documents: number; attachments: number };
+
+/** What a backup holds, shown before a restore replaces anything. */
+export type BackupSummary = {
+  path: string;
+  createdAt: string;
+  kind: BackupKind;
+  appVersion: string;
+  schemaVersion: number;
+  currentSchemaVersion: number;
+  officeName: string | null;
+  counts: BackupCounts;
+  fileCount: number;
+  size: number;
+};
+
+export type BackupSettings = { keepDaily: number; keepMonthly: number };
+
+export type BackupState = { dir: string; settings: BackupSettings; items: BackupItem[] };
+
+export type RestoreResult = { restored: BackupSummary; safetyBackup: BackupItem };
+
+const pathSchema = (label: string) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(1000, `${label}过长`);
+const optionalPath = z
+  .string()
+  .trim()
+  .max(1000, '路径过长')
+  .nullish()
+  .transform((v) => v || null);
+
+export const backupSettingsSchema = z.object({
+  keepDaily: z.number().int().min(1, '至少保留1天').max(365, '不超过365天'),
+  keepMonthly: z.number().int().min(0, '不能为负数').max(120, '不超过120个月'),
+});
+
+export const filingExportSchema = z
+  .object({
+    campaignId: idSchema,
+    villageIds: z
+      .array(idSchema)
+      .nullish()
+      .transform((v) => (v && v.length ? v : null)),
+    from: dateSchema('开始日期').nullish().transform((v) => v ?? null),
+    to: dateSchema('结束日期').nullish().transform((v) => v ?? null),
+    destination: optionalPath,
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+  });
+
+export const filingCommands = {
+  'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE),
+  'filing-export': command<FilingResult>()(filingExportSchema, OFFICE),
+  'filing-verify': command<PackageReport>()(z.object({ path: pathSchema('备案包路径') }), OFFICE),
+  'backup-list': command<BackupState>()(z.object({}), OFFICE),
+  'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), OFFICE),
+  'backup-settings-update': command<BackupSettings>()(backupSettingsSchema, ADMIN),
+  'backup-inspect': command<BackupSummary>()(z.object({ path: pathSchema('备份文件路径') }), ADMIN),
+  'backup-restore': command<RestoreResult>()(
+    z.object({ path: pathSchema('备份文件路径'), confirm: z.literal('恢复', { error: '请输入「恢复」二字以确认' }) }),
+    ADMIN,
+  ),
+} as const;

@@ -1,0 +1,183 @@
+// Writing a filing package (备案包) to a folder or USB drive, safely: everything goes under a temporary name in
+// the destination (`.备案包-xxxx.partial/`), each file fsynced; then every hash is re-read from the disk and
+// checked; only then is the folder renamed to its final name. The zip is made the same way (temp name, verify,
+// rename). On any failure the partial and anything final-named made by this run are removed.
+import { randomUUID } from 'node:crypto';
+import { existsSync, promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { ApprovedListRow, IneligibleListRow, PackageFileEntry, PackageManifest } from '../contract/commands/filing';
+import { exchangeFiles, sha256Hex, syncDir, writeDurable } from './durable';
+import { MANIFEST_FILE, SUMS_FILE, verifyPackage } from './package-verify';
+
+export type PackageFile = { path: string; bytes: Buffer };
+
+export class PackageWriteError extends Error {
+  override name = 'PackageWriteError';
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+  }
+}
+
+/** `sha256sum -c` format: `<hex>  <path>`, LF line ends, sorted by path. */
+export function sha256sums(entries: readonly PackageFileEntry[]): string {
+  return entries
+    .map((e) => `${e.sha256}  ${e.path}\n`)
+    .sort((a, b) => a.slice(66).localeCompare(b.slice(66)))
+    .join('');
+}
+
+/** Windows forbids these in names; a newline or backslash would need escaping in SHA256SUMS. */
+export const safeName = (s: string): string => s.replace(/[\\/:*?"<>|\s]/g, '_');
+
+const PARTIAL_PREFIX = '.备案包-';
+
+function uniqueFinalName(destDir: string, name: string): string {
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? name : `${name}-${i}`;
+    if (!existsSync(join(destDir, candidate)) && !existsSync(join(destDir, `${candidate}.zip`))) return candidate;
+  }
+}
+
+async function zipBytes(rootName: string, files: readonly PackageFile[], date: Date): Promise<Buffer> {
+  const zip = new JSZip();
+  const root = zip.folder(rootName)!;
+  for (const f of files) {
+    // PDFs and xlsx are compressed already; text compresses well.
+    const text = /\.(json|txt)$|SHA256SUMS$/.test(f.path);
+    root.file(f.path, f.bytes, { date, binary: true, compression: text ? 'DEFLATE' : 'STORE' });
+  }
+  return zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
+}
+
+export type WrittenPackage = { folder: string; zip: string; name: string; entries: PackageFileEntry[]; totalBytes: number };
+
+/**
+ * Writes `files` plus manifest.json and SHA256SUMS as `<destDir>/<name>/` and `<destDir>/<name>.zip`.
+ * Throws PackageWriteError (Chinese message) and leaves neither a partial nor a final-named package behind.
+ */
+export async function writeFilingPackage(input: {
+  destDir: string;
+  name: string;
+  files: readonly PackageFile[];
+  manifest: Omit<PackageManifest, 'files' | 'name'>;
+  describeError: (err: unknown) => string;
+}): Promise<WrittenPackage> {
+  const { destDir } = input;
+  try {
+    await fsp.mkdir(destDir, { recursive: true });
+  } catch (err) {
+    throw new PackageWriteError(input.describeError(err), err);
+  }
+  const name = uniqueFinalName(destDir, input.name);
+  const token = randomUUID().slice(0, 8);
+  const partial = join(destDir, `${PARTIAL_PREFIX}${token}.partial`);
+  const zipPartial = join(destDir, `${PARTIAL_PREFIX}${token}.zip.partial`);
+  const folder = join(destDir, name);
+  const zipPath = join(destDir, `${name}.zip`);
+  let madeFolder = false;
+  let madeZip = false;
+  try {
+    await fsp.mkdir(partial);
+    const entries: PackageFileEntry[] = [];
+    for (const f of input.files) {
+      await writeDurable(join(partial, ...f.path.split('/')), f.bytes);
+      entries.push({ path: f.path, size: f.bytes.length, sha256: sha256Hex(f.bytes) });
+    }
+    entries.sort((a, b) => a.path.localeCompare(b.path));
+    const manifest: PackageManifest = { ...input.manifest, name, files: entries } as PackageManifest;
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    const sumsBytes = Buffer.from(sha256sums([...entries, { path: MANIFEST_FILE, size: manifestBytes.length, sha256: sha256Hex(manifestBytes) }]), 'utf8');
+    await writeDurable(join(partial, MANIFEST_FILE), manifestBytes);
+    await writeDurable(join(partial, SUMS_FILE), sumsBytes);
+    await syncDir(partial);
+
+    // Re-read from the disk: what the drive holds, not what we meant to write.
+    const check = await verifyPackage(partial);
+    if (!check.ok) throw new PackageWriteError(`写入后核验失败，备案包未生成：${check.problems.slice(0, 3).join('；')}`, null);
+    await exchangeFiles.rename(partial, folder);
+    madeFolder = true;
+    await syncDir(destDir);
+
+    const all: PackageFile[] = [...input.files, { path: MANIFEST_FILE, bytes: manifestBytes }, { path: SUMS_FILE, bytes: sumsBytes }];
+    await writeDurable(zipPartial, await zipBytes(name, all, new Date(input.manifest.createdAt)));
+    const zipCheck = await verifyPackage(zipPartial);
+    if (!zipCheck.ok) throw new PackageWriteError(`压缩包写入后核验失败，备案包未生成：${zipCheck.problems.slice(0, 3).join('；')}`, null);
+    await exchangeFiles.rename(zipPartial, zipPath);
+    madeZip = true;
+    await syncDir(destDir);
+    return { folder, zip: zipPath, name, entries, totalBytes: all.reduce((s, f) => s + f.bytes.length, 0) };
+  } catch (err) {
+    // Nothing that looks complete may remain: the partials, and the final folder if the zip failed after it.
+    await fsp.rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    await fsp.rm(zipPartial, { force: true }).catch(() => undefined);
+    if (madeFolder) await fsp.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    if (madeZip) await fsp.rm(zipPath, { force: true }).catch(() => undefined);
+    if (err instanceof PackageWriteError) throw err;
+    throw new PackageWriteError(input.describeError(err), err);
+  }
+}
+
+// ---------------------------------------------------------------- Excel lists
+
+function sheetWith(wb: ExcelJS.Workbook, name: string, heading: string, sub: string, headers: string[], widths: number[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.addRow([heading]).font = { bold: true, size: 14 };
+  ws.addRow([sub]);
+  const h = ws.addRow(headers);
+  h.font = { bold: true };
+  h.eachCell((c) => {
+    c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  ws.views = [{ state: 'frozen', ySplit: 3 }];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  return ws;
+}
+
+const fixedDate = (iso: string) => new Date(iso);
+
+export async function approvedListWorkbook(rows: readonly ApprovedListRow[], meta: { title: string; sub: string; createdAt: string }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '低保案件台';
+  wb.created = wb.modified = fixedDate(meta.createdAt);
+  const ws = sheetWith(
+    wb,
+    '审批通过名单',
+    meta.title,
+    meta.sub,
+    ['序号', '村（社区）', '户主姓名', '户主身份证号码', '家庭人口', '保障人数', '人员类别', '月保障金（元）', '起始发放月份', '审批日期', '审批人'],
+    [6, 12, 10, 22, 8, 8, 18, 12, 12, 12, 12],
+  );
+  rows.forEach((r, i) => {
+    const row = ws.addRow([i + 1, r.village, r.headName, r.headIdNumber, r.householdSize, r.coveredCount, r.personClass, r.monthlyTotal, r.paymentStart, r.decidedOn, r.decidedBy]);
+    // Text, so that Excel keeps all 18 characters of an ID number.
+    row.getCell(4).numFmt = '@';
+    row.getCell(8).numFmt = '0.00';
+  });
+  const total = Math.round(rows.reduce((s, r) => s + r.monthlyTotal, 0) * 100) / 100;
+  const sum = ws.addRow(['合计', '', `${rows.length}户`, '', rows.reduce((s, r) => s + r.householdSize, 0), rows.reduce((s, r) => s + r.coveredCount, 0), '', total]);
+  sum.font = { bold: true };
+  sum.getCell(8).numFmt = '0.00';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function ineligibleListWorkbook(rows: readonly IneligibleListRow[], meta: { title: string; sub: string; createdAt: string }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '低保案件台';
+  wb.created = wb.modified = fixedDate(meta.createdAt);
+  const ws = sheetWith(
+    wb,
+    '附件4',
+    meta.title,
+    meta.sub,
+    ['序号', '村（社区）', '户主姓名', '家庭人口', '申请日期', '不符合条件的原因', '不予批准通知书文号', '通知日期'],
+    [6, 12, 10, 8, 12, 50, 24, 12],
+  );
+  rows.forEach((r, i) => {
+    const row = ws.addRow([i + 1, r.village, r.headName, r.householdSize, r.applicationDate, r.reason, r.noticeNumber ?? '', r.noticeDate ?? '']);
+    row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,189 @@
+// Verification of a filing package (备案包), as a folder or as its .zip: every file listed in manifest.json must
+// be there with its size and SHA-256, nothing else may be, and SHA256SUMS must agree with both. Read-only: the
+// county, or an audit years later, can open a package without the office's database.
+import { promises as fsp } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import JSZip from 'jszip';
+import type { ApprovedListRow, IneligibleListRow, PackageFileStatus, PackageManifest, PackageReport } from '../contract/commands/filing';
+import { sha256Hex } from './durable';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const SUMS_FILE = 'SHA256SUMS';
+export const LISTS_FILE = 'lists.json';
+
+type Contents = { container: 'folder' | 'zip'; files: Map<string, Buffer> };
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const EMPTY_ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+
+async function walk(root: string, dir: string, out: Map<string, Buffer>): Promise<void> {
+  for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
+    const abs = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(root, abs, out);
+    else out.set(relative(root, abs).split(sep).join('/'), await fsp.readFile(abs));
+  }
+}
+
+/** Reads every file of a package folder or zip into memory, paths relative to the package root with '/'. */
+export async function readPackage(path: string): Promise<Contents> {
+  let stat;
+  try {
+    stat = await fsp.stat(path);
+  } catch {
+    throw new PackageReadError(`找不到「${path}」，请检查路径`);
+  }
+  if (stat.isDirectory()) {
+    const files = new Map<string, Buffer>();
+    await walk(path, path, files);
+    return { container: 'folder', files };
+  }
+  const bytes = await fsp.readFile(path);
+  const head = bytes.subarray(0, 4);
+  if (!head.equals(ZIP_MAGIC) && !head.equals(EMPTY_ZIP_MAGIC)) throw new PackageReadError(`「${path}」既不是文件夹，也不是 zip 压缩包`);
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+  } catch {
+    throw new PackageReadError(`「${path}」已损坏，无法作为 zip 压缩包读取`);
+  }
+  const entries = Object.values(zip.files).filter((f) => !f.dir);
+  const raw = new Map<string, Buffer>();
+  for (const f of entries) {
+    try {
+      raw.set(f.name, await f.async('nodebuffer'));
+    } catch {
+      throw new PackageReadError(`「${path}」中的「${f.name}」已损坏（校验失败），无法读取`);
+    }
+  }
+  // The zip holds the package folder itself: strip that one top-level folder.
+  const tops = new Set([...raw.keys()].map((n) => n.split('/')[0]));
+  const [top] = tops;
+  const strip = tops.size === 1 && top !== undefined && [...raw.keys()].every((n) => n.startsWith(`${top}/`)) ? `${top}/` : '';
+  const files = new Map<string, Buffer>();
+  for (const [name, data] of raw) files.set(name.slice(strip.length), data);
+  return { container: 'zip', files };
+}
+
+export class PackageReadError extends Error {
+  override name = 'PackageReadError';
+}
+
+const isHex64 = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
+
+function parseManifest(bytes: Buffer | undefined, problems: string[]): PackageManifest | null {
+  if (!bytes) {
+    problems.push(`缺少清单文件 ${MANIFEST_FILE}，无法核验`);
+    return null;
+  }
+  let m: unknown;
+  try {
+    m = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    problems.push(`清单文件 ${MANIFEST_FILE} 已损坏（不是有效的 JSON）`);
+    return null;
+  }
+  const candidate = m as Partial<PackageManifest> | null;
+  const validFiles =
+    Array.isArray(candidate?.files) &&
+    candidate.files.every((f) => f && typeof f.path === 'string' && typeof f.size === 'number' && isHex64(f.sha256));
+  if (!candidate || candidate.format !== 'dibao-filing-package' || candidate.version !== 1 || !validFiles) {
+    problems.push(`清单文件 ${MANIFEST_FILE} 格式不符（不是本程序生成的备案包清单，或已被改动）`);
+    return null;
+  }
+  return candidate as PackageManifest;
+}
+
+/** SHA256SUMS in `sha256sum` format: `<hex>  <path>` (two spaces; a '*' instead of the second marks binary mode). */
+function parseSums(bytes: Buffer | undefined, problems: string[]): Map<string, string> | null {
+  if (!bytes) {
+    problems.push(`缺少校验文件 ${SUMS_FILE}`);
+    return null;
+  }
+  const sums = new Map<string, string>();
+  for (const line of bytes.toString('utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
+    if (!m) {
+      problems.push(`校验文件 ${SUMS_FILE} 有无法识别的行：${line.slice(0, 80)}`);
+      continue;
+    }
+    sums.set(m[2]!, m[1]!);
+  }
+  return sums;
+}
+
+function parseLists(bytes: Buffer | undefined): PackageReport['lists'] {
+  if (!bytes) return null;
+  try {
+    const v = JSON.parse(bytes.toString('utf8')) as { approved?: unknown; ineligible?: unknown };
+    if (!Array.isArray(v.approved) || !Array.isArray(v.ineligible)) return null;
+    return { approved: v.approved as ApprovedListRow[], ineligible: v.ineligible as IneligibleListRow[] };
+  } catch {
+    return null;
+  }
+}
+
+/** Checks a package already read into memory. */
+export function checkPackage(path: string, contents: Contents): PackageReport {
+  const problems: string[] = [];
+  const { files } = contents;
+  const unsafe = [...files.keys()].filter((p) => p.startsWith('/') || p.split('/').includes('..'));
+  for (const p of unsafe) problems.push(`包含不安全的路径：${p}`);
+  const manifest = parseManifest(files.get(MANIFEST_FILE), problems);
+  const sums = parseSums(files.get(SUMS_FILE), problems);
+  const statuses: PackageReport['files'] = [];
+  if (manifest) {
+    const listed = new Set<string>();
+    for (const entry of manifest.files) {
+      listed.add(entry.path);
+      const actual = files.get(entry.path);
+      let status: PackageFileStatus = 'ok';
+      let sha: string | null = null;
+      if (!actual) {
+        status = 'missing';
+        problems.push(`缺少文件：${entry.path}`);
+      } else {
+        sha = sha256Hex(actual);
+        if (actual.length !== entry.size || sha !== entry.sha256) {
+          status = 'altered';
+          problems.push(`文件已被改动：${entry.path}（大小或 SHA-256 与清单不符）`);
+        }
+      }
+      statuses.push({ path: entry.path, size: actual?.length ?? entry.size, sha256: sha, status });
+      if (sums && sums.get(entry.path) !== entry.sha256) problems.push(`${SUMS_FILE} 与清单不一致：${entry.path}`);
+    }
+    for (const [p, data] of files) {
+      if (listed.has(p) || p === MANIFEST_FILE || p === SUMS_FILE) continue;
+      problems.push(`多出文件：${p}（不在清单中）`);
+      statuses.push({ path: p, size: data.length, sha256: sha256Hex(data), status: 'extra' });
+    }
+    if (sums) {
+      for (const p of sums.keys()) if (!listed.has(p) && p !== MANIFEST_FILE) problems.push(`${SUMS_FILE} 列有清单以外的文件：${p}`);
+    }
+  }
+  const manifestBytes = files.get(MANIFEST_FILE);
+  if (sums && manifestBytes) {
+    const listedSha = sums.get(MANIFEST_FILE);
+    if (!listedSha) problems.push(`${SUMS_FILE} 未列出清单文件 ${MANIFEST_FILE}`);
+    else if (listedSha !== sha256Hex(manifestBytes)) problems.push(`清单文件 ${MANIFEST_FILE} 已被改动（与 ${SUMS_FILE} 不符）`);
+  }
+  return {
+    path,
+    container: contents.container,
+    ok: problems.length === 0,
+    problems,
+    manifest,
+    files: statuses,
+    lists: parseLists(files.get(LISTS_FILE)),
+  };
+}
+
+/** Reads and checks a package folder or zip. An unreadable path is a report with one problem, not an exception. */
+export async function verifyPackage(path: string): Promise<PackageReport> {
+  try {
+    return checkPackage(path, await readPackage(path));
+  } catch (err) {
+    if (err instanceof PackageReadError) return { path, container: 'folder', ok: false, problems: [err.message], manifest: null, files: [], lists: null };
+    throw err;
+  }
+}

@@ -1,0 +1,16 @@
+import type { filingCommands } from '../contract/commands/filing';
+import { backupCreate, backupInspect, backupList, backupRestore, backupSettingsUpdate } from './backups';
+import type { HandlersOf } from './dispatch';
+import { filingDestinations, filingExport, filingVerify } from './filing';
+
+/** 备案包, its verification, backups and restore (issue 7). */
+export const filingHandlers: HandlersOf<typeof filingCommands> = {
+  'filing-destinations': (ctx) => filingDestinations(ctx),
+  'filing-export': filingExport,
+  'filing-verify': filingVerify,
+  'backup-list': (ctx) => backupList(ctx),
+  'backup-create': backupCreate,
+  'backup-settings-update': backupSettingsUpdate,
+  'backup-inspect': backupInspect,
+  'backup-restore': backupRestore,
+};

@@ -1,0 +1,327 @@
+// 备案包 (issue 7): what the township files with the county bureau on a USB stick — the approved and 附件4 lists
+// (Excel and PDF), every issued notice and meeting record of the scope byte for byte from the registry, the
+// cases' decision snapshots, the audit excerpt, a manifest and SHA256SUMS. Verification reads a package alone.
+import { existsSync, promises as fsp, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import {
+  AppError,
+  DOCUMENT_KIND_LABELS,
+  type ApprovedListRow,
+  type DocumentKind,
+  type FilingDestination,
+  type FilingResult,
+  type IneligibleListRow,
+  type PackageManifest,
+  type PackageReport,
+  type SavedDetermination,
+} from '../contract';
+import { renderPdf } from '../documents';
+import { ineligibleRegister } from '../documents/templates/annex4-ineligible-register';
+import { APPROVED_LIST_TITLE, approvedList } from '../documents/templates/approved-list';
+import { diskErrorMessage, sha256Hex } from '../exchange/durable';
+import { approvedListWorkbook, ineligibleListWorkbook, PackageWriteError, safeName, writeFilingPackage, type PackageFile } from '../exchange/filing-package';
+import { LISTS_FILE, verifyPackage } from '../exchange/package-verify';
+import { getApprovalOfCase, getReviewDecision, listMeetings, type ApprovalRow } from '../store/approvals';
+import { listCaseEvents, listCases, type CaseEvent, type CaseRow } from '../store/campaigns';
+import { getDetermination } from '../store/determinations';
+import { getDocument } from '../store/documents';
+import { auditExcerpt, documentsForFiling } from '../store/filing';
+import { getHouseholdRow } from '../store/households';
+import { getPerson } from '../store/persons';
+import { audit } from './audit';
+import { requireCampaign } from './cases';
+import { nowIso, today, type Ctx } from './context';
+import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
+
+export const EXPORTS_DIR = 'exports';
+
+/** Kinds filed with the county: notices (refusal, stop, 公示) and meeting records. */
+const FILED_KINDS: readonly DocumentKind[] = ['denial-notice', 'stop-notice', 'public-notice', 'meeting-record'];
+
+// ---------------------------------------------------------------- destinations
+
+function subdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Where a package can go: the data folder's exports, then mounted removable media (Linux: /media and /run/media,
+ * one level per user; macOS: /Volumes; Windows: drive letters D: to Z: that exist — a cheap stand-in for
+ * "removable", since asking the OS which drives are removable needs a native call).
+ */
+export function filingDestinations(ctx: Ctx, platform = process.platform): FilingDestination[] {
+  const out: FilingDestination[] = [{ path: join(ctx.dataDir, EXPORTS_DIR), label: '数据目录下的 exports 文件夹（默认）', kind: 'default' }];
+  const removable: string[] = [];
+  if (platform === 'linux') {
+    for (const root of ['/media', '/run/media']) {
+      for (const d of subdirs(root)) {
+        // /media/<user>/<label> (udisks) or /media/<label> (manual mounts).
+        const inner = subdirs(d);
+        removable.push(...(inner.length ? inner : [d]));
+      }
+    }
+  } else if (platform === 'darwin') {
+    removable.push(...subdirs('/Volumes').filter((d) => basename(d) !== 'Macintosh HD'));
+  } else if (platform === 'win32') {
+    for (const letter of 'DEFGHIJKLMNOPQRSTUVWXYZ') if (existsSync(`${letter}:\\`)) removable.push(`${letter}:\\`);
+  }
+  for (const path of removable) out.push({ path, label: `可移动磁盘 ${basename(path) || path}`, kind: 'removable' });
+  return out;
+}
+
+// ---------------------------------------------------------------- gathering the scope
+
+type Scope = { campaignId: number; villageIds: number[] | null; from: string | null; to: string | null };
+
+/** Local midnight of a YYYY-MM-DD as an ISO timestamp (the registry stores UTC instants). */
+const localDayStart = (iso: string): string => new Date(`${iso}T00:00:00`).toISOString();
+const nextDay = (iso: string): string => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+const localDate = (instant: string): string => {
+  const d = new Date(instant);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+function classLabel(lines: readonly { class: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l.class, (counts.get(l.class) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([c, n]) => `${c}类${n}人`)
+    .join('、');
+}
+
+type CaseBundle = {
+  row: CaseRow;
+  events: CaseEvent[];
+  determination: SavedDetermination | null;
+  review: ReturnType<typeof getReviewDecision>;
+  approval: ApprovalRow | null;
+};
+
+type ApprovalSnapshot = {
+  determination?: { members?: { personId: number; idNumber: string }[]; household?: { headName: string | null } };
+  lines?: { class: string }[];
+};
+
+function approvedRow(ctx: Ctx, b: CaseBundle, a: ApprovalRow): ApprovedListRow {
+  const snap = (a.snapshot ?? {}) as ApprovalSnapshot;
+  const h = getHouseholdRow(ctx.db, b.row.householdId);
+  const members = snap.determination?.members ?? [];
+  const head = members.find((m) => m.personId === h?.head_person_id) ?? members[0];
+  const idNumber = head?.idNumber ?? (h?.head_person_id ? (getPerson(ctx.db, h.head_person_id)?.idNumber ?? '') : '');
+  const lines = snap.lines ?? [];
+  return {
+    village: b.row.villageName,
+    headName: snap.determination?.household?.headName ?? b.row.headName ?? '（未设户主）',
+    headIdNumber: idNumber,
+    householdSize: members.length || b.row.size,
+    coveredCount: lines.length,
+    personClass: classLabel(lines),
+    monthlyTotal: a.monthlyTotal,
+    paymentStart: a.paymentStart ?? '',
+    decidedOn: localDate(a.decidedAt),
+    decidedBy: a.decidedBy,
+  };
+}
+
+function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
+  const noticeId = [...b.events]
+    .reverse()
+    .map((e) => (e.data as { documentId?: number } | null)?.documentId)
+    .find((id): id is number => typeof id === 'number');
+  const notice = noticeId ? getDocument(ctx.db, noticeId) : null;
+  const reason =
+    b.approval?.decision === 'deny' && b.approval.reason
+      ? b.approval.reason
+      : (b.determination?.snapshot.result.reasons.join('；') ?? b.row.committeeReason ?? '');
+  const h = getHouseholdRow(ctx.db, b.row.householdId);
+  return {
+    village: b.row.villageName,
+    headName: b.row.headName ?? '（未设户主）',
+    householdSize: b.row.size,
+    applicationDate: (h?.created_at ?? b.row.createdAt).slice(0, 10),
+    reason,
+    noticeNumber: notice?.documentNumber ?? null,
+    noticeDate: notice ? ((notice.snapshot as { issueDate?: string }).issueDate ?? localDate(notice.issuedAt)) : null,
+  };
+}
+
+/** Everything the package holds, gathered from the database (pure reads). */
+export function gatherFiling(ctx: Ctx, input: Scope) {
+  const campaign = requireCampaign(ctx, input.campaignId);
+  const villageIds = input.villageIds ?? campaign.villageIds;
+  const foreign = villageIds.filter((v) => !campaign.villageIds.includes(v));
+  if (foreign.length) throw new AppError('VALIDATION', '所选村（社区）不在本次专项治理范围内', [{ path: 'villageIds', message: '村（社区）不在范围内' }]);
+  const fromAt = input.from ? localDayStart(input.from) : null;
+  const toAt = input.to ? localDayStart(nextDay(input.to)) : null;
+  const inRange = (at: string) => (fromAt === null || at >= fromAt) && (toAt === null || at < toAt);
+
+  const bundles: CaseBundle[] = [];
+  for (const row of listCases(ctx.db, { campaignId: campaign.id })) {
+    if (!villageIds.includes(row.villageId)) continue;
+    const events = listCaseEvents(ctx.db, row.id);
+    // A date range keeps the cases that moved within it.
+    if ((fromAt || toAt) && !events.some((e) => inRange(e.at))) continue;
+    const d = row.determinationId === null ? null : getDetermination(ctx.db, row.determinationId);
+    bundles.push({
+      row,
+      events,
+      determination: d as unknown as SavedDetermination | null,
+      review: getReviewDecision(ctx.db, row.id),
+      approval: getApprovalOfCase(ctx.db, row.id),
+    });
+  }
+  const approved = bundles
+    .filter((b) => b.approval?.decision === 'approve' && inRange(b.approval.decidedAt))
+    .map((b) => approvedRow(ctx, b, b.approval!));
+  const ineligible = bundles.filter((b) => b.row.state === 'denied').map((b) => ineligibleRow(ctx, b));
+  const householdIds = [...new Set(bundles.map((b) => b.row.householdId))];
+  const documents = documentsForFiling(ctx.db, {
+    kinds: FILED_KINDS,
+    householdIds,
+    villageIds,
+    // Without a range: what was issued since the campaign began.
+    fromAt: fromAt ?? campaign.createdAt,
+    toAt,
+  });
+  const meetingIds = listMeetings(ctx.db, campaign.id, null)
+    .filter((m) => m.villageId === null || villageIds.includes(m.villageId))
+    .map((m) => m.id);
+  const auditEntries = auditExcerpt(ctx.db, {
+    campaign: [campaign.id],
+    case: bundles.map((b) => b.row.id),
+    household: householdIds,
+    document: documents.map((d) => d.id),
+    meeting: meetingIds,
+  });
+  const villageNames = [...new Set(bundles.map((b) => b.row.villageName))];
+  return { campaign, villageIds, villageNames, bundles, approved, ineligible, documents, auditEntries };
+}
+
+// ---------------------------------------------------------------- export
+
+function diskMessage(err: unknown): string {
+  const known = diskErrorMessage(err, '备案包');
+  if (known) return known;
+  const code = err && typeof err === 'object' && 'code' in err ? `（${String((err as { code: unknown }).code)}）` : '';
+  return `备案包写入失败${code}，未生成。未完成的文件已清除，请检查目标文件夹后重试。`;
+}
+
+export async function filingExport(
+  ctx: Ctx,
+  input: { campaignId: number; villageIds: number[] | null; from: string | null; to: string | null; destination: string | null },
+): Promise<FilingResult> {
+  const office = requireOffice(ctx);
+  const township = townshipShortName(office);
+  const g = gatherFiling(ctx, input);
+  const createdAt = nowIso(ctx.clock);
+  const date = today(ctx.clock);
+  const renderOptions = renderOptionsOf(getDocumentSettings(ctx));
+  const scopeLabel = `${g.villageNames.length ? g.villageNames.join('、') : '（无案件）'}${input.from || input.to ? `，${input.from ?? '…'} 至 ${input.to ?? '…'}` : ''}`;
+  const files: PackageFile[] = [];
+  const sub = `专项治理：${g.campaign.name}　范围：${scopeLabel}　填表日期：${date}`;
+
+  files.push({ path: '审批通过名单.xlsx', bytes: await approvedListWorkbook(g.approved, { title: `${township}${APPROVED_LIST_TITLE}`, sub, createdAt }) });
+  files.push({
+    path: '审批通过名单.pdf',
+    bytes: await renderPdf(approvedList({ township, campaign: g.campaign.name, scope: scopeLabel, fillDate: date, preparedBy: ctx.actor.name, rows: g.approved }), renderOptions),
+  });
+  files.push({ path: '附件4_不符合低保对象登记表.xlsx', bytes: await ineligibleListWorkbook(g.ineligible, { title: `${township}不符合低保对象登记表（附件4）`, sub, createdAt }) });
+  for (const village of g.villageNames) {
+    const rows = g.ineligible.filter((r) => r.village === village);
+    const data = {
+      township,
+      village,
+      fillDate: date,
+      preparedBy: ctx.actor.name,
+      rows: rows.map((r) => ({
+        village: r.village,
+        headName: r.headName,
+        householdSize: r.householdSize,
+        applicationDate: r.applicationDate,
+        reason: r.reason,
+        ...(r.noticeNumber ? { noticeNumber: r.noticeNumber } : {}),
+        ...(r.noticeDate ? { noticeDate: r.noticeDate } : {}),
+      })),
+    };
+    files.push({ path: `附件4_不符合低保对象登记表_${safeName(village)}.pdf`, bytes: await renderPdf(ineligibleRegister(data), renderOptions) });
+  }
+
+  // The issued PDFs, byte for byte, after checking them against the registry.
+  const used = new Set<string>();
+  const documentIndex: unknown[] = [];
+  for (const d of g.documents) {
+    let bytes: Buffer;
+    try {
+      bytes = await fsp.readFile(join(ctx.dataDir, ...d.filePath.split('/')));
+    } catch {
+      throw new AppError('INTEGRITY', `文书文件缺失（${d.filePath}），备案包未生成。请先从备份恢复该文件`);
+    }
+    if (bytes.length !== d.size || sha256Hex(bytes) !== d.sha256) {
+      throw new AppError('INTEGRITY', `文书文件已被改动（${d.filePath}），与登记的 SHA-256 不符，备案包未生成。请先从备份恢复该文件`);
+    }
+    let path = `文书/${safeName(DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.kind)}/${basename(d.filePath)}`;
+    if (used.has(path)) path = path.replace(/\.pdf$/, `_${d.id}.pdf`);
+    used.add(path);
+    files.push({ path, bytes });
+    documentIndex.push({ ...d, packagePath: path });
+  }
+
+  const json = (v: unknown) => Buffer.from(`${JSON.stringify(v, null, 2)}\n`, 'utf8');
+  files.push({
+    path: 'cases.json',
+    bytes: json({
+      campaign: { id: g.campaign.id, name: g.campaign.name, year: g.campaign.year, phases: g.campaign.phases },
+      cases: g.bundles.map((b) => ({ ...b.row, events: b.events, determination: b.determination, review: b.review, approval: b.approval })),
+      documents: documentIndex,
+    }),
+  });
+  files.push({ path: 'audit.json', bytes: json({ entries: g.auditEntries }) });
+  files.push({ path: LISTS_FILE, bytes: json({ approved: g.approved, ineligible: g.ineligible }) });
+
+  const counts = {
+    cases: g.bundles.length,
+    approved: g.approved.length,
+    ineligible: g.ineligible.length,
+    documents: g.documents.length,
+    auditEntries: g.auditEntries.length,
+  };
+  const manifest: Omit<PackageManifest, 'files' | 'name'> = {
+    format: 'dibao-filing-package',
+    version: 1,
+    office: { townshipName: office.townshipName, officeName: office.officeName },
+    creator: { name: ctx.actor.name, role: ctx.actor.role },
+    createdAt,
+    scope: { campaignId: g.campaign.id, campaignName: g.campaign.name, villages: g.villageNames, from: input.from, to: input.to },
+    counts,
+  };
+  const destDir = resolve(input.destination ?? join(ctx.dataDir, EXPORTS_DIR));
+  const stamp = createdAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  let written;
+  try {
+    written = await writeFilingPackage({ destDir, name: safeName(`备案包_${township}_${g.campaign.name}_${stamp}`), files, manifest, describeError: diskMessage });
+  } catch (err) {
+    if (err instanceof PackageWriteError) throw new AppError('INTERNAL', err.message);
+    throw err;
+  }
+  audit(ctx, 'filing-export', 'campaign', g.campaign.id, null, { folder: written.folder, zip: written.zip, counts, files: written.entries.length + 2 });
+  return { folder: written.folder, zip: written.zip, name: written.name, fileCount: written.entries.length + 2, totalBytes: written.totalBytes, counts };
+}
+
+export async function filingVerify(_ctx: Ctx, input: { path: string }): Promise<PackageReport> {
+  const path = resolve(input.path);
+  if (!existsSync(path)) throw new AppError('NOT_FOUND', `找不到「${path}」，请检查路径`);
+  if (!statSync(path).isDirectory() && !statSync(path).isFile()) throw new AppError('VALIDATION', '请选择备案包文件夹或 .zip 文件');
+  return verifyPackage(path);
+}

@@ -1,0 +1,96 @@
+// Reads for the filing package (备案包) and backups: the documents and audit entries of a scope, and the counts
+// shown before a restore. Arrays travel as one JSON parameter (json_each), so 2,000 households are one query.
+import type { Db } from './db';
+
+export type FilingDocumentRow = {
+  id: number;
+  kind: string;
+  documentNumber: string | null;
+  householdId: number | null;
+  villageId: number | null;
+  title: string;
+  filePath: string;
+  sha256: string;
+  size: number;
+  issuedAt: string;
+  issuedBy: string;
+  supersedesId: number | null;
+};
+
+/**
+ * Issued documents of the given kinds: household documents of `householdIds`, village documents of `villageIds`,
+ * issued at or after `fromAt` and before `toAt` (ISO timestamps, either null for open).
+ */
+export function documentsForFiling(
+  db: Db,
+  f: { kinds: readonly string[]; householdIds: readonly number[]; villageIds: readonly number[]; fromAt: string | null; toAt: string | null },
+): FilingDocumentRow[] {
+  return db
+    .prepare(
+      `SELECT id, kind, document_number AS documentNumber, household_id AS householdId, village_id AS villageId, title,
+              file_path AS filePath, sha256, size, issued_at AS issuedAt, issued_by AS issuedBy, supersedes_id AS supersedesId
+       FROM documents
+       WHERE kind IN (SELECT value FROM json_each(?))
+         AND ((household_id IS NOT NULL AND household_id IN (SELECT value FROM json_each(?)))
+           OR (household_id IS NULL AND village_id IN (SELECT value FROM json_each(?))))
+         AND (? IS NULL OR issued_at >= ?) AND (? IS NULL OR issued_at < ?)
+       ORDER BY kind, id`,
+    )
+    .all(JSON.stringify(f.kinds), JSON.stringify(f.householdIds), JSON.stringify(f.villageIds), f.fromAt, f.fromAt, f.toAt, f.toAt) as FilingDocumentRow[];
+}
+
+export type AuditExcerptRow = {
+  id: number;
+  at: string;
+  actor: string;
+  actorRole: string;
+  command: string;
+  entityType: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+};
+
+/** The audit log of the listed entities (cases, households, documents, meetings, the campaign), oldest first. */
+export function auditExcerpt(db: Db, entities: Record<string, readonly number[]>): AuditExcerptRow[] {
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.at, a.actor, a.actor_role AS actorRole, a.command, a.entity_type AS entityType, a.entity_id AS entityId,
+              a.before_json AS b, a.after_json AS af
+       FROM audit_log a
+       JOIN (SELECT e.key AS type, v.value AS id FROM json_each(?) e, json_each(e.value) v) s
+         ON s.type = a.entity_type AND s.id = a.entity_id
+       ORDER BY a.id`,
+    )
+    .all(JSON.stringify(entities)) as (Omit<AuditExcerptRow, 'before' | 'after'> & { b: string | null; af: string | null })[];
+  return rows.map(({ b, af, ...r }) => ({ ...r, before: b === null ? null : JSON.parse(b), after: af === null ? null : JSON.parse(af) }));
+}
+
+export type DataCounts = { households: number; persons: number; cases: number; documents: number; attachments: number };
+
+const TABLES: Record<keyof DataCounts, string> = {
+  households: 'households',
+  persons: 'persons',
+  cases: 'cases',
+  documents: 'documents',
+  attachments: 'case_attachments',
+};
+
+/** Row counts of the main tables; a table an older schema lacks counts as 0. */
+export function dataCounts(db: Db): DataCounts {
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const out = {} as DataCounts;
+  for (const [key, table] of Object.entries(TABLES) as [keyof DataCounts, string][]) {
+    out[key] = present.has(table) ? (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0;
+  }
+  return out;
+}
+
+/** Registered files (documents and attachments) with their hashes, to check a backup against its own database. */
+export function registeredFiles(db: Db): { relPath: string; sha256: string }[] {
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const out: { relPath: string; sha256: string }[] = [];
+  if (present.has('documents')) out.push(...(db.prepare('SELECT file_path AS relPath, sha256 FROM documents').all() as { relPath: string; sha256: string }[]));
+  if (present.has('case_attachments')) out.push(...(db.prepare('SELECT rel_path AS relPath, sha256 FROM case_attachments').all() as { relPath: string; sha256: string }[]));
+  return out;
+}
