@@ -6,6 +6,7 @@ export type Route =
   | { page: 'search' }
   | { page: 'villages' }
   | { page: 'reevaluation' }
+  | { page: 'roster' }
   | { page: 'documents' }
   | { page: 'accounts' }
   | { page: 'workbench' }
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'settings' };
     case 'reevaluation':
       return { page: 'reevaluation' };
+    case 'roster':
+      return { page: 'roster' };
     case 'accounts':
       return { page: 'accounts' };
     case 'workbench':

@@ -1,4 +1,4 @@
-import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
@@ -15,6 +15,7 @@ import { DocumentsPage } from './pages/documents/documents-page';
 import { HouseholdDetailPage } from './pages/households/household-detail-page';
 import { HouseholdsPage } from './pages/households/households-page';
 import { ReevaluationPage } from './pages/reevaluation/reevaluation-page';
+import { RosterPage } from './pages/roster/roster-page';
 import { SearchPage } from './pages/search/search-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
@@ -26,6 +27,7 @@ const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: 
   { key: 'screening', label: '摸排', icon: <FileSearchOutlined /> },
   { key: 'hearings', label: '评议公示', icon: <NotificationOutlined /> },
   { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
+  { key: 'roster', label: '低保花名册', icon: <OrderedListOutlined /> },
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
   { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined /> },
@@ -99,6 +101,7 @@ export function Shell() {
         {route.page === 'villages' && <VillagesPage />}
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
+        {route.page === 'roster' && <RosterPage />}
         {route.page === 'accounts' && <AccountsPage />}
         {route.page === 'campaigns' && <CampaignsPage />}
         {route.page === 'workbench' && <WorkbenchPage />}

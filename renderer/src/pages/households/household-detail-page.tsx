@@ -20,6 +20,7 @@ import { navigate } from '../../router';
 import { HouseholdDocumentsPanel } from '../documents/household-documents-panel';
 import { EvaluationPanel } from './evaluation-panel';
 import { HistoryPanel } from './history-panel';
+import { OpenChangeButton } from '../roster/open-change';
 
 function memberFlags(p: Person): string[] {
   const out: string[] = [];
@@ -75,6 +76,7 @@ export function HouseholdDetailPage({ id }: { id: number }) {
         }
         extra={
           <Space>
+            <OpenChangeButton householdId={household.id} headName={household.headName} status={household.status} />
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               修改家庭信息
             </Button>

@@ -7,6 +7,7 @@ import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { errorMessage } from '../../components/form-rules';
 import { usePolicy } from '../../components/use-policy';
+import { ApplyPolicyButton } from '../roster/apply-policy';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -67,6 +68,7 @@ export function ReevaluationPage() {
         >
           导出 Excel
         </Button>
+        {preview && <ApplyPolicyButton preview={preview} />}
       </Space>
       {preview && (
         <>

@@ -3,6 +3,7 @@ import { ClockSettingsForm } from './clock-settings';
 import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
 import { MaterialsSettings } from './materials-settings';
+import { RosterSettings } from './roster-settings';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
@@ -76,6 +77,7 @@ export function SettingsPage() {
           { key: 'policy', label: '低保政策参数', children: <PolicySettings /> },
           { key: 'documents', label: '文书设置', children: <DocumentSettings /> },
           { key: 'materials', label: '申请材料清单', children: <MaterialsSettings /> },
+          { key: 'roster', label: '动态管理', children: <RosterSettings /> },
           { key: 'clocks', label: '办理时限', children: <ClockSettingsForm /> },
         ]}
       />
