@@ -5,6 +5,7 @@ import { openApp, resolveDataDir } from '../services/app';
 import { DEMO_PASSWORD, seedDemo } from '../services/demo';
 import { runEvaluate } from './evaluate';
 import { runSampleDocuments } from './sample-documents';
+import { runBackup, runExportPackage, runRestore, runVerifyPackage } from './filing';
 import { AppError } from '../contract';
 
 export type Io = {
@@ -33,6 +34,13 @@ const COMMANDS: Record<string, CliCommand> = {
   },
   evaluate: { summary: '测算一户的低保认定结果：evaluate FILE|-（- 为标准输入）', run: runEvaluate },
   'sample-documents': { summary: '按本镇数据生成每种文书的样稿（不登记）：sample-documents --out DIR [--data-dir DIR]', run: runSampleDocuments },
+  'export-package': {
+    summary: '生成备案包（文件夹和 zip）：export-package --data-dir D --out DIR --campaign ID [--villages 1,2] [--from 日期 --to 日期]',
+    run: runExportPackage,
+  },
+  'verify-package': { summary: '核验备案包（文件夹或 zip）：verify-package PATH，完好时退出码为 0', run: runVerifyPackage },
+  backup: { summary: '备份数据库、文书和附件到一个文件并核验：backup --data-dir D --out FILE.zip|DIR', run: runBackup },
+  restore: { summary: '显示备份内容；加 --yes 才替换现有数据（先自动备份）：restore --data-dir D FILE [--yes]', run: runRestore },
   'seed-demo': {
     summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
     run: async (args, io) => {

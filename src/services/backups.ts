@@ -8,7 +8,7 @@
 // (migrated if the backup is older). Every login session ends: the accounts may differ in the restored data.
 import { createRequire } from 'node:module';
 import { existsSync, promises as fsp, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   AppError,
   type BackupItem,
@@ -120,14 +120,22 @@ function backupMessage(err: unknown): string {
 }
 
 /** Makes one backup; the caller's database is read through SQLite's online backup, the app keeps running. */
-export async function makeBackup(db: Db, dataDir: string, clock: Clock, kind: BackupKind, destination: string | null): Promise<BackupItem> {
+export async function makeBackup(
+  db: Db,
+  dataDir: string,
+  clock: Clock,
+  kind: BackupKind,
+  destination: string | null,
+  /** An exact file name (the CLI's `--out FILE.zip`) instead of the standard name in `destination`. */
+  exactFile: string | null = null,
+): Promise<BackupItem> {
   const dir = resolve(destination ?? join(dataDir, BACKUPS_DIR));
   const at = clock();
   try {
-    await fsp.mkdir(dir, { recursive: true });
-    const out = uniquePath(dir, at, kind);
+    await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true });
+    const out = exactFile ? resolve(exactFile) : uniquePath(dir, at, kind);
     const made = await createBackup({ db, dataDir, outFile: out, kind, createdAt: at.toISOString(), appVersion: APP_VERSION, currentSchemaVersion: SCHEMA_VERSION });
-    return { ...parseBackupName(out)!, size: made.size };
+    return { ...(parseBackupName(out) ?? { path: out, fileName: basename(out), kind, createdAt: at.toISOString() }), size: made.size };
   } catch (err) {
     throw new AppError('INTERNAL', backupMessage(err));
   }

@@ -1,0 +1,115 @@
+// `dibao verify-package`, `export-package`, `backup`, `restore` (issue 7).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BACKUP_KIND_LABELS, type BackupSummary, type FilingResult } from '../contract';
+import { verifyPackage } from '../exchange/package-verify';
+import { openApp, resolveDataDir } from '../services/app';
+import { inspectBackup, makeBackup } from '../services/backups';
+import type { Io } from './main';
+
+const fail = (io: Io, message: string, code = 2): number => {
+  io.stderr(`${message}\n`);
+  return code;
+};
+
+/** verify-package PATH: exit 0 when intact; otherwise one line per problem and exit 1. */
+export async function runVerifyPackage(args: string[], io: Io): Promise<number> {
+  const [path] = args;
+  if (!path) return fail(io, '用法：verify-package PATH（备案包文件夹或 .zip 文件）');
+  const report = await verifyPackage(resolve(path));
+  if (report.ok) {
+    io.stdout(`备案包完好：${report.manifest?.name ?? path}，${report.files.length} 个文件均与清单和 SHA256SUMS 一致。\n`);
+    return 0;
+  }
+  for (const p of report.problems) io.stdout(`${p}\n`);
+  io.stderr(`核验未通过：共 ${report.problems.length} 处问题。\n`);
+  return 1;
+}
+
+export async function runExportPackage(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string' },
+      out: { type: 'string' },
+      campaign: { type: 'string' },
+      villages: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    },
+  });
+  if (!values.out || !values.campaign) {
+    return fail(io, '用法：export-package --data-dir D --out DIR --campaign ID [--villages 1,2] [--from YYYY-MM-DD --to YYYY-MM-DD]');
+  }
+  const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
+  try {
+    const r = await app.call('filing-export', {
+      campaignId: Number(values.campaign),
+      villageIds: values.villages ? values.villages.split(',').map((v) => Number(v.trim())) : null,
+      from: values.from ?? null,
+      to: values.to ?? null,
+      destination: resolve(values.out),
+    });
+    if (!r.ok) return fail(io, r.error.message, 1);
+    const v = r.value as FilingResult;
+    io.stdout(`已生成备案包：${v.folder}\n压缩包：${v.zip}\n`);
+    io.stdout(`共 ${v.fileCount} 个文件；案件 ${v.counts.cases} 件，审批通过 ${v.counts.approved} 户，不予批准 ${v.counts.ineligible} 户，文书 ${v.counts.documents} 份。\n`);
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+export async function runBackup(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, out: { type: 'string' } } });
+  const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
+  try {
+    const out = values.out ? resolve(values.out) : null;
+    const item = await makeBackup(app.db, app.dataDir, () => new Date(), 'manual', out && !out.endsWith('.zip') ? out : null, out?.endsWith('.zip') ? out : null);
+    io.stdout(`已备份并核验：${item.path}（${(item.size / 1024 / 1024).toFixed(1)} MB）\n`);
+    return 0;
+  } catch (err) {
+    return fail(io, err instanceof Error ? err.message : String(err), 1);
+  } finally {
+    app.close();
+  }
+}
+
+export function summaryLines(s: BackupSummary): string[] {
+  return [
+    `备份文件：${s.path}`,
+    `备份时间：${new Date(s.createdAt).toLocaleString('zh-CN', { hour12: false })}（${BACKUP_KIND_LABELS[s.kind]}）`,
+    `乡镇：${s.officeName ?? '（未设置）'}`,
+    `程序版本 ${s.appVersion}，数据库版本 ${s.schemaVersion}（本程序 ${s.currentSchemaVersion}）`,
+    `家庭 ${s.counts.households} 户，人员 ${s.counts.persons} 人，案件 ${s.counts.cases} 件，文书 ${s.counts.documents} 份，附件 ${s.counts.attachments} 个`,
+  ];
+}
+
+/** restore --data-dir D FILE: shows what the backup holds; replaces the data only with --yes. */
+export async function runRestore(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, yes: { type: 'boolean', default: false } } });
+  const [file] = positionals;
+  if (!file) return fail(io, '用法：restore --data-dir D FILE [--yes]（不加 --yes 只显示备份内容）');
+  const dataDir = resolveDataDir(values['data-dir']);
+  let summary: BackupSummary;
+  try {
+    summary = await inspectBackup(dataDir, resolve(file));
+  } catch (err) {
+    return fail(io, `不能恢复：${err instanceof Error ? err.message : String(err)}`, 1);
+  }
+  io.stdout(`${summaryLines(summary).join('\n')}\n`);
+  if (!values.yes) {
+    io.stdout('未做任何改动。确认要用此备份替换现有数据时，请加 --yes 再执行一次（现有数据会先自动备份）。\n');
+    return 0;
+  }
+  const app = openApp({ dataDir });
+  try {
+    const r = await app.call('backup-restore', { path: resolve(file), confirm: '恢复' });
+    if (!r.ok) return fail(io, `恢复失败，现有数据未改变：${r.error.message}`, 1);
+    const v = r.value as { safetyBackup: { path: string } };
+    io.stdout(`已恢复。原有数据已先备份到：${v.safetyBackup.path}\n`);
+    return 0;
+  } finally {
+    app.close();
+  }
+}
