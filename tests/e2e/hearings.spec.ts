@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import dayjs from 'dayjs';
 import type { CampaignView, CaseView, Village } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { patchCase } from '../../src/store/campaigns';
@@ -73,7 +74,8 @@ test('a clerk records a village hearing with votes, posts the 公示 with its sh
 
   // 公示: posting date, 7 natural days, the sheet.
   await page.getByRole('tab', { name: /公示（待公示2户）/ }).click();
-  await expect(page.getByText('公示期满')).toBeVisible();
+  // 7 natural days counting the posting day (today).
+  await expect(page.getByText(dayjs().add(6, 'day').format('YYYY年M月D日'), { exact: true })).toBeVisible();
   await shot(page, 'hearings-publicity-form');
   await page.getByRole('button', { name: '张贴公示并出具公示表' }).click();
   await page.getByRole('button', { name: '确认张贴' }).click();
@@ -85,7 +87,7 @@ test('a clerk records a village hearing with votes, posts the 公示 with its sh
 
   // An objection, then its dismissal with the reason.
   const batch = page.locator('.ant-card').filter({ hasText: '评议结果公示' }).last();
-  await expect(batch.getByText('公示中')).toBeVisible();
+  await expect(batch.locator('.ant-card-head').getByText('公示中')).toBeVisible();
   await batch.getByRole('row', { name: new RegExp(`${a.headName}户`) }).getByRole('button', { name: '登记异议' }).click();
   const add = page.getByRole('dialog', { name: /登记公示异议/ });
   await add.getByLabel('异议人').fill('冯某');
@@ -95,17 +97,17 @@ test('a clerk records a village hearing with votes, posts the 公示 with its sh
   await expect(batch.getByText('待处理')).toBeVisible();
   await expect(batch.getByText(/尚有1件异议未处理/)).toBeVisible();
   await shot(page, 'hearings-batch-objection');
-  await batch.getByRole('button', { name: '处理' }).click();
+  await batch.getByRole('button', { name: /^处\s*理$/ }).click();
   const handle = page.getByRole('dialog', { name: /处理异议/ });
   await handle.getByLabel('异议不成立（继续公示）').check();
   await handle.getByLabel('处理理由（调查核实情况）').fill('经入户核实，农用车为生产用车，价值较低，不影响认定');
   await handle.getByRole('button', { name: '确认处理' }).click();
-  await expect(batch.getByText('异议不成立')).toBeVisible();
+  await expect(batch.getByText('异议不成立', { exact: true })).toBeVisible();
   await expect(batch.getByText(/尚有1件异议未处理/)).toBeHidden();
 
   // The case page shows the window and the handled objection.
   await batch.getByRole('link', { name: `${a.headName}户` }).click();
   await expect(page.locator('.ant-card').filter({ hasText: '当前步骤：公示中' })).toBeVisible();
-  await expect(page.getByText('异议不成立')).toBeVisible();
+  await expect(page.getByText('异议不成立', { exact: true })).toBeVisible();
   await shot(page, 'case-publicity-panel');
 });
