@@ -28,8 +28,9 @@ export class HostHandle {
     await this.stop();
     await this.start();
   }
-  seedDemo(): void {
-    seedDemo(this.app.ctx());
+  /** The demo office; `asOf` seeds it as of an earlier day (e.g. so that reviews fall due). */
+  seedDemo(asOf?: Date): void {
+    seedDemo(asOf ? { ...this.app.ctx(), clock: () => asOf } : this.app.ctx());
   }
   /** Creates the administrator the tests log in as, unless some account exists already (e.g. the demo's). */
   async ensureAdmin(): Promise<void> {
