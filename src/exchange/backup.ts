@@ -144,6 +144,8 @@ export async function createBackup(opts: {
     throw err;
   } finally {
     await fsp.rm(work, { recursive: true, force: true }).catch(() => undefined);
+    // The parent goes when no other backup is running (rmdir refuses a non-empty folder).
+    await fsp.rmdir(dirname(work)).catch(() => undefined);
   }
 }
 
