@@ -1,0 +1,106 @@
+import type { Page } from '@playwright/test';
+import type { CampaignView, CaseDetail, CaseView, HouseholdSummary, Page as ListPage, Village } from '../../src/contract';
+import { defaultPhases } from '../../src/domain/workflow';
+import { expect, test, type HostHandle } from './fixtures';
+
+const value = <T,>(r: { ok: boolean; value?: unknown; error?: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.error?.message);
+  return r.value as T;
+};
+
+const ASSETS = { vehicles: '', realEstate: '', deposits: '', business: '', other: '' };
+
+/** The steps between screening and preliminary review are walked through the UI in case-steps.spec.ts. */
+async function throughHomeVisit(host: HostHandle, caseId: number): Promise<void> {
+  const app = value<{ materials: { key: string; required: boolean }[] }>(await host.app.call('case-application-get', { caseId }));
+  for (const m of app.materials.filter((x) => x.required)) value(await host.app.call('case-material-set', { caseId, key: m.key, received: true }));
+  value(await host.app.call('case-application-update', { caseId, secretary: { name: '王书记', date: '2026-03-06' }, cadre: { name: '赵干部', date: '2026-03-06' } }));
+  value(await host.app.call('case-submit-application', { caseId }));
+  const detail = value<CaseDetail>(await host.app.call('case-get', { id: caseId }));
+  const { facts } = value<{ facts: { assetsCompliant: boolean | null } }>(await host.app.call('household-evaluate', { householdId: detail.householdId }));
+  const members = value<{ members: { id: number; name: string; monthlyIncome: number }[] }>(await host.app.call('household-get', { id: detail.householdId })).members;
+  value(
+    await host.app.call('case-verification-record', {
+      caseId,
+      incomes: members.map((m) => ({ personId: m.id, monthlyIncome: m.monthlyIncome })),
+      assets: ASSETS,
+      compliant: facts.assetsCompliant ?? true,
+      note: '核对平台反馈',
+    }),
+  );
+  value(await host.app.call('case-record-verification', { caseId }));
+  value(
+    await host.app.call('case-home-visit-save', {
+      caseId,
+      visitDate: '2026-03-10',
+      investigators: ['刘调查', '陈调查'],
+      familyMemberPresent: members[0]!.name,
+      membersSeen: members.map((m) => m.id),
+    }),
+  );
+  value(await host.app.call('case-record-home-visit', { caseId }));
+}
+
+async function openCase(page: Page, id: number, step: string): Promise<void> {
+  await page.evaluate((caseId) => (window.location.hash = `#/cases/${caseId}`), id);
+  await expect(page.locator('.ant-card').filter({ hasText: `当前步骤：${step}` })).toBeVisible();
+}
+
+test('a new application ends in a refusal notice and an existing recipient in a stop notice, through the UI', async ({ page, host }) => {
+  host.seedDemo();
+  const villages = value<Village[]>(await host.app.call('village-list', {}));
+  const campaign = value<CampaignView>(
+    await host.app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.map((v) => v.id) }),
+  );
+  await host.open(page, '', { username: 'clerk', password: 'demo1234' });
+
+  // 第一步摸排 (UI): all recipients into review, and a registered family added as a new application.
+  await page.evaluate((id) => (window.location.hash = `#/campaigns/${id}`), campaign.id);
+  await page.getByRole('button', { name: '在保户纳入复核' }).click();
+  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await expect(page.getByText(/新建复核案件 32 件/)).toBeVisible();
+  const applicant = value<ListPage<HouseholdSummary>>(await host.app.call('household-list', { pageSize: 100 })).items.find((h) => h.status === 'registered')!;
+  await page.getByRole('button', { name: '增加摸排对象' }).click();
+  const dialog = page.getByRole('dialog', { name: '增加摸排对象' });
+  await dialog.getByRole('combobox').fill(applicant.headName ?? '');
+  await page.locator('.ant-select-item-option').filter({ hasText: applicant.headName ?? '' }).first().click();
+  await dialog.getByRole('button', { name: '建立案件' }).click();
+  await expect(page.locator('.ant-card').filter({ hasText: '当前步骤：摸排' })).toBeVisible();
+  await page.getByRole('radio', { name: '拟申请' }).check();
+  await page.getByRole('button', { name: '登记摸排结果' }).click();
+  await expect(page.locator('.ant-card').filter({ hasText: '当前步骤：申请' })).toBeVisible();
+  const newCase = value<CaseView[]>(await host.app.call('case-list', { campaignId: campaign.id, householdId: applicant.id }))[0]!;
+
+  // The recipient: a cadre's finding 拟退出; the verification found a newly registered flat.
+  const recipient = value<CaseView[]>(await host.app.call('case-list', { campaignId: campaign.id }))[0]!;
+  await openCase(page, recipient.id, '摸排');
+  await page.getByRole('radio', { name: '拟退出' }).check();
+  await page.getByLabel('说明').fill('子女已在县城稳定就业');
+  await page.getByRole('button', { name: '登记摸排结果' }).click();
+  await expect(page.locator('.ant-card').filter({ hasText: '当前步骤：申请' })).toBeVisible();
+  value(await host.app.call('household-facts-update', { householdId: recipient.householdId, assetsCompliant: false, assetsNote: '名下新登记商品房一套' }));
+
+  await throughHomeVisit(host, newCase.id);
+  await throughHomeVisit(host, recipient.id);
+
+  // 第五步初审 (UI) and the township's confirmation with the notices.
+  for (const [c, outcome, confirm, notice] of [
+    [newCase, '不符合条件', '镇核实：出具不予批准通知书', '不予批准'],
+    [recipient, '拟清退', '镇核实：清退并出具停发通知书', '已停发'],
+  ] as const) {
+    await openCase(page, c.id, '初审');
+    await page.getByRole('radio', { name: /同意测算结果/ }).check();
+    await page.getByRole('button', { name: '登记初审结论' }).click();
+    await expect(page.locator('.ant-card').filter({ hasText: `当前步骤：${outcome}` })).toBeVisible();
+    await page.getByRole('button', { name: confirm }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: /确\s*认/ }).click();
+    await expect(page.locator('.ant-card').filter({ hasText: `当前步骤：${notice}` })).toBeVisible();
+  }
+
+  // Both written decisions are in the registry and listed under 文书.
+  await page.getByRole('menuitem', { name: '文书' }).click();
+  await expect(page.getByRole('cell', { name: '不予批准通知书' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: '停发通知书' }).first()).toBeVisible();
+  const stopped = value<HouseholdSummary & { status: string }>(await host.app.call('household-get', { id: recipient.householdId }));
+  expect(stopped.status).toBe('stopped');
+});
