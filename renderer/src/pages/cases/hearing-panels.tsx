@@ -109,7 +109,7 @@ export function PublicityPanel({ detail, onChanged }: StepPanelProps) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {b && (
-        <Descriptions size="small" bordered column={3}>
+        <Descriptions size="small" bordered column={3} styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label="公示期">
             {cnDate(b.postingDate)} 至 {cnDate(b.windowEnd)}（{b.days}个{DAY_UNIT_LABELS[b.unit]}）
           </Descriptions.Item>

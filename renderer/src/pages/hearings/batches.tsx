@@ -158,7 +158,7 @@ export function BatchCard({
         </Space>
       }
     >
-      <Descriptions size="small" column={3}>
+      <Descriptions size="small" column={2} styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label="公示期">
           {cnDate(batch.postingDate)} 至 {cnDate(batch.windowEnd)}（{batch.days}个{DAY_UNIT_LABELS[batch.unit]}）
         </Descriptions.Item>
