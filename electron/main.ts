@@ -108,7 +108,7 @@ async function serveApp(request: Request, distRoot: string): Promise<Response> {
 function start(): void {
   const dataDir = chooseDataDir(process.argv, process.env, app.getPath('userData'));
   try {
-    core = openApp({ dataDir });
+    core = openApp({ dataDir, autoBackup: true });
   } catch (err) {
     // E.g. a database written by a newer version: the store refuses it with a message meant for the clerk.
     dialog.showErrorBox('低保案件台无法启动', err instanceof Error ? err.message : String(err));
