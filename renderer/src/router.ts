@@ -7,6 +7,7 @@ export type Route =
   | { page: 'villages' }
   | { page: 'reevaluation' }
   | { page: 'roster' }
+  | { page: 'filing' }
   | { page: 'documents' }
   | { page: 'accounts' }
   | { page: 'workbench' }
@@ -34,6 +35,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'reevaluation' };
     case 'roster':
       return { page: 'roster' };
+    case 'filing':
+      return { page: 'filing' };
     case 'accounts':
       return { page: 'accounts' };
     case 'workbench':

@@ -1,4 +1,4 @@
-import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
@@ -16,6 +16,7 @@ import { HouseholdDetailPage } from './pages/households/household-detail-page';
 import { HouseholdsPage } from './pages/households/households-page';
 import { ReevaluationPage } from './pages/reevaluation/reevaluation-page';
 import { RosterPage } from './pages/roster/roster-page';
+import { FilingPage } from './pages/filing/filing-page';
 import { SearchPage } from './pages/search/search-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
@@ -32,6 +33,7 @@ const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: 
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
   { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined /> },
   { key: 'documents', label: '文书', icon: <FileTextOutlined /> },
+  { key: 'filing', label: '备案与备份', icon: <SafetyCertificateOutlined />, roles: ['clerk', 'leader', 'admin'] },
   { key: 'settings', label: '本镇设置', icon: <SettingOutlined /> },
   { key: 'accounts', label: '账户管理', icon: <UserOutlined />, roles: ['admin'] },
 ];
@@ -102,6 +104,7 @@ export function Shell() {
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
         {route.page === 'roster' && <RosterPage />}
+        {route.page === 'filing' && <FilingPage />}
         {route.page === 'accounts' && <AccountsPage />}
         {route.page === 'campaigns' && <CampaignsPage />}
         {route.page === 'workbench' && <WorkbenchPage />}

@@ -123,7 +123,7 @@ describe('备份与恢复', () => {
     // is still caught (integrity_check or the hash): rebuild the zip around a damaged snapshot.
     const zip = await JSZip.loadAsync(good);
     const snap = await zip.file('dibao.sqlite')!.async('nodebuffer');
-    snap[snap.length - 2000] ^= 0xff;
+    snap[snap.length - 2000]! ^= 0xff;
     zip.file('dibao.sqlite', snap);
     expect(await attempt('flipped.zip', await zip.generateAsync({ type: 'nodebuffer' }))).toContain('SHA-256');
 

@@ -90,7 +90,7 @@ describe('备案包', () => {
     const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as PackageManifest;
     const pdf = manifest.files.find((f) => f.path.startsWith('文书/'))!.path;
     const bytes = readFileSync(join(copy, pdf));
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
     writeFileSync(join(copy, pdf), bytes);
     unlinkSync(join(copy, 'audit.json'));
     writeFileSync(join(copy, '说明.txt'), '后来加进去的文件');
@@ -116,7 +116,7 @@ describe('备案包', () => {
 
     // A flipped byte inside the zip is caught too.
     const zbytes = readFileSync(r.zip);
-    zbytes[Math.floor(zbytes.length / 3)] ^= 0xff;
+    zbytes[Math.floor(zbytes.length / 3)]! ^= 0xff;
     const badZip = join(out, 'bad.zip');
     writeFileSync(badZip, zbytes);
     expect((await verify(badZip)).ok).toBe(false);

@@ -1,0 +1,141 @@
+import { Alert, Descriptions, Table, Tabs, Tag, Typography } from 'antd';
+import type { ApprovedListRow, IneligibleListRow, PackageFileStatus, PackageReport } from '../../../../src/contract';
+
+const STATUS: Record<PackageFileStatus, { label: string; color: string }> = {
+  ok: { label: '完好', color: 'green' },
+  missing: { label: '缺失', color: 'red' },
+  altered: { label: '已被改动', color: 'red' },
+  extra: { label: '清单外文件', color: 'orange' },
+};
+
+export const formatSize = (n: number): string =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`;
+
+const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+
+/** A package's verification and its read-only contents: manifest, files with status, the lists it carries. */
+export function PackageReportView({ report }: { report: PackageReport }) {
+  const m = report.manifest;
+  const bad = report.files.filter((f) => f.status !== 'ok').length;
+  return (
+    <div data-testid="package-report">
+      {report.ok ? (
+        <Alert
+          type="success"
+          showIcon
+          message="核验通过：备案包完好"
+          description={`${report.files.length} 个文件均与清单（manifest.json）和 SHA256SUMS 一致。`}
+          style={{ marginBottom: 16 }}
+        />
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          message={`核验未通过：发现 ${report.problems.length} 处问题${bad ? `（${bad} 个文件）` : ''}`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {report.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {m && (
+        <Descriptions size="small" bordered column={2} style={{ marginBottom: 16 }}>
+          <Descriptions.Item label="备案包">{m.name}</Descriptions.Item>
+          <Descriptions.Item label="格式">{report.container === 'zip' ? 'zip 压缩包' : '文件夹'}</Descriptions.Item>
+          <Descriptions.Item label="报送单位">
+            {m.office.townshipName}　{m.office.officeName}
+          </Descriptions.Item>
+          <Descriptions.Item label="制作人">
+            {m.creator.name}，{formatTime(m.createdAt)}
+          </Descriptions.Item>
+          <Descriptions.Item label="专项治理">{m.scope.campaignName}</Descriptions.Item>
+          <Descriptions.Item label="范围">
+            {m.scope.villages.join('、') || '（无）'}
+            {m.scope.from || m.scope.to ? `；${m.scope.from ?? '…'} 至 ${m.scope.to ?? '…'}` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label="内容" span={2}>
+            案件 {m.counts.cases} 件，审批通过 {m.counts.approved} 户，不予批准 {m.counts.ineligible} 户，文书 {m.counts.documents} 份，操作记录 {m.counts.auditEntries} 条
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+      <Tabs
+        size="small"
+        items={[
+          {
+            key: 'files',
+            label: `文件（${report.files.length}）`,
+            children: (
+              <Table
+                size="small"
+                rowKey="path"
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                dataSource={report.files}
+                columns={[
+                  { title: '文件', dataIndex: 'path' },
+                  { title: '大小', dataIndex: 'size', width: 100, render: (n: number) => formatSize(n) },
+                  {
+                    title: '状态',
+                    dataIndex: 'status',
+                    width: 110,
+                    render: (s: PackageFileStatus) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
+                  },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'approved',
+            label: `审批通过名单（${report.lists?.approved.length ?? 0}）`,
+            children: report.lists ? (
+              <Table<ApprovedListRow>
+                size="small"
+                rowKey={(r) => `${r.village}-${r.headIdNumber}-${r.decidedOn}`}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                dataSource={report.lists.approved}
+                columns={[
+                  { title: '序号', width: 60, render: (_v, _r, i) => i + 1 },
+                  { title: '村（社区）', dataIndex: 'village' },
+                  { title: '户主', dataIndex: 'headName' },
+                  { title: '家庭人口', dataIndex: 'householdSize', width: 80 },
+                  { title: '保障人数', dataIndex: 'coveredCount', width: 80 },
+                  { title: '人员类别', dataIndex: 'personClass' },
+                  { title: '月保障金（元）', dataIndex: 'monthlyTotal', align: 'right' },
+                  { title: '起始发放', dataIndex: 'paymentStart' },
+                  { title: '审批日期', dataIndex: 'decidedOn' },
+                ]}
+              />
+            ) : (
+              <Typography.Text type="secondary">备案包中没有可读的名单数据（lists.json）。</Typography.Text>
+            ),
+          },
+          {
+            key: 'ineligible',
+            label: `不符合条件（附件4，${report.lists?.ineligible.length ?? 0}）`,
+            children: report.lists ? (
+              <Table<IneligibleListRow>
+                size="small"
+                rowKey={(r) => `${r.village}-${r.headName}-${r.noticeNumber ?? ''}`}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                dataSource={report.lists.ineligible}
+                columns={[
+                  { title: '序号', width: 60, render: (_v, _r, i) => i + 1 },
+                  { title: '村（社区）', dataIndex: 'village' },
+                  { title: '户主', dataIndex: 'headName' },
+                  { title: '家庭人口', dataIndex: 'householdSize', width: 80 },
+                  { title: '不符合条件的原因', dataIndex: 'reason' },
+                  { title: '通知书文号', dataIndex: 'noticeNumber' },
+                ]}
+              />
+            ) : (
+              <Typography.Text type="secondary">备案包中没有可读的名单数据（lists.json）。</Typography.Text>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
