@@ -57,6 +57,20 @@ export function approvalCaseId(db: Db, approvalId: number): number {
   return (db.prepare('SELECT case_id AS c FROM approvals WHERE id = ?').get(approvalId) as { c: number }).c;
 }
 
+/** The determination behind a household's current roster line (its frozen engine input is re-used under a new policy). */
+export function rosterDeterminationId(db: Db, householdId: number): number | null {
+  const r = db
+    .prepare(
+      `SELECT CASE e.source
+         WHEN 'approval' THEN (SELECT json_extract(a.snapshot_json, '$.determination.id') FROM approvals a WHERE a.id = e.approval_id)
+         WHEN 'adjustment' THEN (SELECT r.determination_id FROM roster_adjustments r WHERE r.id = e.adjustment_id)
+         ELSE e.determination_id END AS id
+       FROM roster_entries e WHERE e.household_id = ?`,
+    )
+    .get(householdId) as { id: number | null } | undefined;
+  return r?.id ?? null;
+}
+
 export type RosterEntryWrite = {
   householdId: number;
   approvalId: number | null;

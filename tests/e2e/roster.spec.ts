@@ -38,7 +38,7 @@ test('roster: demo recipients, Excel export, due list after the interval setting
   await expect(due.first().getByText('已逾期')).toBeVisible();
 
   const row = due.first();
-  const head = (await row.locator('td').nth(2).innerText()).trim();
+  const head = (await row.locator('td').nth(1).locator('a').innerText()).trim();
   await row.getByRole('button', { name: '开启动态调整' }).click();
   const dialog = page.getByRole('dialog', { name: /开启动态调整/ });
   await dialog.getByLabel('调整原因').fill('家庭成员就业');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PolicyApplyResult, PolicyState } from '../../src/contract';
+import type { Household, PolicyApplyResult, PolicyState } from '../../src/contract';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { ok } from '../helpers/temp-app';
 import { admin, cadreOf, clerk, lineOf, roster, rosterWorld, type World } from '../helpers/roster-world';
@@ -41,6 +41,17 @@ describe('applying a new policy version to the roster', () => {
     const again = ok<PolicyApplyResult>(await w.call('roster-apply-policy', { policyVersion: version, householdIds: ids }, clerk));
     expect(again.outcomes.filter((o) => o.status === 'applied')).toEqual([]);
     expect(count('SELECT count(*) AS n FROM roster_adjustments')).toBe(applied.length);
+  });
+
+  it('re-prices the decided circumstances, not an unreviewed edit of the household', async () => {
+    const version = await addVersion(650, '2026-05-01');
+    const line = (await roster(w)).items.find((l) => l.category === 'poor')!;
+    const h = ok<Household>(await w.call('household-get', { id: line.householdId }, clerk));
+    const head = h.members[0]!;
+    ok(await w.call('person-update', { id: head.id, person: { ...head, note: null, monthlyIncome: 9000 } }, clerk));
+    const r = ok<PolicyApplyResult>(await w.call('roster-apply-policy', { policyVersion: version, householdIds: [line.householdId] }, clerk));
+    expect(r.outcomes[0]).toMatchObject({ status: 'applied', oldTotal: line.monthlyTotal });
+    expect(r.outcomes[0]!.newTotal).toBeGreaterThan(line.monthlyTotal);
   });
 
   it('lists households that would no longer qualify for a change case and stops no one', async () => {

@@ -34,6 +34,8 @@ function ChangeSummary({ detail }: StepPanelProps) {
         <Descriptions.Item label="变化">
           {diff === null ? (
             '尚未测算'
+          ) : p.decidedTotal === null && p.proposedTotal === 0 ? (
+            <Tag color="volcano">测算不再符合条件（拟停发）</Tag>
           ) : (
             <Space>
               <Tag color={DIRECTION_COLORS[diff > 0 ? '增发' : diff < 0 ? '减发' : '金额不变']}>{diff > 0 ? '增发' : diff < 0 ? '减发' : '金额不变'}</Tag>

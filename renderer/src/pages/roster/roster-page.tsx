@@ -35,9 +35,18 @@ function Members({ line }: { line: RosterLine }) {
 }
 
 function DueCell({ line }: { line: RosterLine }) {
-  if (line.dueStatus === 'overdue') return <Typography.Text type="danger" strong>{line.nextDue}（已逾期）</Typography.Text>;
-  if (line.dueStatus === 'due') return <Typography.Text style={{ color: '#d46b08' }} strong>{line.nextDue}（即将到期）</Typography.Text>;
-  return <span>{line.nextDue}</span>;
+  if (line.dueStatus === 'ok') return <span>{line.nextDue}</span>;
+  const overdue = line.dueStatus === 'overdue';
+  return (
+    <Space size={4}>
+      <Typography.Text type={overdue ? 'danger' : 'warning'} strong>
+        {line.nextDue}
+      </Typography.Text>
+      <Tag color={overdue ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }}>
+        {overdue ? '已逾期' : '将到期'}
+      </Tag>
+    </Space>
+  );
 }
 
 function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => void }) {
@@ -70,17 +79,40 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
   }, [load]);
 
   const columns: ColumnsType<RosterLine> = [
-    { title: '村（社区）', dataIndex: 'villageName', width: 100 },
-    { title: '村民小组', dataIndex: 'groupName', width: 100, render: (v: string | null) => v ?? '—' },
-    { title: '户主', dataIndex: 'headName', width: 80, render: (v: string | null, r) => <a href={`#/households/${r.householdId}`}>{v ?? '（未设户主）'}</a> },
-    { title: '人口', dataIndex: 'size', width: 56, align: 'right' },
-    { title: '家庭类别', dataIndex: 'category', width: 110, render: (c: string) => CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS] ?? c },
-    { title: '保障对象（分类、月金额）', key: 'members', render: (_, r) => <Members line={r} /> },
-    { title: '户月保障金', dataIndex: 'monthlyTotal', width: 96, align: 'right', render: (v: number) => <strong>{v.toFixed(2)}</strong> },
+    {
+      title: '村（社区）',
+      key: 'village',
+      width: 120,
+      render: (_, r) => (
+        <>
+          {r.villageName}
+          <br />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.groupName ?? ''}
+          </Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: '户主',
+      dataIndex: 'headName',
+      width: 96,
+      render: (v: string | null, r) => (
+        <>
+          <a href={`#/households/${r.householdId}`}>{v ?? '（未设户主）'}</a>
+          <br />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.size} 人·{CATEGORY_LABELS[r.category as keyof typeof CATEGORY_LABELS] ?? r.category}
+          </Typography.Text>
+        </>
+      ),
+    },
+    { title: '保障对象（分类、月金额）', key: 'members', width: 300, render: (_, r) => <Members line={r} /> },
+    { title: '户月保障金', dataIndex: 'monthlyTotal', width: 92, align: 'right', render: (v: number) => <strong>{v.toFixed(2)}</strong> },
     {
       title: '发放起始',
       dataIndex: 'paymentStart',
-      width: 96,
+      width: 84,
       render: (v: string | null, r) => (
         <Tooltip title={`依据：${SOURCE_LABELS[r.source]}`}>
           <span>{v ?? '—'}</span>
@@ -88,7 +120,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
       ),
     },
     { title: '上次复核', dataIndex: 'lastReview', width: 100 },
-    { title: '下次复核', dataIndex: 'nextDue', width: view === 'due' ? 170 : 110, render: (_, r) => <DueCell line={r} /> },
+    { title: '下次复核', dataIndex: 'nextDue', width: view === 'all' ? 104 : 150, render: (_, r) => <DueCell line={r} /> },
   ];
   if (view === 'gradual-exit') {
     columns.push(
@@ -96,7 +128,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
       {
         title: '给予渐退期',
         key: 'ge-who',
-        width: 220,
+        width: 240,
         render: (_, r) =>
           r.gradualExit && (
             <Typography.Text style={{ fontSize: 12 }}>
@@ -111,7 +143,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
   columns.push({
     title: '动态调整',
     key: 'action',
-    width: 130,
+    width: 124,
     fixed: 'right',
     render: (_, r) =>
       r.openCase ? (
@@ -221,7 +253,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
         loading={loading}
         columns={columns}
         dataSource={data?.items ?? []}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 'max-content' }}
         onRow={(r) => (r.dueStatus === 'overdue' && view === 'due' ? { style: { background: '#fff1f0' } } : {})}
         locale={{ emptyText: <Empty description={view === 'due' ? '30 天内没有到期复核的家庭' : view === 'gradual-exit' ? '没有处于渐退期的家庭' : '花名册中暂无在保户'} /> }}
         pagination={{
