@@ -2,12 +2,13 @@ import type { CampaignView, CaseView, DecisionMeetingView } from '../../src/cont
 import { defaultPhases } from '../../src/domain/workflow';
 import { seedDemo } from '../../src/services/demo';
 import { patchCase } from '../../src/store/campaigns';
-import { ok, type tempApp } from './temp-app';
+import type { App } from '../../src/services/app';
+import { ok } from './temp-app';
 
 export const clerk = { id: 2, name: '民政所经办员', role: 'clerk' as const, villageId: null };
 export const leader = { id: 3, name: '分管领导', role: 'leader' as const, villageId: null };
 
-type TestApp = ReturnType<typeof tempApp>;
+type TestApp = Pick<App, 'call' | 'ctx' | 'db'>;
 
 /**
  * The demo office after a campaign: `approve` cases approved by the township panel, `deny` refused (each with its

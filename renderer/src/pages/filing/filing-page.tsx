@@ -90,7 +90,6 @@ function PackageTab() {
           <AutoComplete
             options={destinations.map((d) => ({ value: d.path, label: `${d.label}：${d.path}` }))}
             placeholder="文件夹路径"
-            aria-label="保存到"
           />
         </Form.Item>
         <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} loading={building}>
