@@ -2,12 +2,14 @@
 import { benchDocuments } from './bench-documents';
 import { benchEvaluate } from './bench-evaluate';
 import { benchImport } from './bench-import';
+import { benchPackage } from './bench-package';
 import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   documents: benchDocuments,
   evaluate: benchEvaluate,
   import: benchImport,
+  package: benchPackage,
   search: benchSearch,
 };
 
