@@ -1,6 +1,6 @@
 // Backup and restore (issue 7). Automatic backups go to <dataDir>/backups at start and daily, rotated (keep N
 // daily and M monthly); manual ones to any folder or USB drive. A backup's name carries its time and kind
-// (`dibao-backup-YYYYMMDD-HHMMSS-<kind>.zip`), so the list needs no table and no reading of big files.
+// (`低保备份-YYYYMMDD-HHMMSS-<自动|手动|恢复前>.zip`), so the list needs no table and no reading of big files.
 //
 // Restore, in a running app: the backup is read and checked completely, unpacked into a staging folder in the
 // data directory, the current data is backed up ("pre-restore"), then — synchronously, so no other request runs
@@ -38,14 +38,17 @@ export const APP_VERSION: string = (() => {
   }
 })();
 
-const NAME = /^dibao-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(auto|manual|pre-restore)\.zip$/;
+/** The kind in a file name, in the clerk's words (the name is what she sees on the USB drive). */
+const KIND_WORDS: Record<BackupKind, string> = { auto: '自动', manual: '手动', 'pre-restore': '恢复前' };
+const KIND_OF_WORD = new Map(Object.entries(KIND_WORDS).map(([k, w]) => [w, k as BackupKind]));
+const NAME = /^低保备份-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(自动|手动|恢复前)\.zip$/;
 
 function localStamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-export const backupFileName = (at: Date, kind: BackupKind): string => `dibao-backup-${localStamp(at)}-${kind}.zip`;
+export const backupFileName = (at: Date, kind: BackupKind): string => `低保备份-${localStamp(at)}-${KIND_WORDS[kind]}.zip`;
 
 function uniquePath(dir: string, at: Date, kind: BackupKind): string {
   let t = at.getTime();
@@ -63,7 +66,7 @@ export function parseBackupName(path: string): Omit<BackupItem, 'size'> | null {
   return {
     path,
     fileName: basename(path),
-    kind: kind as BackupKind,
+    kind: KIND_OF_WORD.get(kind!)!,
     createdAt: new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)).toISOString(),
   };
 }

@@ -307,7 +307,10 @@ export async function filingExport(
     counts,
   };
   const destDir = resolve(input.destination ?? join(ctx.dataDir, EXPORTS_DIR));
-  const stamp = createdAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const c = ctx.clock();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  // Office (local) time in the name, as the clerk reads it on the drive.
+  const stamp = `${c.getFullYear()}${pad(c.getMonth() + 1)}${pad(c.getDate())}-${pad(c.getHours())}${pad(c.getMinutes())}${pad(c.getSeconds())}`;
   let written;
   try {
     written = await writeFilingPackage({ destDir, name: safeName(`备案包_${township}_${g.campaign.name}_${stamp}`), files, manifest, describeError: diskMessage });

@@ -40,7 +40,7 @@ test('a clerk exports the county package to the default folder and sees it verif
   await page.getByRole('button', { name: '立即备份' }).click();
   await expect(page.getByText(/已备份并核验/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('cell', { name: '手动备份' })).toBeVisible();
-  expect(readdirSync(join(host.dataDir, 'backups')).filter((n) => n.endsWith('-manual.zip'))).toHaveLength(1);
+  expect(readdirSync(join(host.dataDir, 'backups')).filter((n) => n.endsWith('-手动.zip'))).toHaveLength(1);
 
   // Restore shows the backup's contents and needs the typed word.
   await page.getByRole('button', { name: /恢复…/ }).click();

@@ -7,7 +7,7 @@ import type { BackupItem, BackupState, BackupSummary, RestoreResult } from '../.
 import { runCli, type Io } from '../../src/cli/main';
 import { openApp } from '../../src/services/app';
 import { exchangeFiles } from '../../src/exchange/durable';
-import { backupsToRemove, parseBackupName } from '../../src/services/backups';
+import { backupFileName, backupsToRemove, parseBackupName } from '../../src/services/backups';
 import { dataCounts } from '../../src/store/filing';
 import type { Db } from '../../src/store/db';
 import { clerk, filingWorld } from '../helpers/filing-world';
@@ -70,7 +70,7 @@ describe('备份与恢复', () => {
           expect(await restored.call('document-pdf', { id: d.id })).toMatchObject({ ok: true });
         }
         // The pre-restore safety backup of the (empty) fresh folder is there.
-        expect(readdirSync(join(fresh, 'backups')).some((n) => n.endsWith('-pre-restore.zip'))).toBe(true);
+        expect(readdirSync(join(fresh, 'backups')).some((n) => n.endsWith('-恢复前.zip'))).toBe(true);
       } finally {
         restored.close();
       }
@@ -155,12 +155,7 @@ describe('备份与恢复', () => {
   });
 
   it('rotation keeps the newest automatic backup of N days and M months, never manual ones', () => {
-    const mk = (iso: string, kind: BackupItem['kind'] = 'auto'): BackupItem => {
-      const d = new Date(iso);
-      const p = (n: number) => String(n).padStart(2, '0');
-      const name = `dibao-backup-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}-${kind}.zip`;
-      return { ...parseBackupName(`/b/${name}`)!, size: 1 };
-    };
+    const mk = (iso: string, kind: BackupItem['kind'] = 'auto'): BackupItem => ({ ...parseBackupName(`/b/${backupFileName(new Date(iso), kind)}`)!, size: 1 });
     const items = [
       mk('2026-03-20T09:00:00'),
       mk('2026-03-20T08:00:00'),

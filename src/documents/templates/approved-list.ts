@@ -28,15 +28,16 @@ export type ApprovedListData = {
 
 const COLUMNS: Column<ApprovedListPdfRow>[] = [
   { header: '序号', width: 26, cell: (_r, i) => String(i + 1) },
-  { header: '村（社区）', width: 60, cell: (r) => r.village },
-  { header: '户主姓名', width: 52, cell: (r) => r.headName },
-  { header: '户主身份证号码', width: 128, cell: (r) => r.headIdNumber },
-  { header: '家庭人口', width: 30, cell: (r) => String(r.householdSize) },
-  { header: '保障人数', width: 30, cell: (r) => String(r.coveredCount) },
+  { header: '村（社区）', width: 56, cell: (r) => r.village },
+  { header: '户主姓名', width: 50, cell: (r) => r.headName },
+  { header: '户主身份证号码', width: 124, cell: (r) => r.headIdNumber },
+  { header: '家庭人口', width: 28, cell: (r) => String(r.householdSize) },
+  { header: '保障人数', width: 28, cell: (r) => String(r.coveredCount) },
   { header: '人员类别', width: '*', cell: (r) => r.personClass },
-  { header: '月保障金（元）', width: 56, cell: (r) => formatYuan(r.monthlyTotal), alignment: 'right' },
-  { header: '起始发放月份', width: 76, cell: (r) => formatChineseMonth(r.paymentStart) },
-  { header: '审批日期', width: 84, cell: (r) => formatChineseDate(r.decidedOn) },
+  { header: '月保障金（元）', width: 52, cell: (r) => formatYuan(r.monthlyTotal), alignment: 'right' },
+  { header: '起始发放月份', width: 72, cell: (r) => formatChineseMonth(r.paymentStart) },
+  // "2026年11月28日" needs about 96 pt at 小4号 with the cell padding.
+  { header: '审批日期', width: 100, cell: (r) => formatChineseDate(r.decidedOn) },
 ];
 
 export function approvedList(data: ApprovedListData): DocDefinition {
@@ -48,12 +49,12 @@ export function approvedList(data: ApprovedListData): DocDefinition {
       [
         ['填报单位', data.township],
         ['专项治理', data.campaign],
-        ['范围', data.scope],
         ['填表日期', formatChineseDate(data.fillDate)],
       ],
       SMALL_SIZE,
       LANDSCAPE_TEXT_WIDTH,
     ),
+    factLine([['范围', data.scope]], SMALL_SIZE, LANDSCAPE_TEXT_WIDTH),
     gridTable(COLUMNS, data.rows),
     { text: `合计：${data.rows.length}户，保障${persons}人，月保障金${formatYuan(total)}元。`, fontSize: SMALL_SIZE, margin: [0, 2, 0, 0] },
     { text: '本名单含完整身份证号码，仅供备案，不得张贴公示。', fontSize: SMALL_SIZE - 2, margin: [0, 2, 0, 0] },

@@ -48,7 +48,7 @@ function RestoreModal({ summary, onClose }: { summary: BackupSummary; onClose: (
         message="恢复会用备份中的数据替换现有的全部数据（数据库、文书和附件）"
         description="替换前，程序会先把现有数据自动备份（「恢复前备份」），如有需要可以再恢复回来。备份文件已完整核验。"
       />
-      <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
+      <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} labelStyle={{ whiteSpace: 'nowrap', width: 96 }}>
         <Descriptions.Item label="备份时间">
           {formatTime(summary.createdAt)}（{BACKUP_KIND_LABELS[summary.kind]}）
         </Descriptions.Item>
@@ -66,7 +66,7 @@ function RestoreModal({ summary, onClose }: { summary: BackupSummary; onClose: (
       <Typography.Paragraph>
         确认恢复，请在下面输入 <Typography.Text strong>恢复</Typography.Text> 二字：
       </Typography.Paragraph>
-      <Input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="恢复" aria-label="输入恢复以确认" />
+      <Input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="请输入：恢复" aria-label="输入恢复以确认" />
     </Modal>
   );
 }
@@ -180,7 +180,7 @@ export function BackupTab({ isAdmin }: { isAdmin: boolean }) {
             从其他备份文件恢复
           </Typography.Title>
           <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
-            <Input placeholder="备份文件路径，如 U 盘上的 dibao-backup-….zip" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} aria-label="备份文件路径" />
+            <Input placeholder="备份文件路径，如 U 盘上的 低保备份-….zip" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} aria-label="备份文件路径" />
             <Button loading={inspecting} disabled={!restorePath.trim()} onClick={() => void inspect(restorePath.trim())}>
               查看备份内容
             </Button>

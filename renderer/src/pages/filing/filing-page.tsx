@@ -100,7 +100,7 @@ function PackageTab() {
         <Result
           status="success"
           title="备案包已生成"
-          subTitle={`共 ${result.fileCount} 个文件，${formatSize(result.totalBytes)}；写入后已逐个核验`}
+          subTitle={`共 ${result.fileCount} 个文件（含清单 manifest.json 和校验文件 SHA256SUMS），${formatSize(result.totalBytes)}；写入后已逐个核验`}
           extra={
             <Button icon={<CheckCircleOutlined />} loading={verifying} onClick={() => void verify(result.folder)}>
               核验备案包

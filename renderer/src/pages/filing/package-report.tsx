@@ -24,7 +24,7 @@ export function PackageReportView({ report }: { report: PackageReport }) {
           type="success"
           showIcon
           message="核验通过：备案包完好"
-          description={`${report.files.length} 个文件均与清单（manifest.json）和 SHA256SUMS 一致。`}
+          description={`清单所列 ${report.files.length} 个文件均与清单（manifest.json）和校验文件（SHA256SUMS）一致。`}
           style={{ marginBottom: 16 }}
         />
       ) : (
@@ -43,7 +43,7 @@ export function PackageReportView({ report }: { report: PackageReport }) {
         />
       )}
       {m && (
-        <Descriptions size="small" bordered column={2} style={{ marginBottom: 16 }}>
+        <Descriptions size="small" bordered column={2} style={{ marginBottom: 16 }} labelStyle={{ whiteSpace: 'nowrap' }}>
           <Descriptions.Item label="备案包">{m.name}</Descriptions.Item>
           <Descriptions.Item label="格式">{report.container === 'zip' ? 'zip 压缩包' : '文件夹'}</Descriptions.Item>
           <Descriptions.Item label="报送单位">
