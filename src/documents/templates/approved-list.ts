@@ -26,18 +26,20 @@ export type ApprovedListData = {
   rows: readonly ApprovedListPdfRow[];
 };
 
+// 五号 (10.5 pt): ten columns with a full ID number do not fit a landscape line at 小4号 without wrapping.
+const LIST_SIZE = 10.5;
+
 const COLUMNS: Column<ApprovedListPdfRow>[] = [
-  { header: '序号', width: 26, cell: (_r, i) => String(i + 1) },
-  { header: '村（社区）', width: 56, cell: (r) => r.village },
-  { header: '户主姓名', width: 50, cell: (r) => r.headName },
-  { header: '户主身份证号码', width: 124, cell: (r) => r.headIdNumber },
+  { header: '序号', width: 24, cell: (_r, i) => String(i + 1) },
+  { header: '村（社区）', width: 62, cell: (r) => r.village },
+  { header: '户主姓名', width: 48, cell: (r) => r.headName },
+  { header: '户主身份证号码', width: 112, cell: (r) => r.headIdNumber },
   { header: '家庭人口', width: 28, cell: (r) => String(r.householdSize) },
   { header: '保障人数', width: 28, cell: (r) => String(r.coveredCount) },
   { header: '人员类别', width: '*', cell: (r) => r.personClass },
-  { header: '月保障金（元）', width: 52, cell: (r) => formatYuan(r.monthlyTotal), alignment: 'right' },
-  { header: '起始发放月份', width: 72, cell: (r) => formatChineseMonth(r.paymentStart) },
-  // "2026年11月28日" needs about 96 pt at 小4号 with the cell padding.
-  { header: '审批日期', width: 100, cell: (r) => formatChineseDate(r.decidedOn) },
+  { header: '月保障金（元）', width: 50, cell: (r) => formatYuan(r.monthlyTotal), alignment: 'right' },
+  { header: '起始发放月份', width: 66, cell: (r) => formatChineseMonth(r.paymentStart) },
+  { header: '审批日期', width: 90, cell: (r) => formatChineseDate(r.decidedOn) },
 ];
 
 export function approvedList(data: ApprovedListData): DocDefinition {
@@ -55,7 +57,7 @@ export function approvedList(data: ApprovedListData): DocDefinition {
       LANDSCAPE_TEXT_WIDTH,
     ),
     factLine([['范围', data.scope]], SMALL_SIZE, LANDSCAPE_TEXT_WIDTH),
-    gridTable(COLUMNS, data.rows),
+    gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE }),
     { text: `合计：${data.rows.length}户，保障${persons}人，月保障金${formatYuan(total)}元。`, fontSize: SMALL_SIZE, margin: [0, 2, 0, 0] },
     { text: '本名单含完整身份证号码，仅供备案，不得张贴公示。', fontSize: SMALL_SIZE - 2, margin: [0, 2, 0, 0] },
     signatureRow([`填表人（${data.preparedBy}）`, '民政所负责人', '分管领导']),
