@@ -50,11 +50,19 @@ export function BatchForm({
       form={form}
       layout="vertical"
       initialValues={{ caseIds: awaiting.map((c) => c.caseId), postingDate: dayjs(), days: settings.publicityDays, unit: settings.publicityUnit }}
-      onFinish={(v) => {
+      onFinish={async (v) => {
         const names = awaiting.filter((c) => v.caseIds.includes(c.caseId)).map((c) => `${c.headName ?? ''}户`);
+        // Ask the core for the end date of exactly these values: the one shown may still be loading.
+        let end: string;
+        try {
+          end = (await request('publicity-window', { postingDate: v.postingDate.format('YYYY-MM-DD'), days: v.days, unit: v.unit })).windowEnd;
+        } catch (err) {
+          message.error(errorMessage(err));
+          return;
+        }
         modal.confirm({
           title: '确认张贴评议结果公示？',
-          content: `公示对象：${names.join('、')}（${names.length}户）；公示期 ${v.postingDate.format('YYYY-MM-DD')} 至 ${windowEnd ?? ''}。将出具评议结果公示表（登记文号），各户进入「公示中」。`,
+          content: `公示对象：${names.join('、')}（${names.length}户）；公示期 ${v.postingDate.format('YYYY-MM-DD')} 至 ${end}。将出具评议结果公示表（登记文号），各户进入「公示中」。`,
           okText: '确认张贴',
           cancelText: '取消',
           onOk: async () => {
