@@ -16,5 +16,7 @@ export default defineConfig({
     viewport: { width: 1366, height: 860 },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
     screenshot: 'only-on-failure',
+    // A click that cannot land (an overlay in the way) fails in 15 s with the reason, not at the test timeout.
+    actionTimeout: 15_000,
   },
 });

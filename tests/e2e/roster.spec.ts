@@ -41,10 +41,13 @@ test('roster: demo recipients, Excel export, due list after the interval setting
   const head = (await row.locator('td').nth(1).locator('a').innerText()).trim();
   await row.getByRole('button', { name: '开启动态调整' }).click();
   const dialog = page.getByRole('dialog', { name: /开启动态调整/ });
-  await dialog.getByLabel('调整原因').fill('家庭成员就业');
+  // Pick the reason from the suggestions, which closes the list that would otherwise cover the buttons.
+  await dialog.getByLabel('调整原因').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '家庭成员就业' }).click();
+  await expect(dialog.getByLabel('调整原因')).toHaveValue('家庭成员就业');
   await dialog.getByRole('button', { name: '开启案件' }).click();
   await expect(page).toHaveURL(/#\/cases\/\d+/);
-  await expect(page.getByText(`${head}户`)).toBeVisible();
+  await expect(page.getByText(`${head}户`, { exact: true })).toBeVisible();
   await expect(page.locator('.ant-tag').filter({ hasText: '动态调整' })).toBeVisible();
   await expect(page.getByText('当前步骤：经济状况核对')).toBeVisible();
   await expect(page.locator('.ant-descriptions').getByText('家庭成员就业')).toBeVisible();
