@@ -209,7 +209,7 @@ export function determinationSave(ctx: Ctx, input: { householdId: number }): Sav
  * Freezes a determination under a given policy version and evaluation date (a new version applied to the roster
  * is evaluated as of its effective date). Runs in the caller's transaction.
  */
-export function saveDeterminationUnder(ctx: Ctx, householdId: number, policy: Policy, date: string): SavedDetermination {
+function saveDeterminationUnder(ctx: Ctx, householdId: number, policy: Policy, date: string): SavedDetermination {
   const ev = evaluate(ctx, householdId, policy, date, true);
   if (!ev.result) {
     throw new AppError('VALIDATION', `测算所需信息不完整：${ev.issues.map((i) => i.message).join('；')}`, ev.issues);

@@ -35,7 +35,7 @@ export function ReevaluationPage() {
   return (
     <Card title="政策调整测算">
       <Typography.Paragraph type="secondary">
-        选择一个政策版本，查看全部在保户按该版本重新测算后类别、分类或金额的变化，以及每月资金总额的差额。此处只是预览，不会改变任何数据。
+        选择一个政策版本，查看全部在保户按该版本重新测算后类别、分类或金额的变化，以及每月资金总额的差额。预览本身不改变任何数据；核对无误后，可「应用到花名册」逐户保存新测算结果并记录金额调整（每一户均记入变更记录）。
       </Typography.Paragraph>
       {state && !state.confirmed && <Alert type="warning" showIcon message="尚无已确认的政策版本，请先在「本镇设置 → 低保政策参数」中确认。" />}
       <Space style={{ marginBottom: 16 }}>
