@@ -4,28 +4,18 @@
 import { AppError, LABOR_CAPACITY_LABELS, SEX_LABELS, type DocumentView, type SavedDetermination, type Village } from '../contract';
 import { FILING_REGISTER_TITLE, filingRegister, PERSON_SUMMARY_TITLE, personSummary, type FilingRow, type PersonSummaryRow } from '../documents';
 import { CATEGORY_LABELS } from '../domain/determination';
-import type { CaseState } from '../domain/workflow';
+import { CASE_STATE_ORDER, type CaseState } from '../domain/workflow';
 import { listCases } from '../store/campaigns';
 import { getApplication } from '../store/case-files';
 import { listDeterminations } from '../store/determinations';
 import { requireCampaign } from './cases';
 import type { Ctx } from './context';
-import { healthLabel, personClassLabel, type BuiltDocument } from './document-data';
+import { personClassLabel, personSummaryRows, type BuiltDocument } from './document-data';
 import { documentIssue } from './documents';
 import { requireHousehold } from './households';
 
-/** Cases that have reached the application step and were not closed at screening. */
-const APPLIED: readonly CaseState[] = [
-  'application',
-  'verification',
-  'home-visit',
-  'preliminary-review',
-  'proposed-inclusion',
-  'proposed-exit',
-  'not-qualified',
-  'stopped',
-  'denied',
-];
+/** Cases that have reached the application step and were not closed at screening (every later state too). */
+const APPLIED: readonly CaseState[] = CASE_STATE_ORDER.filter((st) => st !== 'screening' && st !== 'closed');
 
 function casesOf(ctx: Ctx, campaignId: number, village: Village) {
   const campaign = requireCampaign(ctx, campaignId);
@@ -47,19 +37,7 @@ export function campaignAnnex(
   if (kind === 'person-summary') {
     const rows: PersonSummaryRow[] = cases.flatMap((c) => {
       const h = requireHousehold(ctx, c.householdId);
-      return h.members.map((m) => ({
-        village: h.villageName,
-        headName: h.headName ?? '（未设户主）',
-        name: m.name,
-        relation: m.relation,
-        sex: SEX_LABELS[m.sex],
-        idNumber: m.idNumber,
-        householdSize: h.size,
-        health: healthLabel(m),
-        laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
-        monthlyIncome: m.monthlyIncome,
-        applicationType: c.kind === 'recipient-review' ? '现有低保户' : '新申请',
-      }));
+      return personSummaryRows(h, c.kind === 'recipient-review' ? '现有低保户' : '新申请');
     });
     const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows };
     return { ...base, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: { ...data, campaignId }, definition: personSummary(data) };

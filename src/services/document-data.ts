@@ -33,6 +33,7 @@ import {
   toPublicRow,
   type DocDefinition,
   type MemberLine,
+  type PersonSummaryRow,
   type PublicRow,
   type SupervisionPhones,
 } from '../documents';
@@ -101,6 +102,23 @@ function memberLines(h: Household): MemberLine[] {
     health: healthLabel(m),
     laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
     monthlyIncome: m.monthlyIncome,
+  }));
+}
+
+/** 附件2 rows of one household: every member with the facts the county's verification platform needs. */
+export function personSummaryRows(h: Household, applicationType: '现有低保户' | '新申请'): PersonSummaryRow[] {
+  return h.members.map((m) => ({
+    village: h.villageName,
+    headName: headOf(h),
+    name: m.name,
+    relation: m.relation,
+    sex: SEX_LABELS[m.sex],
+    idNumber: m.idNumber,
+    householdSize: h.size,
+    health: healthLabel(m),
+    laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
+    monthlyIncome: m.monthlyIncome,
+    applicationType,
   }));
 }
 
@@ -267,21 +285,7 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
     case 'person-summary': {
       const rows = households
         .filter(({ d }) => d !== null)
-        .flatMap(({ h }) =>
-          h.members.map((m) => ({
-            village: h.villageName,
-            headName: headOf(h),
-            name: m.name,
-            relation: m.relation,
-            sex: SEX_LABELS[m.sex],
-            idNumber: m.idNumber,
-            householdSize: h.size,
-            health: healthLabel(m),
-            laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
-            monthlyIncome: m.monthlyIncome,
-            applicationType: h.status === 'recipient' ? '现有低保户' : '新申请',
-          })),
-        );
+        .flatMap(({ h }) => personSummaryRows(h, h.status === 'recipient' ? '现有低保户' : '新申请'));
       if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有保存测算结果的家庭，无可汇总的人员`);
       const data = { township, village: village.name, fillDate: issueDate, rows };
       return { ...base, kind: req.kind, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: data, definition: personSummary(data) };

@@ -112,6 +112,17 @@ describe('审批', () => {
     expect(await app.call('case-approve', { caseId: kase.id, meetingId: am.id }, leader)).toMatchObject({ ok: false });
   });
 
+  it('keeps an approved case on the campaign 附件2 人员信息汇总表', async () => {
+    const rm = await meeting('review', kase.villageId);
+    ok(await app.call('case-review-decide', { caseId: kase.id, meetingId: rm.id }, clerk));
+    const am = await meeting('approval', null);
+    ok(await app.call('case-approve', { caseId: kase.id, meetingId: am.id }, leader));
+    ok(await app.call('document-issue', { kind: 'person-summary', villageId: kase.villageId, options: { campaignId: campaign.id } }, clerk));
+    const doc = app.db.prepare("SELECT snapshot_json AS s FROM documents WHERE kind = 'person-summary'").get() as { s: string };
+    const heads = (JSON.parse(doc.s) as { rows: { headName: string }[] }).rows.map((r) => r.headName);
+    expect(heads).toContain(kase.headName);
+  });
+
   it('starts payment the month after approval, across a year end', () => {
     expect(paymentStartMonth('2026-03-31')).toBe('2026-04');
     expect(paymentStartMonth('2026-12-15')).toBe('2027-01');
