@@ -13,6 +13,7 @@ import { registryCommands } from './commands/registry';
 import { screeningCommands } from './commands/screening';
 import { filingCommands } from './commands/filing';
 import { rosterCommands } from './commands/roster';
+import { paymentCommands } from './commands/payments';
 
 export * from './result';
 export * from './types';
@@ -30,6 +31,7 @@ export * from './commands/case-steps';
 export * from './commands/roster';
 export * from './commands/hearings';
 export * from './commands/filing';
+export * from './commands/payments';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -49,6 +51,7 @@ export const commands = {
   ...screeningCommands,
   ...rosterCommands,
   ...filingCommands,
+  ...paymentCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -93,6 +93,7 @@ export type DocDefinition = {
   defaultStyle: StyleProps;
   styles?: Record<string, StyleProps & { margin?: Margin }>;
   content: Content[];
+  header?: (currentPage: number, pageCount: number) => Content;
   footer?: (currentPage: number, pageCount: number) => Content;
   language?: string;
 };

@@ -25,6 +25,7 @@ import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './pre
 import { workbench } from './workbench';
 import { rosterHandlers } from './roster-handlers';
 import { filingHandlers } from './filing-handlers';
+import { paymentHandlers } from './payment-handlers';
 import {
   campaignCreate,
   campaignGet,
@@ -179,4 +180,5 @@ export const handlers: Handlers = {
   ...screeningHandlers,
   ...rosterHandlers,
   ...filingHandlers,
+  ...paymentHandlers,
 };

@@ -134,6 +134,8 @@ export type RosterFilter = {
   dueBy: string | null;
   gradualExitOnly: boolean;
   householdIds: readonly number[] | null;
+  /** Also stopped households (their last line stays cached): a month's payment still pays a household stopped during it. */
+  includeStopped?: boolean;
 };
 
 export type RosterRow = {
@@ -156,7 +158,7 @@ export type RosterRow = {
 };
 
 function where(f: RosterFilter): { sql: string; params: (string | number)[] } {
-  const w = ["h.status = 'recipient'"];
+  const w = [f.includeStopped ? "h.status IN ('recipient','stopped')" : "h.status = 'recipient'"];
   const params: (string | number)[] = [];
   if (f.villageId !== null) {
     w.push('h.village_id = ?');

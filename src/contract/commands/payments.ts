@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { OFFICE, command } from '../command';
+import { idSchema } from '../schemas';
+
+// 低保金发放 (issue 7): bank accounts, the monthly payment roster frozen as a batch, the bank's return file and the
+// retry list. Office roles only: the rows carry full ID and account numbers (spec §9), which cadres never see.
+
+export type AccountKindName = 'card' | 'passbook';
+
+export type BankAccountView = {
+  householdId: number;
+  holderPersonId: number | null;
+  holderName: string;
+  holderRelation: string | null;
+  bankName: string;
+  kind: AccountKindName;
+  accountNumber: string;
+  previousAccountNumber: string | null;
+  previousBankName: string | null;
+  updatedAt: string;
+  updatedBy: string;
+  /** Why this account cannot be paid into now (e.g. the holder left the household); null when usable. */
+  problem: string | null;
+};
+
+export type PaymentMember = { name: string; idNumber: string; class: string; amount: number };
+
+export type PaymentRowStatusName = 'pending' | 'paid' | 'failed' | 'excluded';
+
+export type PaymentRowView = {
+  id: number;
+  seq: number;
+  householdId: number;
+  villageId: number;
+  villageName: string;
+  groupName: string | null;
+  headName: string;
+  headIdNumber: string;
+  members: PaymentMember[];
+  classes: string;
+  amount: number;
+  note: string | null;
+  holderName: string | null;
+  holderRelation: string | null;
+  bankName: string | null;
+  accountNumber: string | null;
+  /** Why the row is kept out of the bank file. */
+  problem: string | null;
+  status: PaymentRowStatusName;
+  failReason: string | null;
+  retryRound: number;
+  retryBankName: string | null;
+  retryAccountNumber: string | null;
+};
+
+export type PaymentTotals = {
+  households: number;
+  persons: number;
+  amount: number;
+  byVillage: { villageName: string; households: number; persons: number; amount: number }[];
+  byClass: { class: string; persons: number; amount: number }[];
+};
+
+export type PaymentBatchSummary = {
+  id: number;
+  month: string;
+  villageId: number | null;
+  /** 「全镇」 when the batch covers every village. */
+  scope: string;
+  status: 'active' | 'cancelled';
+  generatedAt: string;
+  generatedBy: string;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+  households: number;
+  amount: number;
+  counts: Record<PaymentRowStatusName, number>;
+};
+
+export type PaymentBatchView = {
+  batch: PaymentBatchSummary;
+  rows: PaymentRowView[];
+  /** Over the rows in the bank file (the excluded ones are listed as problems, not paid). */
+  totals: PaymentTotals;
+  excluded: { households: number; amount: number };
+  returns: { fileName: string; rows: number; paid: number; failed: number; importedAt: string; importedBy: string }[];
+};
+
+export type PaymentPreview = {
+  month: string;
+  scope: string;
+  households: number;
+  amount: number;
+  problems: { householdId: number; villageName: string; headName: string; amount: number; problem: string }[];
+  /** An active batch of the month that overlaps this scope: generating is refused until it is cancelled. */
+  blocking: PaymentBatchSummary | null;
+};
+
+export type ReturnField = 'account' | 'name' | 'amount' | 'status' | 'reason';
+export type ReturnMapping = Record<ReturnField, number | null>;
+
+export type ReturnPreview = {
+  fileName: string;
+  headers: string[];
+  mapping: ReturnMapping;
+  dataRows: number;
+  paid: number;
+  failed: number;
+  unchanged: number;
+  /** Row (as Excel numbers it) and column header of each problem; any problem refuses the whole file. */
+  problems: { row: number; column: string | null; message: string }[];
+  alreadyImported: boolean;
+  items: { row: number; headName: string; accountNumber: string; amount: number; result: 'paid' | 'failed'; reason: string | null; change: 'new' | 'unchanged' }[];
+};
+
+export type ReturnCommitResult = { paid: number; failed: number; unchanged: number; alreadyImported: boolean };
+
+export type RetryItem = {
+  row: PaymentRowView;
+  /** The account on file now (it may have been corrected since the batch). */
+  current: { holderName: string; bankName: string; accountNumber: string } | null;
+  fix: 'account-changed' | 'account-added' | 'same-account' | 'no-account' | 'sent';
+  /** What the clerk should do, in Chinese. */
+  advice: string;
+};
+
+export const monthSchema = z
+  .string({ error: '请选择月份' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM');
+
+const scopeSchema = z.object({ month: monthSchema, villageId: idSchema.nullish().transform((v) => v ?? null) });
+
+const fileSchema = z.object({
+  batchId: idSchema,
+  fileName: z.string().trim().min(1, '缺少文件名').max(200),
+  base64: z.string().min(1, '请选择银行回盘文件').max(20_000_000, '文件过大（超过15MB）'),
+  mapping: z
+    .object({
+      account: z.number().int().min(0).nullable(),
+      name: z.number().int().min(0).nullable(),
+      amount: z.number().int().min(0).nullable(),
+      status: z.number().int().min(0).nullable(),
+      reason: z.number().int().min(0).nullable(),
+    })
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+export const bankAccountSchema = z.object({
+  householdId: idSchema,
+  holderPersonId: idSchema,
+  bankName: z.string({ error: '请填写开户行' }).trim().min(2, '请填写开户行（如：清河农商银行城关支行）').max(60, '开户行不超过60字'),
+  kind: z.enum(['card', 'passbook'], { error: '请选择账户类型' }),
+  accountNumber: z.string({ error: '请填写银行账号' }).max(60, '银行账号过长'),
+});
+
+export const paymentCommands = {
+  'bank-account-get': command<BankAccountView | null>()(z.object({ householdId: idSchema }), OFFICE),
+  'bank-account-save': command<BankAccountView>()(bankAccountSchema, OFFICE),
+  'payment-preview': command<PaymentPreview>()(scopeSchema, OFFICE),
+  'payment-generate': command<PaymentBatchView>()(scopeSchema, OFFICE),
+  'payment-batch-list': command<PaymentBatchSummary[]>()(z.object({ month: monthSchema.nullish().transform((v) => v ?? null) }), OFFICE),
+  'payment-batch-get': command<PaymentBatchView>()(z.object({ batchId: idSchema }), OFFICE),
+  'payment-batch-cancel': command<PaymentBatchView>()(
+    z.object({ batchId: idSchema, reason: z.string({ error: '请填写作废原因' }).trim().min(4, '请写明作废原因（至少4个字）').max(200, '作废原因不超过200字') }),
+    OFFICE,
+  ),
+  'payment-export': command<{ fileName: string; base64: string }>()(z.object({ batchId: idSchema, format: z.enum(['xlsx', 'pdf']) }), OFFICE),
+  'payment-return-preview': command<ReturnPreview>()(fileSchema, OFFICE),
+  'payment-return-commit': command<ReturnCommitResult>()(fileSchema, OFFICE),
+  'payment-retry-list': command<RetryItem[]>()(z.object({ batchId: idSchema }), OFFICE),
+  'payment-retry-export': command<{ fileName: string; base64: string; rows: number }>()(z.object({ batchId: idSchema }), OFFICE),
+} as const;
