@@ -13,6 +13,8 @@ import { audit } from './audit';
 import { userCreate } from './accounts';
 import { getUserByName } from '../store/users';
 import { nowIso } from './context';
+import { bankAccountSave } from './payments';
+import { luhnCheckDigit } from '../domain/bank-account';
 
 /** Division code 990101 does not exist: every demo ID number is obviously fictitious, yet checksum-valid. */
 export const DEMO_DIVISION = '990101';
@@ -146,6 +148,7 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
       }
     }
     seedDemoDeterminations(ctx, householdIds);
+    seedDemoBankAccounts(ctx, householdIds);
     seedDemoAccounts(ctx, villages.map((v) => v.id));
     return { villages: villages.length, households, persons };
   })();
@@ -193,4 +196,17 @@ function seedDemoAccounts(ctx: Ctx, villageIds: number[]): void {
     { username: 'cadre2', displayName: '柳河社区干部', role: 'cadre' as const, villageId: villageIds[1] ?? null },
   ];
   for (const a of accounts) if (!getUserByName(ctx.db, a.username)) userCreate(ctx, { ...a, password: DEMO_PASSWORD });
+}
+
+/**
+ * Fictitious bank cards (prefix 629999, which no bank issues; Luhn-valid) in the household head's name for most
+ * recipients; every eighth household has none, so that the payment page shows what a missing account looks like.
+ */
+function seedDemoBankAccounts(ctx: Ctx, householdIds: number[]): void {
+  for (const [i, id] of householdIds.entries()) {
+    const h = requireHousehold(ctx, id);
+    if (h.status !== 'recipient' || i % 8 === 6 || h.headPersonId === null) continue;
+    const body = `629999${DEMO_DIVISION.slice(0, 4)}${String(id).padStart(8, '0')}`;
+    bankAccountSave(ctx, { householdId: id, holderPersonId: h.headPersonId, bankName: '清河农商银行', kind: 'card', accountNumber: body + luhnCheckDigit(body) });
+  }
 }
