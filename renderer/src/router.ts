@@ -7,6 +7,7 @@ export type Route =
   | { page: 'villages' }
   | { page: 'reevaluation' }
   | { page: 'roster' }
+  | { page: 'payments' }
   | { page: 'filing' }
   | { page: 'documents' }
   | { page: 'accounts' }
@@ -37,6 +38,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'roster' };
     case 'filing':
       return { page: 'filing' };
+    case 'payments':
+      return { page: 'payments' };
     case 'accounts':
       return { page: 'accounts' };
     case 'workbench':

@@ -1,4 +1,4 @@
-import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined, PayCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
@@ -17,6 +17,7 @@ import { HouseholdsPage } from './pages/households/households-page';
 import { ReevaluationPage } from './pages/reevaluation/reevaluation-page';
 import { RosterPage } from './pages/roster/roster-page';
 import { FilingPage } from './pages/filing/filing-page';
+import { PaymentsPage } from './pages/payments/payments-page';
 import { SearchPage } from './pages/search/search-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
@@ -29,6 +30,7 @@ const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: 
   { key: 'hearings', label: '评议公示', icon: <NotificationOutlined /> },
   { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
   { key: 'roster', label: '低保花名册', icon: <OrderedListOutlined /> },
+  { key: 'payments', label: '低保金发放', icon: <PayCircleOutlined />, roles: ['clerk', 'leader', 'admin'] },
   { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
   { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
   { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined /> },
@@ -105,6 +107,7 @@ export function Shell() {
         {route.page === 'reevaluation' && <ReevaluationPage />}
         {route.page === 'roster' && <RosterPage />}
         {route.page === 'filing' && <FilingPage />}
+        {route.page === 'payments' && <PaymentsPage />}
         {route.page === 'accounts' && <AccountsPage />}
         {route.page === 'campaigns' && <CampaignsPage />}
         {route.page === 'workbench' && <WorkbenchPage />}

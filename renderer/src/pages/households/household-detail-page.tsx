@@ -21,6 +21,7 @@ import { HouseholdDocumentsPanel } from '../documents/household-documents-panel'
 import { EvaluationPanel } from './evaluation-panel';
 import { HistoryPanel } from './history-panel';
 import { OpenChangeButton } from '../roster/open-change';
+import { BankAccountCard } from '../payments/bank-account-card';
 
 function memberFlags(p: Person): string[] {
   const out: string[] = [];
@@ -174,6 +175,8 @@ export function HouseholdDetailPage({ id }: { id: number }) {
           ]}
         />
       </Card>
+
+      <BankAccountCard household={household} />
 
       <EvaluationPanel household={household} version={version} onSaved={() => setVersion((v) => v + 1)} />
 
