@@ -621,9 +621,9 @@ function retryItems(ctx: Ctx, batchId: number): RetryItem[] {
     const base = { row: rowView(r), current };
     if (r.status === 'pending') return { ...base, fix: 'sent', advice: `已列入第${r.retryRound}轮补发文件，等待银行回盘` };
     if (!current) return { ...base, fix: 'no-account', advice: `${problem ?? '无有效银行账户'}：请先在家庭档案中登记或更正银行账户` };
-    if (r.status === 'excluded') return { ...base, fix: 'account-added', advice: '已登记有效银行账户，可列入补发' };
-    if (current.accountNumber !== effectiveAccount(r)) return { ...base, fix: 'account-changed', advice: '银行账号已更正，可列入补发' };
-    return { ...base, fix: 'same-account', advice: '账号未更改：请先向银行或家庭核实失败原因（如账户冻结、户名不符），必要时更正账户后再补发' };
+    if (r.status === 'excluded') return { ...base, fix: 'account-added', advice: '可列入补发' };
+    if (current.accountNumber !== effectiveAccount(r)) return { ...base, fix: 'account-changed', advice: '可列入补发' };
+    return { ...base, fix: 'same-account', advice: '请先向银行或家庭核实失败原因（如账户冻结、户名不符），必要时更正账户后再补发' };
   });
 }
 
