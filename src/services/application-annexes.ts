@@ -1,7 +1,7 @@
 // 附件2 人员信息汇总表 and 附件3 备案登记表 of one village's cases in a campaign (plan 三(二)第二步), built for
 // the documents registry: the campaign's cases decide who is listed, the application's 近亲属 declaration
 // decides the filing columns (spec §9).
-import { AppError, LABOR_CAPACITY_LABELS, SEX_LABELS, type DocumentView, type SavedDetermination, type Village } from '../contract';
+import { AppError, type DocumentView, type SavedDetermination, type Village } from '../contract';
 import { FILING_REGISTER_TITLE, filingRegister, PERSON_SUMMARY_TITLE, personSummary, type FilingRow, type PersonSummaryRow } from '../documents';
 import { CATEGORY_LABELS } from '../domain/determination';
 import { CASE_STATE_ORDER, type CaseState } from '../domain/workflow';
