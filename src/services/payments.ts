@@ -415,7 +415,7 @@ function pdfData(ctx: Ctx, b: BatchRow, rows: PaymentRowRecord[], excluded: Paym
       village: r.villageName,
       headName: r.headName,
       idNumber: r.headIdNumber,
-      members: r.members.map((m) => `${m.name}（${m.class}类）`).join('、'),
+      members: r.members.map((m) => `${m.name}（${m.class}）`).join('、'),
       accountNumber: formatAccountNumber((retry ? r.retryAccountNumber : r.accountNumber) ?? ''),
       bankName: (retry ? r.retryBankName : r.bankName) ?? '',
       amount: r.amount,
@@ -620,7 +620,7 @@ function retryItems(ctx: Ctx, batchId: number): RetryItem[] {
     const current = a && problem === null ? { holderName: a.holderName, bankName: a.bankName, accountNumber: a.accountNumber } : null;
     const base = { row: rowView(r), current };
     if (r.status === 'pending') return { ...base, fix: 'sent', advice: `已列入第${r.retryRound}轮补发文件，等待银行回盘` };
-    if (!current) return { ...base, fix: 'no-account', advice: `${problem ?? '无有效银行账户'}：请先在家庭档案中登记或更正银行账户` };
+    if (!current) return { ...base, fix: 'no-account', advice: `请先在家庭档案中登记或更正银行账户${problem && problem !== r.problem ? `（${problem}）` : ''}` };
     if (r.status === 'excluded') return { ...base, fix: 'account-added', advice: '可列入补发' };
     if (current.accountNumber !== effectiveAccount(r)) return { ...base, fix: 'account-changed', advice: '可列入补发' };
     return { ...base, fix: 'same-account', advice: '请先向银行或家庭核实失败原因（如账户冻结、户名不符），必要时更正账户后再补发' };

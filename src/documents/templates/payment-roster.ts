@@ -10,7 +10,6 @@ import {
   factLine,
   formatChineseDate,
   formatChineseMonth,
-  formatYuan,
   gridTable,
   mm,
   officialDocument,
@@ -26,7 +25,7 @@ export type PaymentRosterPdfRow = {
   village: string;
   headName: string;
   idNumber: string;
-  /** "张三（A类）、李四（B类）" */
+  /** "张三（A）、李四（B）" */
   members: string;
   accountNumber: string;
   bankName: string;
@@ -59,8 +58,8 @@ const COLUMNS: Column<PaymentRosterPdfRow>[] = [
   { header: '身份证号码', width: 112, cell: (r) => r.idNumber },
   { header: '保障对象及类别', width: '*', cell: (r) => r.members, alignment: 'left' },
   { header: '银行账号', width: 122, cell: (r) => r.accountNumber },
-  { header: '开户行', width: 76, cell: (r) => r.bankName },
-  { header: '金额（元）', width: 48, cell: (r) => formatYuan(r.amount), alignment: 'right' },
+  { header: '开户行', width: 70, cell: (r) => r.bankName },
+  { header: '金额（元）', width: 58, cell: (r) => r.amount.toFixed(2), alignment: 'right' },
 ];
 
 const money = (v: number) => v.toFixed(2);

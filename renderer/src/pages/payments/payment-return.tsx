@@ -233,16 +233,16 @@ export function RetryList({ view, onChanged }: { view: PaymentBatchView; onChang
           },
           {
             title: '原账号',
-            width: 190,
-            render: (_v, i) => <span style={{ fontFamily: 'monospace' }}>{i.row.accountNumber ? formatAccountNumber(i.row.accountNumber) : '—'}</span>,
+            width: 200,
+            render: (_v, i) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{i.row.accountNumber ? formatAccountNumber(i.row.accountNumber) : '—'}</span>,
           },
           {
             title: '现登记账号',
-            width: 210,
+            width: 220,
             render: (_v, i) =>
               i.current ? (
                 <div>
-                  <span style={{ fontFamily: 'monospace' }}>{formatAccountNumber(i.current.accountNumber)}</span>
+                  <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{formatAccountNumber(i.current.accountNumber)}</span>
                   <br />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {i.current.bankName} · {i.current.holderName}

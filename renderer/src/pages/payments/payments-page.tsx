@@ -108,7 +108,7 @@ function Payments() {
           <DatePicker picker="month" allowClear={false} value={month} onChange={(d) => d && setMonth(d.startOf('month'))} aria-label="发放月份" />
           <Select
             aria-label="村（社区）"
-            style={{ width: 180 }}
+            style={{ width: 220 }}
             value={villageId ?? 0}
             onChange={(v) => setVillageId(v === 0 ? null : v)}
             options={[{ value: 0, label: '全镇（所有村、社区）' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
@@ -323,7 +323,7 @@ function RowsTable({ rows }: { rows: PaymentRowView[] }) {
       render: (_v, r) =>
         r.accountNumber ? (
           <div>
-            <Typography.Text style={{ fontFamily: 'monospace' }}>{formatAccountNumber(r.retryAccountNumber ?? r.accountNumber)}</Typography.Text>
+            <Typography.Text style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{formatAccountNumber(r.retryAccountNumber ?? r.accountNumber)}</Typography.Text>
             <br />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {r.retryBankName ?? r.bankName}
