@@ -51,4 +51,23 @@ test('payments: the clerk generates the month, downloads the bank file, imports 
   await expect(failed.getByRole('link', { name: rows[0]!.name })).toBeVisible();
   await expect(failed.getByText('账号未更改')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('payments-retry.png'), fullPage: true });
+
+  // The fix: the clerk corrects the account on the household page, and the retry list says so.
+  await failed.getByRole('link', { name: rows[0]!.name }).click();
+  const card = page.locator('.ant-card').filter({ hasText: '低保金代发账户' });
+  await expect(card.getByText('清河农商银行')).toBeVisible();
+  await card.getByRole('button', { name: '更正账户' }).click();
+  const edit = page.getByRole('dialog', { name: '更正银行账户' });
+  await edit.getByLabel('银行账号').fill('6228 4804 0256 4890 019');
+  await edit.getByRole('button', { name: '保 存' }).click();
+  await expect(edit.getByText('银行卡号校验位不正确，请核对卡号是否抄错')).toBeVisible();
+  await edit.getByLabel('银行账号').fill('6228 4804 0256 4890 018');
+  await edit.getByRole('button', { name: '保 存' }).click();
+  await expect(card.getByText('6228 4804 0256 4890 018')).toBeVisible();
+  await expect(card.getByText(/更正前账号/)).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('household-account.png'), fullPage: true });
+  await page.goBack();
+  await page.getByRole('menuitem', { name: '低保金发放' }).click();
+  await batch.getByRole('tab', { name: /补发名单/ }).click();
+  await expect(failed.getByText('账号已更正', { exact: true })).toBeVisible();
 });

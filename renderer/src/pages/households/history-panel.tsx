@@ -14,6 +14,7 @@ const COMMAND_LABELS: Record<string, string> = {
   'household-facts-update': '修改核对信息',
   'determination-save': '保存测算结果',
   'demo-load': '载入演示数据',
+  'bank-account-save': '登记或更正银行账户',
 };
 
 const CATEGORY_NAMES: Record<string, string> = { poor: '困难家庭', 'low-income': '低收入家庭', 'medical-expense': '因病支出型家庭', ineligible: '不符合条件' };
@@ -46,6 +47,9 @@ const FIELD_LABELS: Record<string, string> = {
   medicalSelfPaid: '自负医疗费用',
   medicalDisposable: '近12个月可支配收入',
   status: '状态',
+  holderName: '开户人',
+  bankName: '开户行',
+  accountNumber: '银行账号',
 };
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '空' : v === true ? '是' : v === false ? '否' : String(v));
