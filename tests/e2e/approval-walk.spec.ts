@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import type { CampaignView, CaseDecision, CaseView, Village } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { expect, test } from './fixtures';
-import { openCase, throughHomeVisit, value } from './walk-helpers';
+import { confirm, openCase, throughHomeVisit, value } from './walk-helpers';
 
 test('a recipient is screened, reviewed, heard, publicly noticed, decided and approved, through the UI', async ({ page, host }) => {
   test.setTimeout(120_000);
@@ -42,7 +42,7 @@ test('a recipient is screened, reviewed, heard, publicly noticed, decided and ap
   await form.getByLabel('第1位代表所代表的户').fill('周一户');
   await form.getByLabel(`${head}同意票数`).fill('1');
   await form.getByRole('button', { name: '登记评议结果' }).click();
-  await page.getByRole('button', { name: '确认登记' }).click();
+  await confirm(page, '确认登记');
   await page.getByRole('dialog').filter({ has: page.locator('iframe[title="文书预览"]') }).getByRole('button', { name: /关\s*闭/ }).click();
 
   // 公示 (UI), posted ten days ago so that its seven days have passed; then cleared.
@@ -53,10 +53,10 @@ test('a recipient is screened, reviewed, heard, publicly noticed, decided and ap
   // Enter takes the typed date and submits the form: the confirmation names the window of that date.
   await page.getByLabel('张贴日期').press('Enter');
   await expect(page.locator('.ant-modal-confirm')).toContainText(`公示期 ${posted} 至 ${dayjs(posted).add(6, 'day').format('YYYY-MM-DD')}`);
-  await page.getByRole('button', { name: '确认张贴' }).click();
+  await confirm(page, '确认张贴');
   await page.getByRole('dialog').filter({ has: page.locator('iframe[title="文书预览"]') }).getByRole('button', { name: /关\s*闭/ }).click();
   await page.getByRole('button', { name: '公示期满，办结' }).click();
-  await page.getByRole('button', { name: '确认办结' }).click();
+  await confirm(page, '确认办结');
   await expect(page.getByText('公示已办结，各户进入审核')).toBeVisible();
 
   // 审核会议 (UI): the engine's amounts are taken as they are.

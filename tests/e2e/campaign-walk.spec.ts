@@ -1,7 +1,7 @@
 import type { CampaignView, CaseView, HouseholdSummary, Page as ListPage, Village } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { expect, test } from './fixtures';
-import { openCase, throughHomeVisit, value } from './walk-helpers';
+import { confirm, openCase, throughHomeVisit, value } from './walk-helpers';
 
 test('a new application ends in a refusal notice and an existing recipient in a stop notice, through the UI', async ({ page, host }) => {
   host.seedDemo();
@@ -14,7 +14,7 @@ test('a new application ends in a refusal notice and an existing recipient in a 
   // 第一步摸排 (UI): all recipients into review, and a registered family added as a new application.
   await page.evaluate((id) => (window.location.hash = `#/campaigns/${id}`), campaign.id);
   await page.getByRole('button', { name: '在保户纳入复核' }).click();
-  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await confirm(page, /纳\s*入/);
   await expect(page.getByText(/新建复核案件 32 件/)).toBeVisible();
   const applicant = value<ListPage<HouseholdSummary>>(await host.app.call('household-list', { pageSize: 100 })).items.find((h) => h.status === 'registered')!;
   await page.getByRole('button', { name: '增加摸排对象' }).click();

@@ -6,6 +6,7 @@ import type { CampaignView, CaseView, Village } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { patchCase } from '../../src/store/campaigns';
 import { expect, test } from './fixtures';
+import { confirm } from './walk-helpers';
 
 /** Screenshots for looking at the page and panels, when SHOTS_DIR is set. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -69,7 +70,7 @@ test('a clerk records a village hearing with votes, posts the 公示 with its sh
   await expect(form.getByText('通过', { exact: true })).toHaveCount(2);
   await shot(page, 'hearings-meeting-form');
   await form.getByRole('button', { name: '登记评议结果' }).click();
-  await page.getByRole('button', { name: '确认登记' }).click();
+  await confirm(page, '确认登记');
 
   // The record opens in the preview; both cases passed.
   await expect(page.locator('iframe[title="文书预览"]')).toHaveAttribute('src', /^blob:/);
@@ -82,7 +83,7 @@ test('a clerk records a village hearing with votes, posts the 公示 with its sh
   await expect(page.getByText(dayjs().add(6, 'day').format('YYYY年M月D日'), { exact: true })).toBeVisible();
   await shot(page, 'hearings-publicity-form');
   await page.getByRole('button', { name: '张贴公示并出具公示表' }).click();
-  await page.getByRole('button', { name: '确认张贴' }).click();
+  await confirm(page, '确认张贴');
   const preview = page.getByRole('dialog').filter({ has: page.locator('iframe[title="文书预览"]') });
   await expect(preview.locator('iframe[title="文书预览"]')).toHaveAttribute('src', /^blob:/);
   await expect(preview).toContainText('公示表');

@@ -46,3 +46,16 @@ export async function openCase(page: Page, id: number, step: string): Promise<vo
   await page.evaluate((caseId) => (window.location.hash = `#/cases/${caseId}`), id);
   await expect(page.locator('.ant-card').filter({ hasText: `当前步骤：${step}` })).toBeVisible();
 }
+
+/**
+ * Clicks a Modal.confirm button and waits for the confirmation to close. A click that lands while the dialog is
+ * still zooming in can be lost under load, so it is retried; a running request keeps the button in its loading
+ * state, which ignores further clicks.
+ */
+export async function confirm(page: Page, name: string | RegExp): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  await expect(async () => {
+    if ((await dialog.count()) > 0) await dialog.getByRole('button', { name }).click({ timeout: 3_000 });
+    await expect(dialog).toHaveCount(0, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+}
