@@ -11,9 +11,13 @@ import { Shell } from './shell';
 
 dayjs.locale('zh-cn');
 
+// Honour the system's "reduce motion" setting (an accessibility preference; the e2e tests run with it too, so that a
+// click never lands on a dialog that is still zooming in).
+const motion = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, motion } }}>
       <AntApp>
         <SessionGate>
           <Shell />
