@@ -7,7 +7,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 2,
+  // One worker in CI: the browser, the host and the test share two cores.
+  workers: process.env.CI ? 1 : 2,
   retries: 0,
   reporter: [['list']],
   use: {
