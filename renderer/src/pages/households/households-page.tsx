@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Divider, Form, Input, Modal, Result, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Divider, Form, Modal, Result, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { HOUSEHOLD_STATUS_LABELS, type HouseholdSummary, type Page } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage } from '../../components/form-rules';
 import { HouseholdFields } from '../../components/household-fields';
 import { EMPTY_PERSON, PersonFields } from '../../components/person-fields';
+import { SearchToolbar, useSearchFilter } from '../../components/search-toolbar';
 import { useVillages } from '../../components/use-villages';
 import { navigate } from '../../router';
 
@@ -14,9 +15,7 @@ const STATUS_COLORS = { registered: 'default', applicant: 'processing', recipien
 export function HouseholdsPage() {
   const { message } = App.useApp();
   const { villages, reload: reloadVillages, loading: villagesLoading } = useVillages();
-  const [query, setQuery] = useState('');
-  const [villageId, setVillageId] = useState<number | null>(null);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { filter, setQuery, setVillageId, setPage } = useSearchFilter();
   const [data, setData] = useState<Page<HouseholdSummary> | null>(null);
   const [loading, setLoading] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -24,13 +23,13 @@ export function HouseholdsPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setData(await request('household-list', { query, villageId, ...paging }));
+      setData(await request('household-list', filter));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
       setLoading(false);
     }
-  }, [query, villageId, paging, message]);
+  }, [filter, message]);
 
   useEffect(() => {
     void load();
@@ -47,29 +46,7 @@ export function HouseholdsPage() {
         </Button>
       }
     >
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search
-          allowClear
-          style={{ width: 360 }}
-          placeholder="姓名、身份证号、身份证后4位或拼音首字母"
-          enterButton="查询"
-          onSearch={(v) => {
-            setQuery(v.trim());
-            setPaging((p) => ({ ...p, page: 1 }));
-          }}
-        />
-        <Select
-          allowClear
-          style={{ width: 180 }}
-          placeholder="全部村（社区）"
-          value={villageId ?? undefined}
-          onChange={(v: number | undefined) => {
-            setVillageId(v ?? null);
-            setPaging((p) => ({ ...p, page: 1 }));
-          }}
-          options={villages.map((v) => ({ value: v.id, label: v.name }))}
-        />
-      </Space>
+      <SearchToolbar villages={villages} villageId={filter.villageId} buttonText="查询" onQuery={setQuery} onVillage={setVillageId} />
       <Table<HouseholdSummary>
         rowKey="id"
         loading={loading}
@@ -89,12 +66,12 @@ export function HouseholdsPage() {
           },
         ]}
         pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
+          current: filter.page,
+          pageSize: filter.pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
           showTotal: (t) => `共 ${t} 户`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          onChange: setPage,
         }}
       />
       <NewHouseholdModal
