@@ -8,7 +8,7 @@ if (!existsSync(path)) {
       `未找到 Chromium 浏览器（${path}），端到端测试需要它。`,
       `Chromium not found at ${path}; the end-to-end tests need it. Install it with:`,
       '    sudo apt-get update && sudo apt-get install -y chromium',
-      '(or set CHROMIUM_PATH to another Chromium/Chrome binary). Do not use `npx playwright install`.',
+      '(or set CHROMIUM_PATH to another Chromium/Chrome binary). Playwright\'s own browser download does not work on these machines.',
     ].join('\n'),
   );
   process.exit(1);
