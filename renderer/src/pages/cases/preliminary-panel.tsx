@@ -2,6 +2,7 @@ import { Alert, App, Button, Descriptions, Form, Input, List, Radio, Space, Tag,
 import { useEffect, useState } from 'react';
 import type { Evaluation } from '../../../../src/contract';
 import { CATEGORY_LABELS } from '../../../../src/domain/determination-types';
+import { CASE_STATE_LABELS, preliminaryOutcome } from '../../../../src/domain/workflow';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import type { StepPanelProps } from './step-panels';
@@ -16,7 +17,8 @@ export function PreliminaryPanel({ detail, onChanged }: StepPanelProps) {
   }, [detail.householdId, message]);
   if (!ev) return null;
   const r = ev.result;
-  const outcome = (eligible: boolean) => (eligible ? '拟纳入' : detail.kind === 'recipient-review' ? '拟清退' : '不符合条件');
+  // The domain decides where each answer leads; the panel only names it.
+  const outcome = (eligible: boolean) => CASE_STATE_LABELS[preliminaryOutcome(detail.kind, eligible)];
   const engineEligible = r ? r.category !== 'ineligible' : null;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
