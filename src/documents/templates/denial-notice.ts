@@ -1,32 +1,16 @@
 // 《最低生活保障待遇不予批准通知书》: the written refusal owed for every denied application (spec §9).
 import type { DocDefinition } from '../doc-definition.js';
-import {
-  documentNumberLine,
-  formatChineseDate,
-  issuerBlock,
-  numberedList,
-  officialDocument,
-  paragraph,
-  salutation,
-  supervisionText,
-  title,
-} from '../layout.js';
+import { formatChineseDate } from '../layout.js';
+import { decisionNotice } from './decision-notice.js';
 import type { DenialNoticeData } from '../types.js';
 
 export const DENIAL_NOTICE_TITLE = '最低生活保障待遇不予批准通知书';
 
 export function denialNotice(data: DenialNoticeData): DocDefinition {
-  return officialDocument({ title: `${DENIAL_NOTICE_TITLE}（${data.addressee}）`, issueDate: data.issueDate }, [
-    title(DENIAL_NOTICE_TITLE),
-    documentNumberLine(data.documentNumber),
-    salutation(data.addressee),
-    paragraph(
-      `你（户）于${formatChineseDate(data.applicationDate)}提出的最低生活保障申请，经家庭经济状况核对、入户调查和审核，` +
-        `本机关于${formatChineseDate(data.decisionDate)}决定不予批准。理由如下：`,
-    ),
-    numberedList(data.reasons),
-    paragraph(`依据：${data.legalBasis}`),
-    paragraph(data.remedies),
-    issuerBlock(data.issuer, data.issueDate, paragraph(supervisionText(data.supervisionPhones))),
-  ]);
+  return decisionNotice(
+    DENIAL_NOTICE_TITLE,
+    data,
+    `你（户）于${formatChineseDate(data.applicationDate)}提出的最低生活保障申请，经家庭经济状况核对、入户调查和审核，` +
+      `本机关于${formatChineseDate(data.decisionDate)}决定不予批准。理由如下：`,
+  );
 }
