@@ -1,26 +1,11 @@
 import type { DisabilityType } from '../contract/labels';
 import type { ColumnMapping, ScreeningFlag, ScreeningSource } from '../domain/screening';
 import type { Db } from './db';
+import type { BatchView } from '../contract/commands/screening';
 
-export type BatchDiffCounts = { new: number; changed: number; gone: number; previousBatchId: number | null };
-
-export type BatchRow = {
-  id: number;
-  source: ScreeningSource;
-  fileName: string;
-  sha256: string;
-  importedAt: string;
-  importedBy: string;
-  rowCount: number;
-  flaggedCount: number;
-  skippedCount: number;
-  warningCount: number;
-  matchedCount: number;
-  newHouseholds: number;
-  updatedPersons: number;
-  mapping: ColumnMapping;
-  diff: BatchDiffCounts;
-};
+// A batch row is exactly what the contract shows of it.
+export type BatchRow = BatchView;
+export type BatchDiffCounts = BatchView['diff'];
 
 type BatchRaw = {
   id: number;
