@@ -1,11 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApplicationView, SupporterView } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage } from '../../components/form-rules';
 import { CaseAttachments } from './case-attachments';
+import { ReadinessAlert } from '../../components/readiness-alert';
 import type { StepPanelProps } from './step-panels';
 
 type SignForm = {
@@ -52,22 +53,7 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      {view.missing.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
-          message="提交前还需完成"
-          description={
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {view.missing.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : (
-        <Alert type="success" showIcon message="必交材料已收齐，村书记和分片村干部均已签字，可以提交镇民政所核对" />
-      )}
+      <ReadinessAlert missing={view.missing} pendingTitle="提交前还需完成" readyText="必交材料已收齐，村书记和分片村干部均已签字，可以提交镇民政所核对" />
 
       <Card size="small" title="申请材料" extra={<Typography.Text type="secondary">勾选已收到的材料</Typography.Text>}>
         <Space direction="vertical" style={{ width: '100%' }}>

@@ -8,6 +8,7 @@ import { errorMessage } from '../../components/form-rules';
 import { useSession } from '../../session-gate';
 import { DocumentPreview } from '../documents/document-preview';
 import { CaseAttachments } from './case-attachments';
+import { ReadinessAlert } from '../../components/readiness-alert';
 import type { StepPanelProps } from './step-panels';
 
 type VisitForm = {
@@ -92,22 +93,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
       {view.requiresFullVisit && (
         <Alert type="info" showIcon message="申请人已声明为村（居）委会成员或民政工作人员的近亲属：须全面入户调查，每位家庭成员都须见面核实。" />
       )}
-      {view.missing.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
-          message="提交初审前还需完成（按已保存的记录）"
-          description={
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {view.missing.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : (
-        <Alert type="success" showIcon message="入户调查记录完整，可以提交村两委初审" />
-      )}
+      <ReadinessAlert missing={view.missing} pendingTitle="提交初审前还需完成（按已保存的记录）" readyText="入户调查记录完整，可以提交村两委初审" />
       {user.role !== 'cadre' && (
         <Space>
           <Button
