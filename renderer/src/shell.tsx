@@ -42,17 +42,17 @@ const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: 
 
 /** First start: the plan's defaults must be confirmed before any determination is saved (asked on every page). */
 function PolicyBanner({ route }: { route: Route }) {
-  const [confirmed, setConfirmed] = useState(true);
+  const [unconfirmedStandard, setUnconfirmedStandard] = useState<number | null>(null);
   useEffect(() => {
-    void request('policy-list', {}).then((s) => setConfirmed(s.confirmed), () => undefined);
+    void request('policy-list', {}).then((s) => setUnconfirmedStandard(s.confirmed ? null : s.defaults.standard), () => undefined);
   }, [route]);
-  if (confirmed || route.page === 'settings') return null;
+  if (unconfirmedStandard === null || route.page === 'settings') return null;
   return (
     <Alert
       banner
       type="warning"
       style={{ marginBottom: 16 }}
-      message="低保政策参数尚未确认：请核对方案的默认参数（低保标准602元等）并确认，确认前测算结果不能保存。"
+      message={`低保政策参数尚未确认：请核对方案的默认参数（低保标准${unconfirmedStandard}元等）并确认，确认前测算结果不能保存。`}
       action={<a href="#/settings?tab=policy">去确认</a>}
     />
   );

@@ -38,8 +38,7 @@ export function PolicySettings() {
           message="低保政策参数尚未确认"
           description={
             <>
-              下列数值来自本镇《进一步深化低保专项治理工作实施方案》（低保标准602元，低收入家庭上限为标准的2倍，
-              本地上年度城乡居民人均可支配收入1751元）；A、B类上浮比例为外地示例，须由民政所确认。确认或调整之前，测算结果不能保存。
+              {`下列数值来自本镇《进一步深化低保专项治理工作实施方案》（低保标准${state.defaults.standard}元，低收入家庭上限为标准的${state.defaults.lowIncomeMultiplier}倍，本地上年度城乡居民人均可支配收入${state.defaults.localDisposableIncome}元）；A、B类上浮比例为外地示例，须由民政所确认。确认或调整之前，测算结果不能保存。`}
               <div style={{ marginTop: 8 }}>
                 <Button type="primary" onClick={() => setAdding(state.defaults)}>
                   确认或调整方案参数
