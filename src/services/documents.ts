@@ -63,14 +63,9 @@ export function toView(r: DocumentRecord): DocumentView {
   };
 }
 
-/** A village cadre sees the documents of their own village only. */
-const cadreVillage = (ctx: Ctx): number | null => (ctx.actor.role === 'cadre' && ctx.actor.villageId ? ctx.actor.villageId : null);
-
 function requireDocument(ctx: Ctx, id: number): DocumentRecord {
   const r = getDocument(ctx.db, id);
   if (!r) throw new AppError('NOT_FOUND', '找不到该文书');
-  const scope = cadreVillage(ctx);
-  if (scope !== null && r.villageId !== scope) throw new AppError('FORBIDDEN', '只能查看本村（社区）的文书');
   return r;
 }
 
@@ -218,8 +213,7 @@ export function documentList(
   ctx: Ctx,
   input: { page: number; pageSize: number; householdId: number | null; villageId: number | null; kind: DocumentKind | null },
 ): Page<DocumentView> {
-  const villageId = cadreVillage(ctx) ?? input.villageId;
-  const r = listDocuments(ctx.db, { householdId: input.householdId, villageId, kind: input.kind }, input.page, input.pageSize);
+  const r = listDocuments(ctx.db, { householdId: input.householdId, villageId: input.villageId, kind: input.kind }, input.page, input.pageSize);
   return { items: r.items.map(toView), total: r.total, page: input.page, pageSize: input.pageSize };
 }
 

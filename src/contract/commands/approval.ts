@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, moneySchema } from '../schemas';
 import type { CaseDetail } from './campaigns';
@@ -51,8 +52,8 @@ export const meetingSchema = z
   });
 
 export const approvalCommands = {
-  'meeting-create': command<DecisionMeetingView>()(meetingSchema, ALL),
-  'meeting-list': command<DecisionMeetingView[]>()(z.object({ campaignId: idSchema, kind: z.enum(['review', 'approval']).nullish() }), ALL),
+  'meeting-create': command<DecisionMeetingView>()(meetingSchema, ALL, scope.village()),
+  'meeting-list': command<DecisionMeetingView[]>()(z.object({ campaignId: idSchema, kind: z.enum(['review', 'approval']).nullish(), villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
   'case-review-decide': command<CaseDetail>()(
     z.object({
       caseId: idSchema,
@@ -61,11 +62,13 @@ export const approvalCommands = {
       overrideReason: z.string().trim().max(500).nullish(),
     }),
     ALL,
+    scope.refs(scope.ref('case', 'caseId'), scope.ref('meeting', 'meetingId')),
   ),
-  'case-approve': command<CaseDetail>()(z.object({ caseId: idSchema, meetingId: idSchema, reason: z.string().trim().max(500).nullish() }), OFFICE),
+  'case-approve': command<CaseDetail>()(z.object({ caseId: idSchema, meetingId: idSchema, reason: z.string().trim().max(500).nullish() }), OFFICE, scope.office),
   'case-deny': command<CaseDetail>()(
     z.object({ caseId: idSchema, meetingId: idSchema, reason: z.string({ error: '请填写不予批准的理由' }).trim().min(5, '请写明不予批准的理由（至少5个字）').max(500) }),
     OFFICE,
+    scope.office,
   ),
-  'case-decision': command<CaseDecision>()(z.object({ caseId: idSchema }), ALL),
+  'case-decision': command<CaseDecision>()(z.object({ caseId: idSchema }), ALL, scope.case()),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATE_LABELS, type CaseAction, type CaseKind, type CaseState, type Phase, type ScreeningResult } from '../../domain/workflow';
 import { ALL, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema } from '../schemas';
 
@@ -78,13 +79,13 @@ export const campaignFieldsSchema = z.object({
 const caseRef = z.object({ caseId: idSchema });
 
 export const campaignCommands = {
-  'campaign-list': command<CampaignView[]>()(z.object({}), ALL),
-  'campaign-get': command<CampaignView>()(z.object({ id: idSchema }), ALL),
-  'campaign-create': command<CampaignView>()(campaignFieldsSchema.extend({ year: z.number().int().min(2000).max(2100) }), OFFICE),
-  'campaign-update': command<CampaignView>()(campaignFieldsSchema.extend({ id: idSchema }), OFFICE),
-  'campaign-review-recipients': command<{ created: number; existing: number }>()(z.object({ campaignId: idSchema }), OFFICE),
+  'campaign-list': command<CampaignView[]>()(z.object({}), ALL, scope.office),
+  'campaign-get': command<CampaignView>()(z.object({ id: idSchema }), ALL, scope.office),
+  'campaign-create': command<CampaignView>()(campaignFieldsSchema.extend({ year: z.number().int().min(2000).max(2100) }), OFFICE, scope.office),
+  'campaign-update': command<CampaignView>()(campaignFieldsSchema.extend({ id: idSchema }), OFFICE, scope.office),
+  'campaign-review-recipients': command<{ created: number; existing: number }>()(z.object({ campaignId: idSchema }), OFFICE, scope.office),
 
-  'case-open': command<CaseDetail>()(z.object({ campaignId: idSchema, householdId: idSchema, note: z.string().trim().max(500).nullish() }), ALL),
+  'case-open': command<CaseDetail>()(z.object({ campaignId: idSchema, householdId: idSchema, note: z.string().trim().max(500).nullish() }), ALL, scope.household()),
   'case-list': command<CaseView[]>()(
     z.object({
       campaignId: idSchema,
@@ -93,17 +94,20 @@ export const campaignCommands = {
       householdId: idSchema.nullish(),
     }),
     ALL,
+    scope.filter('villageId', scope.ref('household', 'householdId', true)),
   ),
-  'case-get': command<CaseDetail>()(z.object({ id: idSchema }), ALL),
+  'case-get': command<CaseDetail>()(z.object({ id: idSchema }), ALL, scope.case('id')),
   'case-screen': command<CaseDetail>()(
     caseRef.extend({
       result: z.enum(['apply', 'exit', 'maintain', 'none'], { error: '请选择摸排结果' }),
       note: z.string().trim().max(500, '说明不能超过500个字').nullish(),
     }),
     ALL,
+    scope.case(),
   ),
   'case-return': command<CaseDetail>()(
     caseRef.extend({ reason: z.string({ error: '请填写退回原因' }).trim().min(2, '请填写退回原因').max(500) }),
     OFFICE,
+    scope.office,
   ),
 } as const;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseIdNumber } from '../../domain/id-number';
 import type { CaseState } from '../../domain/workflow';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, moneySchema } from '../schemas';
 import type { CaseDetail } from './campaigns';
@@ -316,36 +317,38 @@ export type AttachmentView = {
 const transitionSchema = caseRef.extend({ note: text('说明', 500) });
 
 export const caseStepCommands = {
-  'materials-settings-get': command<MaterialItem[]>()(z.object({}), ALL),
-  'materials-settings-update': command<MaterialItem[]>()(materialsSettingsSchema, ADMIN),
+  'materials-settings-get': command<MaterialItem[]>()(z.object({}), ALL, scope.office),
+  'materials-settings-update': command<MaterialItem[]>()(materialsSettingsSchema, ADMIN, scope.office),
 
-  'case-application-get': command<ApplicationView>()(caseRef, ALL),
-  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: z.string().trim().min(1).max(40), received: z.boolean() }), ALL),
-  'case-application-update': command<ApplicationView>()(applicationUpdateSchema, ALL),
-  'case-supporter-add': command<ApplicationView>()(supporterSchema, ALL),
-  'case-supporter-remove': command<ApplicationView>()(caseRef.extend({ id: idSchema }), ALL),
-  'case-submit-application': command<CaseDetail>()(transitionSchema, ALL),
+  'case-application-get': command<ApplicationView>()(caseRef, ALL, scope.case()),
+  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: z.string().trim().min(1).max(40), received: z.boolean() }), ALL, scope.case()),
+  'case-application-update': command<ApplicationView>()(applicationUpdateSchema, ALL, scope.case()),
+  'case-supporter-add': command<ApplicationView>()(supporterSchema, ALL, scope.case()),
+  'case-supporter-remove': command<ApplicationView>()(caseRef.extend({ id: idSchema }), ALL, scope.refs(scope.ref('case', 'caseId'), scope.ref('supporter', 'id'))),
+  'case-submit-application': command<CaseDetail>()(transitionSchema, ALL, scope.case()),
   /** 附件2 人员信息汇总表 / 附件3 备案登记表 of one village's cases in a campaign, issued through the registry. */
   'case-annex-issue': command<DocumentView>()(
     z.object({ campaignId: idSchema, villageId: idSchema, kind: z.enum(['person-summary', 'filing-register'], { error: '请选择附件' }) }),
     OFFICE,
+    scope.office,
   ),
 
-  'case-verification-get': command<CaseVerificationView>()(caseRef, ALL),
-  'case-verification-record': command<CaseVerificationView>()(verificationRecordSchema, OFFICE),
-  'case-record-verification': command<CaseDetail>()(transitionSchema, OFFICE),
+  'case-verification-get': command<CaseVerificationView>()(caseRef, ALL, scope.case()),
+  'case-verification-record': command<CaseVerificationView>()(verificationRecordSchema, OFFICE, scope.office),
+  'case-record-verification': command<CaseDetail>()(transitionSchema, OFFICE, scope.office),
   'verification-export': command<{ fileName: string; base64: string; households: number }>()(
     z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }),
     OFFICE,
+    scope.office,
   ),
-  'verification-import-preview': command<VerificationImportPreview>()(verificationImportSchema, OFFICE),
-  'verification-import-commit': command<VerificationImportResult>()(verificationImportSchema, OFFICE),
+  'verification-import-preview': command<VerificationImportPreview>()(verificationImportSchema, OFFICE, scope.office),
+  'verification-import-commit': command<VerificationImportResult>()(verificationImportSchema, OFFICE, scope.office),
 
-  'case-home-visit-get': command<HomeVisitView>()(caseRef, ALL),
-  'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, ALL),
-  'case-record-home-visit': command<CaseDetail>()(transitionSchema, ALL),
+  'case-home-visit-get': command<HomeVisitView>()(caseRef, ALL, scope.case()),
+  'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, ALL, scope.case()),
+  'case-record-home-visit': command<CaseDetail>()(transitionSchema, ALL, scope.case()),
 
-  'case-attachment-upload': command<AttachmentView>()(caseRef.extend(fileSchema), ALL),
-  'case-attachment-list': command<AttachmentView[]>()(caseRef, ALL),
-  'case-attachment-get': command<AttachmentView & { base64: string }>()(byId, ALL),
+  'case-attachment-upload': command<AttachmentView>()(caseRef.extend(fileSchema), ALL, scope.case()),
+  'case-attachment-list': command<AttachmentView[]>()(caseRef, ALL, scope.case()),
+  'case-attachment-get': command<AttachmentView & { base64: string }>()(byId, ALL, scope.refs(scope.ref('attachment', 'id'))),
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Category, Determination, DeterminationInput, InputIssue } from '../../domain/determination-types';
 import type { Policy } from '../../domain/policy';
 import { ADMIN, ALL, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema, policySchema } from '../evaluation';
 import { idSchema, moneySchema } from '../schemas';
 
@@ -111,17 +112,18 @@ export const policyAddSchema = policySchema.omit({ version: true });
 const versionRef = z.string().trim().min(1, '请选择政策版本').max(60);
 
 export const determinationCommands = {
-  'policy-list': command<PolicyState>()(z.object({}), ALL),
-  'policy-add': command<PolicyState>()(policyAddSchema, ADMIN),
+  'policy-list': command<PolicyState>()(z.object({}), ALL, scope.office),
+  'policy-add': command<PolicyState>()(policyAddSchema, ADMIN, scope.office),
 
-  'household-facts-update': command<HouseholdFacts>()(factsSchema, ALL),
+  'household-facts-update': command<HouseholdFacts>()(factsSchema, ALL, scope.refs(scope.ref('household', 'householdId'), scope.ref('person', 'singleCoverPersonId', true), scope.ref('person', 'medicalPatientPersonId', true))),
   'household-evaluate': command<Evaluation>()(
     z.object({ householdId: idSchema, policyVersion: versionRef.nullish(), evaluationDate: dateSchema('测算日期').nullish() }),
     ALL,
+    scope.household(),
   ),
-  'determination-save': command<SavedDetermination>()(z.object({ householdId: idSchema }), OFFICE),
-  'determination-list': command<SavedDetermination[]>()(z.object({ householdId: idSchema }), ALL),
+  'determination-save': command<SavedDetermination>()(z.object({ householdId: idSchema }), OFFICE, scope.office),
+  'determination-list': command<SavedDetermination[]>()(z.object({ householdId: idSchema }), ALL, scope.household()),
 
-  'reevaluation-preview': command<ReevaluationPreview>()(z.object({ policyVersion: versionRef }), OFFICE),
-  'reevaluation-export': command<{ fileName: string; base64: string }>()(z.object({ policyVersion: versionRef }), OFFICE),
+  'reevaluation-preview': command<ReevaluationPreview>()(z.object({ policyVersion: versionRef }), OFFICE, scope.office),
+  'reevaluation-export': command<{ fileName: string; base64: string }>()(z.object({ policyVersion: versionRef }), OFFICE, scope.office),
 } as const;

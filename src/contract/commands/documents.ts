@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, pageSchema } from '../schemas';
 import type { Page } from '../types';
@@ -170,10 +171,11 @@ export type DocumentSettingsState = {
 
 /** Issued documents: notices, public sheets, annex forms (issue 4). */
 export const documentCommands = {
-  'document-issue': command<DocumentView>()(documentIssueSchema, OFFICE),
+  'document-issue': command<DocumentView>()(documentIssueSchema, OFFICE, scope.office),
   'document-correct': command<DocumentView>()(
     z.object({ id: idSchema, options: issueOptionsSchema.partial().nullish().transform((v) => v ?? {}) }),
     OFFICE,
+    scope.office,
   ),
   'document-list': command<Page<DocumentView>>()(
     pageSchema.extend({
@@ -182,11 +184,12 @@ export const documentCommands = {
       kind: z.enum(DOCUMENT_KINDS).nullish().transform((v) => v ?? null),
     }),
     ALL,
+    scope.filter('villageId', scope.ref('household', 'householdId', true)),
   ),
-  'document-get': command<DocumentDetail>()(byId, ALL),
-  'document-pdf': command<DocumentPdf>()(byId, ALL),
+  'document-get': command<DocumentDetail>()(byId, ALL, scope.document('id')),
+  'document-pdf': command<DocumentPdf>()(byId, ALL, scope.document('id')),
 
-  'legal-text-list': command<LegalTextView[]>()(z.object({}), ALL),
+  'legal-text-list': command<LegalTextView[]>()(z.object({}), ALL, scope.office),
   'legal-text-add': command<LegalTextView[]>()(
     z.object({
       key: z.enum(LEGAL_TEXT_KEYS, { error: '请选择文本类型' }),
@@ -194,8 +197,9 @@ export const documentCommands = {
       text: z.string({ error: '请填写文本内容' }).trim().min(10, '文本内容至少10个字').max(2000, '文本内容不能超过2000个字'),
     }),
     ADMIN,
+    scope.office,
   ),
 
-  'document-settings-get': command<DocumentSettingsState>()(z.object({}), ALL),
-  'document-settings-update': command<DocumentSettingsState>()(documentSettingsSchema, ADMIN),
+  'document-settings-get': command<DocumentSettingsState>()(z.object({}), ALL, scope.office),
+  'document-settings-update': command<DocumentSettingsState>()(documentSettingsSchema, ADMIN, scope.office),
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMIN, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema } from '../schemas';
 
@@ -126,15 +127,16 @@ export const filingExportSchema = z
   });
 
 export const filingCommands = {
-  'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE),
-  'filing-export': command<FilingResult>()(filingExportSchema, OFFICE),
-  'filing-verify': command<PackageReport>()(z.object({ path: pathSchema('备案包路径') }), OFFICE),
-  'backup-list': command<BackupState>()(z.object({}), OFFICE),
-  'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), OFFICE),
-  'backup-settings-update': command<BackupSettings>()(backupSettingsSchema, ADMIN),
-  'backup-inspect': command<BackupSummary>()(z.object({ path: pathSchema('备份文件路径') }), ADMIN),
+  'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE, scope.office),
+  'filing-export': command<FilingResult>()(filingExportSchema, OFFICE, scope.office),
+  'filing-verify': command<PackageReport>()(z.object({ path: pathSchema('备案包路径') }), OFFICE, scope.office),
+  'backup-list': command<BackupState>()(z.object({}), OFFICE, scope.office),
+  'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), OFFICE, scope.office),
+  'backup-settings-update': command<BackupSettings>()(backupSettingsSchema, ADMIN, scope.office),
+  'backup-inspect': command<BackupSummary>()(z.object({ path: pathSchema('备份文件路径') }), ADMIN, scope.office),
   'backup-restore': command<RestoreResult>()(
     z.object({ path: pathSchema('备份文件路径'), confirm: z.literal('恢复', { error: '请输入「恢复」二字以确认' }) }),
     ADMIN,
+    scope.office,
   ),
 } as const;

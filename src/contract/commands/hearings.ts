@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DayUnit } from '../../domain/calendar';
 import type { CaseKind, CaseState } from '../../domain/workflow';
 import { ADMIN, ALL, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema } from '../schemas';
 import type { CaseDetail } from './campaigns';
@@ -284,18 +285,18 @@ export type WindowPreview = { windowEnd: string; days: number; unit: DayUnit };
 const villageRef = z.object({ campaignId: idSchema, villageId: idSchema });
 
 export const hearingCommands = {
-  'hearing-settings-get': command<HearingSettings>()(z.object({}), ALL),
-  'hearing-settings-update': command<HearingSettings>()(hearingSettingsSchema, ADMIN),
-  'hearing-village': command<VillageHearingsView>()(villageRef, ALL),
-  'hearing-record': command<HearingView>()(hearingRecordSchema, ALL),
-  'case-hearing-info': command<CaseHearingInfo>()(z.object({ caseId: idSchema }), ALL),
-  'publicity-window': command<WindowPreview>()(z.object({ postingDate: dateSchema('张贴日期'), days: z.number().int().min(1).max(90), unit: z.enum(DAY_UNITS) }), ALL),
-  'publicity-post': command<PublicityBatchView>()(publicityPostSchema, ALL),
-  'publicity-clear': command<PublicityBatchView>()(z.object({ batchId: idSchema }), OFFICE),
-  'objection-add': command<ObjectionView>()(objectionAddSchema, ALL),
-  'objection-handle': command<CaseDetail>()(objectionHandleSchema, OFFICE),
-  'reassessment-result': command<ReassessmentView>()(reassessmentResultSchema, OFFICE),
-  'calendar-override-list': command<CalendarOverrideView[]>()(z.object({ year: z.number().int().min(2000).max(2100).nullish() }), ALL),
-  'calendar-override-set': command<CalendarOverrideView[]>()(calendarOverrideSchema, ADMIN),
-  'calendar-override-remove': command<CalendarOverrideView[]>()(z.object({ date: dateSchema('日期') }), ADMIN),
+  'hearing-settings-get': command<HearingSettings>()(z.object({}), ALL, scope.office),
+  'hearing-settings-update': command<HearingSettings>()(hearingSettingsSchema, ADMIN, scope.office),
+  'hearing-village': command<VillageHearingsView>()(villageRef, ALL, scope.village()),
+  'hearing-record': command<HearingView>()(hearingRecordSchema, ALL, scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'cases[].caseId'), scope.ref('case', 'calls[].caseId'))),
+  'case-hearing-info': command<CaseHearingInfo>()(z.object({ caseId: idSchema }), ALL, scope.case()),
+  'publicity-window': command<WindowPreview>()(z.object({ postingDate: dateSchema('张贴日期'), days: z.number().int().min(1).max(90), unit: z.enum(DAY_UNITS) }), ALL, scope.office),
+  'publicity-post': command<PublicityBatchView>()(publicityPostSchema, ALL, scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'caseIds[]'))),
+  'publicity-clear': command<PublicityBatchView>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
+  'objection-add': command<ObjectionView>()(objectionAddSchema, ALL, scope.case()),
+  'objection-handle': command<CaseDetail>()(objectionHandleSchema, OFFICE, scope.office),
+  'reassessment-result': command<ReassessmentView>()(reassessmentResultSchema, OFFICE, scope.office),
+  'calendar-override-list': command<CalendarOverrideView[]>()(z.object({ year: z.number().int().min(2000).max(2100).nullish() }), ALL, scope.office),
+  'calendar-override-set': command<CalendarOverrideView[]>()(calendarOverrideSchema, ADMIN, scope.office),
+  'calendar-override-remove': command<CalendarOverrideView[]>()(z.object({ date: dateSchema('日期') }), ADMIN, scope.office),
 } as const;

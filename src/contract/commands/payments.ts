@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { idSchema } from '../schemas';
 
 // 低保金发放 (issue 7): bank accounts, the monthly payment roster frozen as a batch, the bank's return file and the
@@ -156,19 +157,20 @@ export const bankAccountSchema = z.object({
 });
 
 export const paymentCommands = {
-  'bank-account-get': command<BankAccountView | null>()(z.object({ householdId: idSchema }), OFFICE),
-  'bank-account-save': command<BankAccountView>()(bankAccountSchema, OFFICE),
-  'payment-preview': command<PaymentPreview>()(scopeSchema, OFFICE),
-  'payment-generate': command<PaymentBatchView>()(scopeSchema, OFFICE),
-  'payment-batch-list': command<PaymentBatchSummary[]>()(z.object({ month: monthSchema.nullish().transform((v) => v ?? null) }), OFFICE),
-  'payment-batch-get': command<PaymentBatchView>()(z.object({ batchId: idSchema }), OFFICE),
+  'bank-account-get': command<BankAccountView | null>()(z.object({ householdId: idSchema }), OFFICE, scope.office),
+  'bank-account-save': command<BankAccountView>()(bankAccountSchema, OFFICE, scope.office),
+  'payment-preview': command<PaymentPreview>()(scopeSchema, OFFICE, scope.office),
+  'payment-generate': command<PaymentBatchView>()(scopeSchema, OFFICE, scope.office),
+  'payment-batch-list': command<PaymentBatchSummary[]>()(z.object({ month: monthSchema.nullish().transform((v) => v ?? null) }), OFFICE, scope.office),
+  'payment-batch-get': command<PaymentBatchView>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
   'payment-batch-cancel': command<PaymentBatchView>()(
     z.object({ batchId: idSchema, reason: z.string({ error: '请填写作废原因' }).trim().min(4, '请写明作废原因（至少4个字）').max(200, '作废原因不超过200字') }),
     OFFICE,
+    scope.office,
   ),
-  'payment-export': command<{ fileName: string; base64: string }>()(z.object({ batchId: idSchema, format: z.enum(['xlsx', 'pdf']) }), OFFICE),
-  'payment-return-preview': command<ReturnPreview>()(fileSchema, OFFICE),
-  'payment-return-commit': command<ReturnCommitResult>()(fileSchema, OFFICE),
-  'payment-retry-list': command<RetryItem[]>()(z.object({ batchId: idSchema }), OFFICE),
-  'payment-retry-export': command<{ fileName: string; base64: string; rows: number }>()(z.object({ batchId: idSchema }), OFFICE),
+  'payment-export': command<{ fileName: string; base64: string }>()(z.object({ batchId: idSchema, format: z.enum(['xlsx', 'pdf']) }), OFFICE, scope.office),
+  'payment-return-preview': command<ReturnPreview>()(fileSchema, OFFICE, scope.office),
+  'payment-return-commit': command<ReturnCommitResult>()(fileSchema, OFFICE, scope.office),
+  'payment-retry-list': command<RetryItem[]>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
+  'payment-retry-export': command<{ fileName: string; base64: string; rows: number }>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseState, Phase } from '../../domain/workflow';
 import { ALL, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { idSchema } from '../schemas';
 import type { CaseDetail } from './campaigns';
 
@@ -16,11 +17,13 @@ export const reviewCommands = {
       reason: z.string().trim().max(500, '理由不能超过500个字').nullish(),
     }),
     ALL,
+    scope.case(),
   ),
   'case-confirm-exit': command<CaseDetail>()(
     z.object({ caseId: idSchema, stopReason: z.string().trim().max(500, '停发原因不能超过500个字').default('') }),
     OFFICE,
+    scope.office,
   ),
-  'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), OFFICE),
-  workbench: command<Workbench>()(z.object({ campaignId: idSchema }), ALL),
+  'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), OFFICE, scope.office),
+  workbench: command<Workbench>()(z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
 } as const;
