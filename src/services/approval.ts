@@ -18,7 +18,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue } from './documents';
+import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -196,7 +196,7 @@ export async function caseDeny(ctx: Ctx, input: { caseId: number; meetingId: num
   const meeting = requireMeeting(ctx, input.meetingId, 'approval', c.campaignId, c.villageId);
   const reason = input.reason.trim();
   const review = getReviewDecision(ctx.db, c.id);
-  await documentIssue(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason } }, (doc) => {
+  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason } }, (doc) => {
     insertApproval(ctx.db, {
       caseId: c.id,
       householdId: c.householdId,

@@ -123,7 +123,7 @@ export function caseDetail(ctx: Ctx, id: number): CaseDetail {
     determinationId: c.determinationId,
     events: listCaseEvents(ctx.db, id).map((e) => ({
       ...e,
-      actionLabel: e.action === 'open' ? '建立案件' : (TRANSITIONS[e.action as CaseAction]?.label ?? e.action),
+      actionLabel: e.action === 'open' ? '建立案件' : e.action === 'issue-document' ? '出具文书' : (TRANSITIONS[e.action as CaseAction]?.label ?? e.action),
     })),
     allowedActions: actions,
   };

@@ -37,7 +37,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue, toView } from './documents';
+import { issueDocument, toView } from './documents';
 import { batchView, objectionView, villageBatches } from './publicity';
 
 const SETTINGS_KEY = 'hearing-publicity';
@@ -190,7 +190,7 @@ export async function hearingRecord(ctx: Ctx, input: Omit<HearingRecordInput, 'c
   )();
 
   try {
-    await documentIssue(ctx, { kind: 'meeting-record', householdId: null, villageId: input.villageId, options: { ...NO_ISSUE_OPTIONS, hearingId } }, (doc) => {
+    await issueDocument(ctx, { kind: 'meeting-record', householdId: null, villageId: input.villageId, options: { ...NO_ISSUE_OPTIONS, hearingId } }, (doc) => {
       setHearingDocument(ctx.db, hearingId, doc.id);
       for (const d of decided) {
         transition(ctx, d.c.id, 'record-hearing', {

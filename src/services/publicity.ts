@@ -34,7 +34,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue, toView } from './documents';
+import { issueDocument, toView } from './documents';
 import { publicRowOf } from './hearing-documents';
 import { caseLine, NO_ISSUE_OPTIONS, requireCampaignVillage } from './hearings';
 import { officeCalendar } from './office-calendar';
@@ -169,7 +169,7 @@ export async function publicityPost(
   )();
   const window = `${input.postingDate}至${windowEnd}（${input.days}个${DAY_UNIT_LABELS[input.unit]}）`;
   try {
-    await documentIssue(
+    await issueDocument(
       ctx,
       {
         kind: 'public-notice',

@@ -40,11 +40,12 @@ export type ScopeVerdict = { ok: true; input: unknown } | { ok: false; error: Ap
 export function checkScope(db: Db, scope: Scope, actor: Actor, rawInput: unknown): ScopeVerdict {
   if (!isVillageScoped(actor.role) || scope.type === 'office') return { ok: true, input: rawInput };
   const own = actor.villageId ?? null;
+  if (own === null) return { ok: false, error: { code: 'FORBIDDEN', message: '该村干部账户未指定所属村（社区），请联系管理员' } };
   let input = rawInput;
   if (scope.type === 'filter') {
     const given = valuesAt(rawInput, scope.path)[0];
     if (given !== undefined && given !== null && given !== own) return { ok: false, error: refusal('village', scope.path) };
-    input = withValueAt(rawInput, scope.path, own ?? -1);
+    input = withValueAt(rawInput, scope.path, own);
   }
   for (const ref of scope.refs) {
     const values = valuesAt(input, ref.path);

@@ -58,7 +58,7 @@ import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue } from './documents';
+import { issueDocument } from './documents';
 import { householdCreate } from './households';
 import { requireVillage } from './villages';
 
@@ -499,7 +499,7 @@ export function screeningSheetIssue(ctx: Ctx, input: { campaignId: number; villa
   if (!campaign.villageIds.includes(village.id)) {
     throw new AppError('VALIDATION', `「${village.name}」不在「${campaign.name}」的范围内`, [{ path: 'villageId', message: '不在本次专项治理范围内' }]);
   }
-  return documentIssue(ctx, {
+  return issueDocument(ctx, {
     kind: 'screening-sheet',
     householdId: null,
     villageId: village.id,

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomInt } from 'node:crypto';
 import { AppError, type ClockSettings, type DeadlineItem, type SpotCheckView, type Workbench } from '../contract';
 import { drawSample } from '../domain/sampling';
-import { CASE_STATE_LABELS, type CaseState } from '../domain/workflow';
+import { CASE_STATE_LABELS, CONCLUDED_STATES, type CaseState } from '../domain/workflow';
 import { renderPdf } from '../documents';
 import { PROGRESS_REPORT_TITLE, progressReport, type ProgressRow } from '../documents/templates/progress-report';
 import { getCampaign, lastActionTimes, listCases } from '../store/campaigns';
@@ -36,7 +36,6 @@ export function clockSettingsUpdate(ctx: Ctx, input: ClockSettings): ClockSettin
   })();
 }
 
-const CONCLUDED: readonly CaseState[] = ['approved', 'stopped', 'denied', 'closed'];
 const AWAITING_NOTICE: readonly CaseState[] = ['not-qualified', 'proposed-exit'];
 
 /**
@@ -51,7 +50,7 @@ export function deadlineList(ctx: Ctx, input: { campaignId: number; villageId: n
   const times = lastActionTimes(ctx.db, input.campaignId, ['preliminary-decide', 'submit-application', 'open']);
   const out: DeadlineItem[] = [];
   for (const c of listCases(ctx.db, { campaignId: input.campaignId, villageId: input.villageId })) {
-    if (CONCLUDED.includes(c.state)) continue;
+    if (CONCLUDED_STATES.includes(c.state)) continue;
     const t = times.get(c.id) ?? {};
     const add = (kind: DeadlineItem['kind'], label: string, startedAt: string, days: number) => {
       const startedOn = startedAt.slice(0, 10);

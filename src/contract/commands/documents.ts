@@ -72,6 +72,15 @@ export const issueOptionsSchema = z.object({
 });
 export type IssueOptions = z.output<typeof issueOptionsSchema>;
 
+/**
+ * Notices that refuse or stop are official acts: only the workflow step that decides them issues them (in the same
+ * transaction as the step); the registry reprints and corrects them. Here: where each one comes from.
+ */
+export const WORKFLOW_DOCUMENT_KINDS: Partial<Record<DocumentKind, string>> = {
+  'denial-notice': '不予批准通知书只能由案件办理中「确认不予批准」（初审不符合条件）或「审批不予批准」步骤出具，请到该户的案件中办理；已出具的可在文书登记中重印或更正',
+  'stop-notice': '停发通知书只能由案件办理中「镇核实清退」步骤或渐退期满停发出具，请到该户的案件或低保花名册中办理；已出具的可在文书登记中重印或更正',
+};
+
 export const documentIssueSchema = z
   .object({
     kind: z.enum(DOCUMENT_KINDS, { error: '文书类型无效' }),
@@ -87,12 +96,14 @@ export const documentIssueSchema = z
     }),
   })
   .superRefine((v, ctx) => {
+    const fromWorkflow = WORKFLOW_DOCUMENT_KINDS[v.kind];
+    if (fromWorkflow) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: fromWorkflow });
+      return;
+    }
     const forHousehold = (HOUSEHOLD_DOCUMENT_KINDS as readonly string[]).includes(v.kind);
     if (forHousehold && v.householdId === null) ctx.addIssue({ code: 'custom', path: ['householdId'], message: '请选择家庭' });
     if (!forHousehold && v.villageId === null) ctx.addIssue({ code: 'custom', path: ['villageId'], message: '请选择村（社区）' });
-    if (v.kind === 'stop-notice' && !v.options.stopReason) {
-      ctx.addIssue({ code: 'custom', path: ['options', 'stopReason'], message: '请填写停发原因' });
-    }
   });
 
 export type DocumentView = {
