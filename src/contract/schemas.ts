@@ -7,16 +7,27 @@ z.config(z.locales.zhCN());
 
 export const idSchema = z.number({ error: '缺少编号' }).int().positive();
 
+/**
+ * Characters a clerk cannot see: C0/C1 control characters (NUL …; tab and line breaks allowed), DEL, and the
+ * bidirectional embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069, which can make a printed name or
+ * reason read differently from what is stored.
+ */
+// eslint-disable-next-line no-control-regex
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+export const HIDDEN_CHARACTERS_MESSAGE = '含有不可见的控制字符或文字方向控制符（常见于从网页、微信复制的文字），请删除后重新输入';
+export const hasHiddenCharacters = (v: string): boolean => HIDDEN_CHARACTERS.test(v);
+
+/** THE text schema: every text field of the contract starts here, so no field can carry hidden characters. */
+export const textString = (params?: Parameters<typeof z.string>[0]) => z.string(params).refine((v) => !hasHiddenCharacters(v), HIDDEN_CHARACTERS_MESSAGE);
+
 const trimmed = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
+  textString({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
 
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
@@ -29,8 +40,7 @@ export const moneySchema = z
   .max(10_000_000, '金额过大')
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, '金额最多保留两位小数');
 
-const phoneSchema = z
-  .string()
+const phoneSchema = textString()
   .trim()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/, '电话号码格式不正确（手机11位，或区号-座机号）')
   .nullish()
@@ -41,8 +51,7 @@ const phoneSchema = z
  * ID numbers are checked here for form (checksum, date); the service checks the birth date against its own
  * clock. 15-digit legacy numbers pass and are converted by the service with a warning.
  */
-export const idNumberSchema = z
-  .string({ error: '请填写身份证号码' })
+export const idNumberSchema = textString({ error: '请填写身份证号码' })
   .trim()
   .superRefine((v, ctx) => {
     const parsed = parseIdNumber(v, '9999-12-31');
@@ -133,6 +142,6 @@ export const pageSchema = z.object({
 });
 
 export const searchSchema = pageSchema.extend({
-  query: z.string().trim().max(40, '检索词过长').default(''),
+  query: textString().trim().max(40, '检索词过长').default(''),
   villageId: idSchema.nullish().transform((v) => v ?? null),
 });

@@ -24,12 +24,12 @@ export function HouseholdFields({ villages }: { villages: Village[] }) {
       <Row gutter={16}>
         <Col span={14}>
           <Form.Item label="家庭住址" name="address" rules={[zodRule(s.address)]}>
-            <Input maxLength={100} />
+            <Input />
           </Form.Item>
         </Col>
         <Col span={10}>
           <Form.Item label="联系电话" name="phone" rules={[zodRule(s.phone)]}>
-            <Input maxLength={20} />
+            <Input />
           </Form.Item>
         </Col>
       </Row>

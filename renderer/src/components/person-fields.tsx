@@ -37,12 +37,12 @@ export function PersonFields({ prefix = [], lockRelation }: { prefix?: string[];
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item label="姓名" name={n('name')} rules={[zodRule(s.name)]} validateFirst>
-            <Input maxLength={30} placeholder="与身份证一致" />
+            <Input placeholder="与身份证一致" />
           </Form.Item>
         </Col>
         <Col span={10}>
           <Form.Item label="身份证号码" name={n('idNumber')} rules={[zodRule(s.idNumber)]} validateFirst>
-            <Input maxLength={18} placeholder="18位（15位旧号码将自动转换）" />
+            <Input placeholder="18位（15位旧号码将自动转换）" />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -54,7 +54,7 @@ export function PersonFields({ prefix = [], lockRelation }: { prefix?: string[];
       <Row gutter={16}>
         <Col span={6}>
           <Form.Item label="月收入（元）" name={n('monthlyIncome')} rules={[zodRule(s.monthlyIncome)]}>
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+            <InputNumber precision={2} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -87,7 +87,7 @@ export function PersonFields({ prefix = [], lockRelation }: { prefix?: string[];
         ))}
       </Row>
       <Form.Item label="备注" name={n('note')} style={{ marginTop: 8 }}>
-        <Input maxLength={200} />
+        <Input />
       </Form.Item>
     </>
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLE_LABELS, type Role } from '../../domain/workflow';
 import { ADMIN, ALL, command, publicCommand } from '../command';
 import { scope } from '../scope';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 export type UserView = { id: number; username: string; displayName: string; role: Role; villageId: number | null; villageName: string | null; active: boolean };
 
@@ -31,7 +31,7 @@ export const usernameSchema = z
 
 export const userFieldsSchema = z
   .object({
-    displayName: z.string({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(20, '姓名不能超过20个字'),
+    displayName: textString({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(20, '姓名不能超过20个字'),
     role: z.enum(ROLES, { error: '请选择角色' }),
     villageId: idSchema.nullish().transform((v) => v ?? null),
   })
@@ -44,15 +44,15 @@ export const userFieldsSchema = z
 export const accountCommands = {
   'session-status': publicCommand<SessionInfo>()(z.object({})),
   'account-setup': publicCommand<LoginResult>()(
-    z.object({ username: usernameSchema, displayName: z.string().trim().min(1, '请输入姓名').max(20), password: passwordSchema }),
+    z.object({ username: usernameSchema, displayName: textString().trim().min(1, '请输入姓名').max(20), password: passwordSchema }),
   ),
   'session-login': publicCommand<LoginResult>()(
-    z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }),
+    z.object({ username: textString().trim().min(1, '请输入用户名'), password: textString().min(1, '请输入密码') }),
   ),
-  'session-unlock': publicCommand<{ ok: true }>()(z.object({ password: z.string().min(1, '请输入密码') })),
+  'session-unlock': publicCommand<{ ok: true }>()(z.object({ password: textString().min(1, '请输入密码') })),
   'session-lock': command<{ ok: true }>()(z.object({}), ALL, scope.office),
   'session-logout': command<{ ok: true }>()(z.object({}), ALL, scope.office),
-  'password-change': command<{ ok: true }>()(z.object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: passwordSchema }), ALL, scope.office),
+  'password-change': command<{ ok: true }>()(z.object({ oldPassword: textString().min(1, '请输入原密码'), newPassword: passwordSchema }), ALL, scope.office),
 
   'user-list': command<UserView[]>()(z.object({}), ADMIN, scope.office),
   'user-create': command<UserView>()(userFieldsSchema.safeExtend({ username: usernameSchema, password: passwordSchema }), ADMIN, scope.office),

@@ -3,7 +3,7 @@ import { CASE_STATE_LABELS, type CaseAction, type CaseKind, type CaseState, type
 import { ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 export type CampaignView = {
   id: number;
@@ -61,14 +61,14 @@ const STATES = Object.keys(CASE_STATE_LABELS) as [CaseState, ...CaseState[]];
 export const phaseSchema = z
   .object({
     key: z.enum(['publicity', 'application', 'hearing', 'approval']),
-    label: z.string().trim().min(1).max(20),
+    label: textString().trim().min(1).max(20),
     start: dateSchema('开始日期'),
     end: dateSchema('结束日期'),
   })
   .refine((p) => p.start <= p.end, { message: '结束日期不能早于开始日期', path: ['end'] });
 
 export const campaignFieldsSchema = z.object({
-  name: z.string({ error: '请填写名称' }).trim().min(1, '请填写名称').max(60, '名称不能超过60个字'),
+  name: textString({ error: '请填写名称' }).trim().min(1, '请填写名称').max(60, '名称不能超过60个字'),
   phases: z
     .array(phaseSchema)
     .length(4, '须有四个工作阶段')
@@ -85,7 +85,7 @@ export const campaignCommands = {
   'campaign-update': command<CampaignView>()(campaignFieldsSchema.extend({ id: idSchema }), OFFICE, scope.office),
   'campaign-review-recipients': command<{ created: number; existing: number }>()(z.object({ campaignId: idSchema }), OFFICE, scope.office),
 
-  'case-open': command<CaseDetail>()(z.object({ campaignId: idSchema, householdId: idSchema, note: z.string().trim().max(500).nullish() }), ALL, scope.household()),
+  'case-open': command<CaseDetail>()(z.object({ campaignId: idSchema, householdId: idSchema, note: textString().trim().max(500).nullish() }), ALL, scope.household()),
   'case-list': command<CaseView[]>()(
     z.object({
       campaignId: idSchema,
@@ -100,13 +100,13 @@ export const campaignCommands = {
   'case-screen': command<CaseDetail>()(
     caseRef.extend({
       result: z.enum(['apply', 'exit', 'maintain', 'none'], { error: '请选择摸排结果' }),
-      note: z.string().trim().max(500, '说明不能超过500个字').nullish(),
+      note: textString().trim().max(500, '说明不能超过500个字').nullish(),
     }),
     ALL,
     scope.case(),
   ),
   'case-return': command<CaseDetail>()(
-    caseRef.extend({ reason: z.string({ error: '请填写退回原因' }).trim().min(2, '请填写退回原因').max(500) }),
+    caseRef.extend({ reason: textString({ error: '请填写退回原因' }).trim().min(2, '请填写退回原因').max(500) }),
     OFFICE,
     scope.office,
   ),

@@ -6,13 +6,12 @@ import type { CaseState } from '../../domain/workflow';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema, moneySchema } from '../schemas';
+import { idSchema, moneySchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
 import type { DocumentView } from './documents';
 
 const text = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
@@ -45,7 +44,7 @@ export const materialsSettingsSchema = z.object({
   items: z
     .array(
       z.object({
-        key: z.string().trim().max(40).nullish().transform((v) => v || null),
+        key: textString().trim().max(40).nullish().transform((v) => v || null),
         label: required('材料名称', 40),
         required: z.boolean().default(true),
       }),
@@ -116,8 +115,7 @@ export const supporterSchema = caseRef.extend({
   name: required('姓名', 30),
   relation: required('与申请人关系', 20),
   idNumber: supporterIdSchema,
-  phone: z
-    .string()
+  phone: textString()
     .trim()
     .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确（手机11位，或区号-座机号）')
     .nullish()
@@ -166,7 +164,7 @@ export type CaseVerificationView = {
   canEdit: boolean;
 };
 
-const assetText = (label: string) => z.string().trim().max(200, `${label}不能超过200个字`).default('');
+const assetText = (label: string) => textString().trim().max(200, `${label}不能超过200个字`).default('');
 
 export const assetsSchema = z.object({
   vehicles: assetText('车辆'),
@@ -203,7 +201,7 @@ export const REQUIRED_VERIFICATION_FIELDS: readonly VerificationField[] = ['head
 
 const fileSchema = {
   fileName: required('文件名', 200),
-  base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(40_000_000, '文件过大（不超过30MB）'),
+  base64: textString({ error: '请选择文件' }).min(1, '请选择文件').max(40_000_000, '文件过大（不超过30MB）'),
 };
 
 const mappingSchema = z
@@ -267,7 +265,7 @@ const memberIncomeSchema = z.object({
 
 export const homeVisitSchema = caseRef.extend({
   visitDate: dateSchema('调查日期').nullish().transform((v) => v ?? null),
-  investigators: z.array(z.string().trim().max(30, '调查人员姓名不能超过30个字')).max(10).default([]),
+  investigators: z.array(textString().trim().max(30, '调查人员姓名不能超过30个字')).max(10).default([]),
   familyMemberPresent: text('在场家庭成员', 30),
   membersSeen: z.array(idSchema).default([]),
   incomes: z.array(memberIncomeSchema).default([]),
@@ -321,7 +319,7 @@ export const caseStepCommands = {
   'materials-settings-update': command<MaterialItem[]>()(materialsSettingsSchema, ADMIN, scope.office),
 
   'case-application-get': command<ApplicationView>()(caseRef, ALL, scope.case()),
-  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: z.string().trim().min(1).max(40), received: z.boolean() }), ALL, scope.case()),
+  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: textString().trim().min(1).max(40), received: z.boolean() }), ALL, scope.case()),
   'case-application-update': command<ApplicationView>()(applicationUpdateSchema, ALL, scope.case()),
   'case-supporter-add': command<ApplicationView>()(supporterSchema, ALL, scope.case()),
   'case-supporter-remove': command<ApplicationView>()(caseRef.extend({ id: idSchema }), ALL, scope.refs(scope.ref('case', 'caseId'), scope.ref('supporter', 'id'))),

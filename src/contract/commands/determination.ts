@@ -4,7 +4,7 @@ import type { Policy } from '../../domain/policy';
 import { ADMIN, ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema, policySchema } from '../evaluation';
-import { idSchema, moneySchema } from '../schemas';
+import { idSchema, moneySchema, textString } from '../schemas';
 
 export type PolicyVersionView = { policy: Policy; createdAt: string; createdBy: string };
 export type PolicyState = {
@@ -90,7 +90,7 @@ export const factsSchema = z
   .object({
     householdId: idSchema,
     assetsCompliant: z.boolean().nullable(),
-    assetsNote: z.string().trim().max(500, '核对说明不能超过500个字').nullish().transform((v) => v || null),
+    assetsNote: textString().trim().max(500, '核对说明不能超过500个字').nullish().transform((v) => v || null),
     otherMonthlyIncome: moneySchema.default(0),
     singleCoverPersonId: idSchema.nullish().transform((v) => v ?? null),
     medicalSelfPaid: moneySchema.nullish().transform((v) => v ?? null),
@@ -109,7 +109,7 @@ export const factsSchema = z
 /** A new policy version: the version identifier is assigned by the service. */
 export const policyAddSchema = policySchema.omit({ version: true });
 
-const versionRef = z.string().trim().min(1, '请选择政策版本').max(60);
+const versionRef = textString().trim().min(1, '请选择政策版本').max(60);
 
 export const determinationCommands = {
   'policy-list': command<PolicyState>()(z.object({}), ALL, scope.office),

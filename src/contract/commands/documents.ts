@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema, pageSchema } from '../schemas';
+import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
 
 /** Documents issued for one household. */
@@ -44,8 +44,7 @@ export type LegalTextKey = (typeof LEGAL_TEXT_KEYS)[number];
 export const LEGAL_TEXT_LABELS: Record<LegalTextKey, string> = { 'legal-basis': '法律依据', remedies: '救济途径' };
 
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
@@ -152,14 +151,14 @@ export const documentSettingsSchema = z.object({
     .max(60, '文号格式不能超过60个字')
     .refine((v) => ['{kind}', '{year}', '{seq}'].every((t) => v.includes(t)), '文号格式须包含 {kind}、{year} 和 {seq}'),
   prefixes: z.object({
-    'denial-notice': z.string().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
-    'stop-notice': z.string().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
-    'public-notice': z.string().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
+    'denial-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
+    'stop-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
+    'public-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
   }),
   /** Township abbreviation for {township}; empty = the township name without 人民政府 and 镇/乡. */
   townshipAbbr: optionalText('乡镇简称', 10),
   /** 县民政局 named on the authorization form. */
-  countyAuthority: z.string().trim().min(1, '请填写县民政部门名称').max(40, '县民政部门名称不能超过40个字'),
+  countyAuthority: textString().trim().min(1, '请填写县民政部门名称').max(40, '县民政部门名称不能超过40个字'),
   fontPath: optionalText('字体文件路径', 500),
   fontBoldPath: optionalText('粗体字体文件路径', 500),
 });
@@ -205,7 +204,7 @@ export const documentCommands = {
     z.object({
       key: z.enum(LEGAL_TEXT_KEYS, { error: '请选择文本类型' }),
       effectiveFrom: dateSchema('生效日期'),
-      text: z.string({ error: '请填写文本内容' }).trim().min(10, '文本内容至少10个字').max(2000, '文本内容不能超过2000个字'),
+      text: textString({ error: '请填写文本内容' }).trim().min(10, '文本内容至少10个字').max(2000, '文本内容不能超过2000个字'),
     }),
     ADMIN,
     scope.office,

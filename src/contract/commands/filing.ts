@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ADMIN, OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 // 备案包 (filing package for the county), its verification, and backup/restore (issue 7).
 
@@ -98,9 +98,8 @@ export type BackupState = { dir: string; settings: BackupSettings; items: Backup
 
 export type RestoreResult = { restored: BackupSummary; safetyBackup: BackupItem };
 
-const pathSchema = (label: string) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(1000, `${label}过长`);
-const optionalPath = z
-  .string()
+const pathSchema = (label: string) => textString({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(1000, `${label}过长`);
+const optionalPath = textString()
   .trim()
   .max(1000, '路径过长')
   .nullish()

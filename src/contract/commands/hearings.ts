@@ -6,13 +6,12 @@ import type { CaseKind, CaseState } from '../../domain/workflow';
 import { ADMIN, ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
 import type { DocumentView } from './documents';
 
 const text = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
@@ -63,7 +62,7 @@ export const hearingRecordSchema = z.object({
   /** 包村（社区）镇干 takes part throughout (plan 三(三)). */
   townshipCadre: required('包村镇干', 30),
   /** 入户调查人员 take part throughout (plan 三(三)). */
-  investigators: z.array(z.string().trim().min(1, '请填写调查人员姓名').max(30, '调查人员姓名不能超过30个字')).min(1, '入户调查人员须参加评议').max(10),
+  investigators: z.array(textString().trim().min(1, '请填写调查人员姓名').max(30, '调查人员姓名不能超过30个字')).min(1, '入户调查人员须参加评议').max(10),
   /** 每户一名代表参会. */
   attendees: z
     .array(z.object({ name: required('代表姓名', 30), household: required('所代表的户', 40) }))

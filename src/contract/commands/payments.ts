@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OFFICE, command } from '../command';
 import { scope } from '../scope';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 // 低保金发放 (issue 7): bank accounts, the monthly payment roster frozen as a batch, the bank's return file and the
 // retry list. Office roles only: the rows carry full ID and account numbers (spec §9), which cadres never see.
@@ -134,8 +134,8 @@ const scopeSchema = z.object({ month: monthSchema, villageId: idSchema.nullish()
 
 const fileSchema = z.object({
   batchId: idSchema,
-  fileName: z.string().trim().min(1, '缺少文件名').max(200),
-  base64: z.string().min(1, '请选择银行回盘文件').max(20_000_000, '文件过大（超过15MB）'),
+  fileName: textString().trim().min(1, '缺少文件名').max(200),
+  base64: textString().min(1, '请选择银行回盘文件').max(20_000_000, '文件过大（超过15MB）'),
   mapping: z
     .object({
       account: z.number().int().min(0).nullable(),
@@ -151,9 +151,9 @@ const fileSchema = z.object({
 export const bankAccountSchema = z.object({
   householdId: idSchema,
   holderPersonId: idSchema,
-  bankName: z.string({ error: '请填写开户行' }).trim().min(2, '请填写开户行（如：清河农商银行城关支行）').max(60, '开户行不超过60字'),
+  bankName: textString({ error: '请填写开户行' }).trim().min(2, '请填写开户行（如：清河农商银行城关支行）').max(60, '开户行不超过60字'),
   kind: z.enum(['card', 'passbook'], { error: '请选择账户类型' }),
-  accountNumber: z.string({ error: '请填写银行账号' }).max(60, '银行账号过长'),
+  accountNumber: textString({ error: '请填写银行账号' }).max(60, '银行账号过长'),
 });
 
 export const paymentCommands = {
@@ -164,7 +164,7 @@ export const paymentCommands = {
   'payment-batch-list': command<PaymentBatchSummary[]>()(z.object({ month: monthSchema.nullish().transform((v) => v ?? null) }), OFFICE, scope.office),
   'payment-batch-get': command<PaymentBatchView>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
   'payment-batch-cancel': command<PaymentBatchView>()(
-    z.object({ batchId: idSchema, reason: z.string({ error: '请填写作废原因' }).trim().min(4, '请写明作废原因（至少4个字）').max(200, '作废原因不超过200字') }),
+    z.object({ batchId: idSchema, reason: textString({ error: '请填写作废原因' }).trim().min(4, '请写明作废原因（至少4个字）').max(200, '作废原因不超过200字') }),
     OFFICE,
     scope.office,
   ),

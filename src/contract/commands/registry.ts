@@ -10,8 +10,7 @@ import {
   searchSchema,
   settingsSchema,
   villageFieldsSchema,
-  type Settings,
-} from '../schemas';
+  type Settings, textString } from '../schemas';
 import type { AuditEntry, Household, HouseholdSummary, Page, SearchHit, Village, WithWarnings } from '../types';
 
 /** Office settings, villages, households, persons, search and the audit trail (issue: Foundation). */
@@ -56,7 +55,7 @@ export const registryCommands = {
   search: command<Page<SearchHit>>()(searchSchema, ALL, scope.filter()),
 
   'audit-list': command<Page<AuditEntry>>()(
-    pageSchema.extend({ entityType: z.string().max(40).nullish(), entityId: idSchema.nullish() }),
+    pageSchema.extend({ entityType: textString().max(40).nullish(), entityId: idSchema.nullish() }),
     OFFICE,
     scope.office,
   ),

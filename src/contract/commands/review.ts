@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CaseState, Phase } from '../../domain/workflow';
 import { ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
 
 export type WorkbenchCell = { phase: Phase['key']; done: number; pending: number; overdue: boolean; pendingStates: CaseState[] };
@@ -14,13 +14,13 @@ export const reviewCommands = {
     z.object({
       caseId: idSchema,
       committeeAgrees: z.boolean({ error: '请选择村两委意见' }),
-      reason: z.string().trim().max(500, '理由不能超过500个字').nullish(),
+      reason: textString().trim().max(500, '理由不能超过500个字').nullish(),
     }),
     ALL,
     scope.case(),
   ),
   'case-confirm-exit': command<CaseDetail>()(
-    z.object({ caseId: idSchema, stopReason: z.string().trim().max(500, '停发原因不能超过500个字').default('') }),
+    z.object({ caseId: idSchema, stopReason: textString().trim().max(500, '停发原因不能超过500个字').default('') }),
     OFFICE,
     scope.office,
   ),

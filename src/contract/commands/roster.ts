@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ADMIN, ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
-import { idSchema, pageSchema } from '../schemas';
+import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
 import type { CaseDetail } from './campaigns';
 
@@ -77,7 +77,7 @@ export type ChangeCasePreview = {
 };
 
 const reasonSchema = (what: string) =>
-  z.string({ error: `请填写${what}` }).trim().min(2, `请填写${what}`).max(200, `${what}不超过200字`);
+  textString({ error: `请填写${what}` }).trim().min(2, `请填写${what}`).max(200, `${what}不超过200字`);
 
 export const rosterFilterSchema = z.object({
   villageId: idSchema.nullish().transform((v) => v ?? null),
@@ -104,7 +104,7 @@ export const rosterCommands = {
   'roster-process-exits': command<{ stopped: { householdId: number; headName: string | null; documentNumber: string | null }[] }>()(z.object({}), OFFICE, scope.office),
   'roster-apply-policy': command<PolicyApplyResult>()(
     z.object({
-      policyVersion: z.string().trim().min(1, '请选择政策版本').max(60),
+      policyVersion: textString().trim().min(1, '请选择政策版本').max(60),
       householdIds: z.array(idSchema).min(1, '请选择要应用的家庭').max(200, '每批最多200户'),
     }),
     OFFICE,

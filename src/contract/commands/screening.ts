@@ -3,7 +3,7 @@ import type { CaseKind, CaseState, Role, ScreeningResult } from '../../domain/wo
 import type { ColumnMapping, ImportField, ScreeningFlag, ScreeningSource } from '../../domain/screening';
 import { ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 import type { HouseholdStatus } from '../labels';
 import type { DocumentView } from './documents';
 
@@ -143,8 +143,8 @@ const sourceSchema = z.enum(SOURCES, { error: '请选择名单来源' });
 /** An .xlsx of up to ~15 MB, base64 (the renderer reads the File with FileReader). */
 const fileSchema = z.object({
   source: sourceSchema,
-  fileName: z.string({ error: '缺少文件名' }).trim().min(1, '缺少文件名').max(200, '文件名过长'),
-  base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(20_000_000, '文件过大（不能超过15MB）'),
+  fileName: textString({ error: '缺少文件名' }).trim().min(1, '缺少文件名').max(200, '文件名过长'),
+  base64: textString({ error: '请选择文件' }).min(1, '请选择文件').max(20_000_000, '文件过大（不能超过15MB）'),
 });
 
 const column = z.number().int().min(0).max(500).nullish().transform((v) => v ?? null);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALL, ADMIN, OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 export type ClockSettings = {
   /** 不予批准/停发通知书 within this many working days of the decision [corroborated]. */
@@ -67,9 +67,9 @@ export const supervisionCommands = {
     z.object({
       itemId: idSchema,
       checkedOn: dateSchema('抽查日期'),
-      checker: z.string({ error: '请填写抽查人' }).trim().min(1, '请填写抽查人').max(40),
+      checker: textString({ error: '请填写抽查人' }).trim().min(1, '请填写抽查人').max(40),
       result: z.enum(['ok', 'problem'], { error: '请选择抽查结论' }),
-      finding: z.string().trim().max(1000).nullish(),
+      finding: textString().trim().max(1000).nullish(),
     }),
     OFFICE,
     scope.office,

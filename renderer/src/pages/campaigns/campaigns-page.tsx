@@ -110,7 +110,7 @@ export function CampaignModal({ onClose, onSaved }: { onClose: () => void; onSav
         key={villages.length}
       >
         <Form.Item label="名称" name="name" rules={[{ required: true, message: '请填写名称' }]}>
-          <Input maxLength={60} />
+          <Input />
         </Form.Item>
         <Form.Item label="年度" name="year">
           <InputNumber min={2000} max={2100} />

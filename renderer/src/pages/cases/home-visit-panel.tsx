@@ -137,7 +137,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
                 {fields.map((f, i) => (
                   <Col span={6} key={f.key}>
                     <Form.Item {...f} label={`调查人员${i + 1}`}>
-                      <Input maxLength={30} placeholder="姓名" />
+                      <Input placeholder="姓名" />
                     </Form.Item>
                   </Col>
                 ))}
@@ -170,7 +170,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
                 width: 110,
                 render: (_v: unknown, m: HomeVisitView['members'][number]) => (
                   <Form.Item name={['incomes', String(m.personId), k]} noStyle>
-                    <InputNumber min={0} precision={2} style={{ width: 96 }} placeholder="0" aria-label={`${m.name}${INCOME_ITEM_LABELS[k]}`} />
+                    <InputNumber precision={2} style={{ width: 96 }} placeholder="0" aria-label={`${m.name}${INCOME_ITEM_LABELS[k]}`} />
                   </Form.Item>
                 ),
               })),
@@ -182,30 +182,30 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
           <Row gutter={16}>
             <Col span={12}>
               <Form.Item label="住房情况" name="housing">
-                <Input maxLength={300} placeholder="如：砖混平房三间，约80平方米" />
+                <Input placeholder="如：砖混平房三间，约80平方米" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item label="家用电器" name="appliances">
-                <Input maxLength={300} placeholder="如：电视机、冰箱各一台" />
+                <Input placeholder="如：电视机、冰箱各一台" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item label="车辆情况" name="vehicles">
-                <Input maxLength={300} placeholder="无则填「无」" />
+                <Input placeholder="无则填「无」" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item label="其他财产" name="otherAssets">
-                <Input maxLength={300} placeholder="存款、大型农机具等" />
+                <Input placeholder="存款、大型农机具等" />
               </Form.Item>
             </Col>
           </Row>
           <Form.Item label="生活状况" name="livingConditions">
-            <Input.TextArea rows={2} maxLength={500} />
+            <Input.TextArea rows={2} />
           </Form.Item>
           <Form.Item label="调查结论" name="findings">
-            <Input.TextArea rows={3} maxLength={1000} />
+            <Input.TextArea rows={3} />
           </Form.Item>
         </Card>
       </Form>

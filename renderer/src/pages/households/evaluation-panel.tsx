@@ -76,10 +76,10 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                 />
               </Form.Item>
               <Form.Item label="核对说明" name="assetsNote">
-                <Input.TextArea rows={2} maxLength={500} placeholder="如：经济状况核对报告编号、发现的车辆房产存款等" />
+                <Input.TextArea rows={2} placeholder="如：经济状况核对报告编号、发现的车辆房产存款等" />
               </Form.Item>
               <Form.Item label="其他家庭月收入（元，未计入成员）" name="otherMonthlyIncome" rules={[zodRule(f.otherMonthlyIncome)]}>
-                <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                <InputNumber precision={2} style={{ width: '100%' }} />
               </Form.Item>
               <Form.Item label="一户保一人对象（低收入家庭）" name="singleCoverPersonId" extra="不选则取首位重病或重残成员">
                 <Select allowClear placeholder="自动" options={memberOptions} />
@@ -90,12 +90,12 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
               <Row gutter={8}>
                 <Col span={12}>
                   <Form.Item label="自负医疗费用（元）" name="medicalSelfPaid">
-                    <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                    <InputNumber precision={2} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
                   <Form.Item label="家庭可支配收入（元）" name="medicalDisposable">
-                    <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                    <InputNumber precision={2} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
               </Row>

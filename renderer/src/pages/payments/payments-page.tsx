@@ -406,7 +406,7 @@ function CancelModal({ batch, onClose, onDone }: { batch: PaymentBatchSummary; o
   return (
     <Modal open title={`作废第${batch.id}批（${monthLabel(batch.month)} · ${batch.scope}）`} okText="作废" okButtonProps={{ danger: true, disabled: reason.trim().length < 4 }} cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={onClose}>
       <Typography.Paragraph>作废后本批次不能再导出或导入回盘，记录保留备查。已导入银行回盘的批次不能作废。</Typography.Paragraph>
-      <Input.TextArea aria-label="作废原因" rows={3} maxLength={200} placeholder="作废原因（至少4个字），如：漏登银行账户，重新生成" value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Input.TextArea aria-label="作废原因" rows={3} placeholder="作废原因（至少4个字），如：漏登银行账户，重新生成" value={reason} onChange={(e) => setReason(e.target.value)} />
     </Modal>
   );
 }

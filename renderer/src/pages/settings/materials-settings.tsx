@@ -50,7 +50,7 @@ export function MaterialsSettings() {
                     {i + 1}.
                   </Typography.Text>
                   <Form.Item name={[f.name, 'label']} rules={[{ required: true, whitespace: true, message: '请填写材料名称' }]}>
-                    <Input style={{ width: 380 }} maxLength={40} aria-label={`材料${i + 1}名称`} />
+                    <Input style={{ width: 380 }} aria-label={`材料${i + 1}名称`} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'required']} valuePropName="checked">
                     <Switch checkedChildren="必交" unCheckedChildren="如有" />

@@ -144,7 +144,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
         <Row gutter={16}>
           <Col span={16}>
             <Form.Item label="名称" name="label" rules={[zodRule(s.label)]}>
-              <Input maxLength={80} />
+              <Input />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -156,7 +156,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item label="低保标准（元/人·月）" name="standard" rules={[zodRule(s.standard)]}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+              <InputNumber precision={2} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -166,7 +166,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
           </Col>
           <Col span={8}>
             <Form.Item label="上年度人均可支配收入（元/月）" name="localDisposableIncome" rules={[zodRule(s.localDisposableIncome)]}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+              <InputNumber precision={2} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
@@ -184,7 +184,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
           <Col span={8}>
             {!follows && (
               <Form.Item label="金额（元/月）" name="singleCoverAmount" rules={[zodRule(s.singleCoverAmount)]}>
-                <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                <InputNumber precision={2} style={{ width: '100%' }} />
               </Form.Item>
             )}
           </Col>
@@ -206,7 +206,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
                 {({ getFieldValue }) =>
                   getFieldValue(['classUplift', c, 'mode']) !== 'none' && (
                     <Form.Item label={`${c}类上浮值（%或元）`} name={['classUplift', c, 'value']} rules={[{ required: true, message: '请填写上浮值' }]}>
-                      <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                      <InputNumber precision={2} style={{ width: '100%' }} />
                     </Form.Item>
                   )
                 }
@@ -215,7 +215,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
           </Row>
         ))}
         <Form.Item label="说明（文件依据等）" name="note" rules={[zodRule(s.note)]}>
-          <Input.TextArea rows={2} maxLength={500} />
+          <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
     </Modal>

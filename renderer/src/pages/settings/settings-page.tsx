@@ -40,19 +40,19 @@ function OfficeSettings() {
         }}
       >
         <Form.Item label="乡镇人民政府名称" name="townshipName" rules={[zodRule(s.townshipName)]} extra="用于通知书落款，如：清河镇人民政府">
-          <Input maxLength={40} />
+          <Input />
         </Form.Item>
         <Form.Item label="行政区划代码" name="divisionCode" rules={[zodRule(s.divisionCode)]}>
-          <Input maxLength={9} />
+          <Input />
         </Form.Item>
         <Form.Item label="民政所名称" name="officeName" rules={[zodRule(s.officeName)]}>
-          <Input maxLength={40} />
+          <Input />
         </Form.Item>
         <Form.Item label="镇民政所监督电话" name="officePhone" rules={[zodRule(s.officePhone)]} extra="公示时必须标注（方案三(三)）">
-          <Input maxLength={20} />
+          <Input />
         </Form.Item>
         <Form.Item label="县低保中心监督电话" name="countyCentrePhone" rules={[zodRule(s.countyCentrePhone)]}>
-          <Input maxLength={20} />
+          <Input />
         </Form.Item>
         <Form.Item label="无操作自动锁屏" name="idleLockMinutes" initialValue={15} rules={[zodRule(s.idleLockMinutes)]}>
           <InputNumber min={1} max={240} addonAfter="分钟" />

@@ -105,13 +105,13 @@ function VillageModal(props: { village: Village | null; onClose: () => void; onS
     >
       <Form form={form} layout="vertical" initialValues={v ?? { kind: 'village', groups: [] }}>
         <Form.Item label="名称" name="name" rules={[zodRule(s.name)]}>
-          <Input maxLength={30} placeholder="如：东山村" />
+          <Input placeholder="如：东山村" />
         </Form.Item>
         <Form.Item label="类型" name="kind">
           <Radio.Group options={[{ value: 'village', label: '村' }, { value: 'community', label: '社区' }]} />
         </Form.Item>
         <Form.Item label="村（社区）代码" name="code" rules={[zodRule(s.code)]} extra="统计用区划代码的村级部分，3至12位数字">
-          <Input maxLength={12} />
+          <Input />
         </Form.Item>
         <Form.Item label="村民小组" name="groups" rules={[zodRule(s.groups)]} extra="输入小组名称后按回车添加">
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder="如：第一村民小组" open={false} />
