@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT, MENTAL_HOSPITALIZED_NEEDS_MENTAL, isMentalHospitalizedConsistent } from '../domain/determination-types';
 import { parseIdNumber } from '../domain/id-number';
 import { DISABILITY_TYPES, LABOR_CAPACITIES, RELATIONS, VILLAGE_KINDS } from './labels';
 
@@ -33,11 +34,20 @@ const optionalText = (label: string, max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-/** Money in yuan, ≥ 0, at most 2 decimals (spec §10). */
+/**
+ * The message for a value z.number() refuses: JSON's `1e400` parses to Infinity, which is a number too large,
+ * not a missing one (spec §10 settled points).
+ */
+export const numberError =
+  (missing: string, tooLarge: string, negative: string = tooLarge) =>
+  (iss: { input?: unknown }): string =>
+    typeof iss.input === 'number' && !Number.isNaN(iss.input) ? (iss.input < 0 ? negative : tooLarge) : missing;
+
+/** Money in yuan, ≥ 0, at most 2 decimals, at most MAX_AMOUNT (spec §10). */
 export const moneySchema = z
-  .number({ error: '请填写金额（元）' })
+  .number({ error: numberError('请填写金额（元）', '金额过大', '金额不能为负数') })
   .min(0, '金额不能为负数')
-  .max(10_000_000, '金额过大')
+  .max(MAX_AMOUNT, '金额过大')
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, '金额最多保留两位小数');
 
 const phoneSchema = textString()
@@ -58,7 +68,9 @@ export const idNumberSchema = textString({ error: '请填写身份证号码' })
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
   });
 
-export const personFieldsSchema = z.object({
+// Strict: the member's facts feed the determination engine, so a misspelt flag is refused, not dropped
+// (spec §10 settled points: "the same holds for the office's own forms").
+export const personFieldsSchema = z.strictObject({
   name: trimmed('姓名', 30),
   idNumber: idNumberSchema,
   relation: z.enum(RELATIONS, { error: '请选择与户主关系' }),
@@ -82,10 +94,7 @@ export const personFieldsSchema = z.object({
   note: optionalText('备注', 200),
 });
 
-function checkDisability(
-  v: { disabilityType: string | null; disabilityLevel: number | null },
-  ctx: z.RefinementCtx,
-): void {
+function checkDisability(v: z.output<typeof personFieldsSchema>, ctx: z.RefinementCtx): void {
   if ((v.disabilityType === null) !== (v.disabilityLevel === null)) {
     ctx.addIssue({
       code: 'custom',
@@ -93,11 +102,24 @@ function checkDisability(
       message: '残疾类别和残疾等级须同时填写',
     });
   }
+  if (!isMentalHospitalizedConsistent(v)) {
+    ctx.addIssue({ code: 'custom', path: ['mentalHospitalized'], message: MENTAL_HOSPITALIZED_NEEDS_MENTAL });
+  }
 }
 
 export const personInputSchema = personFieldsSchema.superRefine(checkDisability);
 export type PersonInput = z.input<typeof personInputSchema>;
 export type PersonFields = z.output<typeof personInputSchema>;
+
+const PERSON_FIELD_KEYS = Object.keys(personFieldsSchema.shape) as (keyof PersonFields)[];
+
+/**
+ * The editable fields of a stored person (a `Person` view carries id, sex, birth date…), for a `person-update`
+ * built from what was read: the strict schema refuses the view itself.
+ */
+export function personFieldsOf(p: PersonFields): PersonFields {
+  return Object.fromEntries(PERSON_FIELD_KEYS.map((k) => [k, p[k]])) as PersonFields;
+}
 
 export const groupNamesSchema = z
   .array(trimmed('村民小组名称', 20))
@@ -114,7 +136,7 @@ export const villageFieldsSchema = z.object({
   groups: groupNamesSchema.default([]),
 });
 
-export const householdFieldsSchema = z.object({
+export const householdFieldsSchema = z.strictObject({
   villageId: idSchema,
   groupName: optionalText('村民小组', 20),
   address: trimmed('家庭住址', 100),

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import {
   AppError,
   commands,
-  formatPath,
   isCommandName,
+  issueFields,
   type CommandName,
   type CommandOutput,
   type ParsedInput,
@@ -40,7 +40,7 @@ async function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ct
   if (!scoped.ok) return { ok: false, error: scoped.error };
   const parsed = (def.input as z.ZodType).safeParse(scoped.input);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    const fields = issueFields(parsed.error.issues);
     return {
       ok: false,
       error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentDetail, DocumentPdf, LegalTextView, SavedDetermination } from '../../src/contract';
+import { personFieldsOf } from '../../src/contract';
 import { DEFAULT_LEGAL_TEXTS } from '../../src/services/legal-texts';
 import { extractPageTexts } from '../fixtures/documents/pdf-text';
 import {
@@ -91,7 +92,7 @@ describe('stop notice', () => {
 
     // After a re-determination finds the family ineligible, its reasons follow the clerk's.
     const recipient = office.recipient;
-    ok(await office.call('person-update', { id: recipient.members[0]!.id, person: { ...recipient.members[0]!, monthlyIncome: 5000 } }));
+    ok(await office.call('person-update', { id: recipient.members[0]!.id, person: { ...personFieldsOf(recipient.members[0]!), monthlyIncome: 5000 } }));
     const latest = ok<SavedDetermination>(await office.call('determination-save', { householdId: recipient.id }));
     expect(latest.category).toBe('ineligible');
     const second = await office.issue({ kind: 'stop-notice', householdId: recipient.id, options: { stopReason: '户主已稳定就业' } });

@@ -6,7 +6,9 @@ import {
   LABOR_CAPACITY_LABELS,
   RELATIONS,
   personFieldsSchema,
+  type DisabilityType,
 } from '../../../src/contract';
+import { MENTAL_HOSPITALIZED_NEEDS_MENTAL, isMentalHospitalizedConsistent } from '../../../src/domain/determination-types';
 import { zodRule } from './form-rules';
 
 const s = personFieldsSchema.shape;
@@ -80,9 +82,32 @@ export function PersonFields({ prefix = [], lockRelation }: { prefix?: string[];
       <Row gutter={[16, 0]}>
         {FLAGS.map((f) => (
           <Col span={12} key={f.name}>
-            <Form.Item name={n(f.name)} valuePropName="checked" style={{ marginBottom: 4 }}>
-              <Checkbox>{f.label}</Checkbox>
-            </Form.Item>
+            {f.name === 'mentalHospitalized' ? (
+              // The contract's cross-field rule (spec §10 settled points), checked again when the type changes.
+              <Form.Item
+                name={n(f.name)}
+                valuePropName="checked"
+                style={{ marginBottom: 4 }}
+                dependencies={[n('disabilityType')]}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_rule, checked: unknown) => {
+                      const consistent = isMentalHospitalizedConsistent({
+                        mentalHospitalized: checked === true,
+                        disabilityType: (getFieldValue(n('disabilityType')) as DisabilityType | undefined) ?? null,
+                      });
+                      if (!consistent) throw new Error(MENTAL_HOSPITALIZED_NEEDS_MENTAL);
+                    },
+                  }),
+                ]}
+              >
+                <Checkbox>{f.label}</Checkbox>
+              </Form.Item>
+            ) : (
+              <Form.Item name={n(f.name)} valuePropName="checked" style={{ marginBottom: 4 }}>
+                <Checkbox>{f.label}</Checkbox>
+              </Form.Item>
+            )}
           </Col>
         ))}
       </Row>

@@ -174,8 +174,10 @@ export const assetsSchema = z.object({
   other: assetText('其他财产'),
 });
 
-export const verificationRecordSchema = caseRef.extend({
-  incomes: z.array(z.object({ personId: idSchema, monthlyIncome: moneySchema })),
+// Strict where the finding feeds the engine (member incomes, assets compliance; spec §10 settled points).
+export const verificationRecordSchema = z.strictObject({
+  caseId: idSchema,
+  incomes: z.array(z.strictObject({ personId: idSchema, monthlyIncome: moneySchema })),
   assets: assetsSchema,
   compliant: z.boolean({ error: '请选择家庭财产状况是否符合规定' }),
   note: text('核对说明', 500),

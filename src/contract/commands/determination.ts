@@ -86,8 +86,9 @@ export type ReevaluationPreview = {
   monthlyDifference: number;
 };
 
+// Strict, like every input that feeds the engine (spec §10 settled points): a misspelt fact is refused.
 export const factsSchema = z
-  .object({
+  .strictObject({
     householdId: idSchema,
     assetsCompliant: z.boolean().nullable(),
     assetsNote: textString().trim().max(500, '核对说明不能超过500个字').nullish().transform((v) => v || null),
@@ -117,7 +118,7 @@ export const determinationCommands = {
 
   'household-facts-update': command<HouseholdFacts>()(factsSchema, ALL, scope.refs(scope.ref('household', 'householdId'), scope.ref('person', 'singleCoverPersonId', true), scope.ref('person', 'medicalPatientPersonId', true))),
   'household-evaluate': command<Evaluation>()(
-    z.object({ householdId: idSchema, policyVersion: versionRef.nullish(), evaluationDate: dateSchema('测算日期').nullish() }),
+    z.strictObject({ householdId: idSchema, policyVersion: versionRef.nullish(), evaluationDate: dateSchema('测算日期').nullish() }),
     ALL,
     scope.household(),
   ),

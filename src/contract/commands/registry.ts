@@ -43,11 +43,11 @@ export const registryCommands = {
   ),
 
   'person-add': command<WithWarnings<Household>>()(
-    z.object({ householdId: idSchema, person: personInputSchema }),
+    z.strictObject({ householdId: idSchema, person: personInputSchema }),
     ALL,
     scope.household(),
   ),
-  'person-update': command<WithWarnings<Household>>()(z.object({ id: idSchema, person: personInputSchema }), ALL, scope.person('id')),
+  'person-update': command<WithWarnings<Household>>()(z.strictObject({ id: idSchema, person: personInputSchema }), ALL, scope.person('id')),
   'person-remove': command<Household>()(byId, ALL, scope.person('id')),
 
   'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN, scope.office),

@@ -89,12 +89,12 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
               </Divider>
               <Row gutter={8}>
                 <Col span={12}>
-                  <Form.Item label="自负医疗费用（元）" name="medicalSelfPaid">
+                  <Form.Item label="自负医疗费用（元）" name="medicalSelfPaid" rules={[zodRule(f.medicalSelfPaid)]}>
                     <InputNumber precision={2} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
-                  <Form.Item label="家庭可支配收入（元）" name="medicalDisposable">
+                  <Form.Item label="家庭可支配收入（元）" name="medicalDisposable" rules={[zodRule(f.medicalDisposable)]}>
                     <InputNumber precision={2} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
