@@ -4,7 +4,17 @@ import { ADMIN, ALL, command, publicCommand } from '../command';
 import { scope } from '../scope';
 import { idSchema, textString } from '../schemas';
 
-export type UserView = { id: number; username: string; displayName: string; role: Role; villageId: number | null; villageName: string | null; active: boolean };
+export type UserView = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  villageId: number | null;
+  villageName: string | null;
+  active: boolean;
+  /** Sign-in refused until then after wrong passwords (ISO time), or null. */
+  lockedUntil: string | null;
+};
 
 export type SessionInfo = {
   /** No account exists yet: the first start asks for the administrator. */
@@ -57,5 +67,6 @@ export const accountCommands = {
   'user-list': command<UserView[]>()(z.object({}), ADMIN, scope.office),
   'user-create': command<UserView>()(userFieldsSchema.safeExtend({ username: usernameSchema, password: passwordSchema }), ADMIN, scope.office),
   'user-update': command<UserView>()(userFieldsSchema.safeExtend({ id: idSchema, active: z.boolean() }), ADMIN, scope.office),
+  'user-unlock': command<UserView>()(z.object({ id: idSchema }), ADMIN, scope.office),
   'user-reset-password': command<{ ok: true }>()(z.object({ id: idSchema, password: passwordSchema }), ADMIN, scope.office),
 } as const;
