@@ -130,7 +130,9 @@ export const filingCommands = {
   'filing-export': command<FilingResult>()(filingExportSchema, OFFICE, scope.office),
   'filing-verify': command<PackageReport>()(z.object({ path: pathSchema('备案包路径') }), OFFICE, scope.office),
   'backup-list': command<BackupState>()(z.object({}), OFFICE, scope.office),
-  'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), OFFICE, scope.office),
+  // A backup copies every ID and bank number of the office: only the administrator makes one by hand, to any
+  // folder. The automatic backups (start-up and daily, into the data folder) do not go through a command.
+  'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), ADMIN, scope.office),
   'backup-settings-update': command<BackupSettings>()(backupSettingsSchema, ADMIN, scope.office),
   'backup-inspect': command<BackupSummary>()(z.object({ path: pathSchema('备份文件路径') }), ADMIN, scope.office),
   'backup-restore': command<RestoreResult>()(

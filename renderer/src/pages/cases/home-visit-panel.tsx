@@ -28,7 +28,7 @@ type VisitForm = {
 /** 第四步入户调查: the 入户调查表 as data, signed by two investigators and the family member present. */
 export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { can } = useSession();
   const [view, setView] = useState<HomeVisitView | null>(null);
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [form] = Form.useForm<VisitForm>();
@@ -94,7 +94,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
         <Alert type="info" showIcon message="申请人已声明为村（居）委会成员或民政工作人员的近亲属：须全面入户调查，每位家庭成员都须见面核实。" />
       )}
       <ReadinessAlert missing={view.missing} pendingTitle="提交初审前还需完成（按已保存的记录）" readyText="入户调查记录完整，可以提交村两委初审" />
-      {user.role !== 'cadre' && (
+      {can('document-issue') && (
         <Space>
           <Button
             icon={<FileTextOutlined />}

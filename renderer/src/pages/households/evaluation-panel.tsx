@@ -5,6 +5,7 @@ import type { Evaluation, Household, SavedDetermination } from '../../../../src/
 import { factsSchema } from '../../../../src/contract/commands/determination';
 import { CATEGORY_LABELS, type Category } from '../../../../src/domain/determination-types';
 import { ApiFailure, request } from '../../api';
+import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 
 const CATEGORY_COLORS: Record<Category, string> = { poor: 'red', 'low-income': 'orange', 'medical-expense': 'purple', ineligible: 'default' };
@@ -14,6 +15,7 @@ const yuan = (v: number) => `${v.toFixed(2)} 元`;
 /** 测算: the household's verification facts, the live determination under the policy in force, and saved results. */
 export function EvaluationPanel({ household, version, onSaved }: { household: Household; version: number; onSaved?: () => void }) {
   const { message } = App.useApp();
+  const { can } = useSession();
   const [form] = Form.useForm();
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [saved, setSaved] = useState<SavedDetermination[]>([]);
@@ -154,6 +156,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                       </List.Item>
                     )}
                   />
+                  {can('determination-save', household.villageId) && (
                   <Popconfirm
                     title="保存本次测算结果？"
                     description="保存后结果冻结，作为通知书、公示和报表的依据；此后修改家庭信息不会改变已保存的结果。"
@@ -174,6 +177,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                       保存测算结果
                     </Button>
                   </Popconfirm>
+                  )}
                 </>
               )}
               {saved.length > 0 && (

@@ -11,8 +11,8 @@ type Values = { holderPersonId: number; bankName: string; kind: AccountKind; acc
 
 /** 低保金代发账户 on the household page. Office roles only: cadres never see account numbers (the core refuses too). */
 export function BankAccountCard({ household }: { household: Household }) {
-  const { user } = useSession();
-  if (user.role === 'cadre') return null;
+  const { can } = useSession();
+  if (!can('bank-account-get')) return null;
   return <AccountCard household={household} />;
 }
 

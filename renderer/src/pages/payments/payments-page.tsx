@@ -21,8 +21,8 @@ const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}�
 
 /** 低保金发放: a month's roster frozen as a batch, the bank file and the printed 花名册, the bank's return, retries. */
 export function PaymentsPage() {
-  const { user } = useSession();
-  if (user.role === 'cadre') {
+  const { can } = useSession();
+  if (!can('payment-batch-list')) {
     return <Alert type="warning" showIcon message="低保金发放花名册含完整身份证号码和银行账号，仅民政所经办、审批人员可以查看。" />;
   }
   return <Payments />;

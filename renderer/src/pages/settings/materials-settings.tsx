@@ -11,8 +11,8 @@ type Row = { key?: string | null; label: string; required: boolean };
 /** 申请材料清单 (plan 三(二)第二步): what each application must bring; only the administrator changes it. */
 export function MaterialsSettings() {
   const { message } = App.useApp();
-  const { user } = useSession();
-  const isAdmin = user.role === 'admin';
+  const { can } = useSession();
+  const isAdmin = can('materials-settings-update');
   const [form] = Form.useForm<{ items: Row[] }>();
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, InputNumber, Tabs } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Tabs } from 'antd';
 import { ClockSettingsForm } from './clock-settings';
 import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
@@ -6,13 +6,16 @@ import { MaterialsSettings } from './materials-settings';
 import { RosterSettings } from './roster-settings';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
-import { ApiFailure, request } from '../../api';
+import { ApiFailure, request, SESSION_EVENT } from '../../api';
+import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 
 const s = settingsSchema.shape;
 
 function OfficeSettings() {
   const { message } = App.useApp();
+  const { can } = useSession();
+  const mayEdit = can('settings-update');
   const [form] = Form.useForm<Settings>();
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -26,13 +29,17 @@ function OfficeSettings() {
   }, [form, message]);
   return (
     <Card loading={!loaded} bordered={false} style={{ maxWidth: 720 }}>
+      {!mayEdit && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="本镇信息由管理员维护，此处仅供查看。" />}
       <Form
         form={form}
         layout="vertical"
+        disabled={!mayEdit}
         onFinish={async (values) => {
           try {
             await request('settings-update', values);
             message.success('本镇设置已保存');
+            // The idle-lock time applies at once: the session gate re-reads it.
+            window.dispatchEvent(new CustomEvent(SESSION_EVENT));
           } catch (err) {
             if (err instanceof ApiFailure) applyServerErrors(form, err.error);
             message.error(errorMessage(err));
@@ -57,9 +64,11 @@ function OfficeSettings() {
         <Form.Item label="无操作自动锁屏" name="idleLockMinutes" initialValue={15} rules={[zodRule(s.idleLockMinutes)]}>
           <InputNumber min={1} max={240} addonAfter="分钟" />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
-          保存
-        </Button>
+        {mayEdit && (
+          <Button type="primary" htmlType="submit">
+            保存
+          </Button>
+        )}
       </Form>
     </Card>
   );

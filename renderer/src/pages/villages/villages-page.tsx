@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Select, Space
 import { useState } from 'react';
 import { VILLAGE_KIND_LABELS, villageFieldsSchema, type Village } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
+import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
 
@@ -10,15 +11,20 @@ const s = villageFieldsSchema.shape;
 
 export function VillagesPage() {
   const { message } = App.useApp();
+  const { can } = useSession();
   const { villages, reload, loading } = useVillages();
+  const mayEdit = can('village-update');
+  const mayDelete = can('village-delete');
   const [editing, setEditing] = useState<Village | 'new' | null>(null);
   return (
     <Card
       title="村（社区）"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新增村（社区）
-        </Button>
+        can('village-create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增村（社区）
+          </Button>
+        )
       }
     >
       <Table<Village>
@@ -32,14 +38,17 @@ export function VillagesPage() {
           { title: '代码', dataIndex: 'code', width: 160 },
           { title: '村民小组', dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: '户数', dataIndex: 'householdCount', width: 80, align: 'right' },
-          {
+          ...(!mayEdit && !mayDelete ? [] : [{
             title: '操作',
             width: 140,
-            render: (_, v) => (
+            render: (_: unknown, v: Village) => (
               <Space size={4}>
-                <Button type="link" size="small" onClick={() => setEditing(v)}>
-                  修改
-                </Button>
+                {mayEdit && (
+                  <Button type="link" size="small" onClick={() => setEditing(v)}>
+                    修改
+                  </Button>
+                )}
+                {mayDelete && (
                 <Popconfirm
                   title={`删除「${v.name}」？`}
                   okText="删除"
@@ -59,9 +68,10 @@ export function VillagesPage() {
                     删除
                   </Button>
                 </Popconfirm>
+                )}
               </Space>
             ),
-          },
+          }]),
         ]}
       />
       {editing && (
