@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './schemas';
+import { TRANSITIONS, type CaseAction } from '../domain/workflow';
 import type { Scope } from './scope';
 import type { Role } from './types';
 
@@ -27,3 +28,6 @@ export const OFFICE: readonly Role[] = ['clerk', 'leader', 'admin'];
 export const ADMIN: readonly Role[] = ['admin'];
 
 export const byId = z.object({ id: idSchema });
+
+/** A command that takes (or prepares) a case step may be run by exactly the roles the workflow gives that step. */
+export const stepRoles = (action: CaseAction): readonly Role[] => TRANSITIONS[action].roles;

@@ -128,8 +128,7 @@ export const groupNamesSchema = z
 
 export const villageFieldsSchema = z.object({
   name: trimmed('村（社区）名称', 30),
-  code: z
-    .string({ error: '请填写村（社区）代码' })
+  code: textString({ error: '请填写村（社区）代码' })
     .trim()
     .regex(/^\d{3,12}$/, '村（社区）代码应为3至12位数字'),
   kind: z.enum(VILLAGE_KINDS).default('village'),
@@ -146,8 +145,7 @@ export const householdFieldsSchema = z.strictObject({
 
 export const settingsSchema = z.object({
   townshipName: trimmed('乡镇名称', 40),
-  divisionCode: z
-    .string({ error: '请填写行政区划代码' })
+  divisionCode: textString({ error: '请填写行政区划代码' })
     .trim()
     .regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字'),
   officeName: trimmed('民政所名称', 40),

@@ -28,14 +28,12 @@ export type LoginResult = { token: string; user: UserView };
 
 const ROLES = Object.keys(ROLE_LABELS) as [Role, ...Role[]];
 
-export const passwordSchema = z
-  .string({ error: '请输入密码' })
+export const passwordSchema = textString({ error: '请输入密码' })
   .min(8, '密码至少8位')
   .max(64, '密码不能超过64位')
   .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字');
 
-export const usernameSchema = z
-  .string({ error: '请输入用户名' })
+export const usernameSchema = textString({ error: '请输入用户名' })
   .trim()
   .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名为3至32位字母、数字或 _ . -，以字母开头');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, OFFICE, command } from '../command';
+import { ALL, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, moneySchema, textString } from '../schemas';
@@ -61,13 +61,13 @@ export const approvalCommands = {
       amounts: z.array(z.object({ personId: idSchema, amount: moneySchema })).nullish(),
       overrideReason: textString().trim().max(500).nullish(),
     }),
-    ALL,
-    scope.refs(scope.ref('case', 'caseId'), scope.ref('meeting', 'meetingId')),
+    stepRoles('review-decide'),
+    scope.refs(scope.ref('case', 'caseId'), scope.ref('meeting', 'meetingId'), scope.ref('person', 'amounts[].personId')),
   ),
-  'case-approve': command<CaseDetail>()(z.object({ caseId: idSchema, meetingId: idSchema, reason: textString().trim().max(500).nullish() }), OFFICE, scope.office),
+  'case-approve': command<CaseDetail>()(z.object({ caseId: idSchema, meetingId: idSchema, reason: textString().trim().max(500).nullish() }), stepRoles('approve'), scope.office),
   'case-deny': command<CaseDetail>()(
     z.object({ caseId: idSchema, meetingId: idSchema, reason: textString({ error: '请填写不予批准的理由' }).trim().min(5, '请写明不予批准的理由（至少5个字）').max(500) }),
-    OFFICE,
+    stepRoles('deny'),
     scope.office,
   ),
   'case-decision': command<CaseDecision>()(z.object({ caseId: idSchema }), ALL, scope.case()),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATE_LABELS, type CaseAction, type CaseKind, type CaseState, type Phase, type ScreeningResult } from '../../domain/workflow';
-import { ALL, OFFICE, command } from '../command';
+import { ALL, OFFICE, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, textString } from '../schemas';
@@ -102,12 +102,12 @@ export const campaignCommands = {
       result: z.enum(['apply', 'exit', 'maintain', 'none'], { error: '请选择摸排结果' }),
       note: textString().trim().max(500, '说明不能超过500个字').nullish(),
     }),
-    ALL,
+    stepRoles('screen'),
     scope.case(),
   ),
   'case-return': command<CaseDetail>()(
     caseRef.extend({ reason: textString({ error: '请填写退回原因' }).trim().min(2, '请填写退回原因').max(500) }),
-    OFFICE,
+    stepRoles('return'),
     scope.office,
   ),
 } as const;

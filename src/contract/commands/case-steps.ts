@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../../domain/id-number';
 import type { CaseState } from '../../domain/workflow';
-import { ADMIN, ALL, OFFICE, byId, command } from '../command';
+import { ADMIN, ALL, OFFICE, byId, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, moneySchema, textString } from '../schemas';
@@ -18,8 +18,7 @@ const text = (label: string, max: number) =>
     .transform((v) => v || null);
 
 const required = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
+  textString({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
@@ -103,8 +102,7 @@ export const applicationUpdateSchema = caseRef
     if (v.isStaffRelative && !v.staffRelation) ctx.addIssue({ code: 'custom', path: ['staffRelation'], message: '请填写亲属关系' });
   });
 
-const supporterIdSchema = z
-  .string({ error: '请填写身份证号码' })
+const supporterIdSchema = textString({ error: '请填写身份证号码' })
   .trim()
   .superRefine((v, ctx) => {
     const parsed = parseIdNumber(v, '9999-12-31');
@@ -321,11 +319,11 @@ export const caseStepCommands = {
   'materials-settings-update': command<MaterialItem[]>()(materialsSettingsSchema, ADMIN, scope.office),
 
   'case-application-get': command<ApplicationView>()(caseRef, ALL, scope.case()),
-  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: textString().trim().min(1).max(40), received: z.boolean() }), ALL, scope.case()),
-  'case-application-update': command<ApplicationView>()(applicationUpdateSchema, ALL, scope.case()),
-  'case-supporter-add': command<ApplicationView>()(supporterSchema, ALL, scope.case()),
-  'case-supporter-remove': command<ApplicationView>()(caseRef.extend({ id: idSchema }), ALL, scope.refs(scope.ref('case', 'caseId'), scope.ref('supporter', 'id'))),
-  'case-submit-application': command<CaseDetail>()(transitionSchema, ALL, scope.case()),
+  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: textString().trim().min(1).max(40), received: z.boolean() }), stepRoles('submit-application'), scope.case()),
+  'case-application-update': command<ApplicationView>()(applicationUpdateSchema, stepRoles('submit-application'), scope.case()),
+  'case-supporter-add': command<ApplicationView>()(supporterSchema, stepRoles('submit-application'), scope.case()),
+  'case-supporter-remove': command<ApplicationView>()(caseRef.extend({ id: idSchema }), stepRoles('submit-application'), scope.refs(scope.ref('case', 'caseId'), scope.ref('supporter', 'id'))),
+  'case-submit-application': command<CaseDetail>()(transitionSchema, stepRoles('submit-application'), scope.case()),
   /** 附件2 人员信息汇总表 / 附件3 备案登记表 of one village's cases in a campaign, issued through the registry. */
   'case-annex-issue': command<DocumentView>()(
     z.object({ campaignId: idSchema, villageId: idSchema, kind: z.enum(['person-summary', 'filing-register'], { error: '请选择附件' }) }),
@@ -334,8 +332,8 @@ export const caseStepCommands = {
   ),
 
   'case-verification-get': command<CaseVerificationView>()(caseRef, ALL, scope.case()),
-  'case-verification-record': command<CaseVerificationView>()(verificationRecordSchema, OFFICE, scope.office),
-  'case-record-verification': command<CaseDetail>()(transitionSchema, OFFICE, scope.office),
+  'case-verification-record': command<CaseVerificationView>()(verificationRecordSchema, stepRoles('record-verification'), scope.office),
+  'case-record-verification': command<CaseDetail>()(transitionSchema, stepRoles('record-verification'), scope.office),
   'verification-export': command<{ fileName: string; base64: string; households: number }>()(
     z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }),
     OFFICE,
@@ -345,8 +343,8 @@ export const caseStepCommands = {
   'verification-import-commit': command<VerificationImportResult>()(verificationImportSchema, OFFICE, scope.office),
 
   'case-home-visit-get': command<HomeVisitView>()(caseRef, ALL, scope.case()),
-  'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, ALL, scope.case()),
-  'case-record-home-visit': command<CaseDetail>()(transitionSchema, ALL, scope.case()),
+  'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, stepRoles('record-home-visit'), scope.case()),
+  'case-record-home-visit': command<CaseDetail>()(transitionSchema, stepRoles('record-home-visit'), scope.case()),
 
   'case-attachment-upload': command<AttachmentView>()(caseRef.extend(fileSchema), ALL, scope.case()),
   'case-attachment-list': command<AttachmentView[]>()(caseRef, ALL, scope.case()),

@@ -144,8 +144,7 @@ export type LegalTextView = {
 };
 
 export const documentSettingsSchema = z.object({
-  numberPattern: z
-    .string({ error: '请填写文号格式' })
+  numberPattern: textString({ error: '请填写文号格式' })
     .trim()
     .min(1, '请填写文号格式')
     .max(60, '文号格式不能超过60个字')

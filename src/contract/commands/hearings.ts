@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { DayUnit } from '../../domain/calendar';
 import type { CaseKind, CaseState } from '../../domain/workflow';
-import { ADMIN, ALL, OFFICE, command } from '../command';
+import { ADMIN, ALL, OFFICE, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, textString } from '../schemas';
@@ -18,8 +18,7 @@ const text = (label: string, max: number) =>
     .transform((v) => v || null);
 
 const required = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
+  textString({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
@@ -287,13 +286,13 @@ export const hearingCommands = {
   'hearing-settings-get': command<HearingSettings>()(z.object({}), ALL, scope.office),
   'hearing-settings-update': command<HearingSettings>()(hearingSettingsSchema, ADMIN, scope.office),
   'hearing-village': command<VillageHearingsView>()(villageRef, ALL, scope.village()),
-  'hearing-record': command<HearingView>()(hearingRecordSchema, ALL, scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'cases[].caseId'), scope.ref('case', 'calls[].caseId'))),
+  'hearing-record': command<HearingView>()(hearingRecordSchema, stepRoles('record-hearing'), scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'cases[].caseId'), scope.ref('case', 'calls[].caseId'))),
   'case-hearing-info': command<CaseHearingInfo>()(z.object({ caseId: idSchema }), ALL, scope.case()),
   'publicity-window': command<WindowPreview>()(z.object({ postingDate: dateSchema('张贴日期'), days: z.number().int().min(1).max(90), unit: z.enum(DAY_UNITS) }), ALL, scope.office),
-  'publicity-post': command<PublicityBatchView>()(publicityPostSchema, ALL, scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'caseIds[]'))),
-  'publicity-clear': command<PublicityBatchView>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
+  'publicity-post': command<PublicityBatchView>()(publicityPostSchema, stepRoles('post-publicity'), scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'caseIds[]'))),
+  'publicity-clear': command<PublicityBatchView>()(z.object({ batchId: idSchema }), stepRoles('clear-publicity'), scope.office),
   'objection-add': command<ObjectionView>()(objectionAddSchema, ALL, scope.case()),
-  'objection-handle': command<CaseDetail>()(objectionHandleSchema, OFFICE, scope.office),
+  'objection-handle': command<CaseDetail>()(objectionHandleSchema, stepRoles('uphold-objection'), scope.office),
   'reassessment-result': command<ReassessmentView>()(reassessmentResultSchema, OFFICE, scope.office),
   'calendar-override-list': command<CalendarOverrideView[]>()(z.object({ year: z.number().int().min(2000).max(2100).nullish() }), ALL, scope.office),
   'calendar-override-set': command<CalendarOverrideView[]>()(calendarOverrideSchema, ADMIN, scope.office),

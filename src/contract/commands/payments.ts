@@ -126,8 +126,7 @@ export type RetryItem = {
   advice: string;
 };
 
-export const monthSchema = z
-  .string({ error: '请选择月份' })
+export const monthSchema = textString({ error: '请选择月份' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM');
 
 const scopeSchema = z.object({ month: monthSchema, villageId: idSchema.nullish().transform((v) => v ?? null) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseState, Phase } from '../../domain/workflow';
-import { ALL, OFFICE, command } from '../command';
+import { ALL, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { idSchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
@@ -16,14 +16,14 @@ export const reviewCommands = {
       committeeAgrees: z.boolean({ error: '请选择村两委意见' }),
       reason: textString().trim().max(500, '理由不能超过500个字').nullish(),
     }),
-    ALL,
+    stepRoles('preliminary-decide'),
     scope.case(),
   ),
   'case-confirm-exit': command<CaseDetail>()(
     z.object({ caseId: idSchema, stopReason: textString().trim().max(500, '停发原因不能超过500个字').default('') }),
-    OFFICE,
+    stepRoles('confirm-exit'),
     scope.office,
   ),
-  'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), OFFICE, scope.office),
+  'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), stepRoles('confirm-denial'), scope.office),
   workbench: command<Workbench>()(z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, ALL, OFFICE, command } from '../command';
+import { ADMIN, ALL, OFFICE, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
@@ -100,8 +100,8 @@ export const rosterCommands = {
   'roster-settings-update': command<RosterSettingsView>()(rosterSettingsSchema, ADMIN, scope.office),
   'roster-change-open': command<CaseDetail>()(z.object({ householdId: idSchema, reason: reasonSchema('调整原因') }), ALL, scope.household()),
   'roster-change-get': command<ChangeCasePreview>()(z.object({ caseId: idSchema }), ALL, scope.case()),
-  'roster-grant-gradual-exit': command<CaseDetail>()(z.object({ caseId: idSchema, reason: reasonSchema('给予渐退期的理由').min(5, '请写明理由（至少5个字）') }), OFFICE, scope.office),
-  'roster-process-exits': command<{ stopped: { householdId: number; headName: string | null; documentNumber: string | null }[] }>()(z.object({}), OFFICE, scope.office),
+  'roster-grant-gradual-exit': command<CaseDetail>()(z.object({ caseId: idSchema, reason: reasonSchema('给予渐退期的理由').min(5, '请写明理由（至少5个字）') }), stepRoles('grant-gradual-exit'), scope.office),
+  'roster-process-exits': command<{ stopped: { householdId: number; headName: string | null; documentNumber: string | null }[] }>()(z.object({}), stepRoles('end-gradual-exit'), scope.office),
   'roster-apply-policy': command<PolicyApplyResult>()(
     z.object({
       policyVersion: textString().trim().min(1, '请选择政策版本').max(60),
