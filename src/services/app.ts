@@ -70,7 +70,11 @@ export function openApp(options: { dataDir: string; clock?: Clock; autoBackup?: 
     currentDb: () => db,
   };
   const ctx = (actor: Actor = LOCAL_ACTOR, token: string | null = null): Ctx => ({
-    db,
+    // A getter: a handler that awaits (password hashing, rendering) must write to the database open now, which a
+    // restore may have replaced meanwhile.
+    get db() {
+      return db;
+    },
     actor,
     clock,
     dataDir: options.dataDir,

@@ -1,6 +1,7 @@
 import { Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { Village } from '../../../src/contract';
+import { useSession } from '../session-gate';
 
 export type SearchFilter = { query: string; villageId: number | null; page: number; pageSize: number };
 
@@ -23,6 +24,10 @@ export function SearchToolbar(props: {
   onQuery: (q: string) => void;
   onVillage: (id: number | null) => void;
 }) {
+  // A village cadre's lists are their own village's (the contract's filter): the choice shows just that village.
+  const { can } = useSession();
+  const villages = props.villages.filter((v) => can('search', v.id));
+  const only = villages.length === 1 && villages.length < props.villages.length ? villages[0]! : null;
   return (
     <Space style={{ marginBottom: 16 }} wrap>
       <Input.Search
@@ -34,12 +39,13 @@ export function SearchToolbar(props: {
         onSearch={props.onQuery}
       />
       <Select
-        allowClear
+        allowClear={!only}
+        disabled={only !== null}
         style={{ width: 180 }}
         placeholder="全部村（社区）"
-        value={props.villageId ?? undefined}
+        value={only?.id ?? props.villageId ?? undefined}
         onChange={(v: number | undefined) => props.onVillage(v ?? null)}
-        options={props.villages.map((v) => ({ value: v.id, label: v.name }))}
+        options={villages.map((v) => ({ value: v.id, label: v.name }))}
       />
     </Space>
   );
