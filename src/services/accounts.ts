@@ -3,6 +3,7 @@ import type { Role } from '../domain/workflow';
 import { countUsers, getUser, getUserByName, insertUser, listUsers, setPassword, updateUser, type UserRow } from '../store/users';
 import { getVillage } from '../store/villages';
 import { audit } from './audit';
+import { setupBlockedReason } from './data-dir';
 import { nowIso, type Ctx } from './context';
 import { hashPassword, verifyPassword } from './passwords';
 import { getOfficeSettings } from './settings';
@@ -35,8 +36,11 @@ export function sessionStatus(ctx: Ctx): SessionInfo {
   const minutes = idleLockMinutes(ctx);
   const found = ctx.session.store.lookup(ctx.session.token, minutes);
   const user = found.status === 'invalid' || found.actor.id === null ? null : getUser(ctx.db, found.actor.id);
+  const noAccounts = countUsers(ctx.db) === 0;
+  const blocked = noAccounts ? setupBlockedReason(ctx.dataDir) : null;
   return {
-    needsSetup: countUsers(ctx.db) === 0,
+    needsSetup: noAccounts && blocked === null,
+    setupBlocked: blocked,
     user: user ? toView(ctx, user) : null,
     locked: found.status === 'locked',
     idleLockMinutes: minutes,
@@ -45,6 +49,8 @@ export function sessionStatus(ctx: Ctx): SessionInfo {
 
 /** First start: the first account is the administrator. Refused once any account exists. */
 export function accountSetup(ctx: Ctx, input: { username: string; displayName: string; password: string }): LoginResult {
+  const blocked = setupBlockedReason(ctx.dataDir);
+  if (blocked) throw new AppError('CONFLICT', blocked);
   const hash = hashPassword(input.password);
   const user = ctx.db.transaction(() => {
     if (countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '已有账户，请使用已有账户登录');
