@@ -182,11 +182,8 @@ export type SwapHandle = {
   finish: () => void;
 };
 
-/**
- * Swaps a staged (checked, unpacked) backup into the data folder. Synchronous, so no request of this process runs
- * in between; the database must be closed. On a failure part-way the renames are undone and the error rethrown.
- */
-export function beginSwap(dataDir: string, stagingDir: string, dbFile: string, startedAt: string, token: string): SwapHandle {
+/** The renames a swap will do, as its journal records them (nothing is changed). */
+export function planSwap(dataDir: string, stagingDir: string, dbFile: string, startedAt: string, token: string): RestoreJournal {
   const stagingName = stagingDir.split(/[\\/]/).pop()!;
   if (join(dataDir, stagingName) !== stagingDir || !stagingName.startsWith(STAGING_PREFIX)) throw new Error('staging folder must be in the data folder');
   const oldDir = `${OLD_DIR_PREFIX}${token}`;
@@ -197,18 +194,16 @@ export function beginSwap(dataDir: string, stagingDir: string, dbFile: string, s
     { from: `${stagingName}/${SNAPSHOT_FILE}`, to: dbFile },
     ...FILE_FOLDERS.map((name) => ({ from: `${stagingName}/${name}`, to: name })),
   ].filter((m) => existsSync(abs(dataDir, m.from)));
-  const journal: RestoreJournal = {
-    format: 'dibao-restore-journal',
-    version: 1,
-    pid: process.pid,
-    startedAt,
-    phase: 'swapping',
-    dbFile,
-    oldDir,
-    stagingDir: stagingName,
-    moveOut,
-    moveIn,
-  };
+  return { format: 'dibao-restore-journal', version: 1, pid: process.pid, startedAt, phase: 'swapping', dbFile, oldDir, stagingDir: stagingName, moveOut, moveIn };
+}
+
+/**
+ * Swaps a staged (checked, unpacked) backup into the data folder. Synchronous, so no request of this process runs
+ * in between; the database must be closed. On a failure part-way the renames are undone and the error rethrown.
+ */
+export function beginSwap(dataDir: string, stagingDir: string, dbFile: string, startedAt: string, token: string): SwapHandle {
+  const journal = planSwap(dataDir, stagingDir, dbFile, startedAt, token);
+  const { oldDir, moveOut, moveIn } = journal;
   writeJournal(dataDir, journal);
   crashPoint('journal');
   try {
