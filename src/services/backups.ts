@@ -149,7 +149,7 @@ export async function makeBackup(
   const dir = resolve(destination ?? join(dataDir, BACKUPS_DIR));
   const at = clock();
   try {
-    await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true });
+    await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true, mode: 0o700 });
     const out = exactFile ? resolve(exactFile) : uniquePath(dir, at, kind);
     const key = await keys.current();
     const made = await createBackup({ db, dataDir, outFile: out, kind, createdAt: at.toISOString(), appVersion: APP_VERSION, currentSchemaVersion: SCHEMA_VERSION, key });

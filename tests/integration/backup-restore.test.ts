@@ -298,6 +298,7 @@ describe('恢复密钥单', () => {
     const { id, key } = await app.backupKeys.current();
     expect(sheet.keyId).toBe(id);
     expect(backupKeyId(key)).toBe(id);
+    expect(execFileSync('pdfinfo', ['-'], { input: pdf }).toString('utf8')).toMatch(/Pages:\s+1\n/);
     const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
     const groups = recoveryKeyGroups(key);
     expect(groups).toHaveLength(20);
