@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { BACKUP_KIND_LABELS, LEGACY_BACKUP_WARNING, type BackupInspection, type BackupSummary, type FilingResult, type RestoreResult } from '../contract';
 import { verifyPackage } from '../exchange/package-verify';
 import { openApp, resolveDataDir } from '../services/app';
-import { makeBackup } from '../services/backups';
+import { isBackupFileName, makeBackup } from '../services/backups';
 import type { Io } from './main';
 
 const fail = (io: Io, message: string, code = 2): number => {
@@ -65,7 +65,8 @@ export async function runBackup(args: string[], io: Io): Promise<number> {
   const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
   try {
     const out = values.out ? resolve(values.out) : null;
-    const item = await makeBackup(app.db, app.dataDir, app.backupKeys, () => new Date(), 'manual', out && !out.endsWith('.zip') ? out : null, out?.endsWith('.zip') ? out : null);
+    const isFile = out !== null && isBackupFileName(out);
+    const item = await makeBackup(app.db, app.dataDir, app.backupKeys, () => new Date(), 'manual', isFile ? null : out, isFile ? out : null);
     io.stdout(`已备份并核验：${item.path}（${(item.size / 1024 / 1024).toFixed(1)} MB）\n`);
     return 0;
   } catch (err) {

@@ -1,8 +1,9 @@
 // Backup and restore (issues 7 and 11). Automatic backups go to <dataDir>/backups at start and daily, rotated
 // (keep N daily and M monthly); manual ones to any folder or USB drive. A backup's name carries its time and kind
-// (`低保备份-YYYYMMDD-HHMMSS-<自动|手动|恢复前>.zip`), so the list needs no table and no reading of big files. Every
-// backup is encrypted with the office backup key (src/services/backup-keys.ts); the name keeps its `.zip` ending
-// so that clerks and the rotation find them where they always were, though the content is no longer a zip.
+// (`低保备份-YYYYMMDD-HHMMSS-<自动|手动|恢复前>.bak`), so the list needs no table and no reading of big files. Every
+// backup is encrypted with the office backup key (src/services/backup-keys.ts), so it ends in `.bak`, not `.zip`:
+// a file that Explorer offers to open as a zip and then calls damaged would frighten a clerk. Backups made before
+// encryption (`….zip`) are still listed, rotated and restorable.
 //
 // Restore, in a running app: the backup is read and checked completely (with this PC's key, or the 恢复密钥 typed
 // in on a new PC), unpacked into a staging folder in the data directory, the current data is backed up
@@ -54,14 +55,16 @@ export const APP_VERSION: string = (() => {
 /** The kind in a file name, in the clerk's words (the name is what she sees on the USB drive). */
 const KIND_WORDS: Record<BackupKind, string> = { auto: '自动', manual: '手动', 'pre-restore': '恢复前' };
 const KIND_OF_WORD = new Map(Object.entries(KIND_WORDS).map(([k, w]) => [w, k as BackupKind]));
-const NAME = /^低保备份-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(自动|手动|恢复前)\.zip$/;
+const NAME = /^低保备份-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(自动|手动|恢复前)\.(?:bak|zip)$/;
+/** Backup file endings: `.bak` (encrypted, issue 11) and `.zip` (before). */
+export const isBackupFileName = (path: string): boolean => /\.(bak|zip)$/i.test(path);
 
 function localStamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-export const backupFileName = (at: Date, kind: BackupKind): string => `低保备份-${localStamp(at)}-${KIND_WORDS[kind]}.zip`;
+export const backupFileName = (at: Date, kind: BackupKind): string => `低保备份-${localStamp(at)}-${KIND_WORDS[kind]}.bak`;
 
 function uniquePath(dir: string, at: Date, kind: BackupKind): string {
   let t = at.getTime();
@@ -143,7 +146,7 @@ export async function makeBackup(
   clock: Clock,
   kind: BackupKind,
   destination: string | null,
-  /** An exact file name (the CLI's `--out FILE.zip`) instead of the standard name in `destination`. */
+  /** An exact file name (the CLI's `--out FILE.bak`) instead of the standard name in `destination`. */
   exactFile: string | null = null,
 ): Promise<BackupItem> {
   const dir = resolve(destination ?? join(dataDir, BACKUPS_DIR));

@@ -44,7 +44,7 @@ test('a clerk exports the county package to the default folder and sees it verif
   await page.getByRole('button', { name: '立即备份' }).click();
   await expect(page.getByText(/已备份并核验/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('cell', { name: '手动备份' })).toBeVisible();
-  expect(readdirSync(join(host.dataDir, 'backups')).filter((n) => n.endsWith('-手动.zip'))).toHaveLength(1);
+  expect(readdirSync(join(host.dataDir, 'backups')).filter((n) => n.endsWith('-手动.bak'))).toHaveLength(1);
 
   // Restore shows the backup's contents and needs the typed word.
   await page.getByRole('button', { name: /恢复…/ }).click();
@@ -75,7 +75,7 @@ test('the admin prints the recovery key sheet; on a new PC a backup opens only w
     // This PC's office has its settings (the sheet names the office) and its own, different key.
     host.seedDemo();
     const wrong = recoveryKeyGroups((await host.app.backupKeys.current()).key);
-    const backup = readdirSync(usb).find((n) => n.includes('-手动.zip') && !n.startsWith('低保备份-2025'))!;
+    const backup = readdirSync(usb).find((n) => n.endsWith('-手动.bak'))!;
 
     await host.open(page, '#/filing?tab=backup', { username: 'admin', password: DEMO_PASSWORD });
     await page.getByRole('menuitem', { name: '备案与备份' }).click();

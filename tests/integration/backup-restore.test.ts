@@ -144,7 +144,7 @@ describe('加密备份', () => {
         }
         expect(existsSync(join(fresh, 'attachments-probe'))).toBe(false);
         // The pre-restore backup of the fresh folder was made with that PC's first key, which it keeps.
-        const safety = readdirSync(join(fresh, 'backups')).find((n) => n.endsWith('-恢复前.zip'))!;
+        const safety = readdirSync(join(fresh, 'backups')).find((n) => n.endsWith('-恢复前.bak'))!;
         expect(verified(ok<BackupInspection>(await restored.call('backup-inspect', { path: join(fresh, 'backups', safety) }, admin))).keySource).toBe('this-pc');
         // The recovered key is now current: the office's own backups open without typing it again.
         expect((await restored.backupKeys.current()).id).toBe((await app.backupKeys.current()).id);
@@ -272,10 +272,14 @@ describe('加密备份', () => {
     ];
     const removed = backupsToRemove(items, { keepDaily: 2, keepMonthly: 2 }).map((i) => i.createdAt);
     expect(removed).toEqual([items[1]!.createdAt, items[3]!.createdAt, items[5]!.createdAt, items[6]!.createdAt]);
+    // New backups end in .bak (encrypted); those made before encryption (.zip) are still recognised.
+    expect(backupFileName(new Date('2026-03-20T09:00:00'), 'auto')).toMatch(/^低保备份-20260320-090000-自动\.bak$/);
+    expect(parseBackupName('/b/低保备份-20250105-080000-自动.zip')).toMatchObject({ kind: 'auto' });
+    expect(parseBackupName('/b/低保备份-20250105-080000-自动.txt')).toBeNull();
   });
 
   it('the CLI backs up to a named file and refuses to restore a damaged one', async () => {
-    const file = join(tmp, 'usb-backup.zip');
+    const file = join(tmp, 'usb-backup.bak');
     const io = captureIo();
     expect(await runCli(['backup', '--data-dir', app.dir, '--out', file], io)).toBe(0);
     expect(existsSync(file)).toBe(true);

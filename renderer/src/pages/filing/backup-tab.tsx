@@ -207,7 +207,7 @@ export function BackupTab({ isAdmin }: { isAdmin: boolean }) {
             从其他备份文件恢复
           </Typography.Title>
           <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
-            <Input placeholder="备份文件路径，如 U 盘上的 低保备份-….zip" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} aria-label="备份文件路径" />
+            <Input placeholder="备份文件路径，如 U 盘上的 低保备份-….bak" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} aria-label="备份文件路径" />
             <Button loading={inspecting} disabled={!restorePath.trim()} onClick={() => void inspect(restorePath.trim())}>
               查看备份内容
             </Button>
