@@ -95,7 +95,7 @@ function SetupBlockedScreen({ message, onRetry }: { message: string; onRetry: ()
       <Result
         status="warning"
         title="数据目录中有未完成的恢复"
-        subTitle={message}
+        subTitle={<div style={{ textAlign: 'left' }}>{message}</div>}
         extra={
           <Button onClick={() => void onRetry()} type="primary">
             重新检查
