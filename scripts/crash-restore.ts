@@ -39,7 +39,7 @@ export async function prepareOffices(): Promise<Offices> {
   try {
     const caseId = await backupWorld(app);
     mkdirSync(join(root, 'usb'));
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: join(root, 'usb') }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: join(root, 'usb') }));
     const newPrint = officeFingerprint(template).fingerprint;
     // After the backup the office changes in all three places: the database, documents/, attachments/.
     await addAttachment(app, caseId, '补充材料.png', 7);

@@ -60,7 +60,7 @@ function snapshot(a: typeof app) {
 
 describe('加密备份', () => {
   it('is an encrypted file: no zip, no ID number, bank account or password hash in its bytes; the header tells only time, kind and counts', async () => {
-    const item = ok<BackupItem>(await app.call('backup-create', {}, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', {}, admin));
     const bytes = readFileSync(item.path);
     await expect(JSZip.loadAsync(bytes)).rejects.toThrow();
     const ids = (app.db.prepare('SELECT id_number AS v FROM persons').all() as { v: string }[]).map((r) => r.v);
@@ -85,7 +85,7 @@ describe('加密备份', () => {
   });
 
   it('keeps the key owner-only in <dataDir>/keys, outside backups and never in a backup', async () => {
-    const item = ok<BackupItem>(await app.call('backup-create', {}, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', {}, admin));
     const keyFile = join(app.dir, 'keys', 'backup.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(statSync(join(app.dir, 'keys')).mode & 0o777).toBe(0o700);
@@ -99,7 +99,7 @@ describe('加密备份', () => {
 
   it('a backup restored on a fresh data folder asks for the recovery key; with it everything is as it was and the key becomes that PC’s', async () => {
     writeFileSync(join(app.dir, 'attachments-probe'), 'not part of the data');
-    const item = ok<BackupItem>(await app.call('backup-create', {}, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', {}, admin));
     expect(ok<BackupState>(await app.call('backup-list', {}, clerk)).items.map((i) => i.path)).toEqual([item.path]);
     const recovery = await recoveryKeyOf(app);
 
@@ -158,7 +158,7 @@ describe('加密备份', () => {
   });
 
   it('restores in the running app: shows the summary first, keeps the replaced data as a backup, reopens, ends sessions', async () => {
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
     const before = dataCounts(app.db);
     app.db.prepare("UPDATE villages SET name = name || '（改）'").run();
     const summary = verified(ok<BackupInspection>(await app.call('backup-inspect', { path: item.path }, admin)));
@@ -182,7 +182,7 @@ describe('加密备份', () => {
   });
 
   it('refuses a changed byte anywhere, a cut or extended file, a foreign file; the data stays untouched', async () => {
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
     const good = readFileSync(item.path);
     const before = snapshot(app);
     const attempt = async (name: string, bytes: Buffer) => {
@@ -249,7 +249,7 @@ describe('加密备份', () => {
       return { ...w, write: async () => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' })) };
     };
     try {
-      const r = await app.call('backup-create', { destination: tmp }, clerk);
+      const r = await app.call('backup-create', { destination: tmp }, admin);
       expect(!r.ok && r.error.message).toContain('空间不足');
     } finally {
       exchangeFiles.createWriter = original;

@@ -12,7 +12,6 @@ import { JOURNAL_FILE, planSwap, type RestoreJournal } from '../../src/exchange/
 import { openApp } from '../../src/services/app';
 import { SCHEMA_VERSION } from '../../src/store/migrations';
 import { addAttachment, backupWorld, leftovers, officeFingerprint } from '../helpers/backup-office';
-import { clerk } from '../helpers/filing-world';
 import { ok, tempApp } from '../helpers/temp-app';
 
 const at = '2026-03-20T08:00:00Z';
@@ -31,7 +30,7 @@ afterEach(() => app.dispose());
  */
 async function stagedRestore() {
   const caseId = await backupWorld(app);
-  const item = ok<BackupItem>(await app.call('backup-create', {}, clerk));
+  const item = ok<BackupItem>(await app.call('backup-create', {}));
   const newPrint = officeFingerprint(app.dir).fingerprint;
   // The office moves on after the backup: another scan, another village.
   await addAttachment(app, caseId, '补充材料.png', 2);
@@ -187,7 +186,7 @@ describe('启动时的清理与权限', () => {
 
   it.skipIf(process.platform === 'win32')('makes the data folder 0700 and every file in it 0600, also those made before', async () => {
     await backupWorld(app);
-    ok(await app.call('backup-create', {}, clerk));
+    ok(await app.call('backup-create', {}));
     const doc = (app.db.prepare('SELECT file_path AS f FROM documents LIMIT 1').get() as { f: string }).f;
     app.close();
     chmodSync(app.dir, 0o755);
