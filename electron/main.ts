@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, protocol, session, type Session, type WebContents } from 'electron';
 import { APP_DIR_NAME, openApp, type App } from '../src/services/app';
+import { fileKeyProtector } from '../src/services/backup-keys';
 import { chooseDataDir } from './args';
+import { safeStorageProtector } from './key-protector';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import {
@@ -105,12 +107,15 @@ async function serveApp(request: Request, distRoot: string): Promise<Response> {
   }
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dataDir = chooseDataDir(process.argv, process.env, app.getPath('userData'));
   try {
-    core = openApp({ dataDir, autoBackup: true });
+    // safeStorage works only after `ready`: the backup key is wrapped by the OS where it can be.
+    const keyProtector = (await safeStorageProtector()) ?? fileKeyProtector;
+    core = openApp({ dataDir, autoBackup: true, keyProtector });
   } catch (err) {
-    // E.g. a database written by a newer version: the store refuses it with a message meant for the clerk.
+    // E.g. a database written by a newer version, or an interrupted restore that cannot be resolved: the core
+    // refuses with a message meant for the clerk, and nothing is created.
     dialog.showErrorBox('低保案件台无法启动', err instanceof Error ? err.message : String(err));
     app.exit(1);
     return;
@@ -139,7 +144,7 @@ if (!app.requestSingleInstanceLock()) {
     core?.close();
     core = null;
   });
-  app.whenReady().then(start, (err: unknown) => {
+  app.whenReady().then(start).catch((err: unknown) => {
     console.error('[main] startup failed', err);
     app.exit(1);
   });

@@ -157,9 +157,9 @@ async function benchBackup(): Promise<void> {
     const dbMb = statSync(join(dir, 'dibao.sqlite')).size / 1024 / 1024;
     console.log(`生成 ${persons.toLocaleString()} 人的数据库（${dbMb.toFixed(1)} MB）用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const t1 = performance.now();
-    const item = await makeBackup(app.db, dir, () => new Date(), 'manual', join(dir, 'usb'));
+    const item = await makeBackup(app.db, dir, app.backupKeys, () => new Date(), 'manual', join(dir, 'usb'));
     const seconds = (performance.now() - t1) / 1000;
-    console.log(`备份 ${persons.toLocaleString()} 人的数据库（online backup、zip、写入后完整性检查和 SHA-256 核验）用时 ${seconds.toFixed(1)} s，备份文件 ${(item.size / 1024 / 1024).toFixed(1)} MB`);
+    console.log(`备份 ${persons.toLocaleString()} 人的数据库（online backup、AES-256-GCM 加密、写入后解密、完整性检查和 SHA-256 核验）用时 ${seconds.toFixed(1)} s，备份文件 ${(item.size / 1024 / 1024).toFixed(1)} MB`);
   } finally {
     app.close();
     rmSync(dir, { recursive: true, force: true });

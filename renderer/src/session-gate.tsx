@@ -76,6 +76,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }, [info, lock, refresh]);
 
   if (!info) return <Spin fullscreen tip="正在连接…" />;
+  if (info.setupBlocked) return <SetupBlockedScreen message={info.setupBlocked} onRetry={refresh} />;
   if (info.needsSetup) return <SetupScreen onDone={refresh} />;
   if (!info.user) return <LoginScreen onDone={refresh} />;
   if (info.locked) return <UnlockScreen user={info.user} onDone={refresh} onLogout={() => { session.set(null); void refresh(); }} />;
@@ -102,6 +103,24 @@ function Centered({ title, children }: { title: string; children: ReactNode }) {
         {children}
       </Card>
     </div>
+  );
+}
+
+/** An empty database beside an interrupted restore's leftovers: no first-start setup, say what to do instead. */
+function SetupBlockedScreen({ message, onRetry }: { message: string; onRetry: () => Promise<void> }) {
+  return (
+    <Centered title="暂不能初始设置">
+      <Result
+        status="warning"
+        title="数据目录中有未完成的恢复"
+        subTitle={<div style={{ textAlign: 'left' }}>{message}</div>}
+        extra={
+          <Button onClick={() => void onRetry()} type="primary">
+            重新检查
+          </Button>
+        }
+      />
+    </Centered>
   );
 }
 

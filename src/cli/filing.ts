@@ -1,10 +1,10 @@
-// `dibao verify-package`, `export-package`, `backup`, `restore` (issue 7).
+// `dibao verify-package`, `export-package`, `backup`, `restore` (issues 7 and 11).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKUP_KIND_LABELS, type BackupSummary, type FilingResult } from '../contract';
+import { BACKUP_KIND_LABELS, LEGACY_BACKUP_WARNING, type BackupInspection, type BackupSummary, type FilingResult, type RestoreResult } from '../contract';
 import { verifyPackage } from '../exchange/package-verify';
 import { openApp, resolveDataDir } from '../services/app';
-import { inspectBackup, makeBackup } from '../services/backups';
+import { isBackupFileName, makeBackup } from '../services/backups';
 import type { Io } from './main';
 
 const fail = (io: Io, message: string, code = 2): number => {
@@ -65,7 +65,8 @@ export async function runBackup(args: string[], io: Io): Promise<number> {
   const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
   try {
     const out = values.out ? resolve(values.out) : null;
-    const item = await makeBackup(app.db, app.dataDir, () => new Date(), 'manual', out && !out.endsWith('.zip') ? out : null, out?.endsWith('.zip') ? out : null);
+    const isFile = out !== null && isBackupFileName(out);
+    const item = await makeBackup(app.db, app.dataDir, app.backupKeys, () => new Date(), 'manual', isFile ? null : out, isFile ? out : null);
     io.stdout(`已备份并核验：${item.path}（${(item.size / 1024 / 1024).toFixed(1)} MB）\n`);
     return 0;
   } catch (err) {
@@ -82,32 +83,48 @@ export function summaryLines(s: BackupSummary): string[] {
     `乡镇：${s.officeName ?? '（未设置）'}`,
     `程序版本 ${s.appVersion}，数据库版本 ${s.schemaVersion}（本程序 ${s.currentSchemaVersion}）`,
     `家庭 ${s.counts.households} 户，人员 ${s.counts.persons} 人，案件 ${s.counts.cases} 件，文书 ${s.counts.documents} 份，附件 ${s.counts.attachments} 个`,
+    s.protection === 'encrypted'
+      ? `加密：AES-256-GCM，密钥编号 ${s.keyId}（${s.keySource === 'recovery-key' ? '用输入的恢复密钥打开' : '本机密钥'}），已完整核验`
+      : LEGACY_BACKUP_WARNING,
   ];
 }
 
-/** restore --data-dir D FILE: shows what the backup holds; replaces the data only with --yes. */
+/** restore --data-dir D FILE [--recovery-key DIGITS]: shows what the backup holds; replaces the data only with --yes. */
 export async function runRestore(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, yes: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'data-dir': { type: 'string' }, yes: { type: 'boolean', default: false }, 'recovery-key': { type: 'string' } },
+  });
   const [file] = positionals;
-  if (!file) return fail(io, '用法：restore --data-dir D FILE [--yes]（不加 --yes 只显示备份内容）');
-  const dataDir = resolveDataDir(values['data-dir']);
-  let summary: BackupSummary;
+  if (!file) return fail(io, '用法：restore --data-dir D FILE [--recovery-key 恢复密钥] [--yes]（不加 --yes 只显示备份内容）');
+  const recoveryKey = values['recovery-key'] ?? null;
+  let app;
   try {
-    summary = await inspectBackup(dataDir, resolve(file));
+    // Opening the data folder first also finishes or undoes an interrupted restore, before anything else.
+    app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
   } catch (err) {
-    return fail(io, `不能恢复：${err instanceof Error ? err.message : String(err)}`, 1);
+    return fail(io, err instanceof Error ? err.message : String(err), 1);
   }
-  io.stdout(`${summaryLines(summary).join('\n')}\n`);
-  if (!values.yes) {
-    io.stdout('未做任何改动。确认要用此备份替换现有数据时，请加 --yes 再执行一次（现有数据会先自动备份）。\n');
-    return 0;
-  }
-  const app = openApp({ dataDir });
   try {
-    const r = await app.call('backup-restore', { path: resolve(file), confirm: '恢复' });
+    const inspected = await app.call('backup-inspect', { path: resolve(file), recoveryKey });
+    if (!inspected.ok) return fail(io, `不能恢复：${inspected.error.message}`, 1);
+    const v = inspected.value as BackupInspection;
+    if (v.state === 'key-required') {
+      const h = v.header;
+      io.stdout(`备份文件：${h.path}\n备份时间：${new Date(h.createdAt).toLocaleString('zh-CN', { hour12: false })}（${BACKUP_KIND_LABELS[h.kind]}），乡镇：${h.officeName ?? '（未设置）'}（未经核验）\n`);
+      return fail(io, `${v.message}\n用法：restore --data-dir D FILE --recovery-key "1234 5678 …"（恢复密钥单上的 80 位数字）`, 1);
+    }
+    io.stdout(`${summaryLines(v.summary).join('\n')}\n`);
+    if (!values.yes) {
+      io.stdout('未做任何改动。确认要用此备份替换现有数据时，请加 --yes 再执行一次（现有数据会先自动备份）。\n');
+      return 0;
+    }
+    const r = await app.call('backup-restore', { path: resolve(file), confirm: '恢复', recoveryKey });
     if (!r.ok) return fail(io, `恢复失败，现有数据未改变：${r.error.message}`, 1);
-    const v = r.value as { safetyBackup: { path: string } };
-    io.stdout(`已恢复。原有数据已先备份到：${v.safetyBackup.path}\n`);
+    const done = r.value as RestoreResult;
+    io.stdout(`已恢复。原有数据已先备份到：${done.safetyBackup.path}\n`);
+    for (const n of done.notes) io.stdout(`${n}\n`);
     return 0;
   } finally {
     app.close();

@@ -39,8 +39,8 @@ const COMMANDS: Record<string, CliCommand> = {
     run: runExportPackage,
   },
   'verify-package': { summary: '核验备案包（文件夹或 zip）：verify-package PATH，完好时退出码为 0', run: runVerifyPackage },
-  backup: { summary: '备份数据库、文书和附件到一个文件并核验：backup --data-dir D --out FILE.zip|DIR', run: runBackup },
-  restore: { summary: '显示备份内容；加 --yes 才替换现有数据（先自动备份）：restore --data-dir D FILE [--yes]', run: runRestore },
+  backup: { summary: '备份数据库、文书和附件到一个加密文件并核验：backup --data-dir D --out FILE.bak|DIR', run: runBackup },
+  restore: { summary: '显示备份内容；加 --yes 才替换现有数据（先自动备份）：restore --data-dir D FILE [--recovery-key 恢复密钥] [--yes]', run: runRestore },
   'seed-demo': {
     summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
     run: async (args, io) => {

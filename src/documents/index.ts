@@ -15,3 +15,4 @@ export { homeVisitForm, HOME_VISIT_TITLE } from './templates/home-visit-form.js'
 export { authorization, AUTHORIZATION_TITLE } from './templates/authorization.js';
 export { declaration, DECLARATION_TITLE } from './templates/declaration.js';
 export { meetingRecord, MEETING_TITLES } from './templates/meeting-record.js';
+export { recoveryKeySheet, RECOVERY_KEY_SHEET_TITLE } from './templates/recovery-key-sheet.js';

@@ -1,16 +1,24 @@
-// Backups (issue 7). A backup is ONE zip file:
+// Backups (issues 7 and 11). Since issue 11 a backup is ONE encrypted file (src/exchange/backup-crypto.ts):
 //
-//   backup.json            format "dibao-backup" v1: createdAt, kind, appVersion, schemaVersion, office name,
-//                          counts, and every other entry with its size and SHA-256
-//   dibao.sqlite           a consistent snapshot made with SQLite's online backup API (db.backup)
-//   documents/…            the issued PDFs, as under <dataDir>/documents
-//   attachments/…          the scanned attachments, as under <dataDir>/attachments
+//   plaintext header       format "dibao-backup" v2: createdAt, kind, appVersion, schemaVersion, office name,
+//                          counts, file count — nothing about any person — and the encryption parameters
+//   encrypted content      a sequence of members (u16 name length, name, u64 size, bytes):
+//     backup.json            createdAt, kind, versions, office, counts, and every file with its size and SHA-256
+//     [signature members]    optional, right after backup.json (BACKUP_META_NAMES)
+//     dibao.sqlite           a consistent snapshot made with SQLite's online backup API (db.backup)
+//     documents/…            the issued PDFs, as under <dataDir>/documents
+//     attachments/…          the scanned attachments, as under <dataDir>/attachments
 //
-// It is written under a temporary name, fsynced, read back and checked (zip CRCs, every SHA-256,
-// PRAGMA integrity_check on the database inside), and only then renamed to its final name. Reading a backup
-// for a restore runs the same checks before anything in the data folder is touched.
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, promises as fsp, renameSync, rmSync } from 'node:fs';
+// backup.json comes first, so every name is checked (both platforms' path rules, src/exchange/archive-paths.ts)
+// before any file is written; the files follow in its order. The file is written under a temporary name,
+// fsynced, read back and checked completely (every chunk's tag, every SHA-256, PRAGMA integrity_check, every
+// registered document present with its hash), and only then renamed to its final name. Reading a backup for a
+// restore runs the same checks before anything in the data folder is touched.
+//
+// Backups made before issue 11 are plain zips (format v1, the same members); they can still be read, with a
+// warning, and their entry names get the same path check.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, promises as fsp } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
@@ -18,28 +26,72 @@ import type { BackupCounts, BackupKind } from '../contract/commands/filing';
 import type { Db } from '../store/db';
 import { dataCounts, registeredFiles } from '../store/filing';
 import { getSetting } from '../store/settings';
-import { exchangeFiles, sha256Hex, syncDir, writeDurable } from './durable';
+import { archivePathProblem, caseClash, shownName } from './archive-paths';
+import { BackupCryptoError, ChunkReader, EncryptedWriter, decryptChunks, hasEncryptedMagic, openContainer } from './backup-crypto';
+import { crashPoint } from './crash-points';
+import { exchangeFiles, sha256Hex, syncDir } from './durable';
+import { FILE_FOLDERS, SNAPSHOT_FILE } from './restore-journal';
 
+export { FILE_FOLDERS, SNAPSHOT_FILE };
 export const BACKUP_MANIFEST = 'backup.json';
-export const SNAPSHOT_FILE = 'dibao.sqlite';
-/** The folders of the data directory a backup carries besides the database. */
-export const FILE_FOLDERS = ['documents', 'attachments'] as const;
+/** Where the database snapshot lies while a backup is made: `<dataDir>/.backup-work/<pid>-<id>/`. */
+export const BACKUP_WORK_DIR = '.backup-work';
+/** A backup being written: `<folder>/.<pid>-<id>.backup.partial`, renamed when checked. */
+export const BACKUP_PARTIAL_SUFFIX = '.backup.partial';
+/**
+ * Members that may follow backup.json without being listed in it, because they are made from its bytes (a
+ * signature over backup.json). Anything else not listed is refused.
+ */
+export const BACKUP_META_NAMES: ReadonlySet<string> = new Set(['backup.sig.json']);
+const BACKUP_KINDS: readonly BackupKind[] = ['auto', 'manual', 'pre-restore'];
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const MAX_META_BYTES = 1024 * 1024;
+
+export type BackupFileEntry = { path: string; size: number; sha256: string };
 
 export type BackupManifest = {
   format: 'dibao-backup';
-  version: 1;
+  /** 1: plain zip (before issue 11); 2: encrypted container. */
+  version: 1 | 2;
   createdAt: string;
   kind: BackupKind;
   appVersion: string;
   schemaVersion: number;
   officeName: string | null;
   counts: BackupCounts;
-  files: { path: string; size: number; sha256: string }[];
+  files: BackupFileEntry[];
+};
+
+/** What an encrypted backup shows before decryption. No names, ID numbers, paths or hashes: see README. */
+export type BackupPublicHeader = {
+  format: 'dibao-backup';
+  version: 2;
+  createdAt: string;
+  kind: BackupKind;
+  appVersion: string;
+  schemaVersion: number;
+  officeName: string | null;
+  counts: BackupCounts;
+  fileCount: number;
 };
 
 export class BackupError extends Error {
   override name = 'BackupError';
 }
+
+/** The backup is encrypted with a key this PC does not have: the caller asks for the recovery key. */
+export class BackupKeyRequiredError extends BackupError {
+  constructor(
+    readonly header: BackupPublicHeader,
+    readonly keyId: string,
+    readonly size: number,
+  ) {
+    super(`该备份由其他电脑（或更换密钥前）制作，本机没有它的密钥（密钥编号 ${keyId}）。请输入该单位恢复密钥单上的恢复密钥。`);
+  }
+}
+
+/** Finds an office backup key by its id (src/services/backup-keys.ts, or a typed recovery key). */
+export type KeyLookup = (keyId: string) => Promise<Buffer | null>;
 
 async function walk(root: string, dir: string, out: string[]): Promise<void> {
   let entries;
@@ -51,8 +103,13 @@ async function walk(root: string, dir: string, out: string[]): Promise<void> {
   for (const e of entries) {
     const abs = join(dir, e.name);
     if (e.isDirectory()) await walk(root, abs, out);
-    // Unfinished writes of the documents registry (`*.tmp`) are not part of the data.
-    else if (e.isFile() && !e.name.endsWith('.tmp')) out.push(relative(root, abs).split(sep).join('/'));
+    // Unfinished writes of the documents registry (`*.tmp`) are not part of the data, and a name no restore
+    // would accept (a file put there by hand) is left out rather than making every backup unreadable; a
+    // registered file left out this way fails the check after writing, with its name.
+    else if (e.isFile() && !e.name.endsWith('.tmp')) {
+      const rel = relative(root, abs).split(sep).join('/');
+      if (archivePathProblem(rel) === null) out.push(rel);
+    }
   }
 }
 
@@ -82,11 +139,31 @@ export function inspectDatabaseFile(file: string): SnapshotFacts {
   }
 }
 
-export type CreatedBackup = { path: string; size: number; manifest: BackupManifest };
+async function hashFile(path: string): Promise<{ size: number; sha256: string }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { size, sha256: h.digest('hex') };
+}
+
+function memberHead(name: string, size: number): Buffer {
+  const nameBytes = Buffer.from(name, 'utf8');
+  const head = Buffer.alloc(2 + nameBytes.length + 8);
+  head.writeUInt16BE(nameBytes.length, 0);
+  nameBytes.copy(head, 2);
+  head.writeBigUInt64BE(BigInt(size), 2 + nameBytes.length);
+  return head;
+}
+
+export type CreatedBackup = { path: string; size: number; manifest: BackupManifest; keyId: string };
 
 /**
- * Writes a backup of the open database and the data folder's files to `outFile` (which must not exist).
- * `workDir` holds the snapshot while zipping (same disk as the data, so a USB target needs room for the zip only).
+ * Writes an encrypted backup of the open database and the data folder's files to `outFile` (which must not
+ * exist). `<dataDir>/.backup-work` holds the snapshot while writing (same disk as the data, so a USB target
+ * needs room for the backup only).
  */
 export async function createBackup(opts: {
   db: Db;
@@ -96,50 +173,87 @@ export async function createBackup(opts: {
   createdAt: string;
   appVersion: string;
   currentSchemaVersion: number;
+  key: { id: string; key: Buffer };
+  /** Members made from backup.json's bytes (a signature), written right after it; see BACKUP_META_NAMES. */
+  meta?: (manifestBytes: Buffer) => { name: string; bytes: Buffer }[];
 }): Promise<CreatedBackup> {
-  const work = join(opts.dataDir, '.backup-work', randomUUID().slice(0, 8));
-  const partial = join(dirname(opts.outFile), `.${randomUUID().slice(0, 8)}.backup.partial`);
-  mkdirSync(work, { recursive: true });
+  const id = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const work = join(opts.dataDir, BACKUP_WORK_DIR, id);
+  const partial = join(dirname(opts.outFile), `.${id}${BACKUP_PARTIAL_SUFFIX}`);
+  mkdirSync(work, { recursive: true, mode: 0o700 });
+  let sink: Awaited<ReturnType<typeof exchangeFiles.createWriter>> | null = null;
   try {
     const snapshot = join(work, SNAPSHOT_FILE);
     await opts.db.backup(snapshot);
     const facts = inspectDatabaseFile(snapshot);
-    const zip = new JSZip();
-    const entries: BackupManifest['files'] = [];
-    const dbBytes = await fsp.readFile(snapshot);
-    entries.push({ path: SNAPSHOT_FILE, size: dbBytes.length, sha256: sha256Hex(dbBytes) });
-    zip.file(SNAPSHOT_FILE, dbBytes, { compression: 'DEFLATE', compressionOptions: { level: 1 } });
+    const sources: { path: string; abs: string }[] = [{ path: SNAPSHOT_FILE, abs: snapshot }];
     for (const folder of FILE_FOLDERS) {
       const rels: string[] = [];
       await walk(opts.dataDir, join(opts.dataDir, folder), rels);
-      for (const rel of rels.sort()) {
-        const bytes = await fsp.readFile(join(opts.dataDir, ...rel.split('/')));
-        entries.push({ path: rel, size: bytes.length, sha256: sha256Hex(bytes) });
-        zip.file(rel, bytes, { compression: 'STORE' });
-      }
+      for (const rel of rels.sort()) sources.push({ path: rel, abs: join(opts.dataDir, ...rel.split('/')) });
     }
+    // First pass: sizes and hashes for backup.json, which must come first in the file.
+    const files: BackupFileEntry[] = [];
+    for (const s of sources) files.push({ path: s.path, ...(await hashFile(s.abs)) });
     const manifest: BackupManifest = {
       format: 'dibao-backup',
-      version: 1,
+      version: 2,
       createdAt: opts.createdAt,
       kind: opts.kind,
       appVersion: opts.appVersion,
       schemaVersion: facts.schemaVersion,
       officeName: facts.officeName,
       counts: facts.counts,
-      files: entries,
+      files,
     };
-    zip.file(BACKUP_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`, { compression: 'DEFLATE' });
-    const bytes = await zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    const header: BackupPublicHeader = {
+      format: 'dibao-backup',
+      version: 2,
+      createdAt: manifest.createdAt,
+      kind: manifest.kind,
+      appVersion: manifest.appVersion,
+      schemaVersion: manifest.schemaVersion,
+      officeName: manifest.officeName,
+      counts: manifest.counts,
+      fileCount: files.length,
+    };
     await fsp.mkdir(dirname(opts.outFile), { recursive: true });
-    await writeDurable(partial, bytes);
+    sink = await exchangeFiles.createWriter(partial);
+    const writer = await EncryptedWriter.start(sink, opts.key.key, header);
+    await writer.write(memberHead(BACKUP_MANIFEST, manifestBytes.length));
+    await writer.write(manifestBytes);
+    for (const m of opts.meta?.(manifestBytes) ?? []) {
+      if (!BACKUP_META_NAMES.has(m.name)) throw new Error(`unknown backup meta member ${m.name}`);
+      await writer.write(memberHead(m.name, m.bytes.length));
+      await writer.write(m.bytes);
+    }
+    // Second pass: the bytes, hashed again on the way, so a file changed in between cannot slip in unlisted.
+    for (const [i, s] of sources.entries()) {
+      const entry = files[i]!;
+      await writer.write(memberHead(entry.path, entry.size));
+      const h = createHash('sha256');
+      let size = 0;
+      for await (const chunk of createReadStream(s.abs)) {
+        const piece = (chunk as Buffer).subarray(0, Math.max(0, entry.size - size));
+        h.update(piece);
+        size += piece.length;
+        await writer.write(piece);
+      }
+      if (size !== entry.size || h.digest('hex') !== entry.sha256) throw new BackupError(`「${entry.path}」在备份过程中被改动，未生成备份，请重试。`);
+    }
+    const size = await writer.finish();
+    await sink.finish();
+    sink = null;
+    crashPoint('backup-partial');
     // Read back what the disk holds and check it as a restore would.
-    await readBackup(partial, join(work, 'check'), opts.currentSchemaVersion);
+    await readBackup(partial, join(work, 'check'), opts.currentSchemaVersion, async (keyId) => (keyId === opts.key.id ? opts.key.key : null));
     if (existsSync(opts.outFile)) throw new BackupError(`「${opts.outFile}」已存在，不会覆盖`);
     await exchangeFiles.rename(partial, opts.outFile);
     await syncDir(dirname(opts.outFile));
-    return { path: opts.outFile, size: bytes.length, manifest };
+    return { path: opts.outFile, size, manifest, keyId: opts.key.id };
   } catch (err) {
+    await sink?.abort().catch(() => undefined);
     await fsp.rm(partial, { force: true }).catch(() => undefined);
     throw err;
   } finally {
@@ -150,119 +264,274 @@ export async function createBackup(opts: {
 }
 
 const isHex64 = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+const COUNT_KEYS = ['households', 'persons', 'cases', 'documents', 'attachments'] as const;
+const isCounts = (c: unknown): c is BackupCounts => !!c && typeof c === 'object' && COUNT_KEYS.every((k) => isCount((c as Record<string, unknown>)[k]));
 
-export type UnpackedBackup = { manifest: BackupManifest; facts: SnapshotFacts; size: number; dir: string };
+export type BackupProtection = 'encrypted' | 'legacy-plain';
 
-/**
- * Reads and checks a backup, unpacking it into `stagingDir` (database and files, as they would lie in a data
- * folder). Throws BackupError with the clerk's message on anything damaged, foreign or newer than this program.
- */
-export async function readBackup(file: string, stagingDir: string, currentSchemaVersion: number): Promise<UnpackedBackup> {
-  let bytes: Buffer;
-  try {
-    bytes = await fsp.readFile(file);
-  } catch {
-    throw new BackupError(`找不到或无法读取备份文件「${file}」`);
+export type UnpackedBackup = {
+  manifest: BackupManifest;
+  /** The exact bytes of backup.json, for a signature check beside this one. */
+  manifestBytes: Buffer;
+  /** Members named in BACKUP_META_NAMES found after backup.json. */
+  meta: Map<string, Buffer>;
+  facts: SnapshotFacts;
+  size: number;
+  dir: string;
+  protection: BackupProtection;
+  /** The key that opened it (null for an old unencrypted backup). */
+  keyId: string | null;
+};
+
+const newerMessage = (found: number, current: number) =>
+  `该备份由更新版本的程序制作（数据库版本 ${found}，本程序支持到 ${current}），请升级程序后再恢复。`;
+
+/** Every path is checked before anything is written: safe on both platforms, under the expected folders, unique. */
+function checkManifest(m: BackupManifest | null, version: 1 | 2, currentSchemaVersion: number): BackupManifest {
+  if (
+    m?.format !== 'dibao-backup' ||
+    m.version !== version ||
+    !Array.isArray(m.files) ||
+    !m.files.every((f) => f && typeof f.path === 'string' && isCount(f.size) && isHex64(f.sha256)) ||
+    !isCount(m.schemaVersion)
+  ) {
+    throw new BackupError('备份文件的说明文件格式不符，不是本程序的备份，不能恢复。');
   }
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new BackupError('该文件不是本程序的备份文件（不是 zip 格式），不能恢复。');
+  if (m.schemaVersion > currentSchemaVersion) throw new BackupError(newerMessage(m.schemaVersion, currentSchemaVersion));
+  for (const f of m.files) {
+    const problem = archivePathProblem(f.path);
+    if (problem) throw new BackupError(`备份文件包含不安全的路径「${shownName(f.path)}」（${problem}），不能恢复。`);
+    const underFolder = f.path === SNAPSHOT_FILE || FILE_FOLDERS.some((folder) => f.path.startsWith(`${folder}/`) && !f.path.endsWith('/'));
+    if (!underFolder) throw new BackupError(`备份文件包含不应有的文件「${shownName(f.path)}」，不能恢复。`);
+  }
+  const clash = caseClash(m.files.map((f) => f.path));
+  if (clash) throw new BackupError(`备份文件中「${shownName(clash)}」重复出现（或仅大小写不同），可能被改动过，不能恢复。`);
+  if (!m.files.some((f) => f.path === SNAPSHOT_FILE)) throw new BackupError('备份文件中没有数据库，不能恢复。');
+  return m;
+}
+
+function parsePublicHeader(raw: Record<string, unknown>, currentSchemaVersion: number): BackupPublicHeader {
+  const h = raw as Partial<BackupPublicHeader>;
+  const ok =
+    h.format === 'dibao-backup' &&
+    h.version === 2 &&
+    typeof h.createdAt === 'string' &&
+    BACKUP_KINDS.includes(h.kind as BackupKind) &&
+    typeof h.appVersion === 'string' &&
+    isCount(h.schemaVersion) &&
+    (h.officeName === null || typeof h.officeName === 'string') &&
+    isCounts(h.counts) &&
+    isCount(h.fileCount);
+  if (!ok) throw new BackupError('备份文件的外部标注格式不符，不是本程序的备份或已被改动，不能恢复。');
+  if (h.schemaVersion! > currentSchemaVersion) throw new BackupError(newerMessage(h.schemaVersion!, currentSchemaVersion));
+  return {
+    format: 'dibao-backup',
+    version: 2,
+    createdAt: h.createdAt!,
+    kind: h.kind!,
+    appVersion: h.appVersion!,
+    schemaVersion: h.schemaVersion!,
+    officeName: h.officeName ?? null,
+    counts: h.counts!,
+    fileCount: h.fileCount!,
+  };
+}
+
+/** Writes one unpacked file into the staging folder, owner-only, fsynced. */
+async function stagingWriter(stagingDir: string, path: string): Promise<{ write: (b: Buffer) => Promise<void>; close: () => Promise<void> }> {
+  const abs = join(stagingDir, ...path.split('/'));
+  await fsp.mkdir(dirname(abs), { recursive: true, mode: 0o700 });
+  const handle = await fsp.open(abs, 'wx', 0o600);
+  return {
+    write: async (b) => {
+      let done = 0;
+      while (done < b.length) done += (await handle.write(b, done, b.length - done)).bytesWritten;
+    },
+    close: async () => {
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+async function prepareStaging(stagingDir: string): Promise<void> {
+  await fsp.rm(stagingDir, { recursive: true, force: true });
+  await fsp.mkdir(stagingDir, { recursive: true, mode: 0o700 });
+}
+
+async function readMember(reader: ChunkReader): Promise<{ name: string; size: number }> {
+  const nameLength = (await reader.read(2)).readUInt16BE(0);
+  if (nameLength === 0) throw new BackupError('备份文件内部结构不符，不能恢复。');
+  const name = (await reader.read(nameLength)).toString('utf8');
+  const size = (await reader.read(8)).readBigUInt64BE(0);
+  if (size > BigInt(Number.MAX_SAFE_INTEGER)) throw new BackupError('备份文件内部结构不符，不能恢复。');
+  return { name, size: Number(size) };
+}
+
+async function readEncrypted(file: string, stagingDir: string, currentSchemaVersion: number, keys: KeyLookup): Promise<UnpackedBackup> {
+  const opened = await openContainer(file);
+  const header = parsePublicHeader(opened.header, currentSchemaVersion);
+  const keyId = opened.header.encryption.keyId;
+  const key = await keys(keyId);
+  if (!key) throw new BackupKeyRequiredError(header, keyId, opened.size);
+  const source = decryptChunks(file, opened, key);
+  const reader = new ChunkReader(source);
+  try {
+    const first = await readMember(reader);
+    if (first.name !== BACKUP_MANIFEST || first.size > MAX_MANIFEST_BYTES) throw new BackupError('备份文件缺少说明文件 backup.json，不是本程序的备份或已损坏，不能恢复。');
+    const manifestBytes = await reader.read(first.size);
+    let parsed: BackupManifest | null;
+    try {
+      parsed = JSON.parse(manifestBytes.toString('utf8')) as BackupManifest;
+    } catch {
+      throw new BackupError('备份文件的说明文件 backup.json 已损坏，不能恢复。');
+    }
+    const manifest = checkManifest(parsed, 2, currentSchemaVersion);
+    const agrees =
+      manifest.createdAt === header.createdAt &&
+      manifest.kind === header.kind &&
+      manifest.schemaVersion === header.schemaVersion &&
+      manifest.officeName === header.officeName &&
+      manifest.files.length === header.fileCount &&
+      COUNT_KEYS.every((k) => manifest.counts[k] === header.counts[k]);
+    if (!agrees) throw new BackupError('备份文件的外部标注与内部说明不一致，可能被改动过，不能恢复。');
+    const meta = new Map<string, Buffer>();
+    let next = manifest.files.length ? await readMember(reader) : null;
+    while (next && BACKUP_META_NAMES.has(next.name) && !meta.has(next.name)) {
+      if (next.size > MAX_META_BYTES) throw new BackupError('备份文件内部结构不符，不能恢复。');
+      meta.set(next.name, await reader.read(next.size));
+      next = await readMember(reader);
+    }
+    await prepareStaging(stagingDir);
+    const actual = new Map<string, string>();
+    for (const [i, entry] of manifest.files.entries()) {
+      const m = i === 0 ? next! : await readMember(reader);
+      if (m.name !== entry.path || m.size !== entry.size) throw new BackupError(`备份文件内部结构与说明文件不符（「${shownName(m.name)}」），可能被改动过，不能恢复。`);
+      const out = await stagingWriter(stagingDir, entry.path);
+      const h = createHash('sha256');
+      try {
+        await reader.pipe(entry.size, async (piece) => {
+          h.update(piece);
+          await out.write(piece);
+        });
+      } finally {
+        await out.close();
+      }
+      const sha = h.digest('hex');
+      if (sha !== entry.sha256) throw new BackupError(`备份文件已损坏：「${shownName(entry.path)}」的 SHA-256 与记录不符，不能恢复。`);
+      actual.set(entry.path, sha);
+    }
+    // Runs the decryption to the last chunk: only then is the whole file proven complete and unchanged.
+    if (!(await reader.atEnd())) throw new BackupError('备份文件末尾有多余的数据，可能被改动过，不能恢复。');
+    const facts = checkStaged(stagingDir, actual, currentSchemaVersion);
+    return { manifest, manifestBytes, meta, facts, size: opened.size, dir: stagingDir, protection: 'encrypted', keyId };
+  } catch (err) {
+    if (err instanceof BackupCryptoError) throw new BackupError(err.message);
+    throw err;
+  } finally {
+    await source.return(undefined).catch(() => undefined);
+  }
+}
+
+/** The unpacked database must be sound and every registered file present with its recorded hash. */
+function checkStaged(stagingDir: string, actual: Map<string, string>, currentSchemaVersion: number): SnapshotFacts {
+  const facts = inspectDatabaseFile(join(stagingDir, SNAPSHOT_FILE));
+  if (facts.schemaVersion > currentSchemaVersion) throw new BackupError(newerMessage(facts.schemaVersion, currentSchemaVersion));
+  const missing = facts.registered.filter((r) => actual.get(r.relPath) !== r.sha256);
+  if (missing.length) {
+    throw new BackupError(`备份不完整：${missing.length} 个已登记的文件缺失或与登记的 SHA-256 不符（如「${missing[0]!.relPath}」），不能恢复。`);
+  }
+  return facts;
+}
+
+/** A backup made before issue 11: a plain zip. Same checks, names first. */
+async function readLegacyZip(bytes: Buffer, stagingDir: string, currentSchemaVersion: number): Promise<UnpackedBackup> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
   } catch {
     throw new BackupError('备份文件已损坏（可能未复制完整或 U 盘出错），无法读取，不能恢复。');
   }
+  // Every name in the zip's directory, before anything is read or written. JSZip keeps the raw name of an entry
+  // it would otherwise "fix" in unsafeOriginalName.
+  for (const f of Object.values(zip.files)) {
+    for (const name of new Set([f.name, (f as JSZip.JSZipObject & { unsafeOriginalName?: string }).unsafeOriginalName ?? f.name])) {
+      const problem = archivePathProblem(name);
+      if (problem) throw new BackupError(`备份文件包含不安全的路径「${shownName(name)}」（${problem}），不能恢复。`);
+    }
+  }
   const manifestEntry = zip.file(BACKUP_MANIFEST);
   if (!manifestEntry) throw new BackupError('备份文件缺少说明文件 backup.json，不是本程序的备份或已损坏，不能恢复。');
-  let manifest: BackupManifest;
+  let manifestBytes: Buffer;
+  let parsed: BackupManifest | null;
   try {
-    manifest = JSON.parse(await manifestEntry.async('string')) as BackupManifest;
+    manifestBytes = await manifestEntry.async('nodebuffer');
+    parsed = JSON.parse(manifestBytes.toString('utf8')) as BackupManifest;
   } catch {
     throw new BackupError('备份文件的说明文件 backup.json 已损坏，不能恢复。');
   }
-  if (
-    manifest?.format !== 'dibao-backup' ||
-    manifest.version !== 1 ||
-    !Array.isArray(manifest.files) ||
-    !manifest.files.every((f) => f && typeof f.path === 'string' && typeof f.size === 'number' && isHex64(f.sha256))
-  ) {
-    throw new BackupError('备份文件的说明文件格式不符，不是本程序的备份，不能恢复。');
-  }
-  if (manifest.schemaVersion > currentSchemaVersion) {
-    throw new BackupError(`该备份由更新版本的程序制作（数据库版本 ${manifest.schemaVersion}，本程序支持到 ${currentSchemaVersion}），请升级程序后再恢复。`);
-  }
+  const manifest = checkManifest(parsed, 1, currentSchemaVersion);
   const listed = new Set(manifest.files.map((f) => f.path));
-  if (!listed.has(SNAPSHOT_FILE)) throw new BackupError('备份文件中没有数据库，不能恢复。');
   for (const f of Object.values(zip.files)) {
     if (f.dir || f.name === BACKUP_MANIFEST) continue;
-    if (!listed.has(f.name)) throw new BackupError(`备份文件包含未登记的文件「${f.name}」，可能被改动过，不能恢复。`);
+    if (!listed.has(f.name)) throw new BackupError(`备份文件包含未登记的文件「${shownName(f.name)}」，可能被改动过，不能恢复。`);
   }
-  await fsp.rm(stagingDir, { recursive: true, force: true });
-  await fsp.mkdir(stagingDir, { recursive: true });
+  await prepareStaging(stagingDir);
   const actual = new Map<string, string>();
   for (const entry of manifest.files) {
-    const okPath = entry.path === SNAPSHOT_FILE || FILE_FOLDERS.some((folder) => entry.path.startsWith(`${folder}/`));
-    if (!okPath || entry.path.split('/').includes('..')) throw new BackupError(`备份文件包含不安全的路径「${entry.path}」，不能恢复。`);
     const z = zip.file(entry.path);
-    if (!z) throw new BackupError(`备份文件不完整：缺少「${entry.path}」，不能恢复。`);
+    if (!z) throw new BackupError(`备份文件不完整：缺少「${shownName(entry.path)}」，不能恢复。`);
     let data: Buffer;
     try {
       data = await z.async('nodebuffer');
     } catch {
-      throw new BackupError(`备份文件已损坏：「${entry.path}」的压缩数据校验失败，不能恢复。`);
+      throw new BackupError(`备份文件已损坏：「${shownName(entry.path)}」的压缩数据校验失败，不能恢复。`);
     }
     const sha = sha256Hex(data);
-    if (data.length !== entry.size || sha !== entry.sha256) throw new BackupError(`备份文件已损坏：「${entry.path}」的 SHA-256 与记录不符，不能恢复。`);
+    if (data.length !== entry.size || sha !== entry.sha256) throw new BackupError(`备份文件已损坏：「${shownName(entry.path)}」的 SHA-256 与记录不符，不能恢复。`);
     actual.set(entry.path, sha);
-    await writeDurable(join(stagingDir, ...entry.path.split('/')), data);
+    const out = await stagingWriter(stagingDir, entry.path);
+    try {
+      await out.write(data);
+    } finally {
+      await out.close();
+    }
   }
-  const facts = inspectDatabaseFile(join(stagingDir, SNAPSHOT_FILE));
-  if (facts.schemaVersion > currentSchemaVersion) {
-    throw new BackupError(`该备份由更新版本的程序制作（数据库版本 ${facts.schemaVersion}，本程序支持到 ${currentSchemaVersion}），请升级程序后再恢复。`);
-  }
-  // Every registered document and attachment must be in the backup with the hash its row records.
-  const missing = facts.registered.filter((r) => actual.get(r.relPath) !== r.sha256);
-  if (missing.length) {
-    throw new BackupError(`备份不完整：${missing.length} 个已登记的文件缺失或与登记的 SHA-256 不符（如「${missing[0]!.relPath}」），不能恢复。`);
-  }
-  return { manifest, facts, size: bytes.length, dir: stagingDir };
+  const facts = checkStaged(stagingDir, actual, currentSchemaVersion);
+  return { manifest, manifestBytes, meta: new Map(), facts, size: bytes.length, dir: stagingDir, protection: 'legacy-plain', keyId: null };
 }
-
-const MOVED = (dbFile: string) => [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, ...FILE_FOLDERS];
 
 /**
- * Swaps an unpacked backup into the data folder by renames only (same disk, so each is atomic): the current
- * database and folders move aside into `<dataDir>/.restore-old-*`, the staged ones move in. Synchronous, so no
- * request of this process runs in between; on any failure the moves are undone. Returns the folder holding
- * the replaced data (the caller removes it once the restored database has opened).
+ * Reads and checks a backup, unpacking it into `stagingDir` (database and files, as they would lie in a data
+ * folder). Throws BackupKeyRequiredError when no key in `keys` opens it, and BackupError with the clerk's
+ * message on anything damaged, changed, foreign or newer than this program. On a throw, `stagingDir` may hold
+ * part of the backup: the caller removes it.
  */
-export function swapIntoDataDir(dataDir: string, stagingDir: string, dbFile: string): { oldDir: string; undo: () => void } {
-  const oldDir = join(dataDir, `.restore-old-${randomUUID().slice(0, 8)}`);
-  mkdirSync(oldDir);
-  const movedOut: string[] = [];
-  const movedIn: string[] = [];
-  const undo = () => {
-    for (const name of movedIn.splice(0)) if (existsSync(join(dataDir, name))) renameSync(join(dataDir, name), join(stagingDir, name));
-    // A journal left by a failed open of the restored database must not meet the old one.
-    for (const suffix of ['-wal', '-shm']) rmSync(join(dataDir, `${dbFile}${suffix}`), { force: true });
-    for (const name of movedOut.splice(0)) renameSync(join(oldDir, name), join(dataDir, name));
-  };
+export async function readBackup(file: string, stagingDir: string, currentSchemaVersion: number, keys: KeyLookup): Promise<UnpackedBackup> {
+  let head: Buffer;
   try {
-    for (const name of MOVED(dbFile)) {
-      if (!existsSync(join(dataDir, name))) continue;
-      renameSync(join(dataDir, name), join(oldDir, name));
-      movedOut.push(name);
+    const handle = await fsp.open(file, 'r');
+    try {
+      head = Buffer.alloc(8);
+      const { bytesRead } = await handle.read(head, 0, 8, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
     }
-    const staged = [dbFile === SNAPSHOT_FILE ? SNAPSHOT_FILE : dbFile, ...FILE_FOLDERS];
-    if (dbFile !== SNAPSHOT_FILE) renameSync(join(stagingDir, SNAPSHOT_FILE), join(stagingDir, dbFile));
-    for (const name of staged) {
-      if (!existsSync(join(stagingDir, name))) continue;
-      renameSync(join(stagingDir, name), join(dataDir, name));
-      movedIn.push(name);
-    }
+  } catch {
+    throw new BackupError(`找不到或无法读取备份文件「${file}」`);
+  }
+  try {
+    if (hasEncryptedMagic(head)) return await readEncrypted(file, stagingDir, currentSchemaVersion, keys);
+    if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return await readLegacyZip(await fsp.readFile(file), stagingDir, currentSchemaVersion);
   } catch (err) {
-    undo();
-    rmSync(oldDir, { recursive: true, force: true });
+    if (err instanceof BackupCryptoError) throw new BackupError(err.message);
     throw err;
   }
-  return { oldDir, undo };
+  throw new BackupError('该文件不是本程序的备份文件，不能恢复。');
 }
+

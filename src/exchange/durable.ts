@@ -4,6 +4,13 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** A file being written piece by piece (an encrypted backup): `finish` fsyncs and closes, `abort` closes. */
+export type StreamingFile = {
+  write: (bytes: Uint8Array) => Promise<void>;
+  finish: () => Promise<void>;
+  abort: () => Promise<void>;
+};
+
 export const exchangeFiles = {
   /** Creates `path` (never overwrites), writes all of `bytes` and fsyncs it. */
   writeFile: async (path: string, bytes: Uint8Array): Promise<void> => {
@@ -16,6 +23,27 @@ export const exchangeFiles = {
     }
   },
   rename: (from: string, to: string): Promise<void> => fsp.rename(from, to),
+  /** Creates `path` (never overwrites, readable by the owner only) for writing in pieces. */
+  createWriter: async (path: string): Promise<StreamingFile> => {
+    const handle = await fsp.open(path, 'wx', 0o600);
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await handle.close();
+    };
+    return {
+      write: async (bytes) => {
+        let done = 0;
+        while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+      },
+      finish: async () => {
+        await handle.sync();
+        await close();
+      },
+      abort: close,
+    };
+  },
 };
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

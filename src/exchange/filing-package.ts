@@ -31,7 +31,7 @@ export function sha256sums(entries: readonly PackageFileEntry[]): string {
 /** Windows forbids these in names; a newline or backslash would need escaping in SHA256SUMS. */
 export const safeName = (s: string): string => s.replace(/[\\/:*?"<>|\s]/g, '_');
 
-const PARTIAL_PREFIX = '.备案包-';
+export const PARTIAL_PREFIX = '.备案包-';
 
 function uniqueFinalName(destDir: string, name: string): string {
   for (let i = 1; ; i++) {
@@ -71,7 +71,8 @@ export async function writeFilingPackage(input: {
     throw new PackageWriteError(input.describeError(err), err);
   }
   const name = uniqueFinalName(destDir, input.name);
-  const token = randomUUID().slice(0, 8);
+  // The process id lets a later start tell a dead run's leftovers from a package being written right now.
+  const token = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const partial = join(destDir, `${PARTIAL_PREFIX}${token}.partial`);
   const zipPartial = join(destDir, `${PARTIAL_PREFIX}${token}.zip.partial`);
   const folder = join(destDir, name);

@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import JSZip from 'jszip';
 import type { ApprovedListRow, IneligibleListRow, PackageFileStatus, PackageManifest, PackageReport } from '../contract/commands/filing';
+import { archivePathProblem, shownName } from './archive-paths';
 import { sha256Hex } from './durable';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -45,6 +46,13 @@ export async function readPackage(path: string): Promise<Contents> {
     zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
   } catch {
     throw new PackageReadError(`「${path}」已损坏，无法作为 zip 压缩包读取`);
+  }
+  // Every name under both platforms' path rules, before any entry is read (issue 11).
+  for (const f of Object.values(zip.files)) {
+    for (const name of new Set([f.name, (f as JSZip.JSZipObject & { unsafeOriginalName?: string }).unsafeOriginalName ?? f.name])) {
+      const problem = archivePathProblem(name);
+      if (problem) throw new PackageReadError(`「${path}」中有不安全的路径「${shownName(name)}」（${problem}），不是本程序生成的备案包，已拒绝读取`);
+    }
   }
   const entries = Object.values(zip.files).filter((f) => !f.dir);
   const raw = new Map<string, Buffer>();

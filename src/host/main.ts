@@ -40,6 +40,9 @@ async function main(): Promise<void> {
   const host = await startHost({ app, staticDir: DIST, port: values.port ? Number(values.port) : 0 });
   console.log(`低保案件台已启动（浏览器版）`);
   console.log(`数据目录：${dataDir}`);
+  if (app.startup.recovery) {
+    console.log(app.startup.recovery.outcome === 'finished' ? '上次的恢复在完成前被中断，已在启动时完成，现为恢复后的数据。' : '上次的恢复在完成前被中断，已在启动时撤回，现为恢复前的原有数据。');
+  }
   console.log(`请在浏览器中打开：${host.url}`);
   const stop = () => {
     void host.close().then(() => {

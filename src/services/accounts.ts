@@ -4,6 +4,7 @@ import { isFullLock, loginBlockedUntil } from '../domain/login-throttle';
 import { clearLoginFailures, countUsers, getLoginFailure, getUser, getUserByName, insertUser, listUsers, recordLoginFailure, setPassword, updateUser, type UserRow } from '../store/users';
 import { getVillage } from '../store/villages';
 import { audit } from './audit';
+import { setupBlockedReason } from './data-dir';
 import { nowIso, type Ctx } from './context';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { getOfficeSettings } from './settings';
@@ -45,8 +46,11 @@ export function sessionStatus(ctx: Ctx): SessionInfo {
   const minutes = idleLockMinutes(ctx);
   const found = ctx.session.store.peek(ctx.session.token, minutes);
   const user = found.status === 'invalid' || found.actor.id === null ? null : getUser(ctx.db, found.actor.id);
+  const noAccounts = countUsers(ctx.db) === 0;
+  const blocked = noAccounts ? setupBlockedReason(ctx.dataDir) : null;
   return {
-    needsSetup: countUsers(ctx.db) === 0,
+    needsSetup: noAccounts && blocked === null,
+    setupBlocked: blocked,
     user: user ? toView(ctx, user) : null,
     locked: found.status === 'locked',
     idleLockMinutes: minutes,
@@ -55,6 +59,8 @@ export function sessionStatus(ctx: Ctx): SessionInfo {
 
 /** First start: the first account is the administrator. Refused once any account exists. */
 export async function accountSetup(ctx: Ctx, input: { username: string; displayName: string; password: string }): Promise<LoginResult> {
+  const blocked = setupBlockedReason(ctx.dataDir);
+  if (blocked) throw new AppError('CONFLICT', blocked);
   if (countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '已有账户，请使用已有账户登录');
   const hash = await hashPassword(input.password);
   const user = ctx.db.transaction(() => {

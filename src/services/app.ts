@@ -1,12 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commands, isCommandName, type Actor, type Result } from '../contract';
 import { idleLockMinutes } from './accounts';
 import { SessionStore } from './sessions';
 import { openDatabase, type Db } from '../store/db';
+import { crashPoint } from '../exchange/crash-points';
+import { RestoreRecoveryError } from '../exchange/restore-journal';
+import { audit } from './audit';
+import { BackupKeyring, fileKeyProtector, type KeyProtector } from './backup-keys';
 import { startBackupSchedule } from './backups';
 import type { Clock, Ctx, Maintenance } from './context';
+import { missingDatabaseReason, prepareDataDir, tightenPermissions, type DataDirStart } from './data-dir';
 import { dispatch } from './dispatch';
 
 export const APP_DIR_NAME = 'dibao-desk';
@@ -37,30 +42,58 @@ export type App = {
   call: (command: string, input: unknown, actor?: Actor) => Promise<Result<unknown>>;
   /** Runs a command for a shell's request carrying a session token (browser host, Electron IPC). */
   handle: (command: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
+  backupKeys: BackupKeyring;
+  /** What the start did to the data folder: an interrupted restore finished or rolled back, leftovers removed. */
+  startup: DataDirStart;
   close: () => void;
 };
 
 /** Stands in for the caller of a public command (login, first-run setup) before anyone is logged in. */
 const ANONYMOUS: Actor = { id: null, name: '未登录用户', role: 'cadre', villageId: -1 };
 
-/** `autoBackup`: back up at start and daily into <dataDir>/backups (both shells; not the CLI or tests). */
-export function openApp(options: { dataDir: string; clock?: Clock; autoBackup?: boolean }): App {
-  mkdirSync(options.dataDir, { recursive: true });
+/** Who the start-up check is in the audit log. */
+const STARTUP_ACTOR: Actor = { id: null, name: '程序启动检查', role: 'admin', villageId: null };
+
+export type OpenAppOptions = {
+  dataDir: string;
+  clock?: Clock;
+  /** Back up at start and daily into <dataDir>/backups (both shells; not the CLI or tests). */
+  autoBackup?: boolean;
+  /** How this PC keeps the backup key: a private file (default), or Electron's safeStorage (electron/). */
+  keyProtector?: KeyProtector;
+};
+
+/**
+ * Opens the office. Before the database is touched: the data folder is made private, an interrupted restore is
+ * finished or rolled back, and leftovers of killed writes are removed. Throws (with a Chinese message, and
+ * without creating anything) when an interrupted restore cannot be resolved.
+ */
+export function openApp(options: OpenAppOptions): App {
+  const clock = options.clock ?? (() => new Date());
+  const startup = prepareDataDir(options.dataDir);
+  const refusal = missingDatabaseReason(options.dataDir, DB_FILE);
+  if (refusal) throw new RestoreRecoveryError(refusal);
   const dbPath = join(options.dataDir, DB_FILE);
+  // Created owner-only before SQLite sees it: its -wal and -shm files take the database file's permissions.
+  if (!existsSync(dbPath)) closeSync(openSync(dbPath, 'a', 0o600));
   // `let`: a restore swaps the data folder under a closed database and reopens it (src/services/backups.ts).
   let db = openDatabase(dbPath);
-  const clock = options.clock ?? (() => new Date());
+  tightenPermissions(options.dataDir);
+  const backupKeys = new BackupKeyring(options.dataDir, options.keyProtector ?? fileKeyProtector, clock);
   const sessions = new SessionStore(() => clock().getTime());
   const maintenance: Maintenance = {
     dbFile: DB_FILE,
     replaceData: (swap) => {
       db.close();
-      let undo: (() => void) | null = null;
+      let handle: ReturnType<typeof swap> | null = null;
       try {
-        undo = swap().undo;
+        handle = swap();
         db = openDatabase(dbPath);
+        crashPoint('reopen');
+        handle.commit();
       } catch (err) {
-        undo?.();
+        if (db.open) db.close();
+        handle?.undo();
         db = openDatabase(dbPath);
         throw err;
       }
@@ -79,9 +112,15 @@ export function openApp(options: { dataDir: string; clock?: Clock; autoBackup?: 
     clock,
     dataDir: options.dataDir,
     session: { token, store: sessions },
+    backupKeys,
     maintenance,
   });
-  const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, clock) : () => undefined;
+  if (startup.recovery) {
+    // The office's own history says that a restore was interrupted and what the start made of it.
+    const r = startup.recovery;
+    db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt }))();
+  }
+  const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
   const handle = async (command: string, input: unknown, token: string | null): Promise<Result<unknown>> => {
     if (isCommandName(command) && commands[command].isPublic) return dispatch(command, input, ctx(ANONYMOUS, token));
     const probe = ctx(ANONYMOUS, token);
@@ -99,6 +138,8 @@ export function openApp(options: { dataDir: string; clock?: Clock; autoBackup?: 
     ctx,
     call: (command, input, actor) => dispatch(command, input, ctx(actor)),
     handle,
+    backupKeys,
+    startup,
     close: () => {
       stopBackups();
       db.close();

@@ -56,10 +56,10 @@ export async function caseAttachmentUpload(ctx: Ctx, input: { caseId: number; fi
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const relPath = ['attachments', String(c.id), `${sha256.slice(0, 16)}-${randomUUID().slice(0, 8)}.${EXT[mime]}`].join('/');
   const abs = join(ctx.dataDir, ...relPath.split('/'));
-  await fsp.mkdir(dirname(abs), { recursive: true });
+  await fsp.mkdir(dirname(abs), { recursive: true, mode: 0o700 });
   const tmp = `${abs}.tmp`;
   try {
-    const handle = await fsp.open(tmp, 'wx');
+    const handle = await fsp.open(tmp, 'wx', 0o600);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

@@ -1,30 +1,44 @@
-// Backup and restore (issue 7). Automatic backups go to <dataDir>/backups at start and daily, rotated (keep N
-// daily and M monthly); manual ones to any folder or USB drive. A backup's name carries its time and kind
-// (`低保备份-YYYYMMDD-HHMMSS-<自动|手动|恢复前>.zip`), so the list needs no table and no reading of big files.
+// Backup and restore (issues 7 and 11). Automatic backups go to <dataDir>/backups at start and daily, rotated
+// (keep N daily and M monthly); manual ones to any folder or USB drive. A backup's name carries its time and kind
+// (`低保备份-YYYYMMDD-HHMMSS-<自动|手动|恢复前>.bak`), so the list needs no table and no reading of big files. Every
+// backup is encrypted with the office backup key (src/services/backup-keys.ts), so it ends in `.bak`, not `.zip`:
+// a file that Explorer offers to open as a zip and then calls damaged would frighten a clerk. Backups made before
+// encryption (`….zip`) are still listed, rotated and restorable.
 //
-// Restore, in a running app: the backup is read and checked completely, unpacked into a staging folder in the
-// data directory, the current data is backed up ("pre-restore"), then — synchronously, so no other request runs
-// in between — the database is closed, the folders are swapped by renames, and the database is reopened
+// Restore, in a running app: the backup is read and checked completely (with this PC's key, or the 恢复密钥 typed
+// in on a new PC), unpacked into a staging folder in the data directory, the current data is backed up
+// ("pre-restore"), then — synchronously, so no other request runs in between — the database is closed, the
+// folders are swapped by journaled renames (src/exchange/restore-journal.ts), and the database is reopened
 // (migrated if the backup is older). Every login session ends: the accounts may differ in the restored data.
 import { createRequire } from 'node:module';
 import { existsSync, promises as fsp, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   AppError,
+  type BackupInspection,
   type BackupItem,
+  type BackupKeyState,
   type BackupKind,
   type BackupSettings,
   type BackupState,
   type BackupSummary,
+  type RecoveryKeySheet,
   type RestoreResult,
 } from '../contract';
-import { BackupError, createBackup, readBackup, swapIntoDataDir } from '../exchange/backup';
+import { renderPdf } from '../documents';
+import { recoveryKeySheet } from '../documents/templates/recovery-key-sheet';
+import { BackupError, BackupKeyRequiredError, createBackup, readBackup, type KeyLookup } from '../exchange/backup';
+import { RecoveryKeyError, backupKeyId, parseRecoveryKey, recoveryKeyGroups } from '../exchange/backup-crypto';
+import { crashPoint } from '../exchange/crash-points';
 import { diskErrorMessage } from '../exchange/durable';
+import { STAGING_PREFIX, beginSwap, type SwapHandle } from '../exchange/restore-journal';
 import type { Db } from '../store/db';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
-import type { Clock, Ctx } from './context';
+import { BackupKeyError, type BackupKeyring } from './backup-keys';
+import { nowIso, today, type Clock, type Ctx } from './context';
+import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
 export const BACKUPS_DIR = 'backups';
 const SETTINGS_KEY = 'backup-settings';
@@ -41,14 +55,16 @@ export const APP_VERSION: string = (() => {
 /** The kind in a file name, in the clerk's words (the name is what she sees on the USB drive). */
 const KIND_WORDS: Record<BackupKind, string> = { auto: '自动', manual: '手动', 'pre-restore': '恢复前' };
 const KIND_OF_WORD = new Map(Object.entries(KIND_WORDS).map(([k, w]) => [w, k as BackupKind]));
-const NAME = /^低保备份-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(自动|手动|恢复前)\.zip$/;
+const NAME = /^低保备份-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(自动|手动|恢复前)\.(?:bak|zip)$/;
+/** Backup file endings: `.bak` (encrypted, issue 11) and `.zip` (before). */
+export const isBackupFileName = (path: string): boolean => /\.(bak|zip)$/i.test(path);
 
 function localStamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-export const backupFileName = (at: Date, kind: BackupKind): string => `低保备份-${localStamp(at)}-${KIND_WORDS[kind]}.zip`;
+export const backupFileName = (at: Date, kind: BackupKind): string => `低保备份-${localStamp(at)}-${KIND_WORDS[kind]}.bak`;
 
 function uniquePath(dir: string, at: Date, kind: BackupKind): string {
   let t = at.getTime();
@@ -118,26 +134,28 @@ export function backupsToRemove(items: readonly BackupItem[], settings: BackupSe
 }
 
 function backupMessage(err: unknown): string {
-  if (err instanceof BackupError) return err.message;
+  if (err instanceof BackupError || err instanceof BackupKeyError) return err.message;
   return diskErrorMessage(err, '备份') ?? '备份失败，未生成备份文件。请检查目标文件夹和磁盘空间后重试。';
 }
 
-/** Makes one backup; the caller's database is read through SQLite's online backup, the app keeps running. */
+/** Makes one encrypted backup; the caller's database is read through SQLite's online backup, the app keeps running. */
 export async function makeBackup(
   db: Db,
   dataDir: string,
+  keys: BackupKeyring,
   clock: Clock,
   kind: BackupKind,
   destination: string | null,
-  /** An exact file name (the CLI's `--out FILE.zip`) instead of the standard name in `destination`. */
+  /** An exact file name (the CLI's `--out FILE.bak`) instead of the standard name in `destination`. */
   exactFile: string | null = null,
 ): Promise<BackupItem> {
   const dir = resolve(destination ?? join(dataDir, BACKUPS_DIR));
   const at = clock();
   try {
-    await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true });
+    await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true, mode: 0o700 });
     const out = exactFile ? resolve(exactFile) : uniquePath(dir, at, kind);
-    const made = await createBackup({ db, dataDir, outFile: out, kind, createdAt: at.toISOString(), appVersion: APP_VERSION, currentSchemaVersion: SCHEMA_VERSION });
+    const key = await keys.current();
+    const made = await createBackup({ db, dataDir, outFile: out, kind, createdAt: at.toISOString(), appVersion: APP_VERSION, currentSchemaVersion: SCHEMA_VERSION, key });
     return { ...(parseBackupName(out) ?? { path: out, fileName: basename(out), kind, createdAt: at.toISOString() }), size: made.size };
   } catch (err) {
     throw new AppError('INTERNAL', backupMessage(err));
@@ -151,8 +169,8 @@ export async function rotateBackups(db: Db, dataDir: string): Promise<BackupItem
 }
 
 /** The automatic backup: at start, and once a day while the app runs (src/services/app.ts). */
-export async function autoBackup(db: Db, dataDir: string, clock: Clock): Promise<BackupItem> {
-  const item = await makeBackup(db, dataDir, clock, 'auto', null);
+export async function autoBackup(db: Db, dataDir: string, keys: BackupKeyring, clock: Clock): Promise<BackupItem> {
+  const item = await makeBackup(db, dataDir, keys, clock, 'auto', null);
   await rotateBackups(db, dataDir);
   return item;
 }
@@ -161,13 +179,19 @@ export async function autoBackup(db: Db, dataDir: string, clock: Clock): Promise
  * Starts the automatic backups: one now, then a check every hour that makes the day's backup if there is none
  * yet (a PC left on over night, or woken from sleep, still gets one a day). Returns the stop function.
  */
-export function startBackupSchedule(getDb: () => Db, dataDir: string, clock: Clock, log: (message: string) => void = console.error): () => void {
+export function startBackupSchedule(
+  getDb: () => Db,
+  dataDir: string,
+  keys: BackupKeyring,
+  clock: Clock,
+  log: (message: string) => void = console.error,
+): () => void {
   let running = false;
   const run = async () => {
     if (running) return;
     running = true;
     try {
-      await autoBackup(getDb(), dataDir, clock);
+      await autoBackup(getDb(), dataDir, keys, clock);
     } catch (err) {
       log(`[backup] 自动备份失败：${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -186,15 +210,72 @@ export function startBackupSchedule(getDb: () => Db, dataDir: string, clock: Clo
   return () => clearInterval(timer);
 }
 
+// ---------------------------------------------------------------- the office backup key
+
+const SHEET_KEY = 'backup-key-sheet';
+type SheetRecord = { keyId: string; printedAt: string; printedBy: string };
+
+function sheetRecord(db: Db): SheetRecord | null {
+  const raw = getSetting(db, SHEET_KEY);
+  return raw ? (JSON.parse(raw) as SheetRecord) : null;
+}
+
+/** The key's id and how it is kept; made on first use, so the administrator can print the sheet at once. */
+async function keyState(ctx: Ctx): Promise<BackupKeyState> {
+  try {
+    await ctx.backupKeys.current();
+  } catch {
+    // Unreadable here (e.g. protected by the desktop program): the page shows what the file says.
+  }
+  let info;
+  try {
+    info = ctx.backupKeys.info();
+  } catch {
+    info = null;
+  }
+  const sheet = sheetRecord(ctx.db);
+  const printed = info && sheet?.keyId === info.keyId ? sheet : null;
+  return {
+    keyId: info?.keyId ?? null,
+    createdAt: info?.createdAt ?? null,
+    protection: info?.method ?? null,
+    sheetPrintedAt: printed?.printedAt ?? null,
+    sheetPrintedBy: printed?.printedBy ?? null,
+  };
+}
+
+/** The 恢复密钥 sheet of the current key, as a PDF made now and not kept; who printed it is recorded. */
+export async function backupKeySheet(ctx: Ctx): Promise<RecoveryKeySheet> {
+  const office = requireOffice(ctx);
+  let key: { id: string; key: Buffer };
+  try {
+    key = await ctx.backupKeys.current();
+  } catch (err) {
+    throw new AppError('INTERNAL', err instanceof BackupKeyError ? err.message : '无法读取本机的备份密钥，请联系技术人员');
+  }
+  const printedOn = today(ctx.clock);
+  const bytes = await renderPdf(
+    recoveryKeySheet({ township: townshipShortName(office), officeName: office.officeName, keyId: key.id, groups: recoveryKeyGroups(key.key), printedOn, printedBy: ctx.actor.name }),
+    renderOptionsOf(getDocumentSettings(ctx)),
+  );
+  ctx.db.transaction(() => {
+    const record: SheetRecord = { keyId: key.id, printedAt: nowIso(ctx.clock), printedBy: ctx.actor.name };
+    putSetting(ctx.db, SHEET_KEY, JSON.stringify(record));
+    // The key id only: the key itself is never written anywhere but the key file and the sheet.
+    audit(ctx, 'backup-key-sheet', 'backup-key', null, null, { keyId: key.id });
+  })();
+  return { fileName: `恢复密钥单-${key.id}.pdf`, base64: bytes.toString('base64'), keyId: key.id };
+}
+
 // ---------------------------------------------------------------- commands
 
-export function backupList(ctx: Ctx): BackupState {
+export async function backupList(ctx: Ctx): Promise<BackupState> {
   const dir = join(ctx.dataDir, BACKUPS_DIR);
-  return { dir, settings: backupSettings(ctx.db), items: listBackupFiles(dir) };
+  return { dir, settings: backupSettings(ctx.db), items: listBackupFiles(dir), key: await keyState(ctx) };
 }
 
 export async function backupCreate(ctx: Ctx, input: { destination: string | null }): Promise<BackupItem> {
-  const item = await makeBackup(ctx.db, ctx.dataDir, ctx.clock, 'manual', input.destination);
+  const item = await makeBackup(ctx.db, ctx.dataDir, ctx.backupKeys, ctx.clock, 'manual', input.destination);
   audit(ctx, 'backup-create', 'backup', null, null, { path: item.path, size: item.size });
   return item;
 }
@@ -208,10 +289,35 @@ export function backupSettingsUpdate(ctx: Ctx, input: BackupSettings): BackupSet
   })();
 }
 
-const stagingDir = (dataDir: string) => join(dataDir, `.restore-staging-${process.pid}-${Date.now()}`);
+/** Named after this process, so a later start can tell a crash's leftover from a restore in progress. */
+const stagingDir = (dataDir: string) => join(dataDir, `${STAGING_PREFIX}${process.pid}-${Date.now()}`);
 
-async function summarize(file: string, staging: string): Promise<BackupSummary> {
-  const u = await readBackup(file, staging, SCHEMA_VERSION);
+/** The typed 恢复密钥 as a key; a mistyped one is refused here, before any file is read. */
+function recoveryKeyOf(text: string | null): Buffer | null {
+  if (!text) return null;
+  try {
+    return parseRecoveryKey(text);
+  } catch (err) {
+    if (err instanceof RecoveryKeyError) throw new AppError('VALIDATION', err.message, [{ path: 'recoveryKey', message: err.message }]);
+    throw err;
+  }
+}
+
+/** This PC's keys, and the typed recovery key for the backup whose key id it has. */
+const keyLookup =
+  (keys: BackupKeyring, recovery: Buffer | null): KeyLookup =>
+  async (id) => {
+    if (recovery && backupKeyId(recovery) === id) return recovery;
+    return keys.find(id);
+  };
+
+const keyMismatch = (recovery: Buffer, needed: string) => {
+  const message = `输入的恢复密钥（密钥编号 ${backupKeyId(recovery)}）不是该备份的密钥（密钥编号 ${needed}），请核对恢复密钥单。未做任何改动。`;
+  return new AppError('VALIDATION', message, [{ path: 'recoveryKey', message }]);
+};
+
+async function summarize(file: string, staging: string, keys: BackupKeyring, recovery: Buffer | null): Promise<BackupSummary> {
+  const u = await readBackup(file, staging, SCHEMA_VERSION, keyLookup(keys, recovery));
   return {
     path: file,
     createdAt: u.manifest.createdAt,
@@ -223,28 +329,48 @@ async function summarize(file: string, staging: string): Promise<BackupSummary> 
     counts: u.facts.counts,
     fileCount: u.manifest.files.length,
     size: u.size,
+    protection: u.protection,
+    keyId: u.keyId,
+    keySource: u.keyId === null ? null : recovery && backupKeyId(recovery) === u.keyId ? 'recovery-key' : 'this-pc',
   };
 }
 
-/** What a backup holds, after checking all of it; nothing in the data folder changes. */
-export async function inspectBackup(dataDir: string, path: string): Promise<BackupSummary> {
-  const staging = stagingDir(dataDir);
+/** Reads and checks the whole backup into `staging`; turns every failure into the clerk's message. */
+async function checkedSummary(path: string, staging: string, keys: BackupKeyring, recovery: Buffer | null): Promise<BackupSummary | BackupKeyRequiredError> {
   try {
-    return await summarize(resolve(path), staging);
+    return await summarize(path, staging, keys, recovery);
   } catch (err) {
+    if (err instanceof BackupKeyRequiredError) {
+      if (recovery) throw keyMismatch(recovery, err.keyId);
+      return err;
+    }
     throw new AppError('INTEGRITY', backupMessage(err));
+  }
+}
+
+/** What a backup holds, after checking all of it; nothing in the data folder changes. */
+export async function inspectBackup(dataDir: string, keys: BackupKeyring, path: string, recoveryKey: string | null = null): Promise<BackupInspection> {
+  const recovery = recoveryKeyOf(recoveryKey);
+  const staging = stagingDir(dataDir);
+  const file = resolve(path);
+  try {
+    const r = await checkedSummary(file, staging, keys, recovery);
+    if (r instanceof BackupKeyRequiredError) {
+      return { state: 'key-required', message: r.message, header: { path: file, ...r.header, size: r.size, keyId: r.keyId } };
+    }
+    return { state: 'verified', summary: r };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
-export function backupInspect(ctx: Ctx, input: { path: string }): Promise<BackupSummary> {
-  return inspectBackup(ctx.dataDir, input.path);
+export function backupInspect(ctx: Ctx, input: { path: string; recoveryKey: string | null }): Promise<BackupInspection> {
+  return inspectBackup(ctx.dataDir, ctx.backupKeys, input.path, input.recoveryKey);
 }
 
 /**
  * Restores `path` into `dataDir`. `current` is the open database (backed up first as "pre-restore");
- * `replace` closes it, runs the swap, and reopens (the running app), or just runs the swap (the CLI).
+ * `replace` closes it, runs the journaled swap, reopens and commits (the running app, src/services/app.ts).
  */
 export async function restoreBackup(opts: {
   dataDir: string;
@@ -252,32 +378,46 @@ export async function restoreBackup(opts: {
   dbFile: string;
   current: Db | null;
   clock: Clock;
-  replace: (swap: () => { undo: () => void }) => void;
+  keys: BackupKeyring;
+  recoveryKey: string | null;
+  replace: (swap: () => SwapHandle) => void;
 }): Promise<RestoreResult> {
+  const recovery = recoveryKeyOf(opts.recoveryKey);
   const staging = stagingDir(opts.dataDir);
   try {
-    let restored: BackupSummary;
-    try {
-      restored = await summarize(resolve(opts.path), staging);
-    } catch (err) {
-      throw new AppError('INTEGRITY', backupMessage(err));
-    }
+    const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery);
+    if (checked instanceof BackupKeyRequiredError) throw new AppError('VALIDATION', checked.message, [{ path: 'recoveryKey', message: checked.message }]);
+    const restored = checked;
+    crashPoint('staging');
     if (!opts.current) throw new AppError('WORKFLOW', '数据目录中没有数据库，无法先备份现有数据');
-    const safetyBackup = await makeBackup(opts.current, opts.dataDir, opts.clock, 'pre-restore', null);
-    let oldDir: string | null = null;
+    const safetyBackup = await makeBackup(opts.current, opts.dataDir, opts.keys, opts.clock, 'pre-restore', null);
+    let handle: SwapHandle | null = null;
     opts.replace(() => {
-      const s = swapIntoDataDir(opts.dataDir, staging, opts.dbFile);
-      oldDir = s.oldDir;
-      return s;
+      handle = beginSwap(opts.dataDir, staging, opts.dbFile, nowIso(opts.clock), `${process.pid}-${Date.now()}`);
+      return handle;
     });
-    if (oldDir) await fsp.rm(oldDir, { recursive: true, force: true }).catch(() => undefined);
-    return { restored, safetyBackup };
+    const notes: string[] = [];
+    try {
+      (handle as SwapHandle | null)?.finish();
+    } catch {
+      // The journal says committed: the next start finishes the clean-up.
+      notes.push('原有数据的临时副本未能全部删除，程序下次启动时会自动清理。');
+    }
+    if (restored.keySource === 'recovery-key' && recovery) {
+      try {
+        await opts.keys.adopt(recovery);
+        notes.push(`输入的恢复密钥（密钥编号 ${restored.keyId}）已设为本机的备份密钥，今后的备份仍可用同一张恢复密钥单恢复。`);
+      } catch (err) {
+        notes.push(`恢复已完成，但恢复密钥未能保存为本机的备份密钥（${err instanceof Error ? err.message : String(err)}），今后的备份将使用本机原有的密钥，请重新打印恢复密钥单。`);
+      }
+    }
+    return { restored, safetyBackup, notes };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
-export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '恢复' }): Promise<RestoreResult> {
+export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '恢复'; recoveryKey: string | null }): Promise<RestoreResult> {
   const maintenance = ctx.maintenance;
   if (!maintenance) throw new AppError('WORKFLOW', '当前运行方式不支持在线恢复，请关闭程序后用命令行 dibao restore 恢复');
   const result = await restoreBackup({
@@ -286,12 +426,17 @@ export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '�
     dbFile: maintenance.dbFile,
     current: ctx.db,
     clock: ctx.clock,
+    keys: ctx.backupKeys,
+    recoveryKey: input.recoveryKey,
     replace: (swap) => maintenance.replaceData(swap),
   });
   // Recorded in the restored database: from now on its history says where it came from.
   audit({ ...ctx, db: maintenance.currentDb() }, 'backup-restore', 'backup', null, null, {
     restoredFrom: result.restored.path,
     backupCreatedAt: result.restored.createdAt,
+    protection: result.restored.protection,
+    keyId: result.restored.keyId,
+    keySource: result.restored.keySource,
     safetyBackup: result.safetyBackup.path,
   });
   return result;

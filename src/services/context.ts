@@ -1,5 +1,7 @@
 import type { Db } from '../store/db';
 import type { Actor } from '../contract';
+import type { SwapHandle } from '../exchange/restore-journal';
+import type { BackupKeyring } from './backup-keys';
 import type { SessionStore } from './sessions';
 
 export type Clock = () => Date;
@@ -12,14 +14,19 @@ export type Ctx = {
   dataDir: string;
   /** The caller's login session (null for the CLI and tests that act as a given actor). */
   session: { token: string | null; store: SessionStore };
+  /** The office backup key(s) of this PC (src/services/backup-keys.ts). */
+  backupKeys: BackupKeyring;
   /** Given by a running app (src/services/app.ts): replaces the data folder under a closed database (restore). */
   maintenance?: Maintenance;
 };
 
 export type Maintenance = {
   dbFile: string;
-  /** Closes the database, runs `swap`, reopens; if reopening fails, `undo` runs and the old data reopens. */
-  replaceData: (swap: () => { undo: () => void }) => void;
+  /**
+   * Closes the database, runs `swap` (journaled renames), reopens and then commits the journal; if reopening
+   * fails, `undo` puts the old data back and it reopens.
+   */
+  replaceData: (swap: () => Pick<SwapHandle, 'commit' | 'undo'>) => void;
   currentDb: () => Db;
 };
 

@@ -91,9 +91,9 @@ async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 /** Temp file in the same folder, fsync, rename: a crash leaves either no file or the whole file. */
 async function writeFileAtomic(path: string, bytes: Buffer): Promise<void> {
-  await fsp.mkdir(dirname(path), { recursive: true });
+  await fsp.mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${randomUUID()}.tmp`;
-  const handle = await fsp.open(tmp, 'wx');
+  const handle = await fsp.open(tmp, 'wx', 0o600);
   try {
     await handle.writeFile(bytes);
     await handle.sync();

@@ -1,9 +1,9 @@
 import type { filingCommands } from '../contract/commands/filing';
-import { backupCreate, backupInspect, backupList, backupRestore, backupSettingsUpdate } from './backups';
+import { backupCreate, backupInspect, backupKeySheet, backupList, backupRestore, backupSettingsUpdate } from './backups';
 import type { HandlersOf } from './dispatch';
 import { filingDestinations, filingExport, filingVerify } from './filing';
 
-/** 备案包, its verification, backups and restore (issue 7). */
+/** 备案包, its verification, backups and restore (issues 7 and 11). */
 export const filingHandlers: HandlersOf<typeof filingCommands> = {
   'filing-destinations': (ctx) => filingDestinations(ctx),
   'filing-export': filingExport,
@@ -13,4 +13,5 @@ export const filingHandlers: HandlersOf<typeof filingCommands> = {
   'backup-settings-update': backupSettingsUpdate,
   'backup-inspect': backupInspect,
   'backup-restore': backupRestore,
+  'backup-key-sheet': (ctx) => backupKeySheet(ctx),
 };

@@ -19,6 +19,11 @@ export type UserView = {
 export type SessionInfo = {
   /** No account exists yet: the first start asks for the administrator. */
   needsSetup: boolean;
+  /**
+   * Set when there are no accounts but an interrupted restore left data behind (issue 11): first-start setup is
+   * refused and this message shown instead, so nobody makes himself administrator of an office that only looks empty.
+   */
+  setupBlocked: string | null;
   user: UserView | null;
   locked: boolean;
   idleLockMinutes: number;

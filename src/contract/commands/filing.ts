@@ -78,7 +78,18 @@ export type BackupItem = { path: string; fileName: string; kind: BackupKind; cre
 
 export type BackupCounts = { households: number; persons: number; cases: number; documents: number; attachments: number };
 
-/** What a backup holds, shown before a restore replaces anything. */
+/**
+ * How a backup is protected. 'encrypted': AES-256-GCM with the office backup key (issue 11). 'legacy-plain': made
+ * before encryption: anyone holding the file can read it and nothing proves where it came from, so restoring it
+ * shows a warning.
+ */
+export type BackupProtection = 'encrypted' | 'legacy-plain';
+
+/** Shown (UI and CLI) before an old unencrypted backup is restored. */
+export const LEGACY_BACKUP_WARNING =
+  '这是旧版本程序制作的未加密备份：其中的身份证号、银行账号等信息没有加密保护，也无法证明它出自本单位。请确认该文件来源可靠后再恢复；恢复后请删除 U 盘上的这份旧备份，今后的备份都会加密。';
+
+/** What a backup holds, shown before a restore replaces anything (after the whole file has been checked). */
 export type BackupSummary = {
   path: string;
   createdAt: string;
@@ -90,13 +101,51 @@ export type BackupSummary = {
   counts: BackupCounts;
   fileCount: number;
   size: number;
+  protection: BackupProtection;
+  /** The id of the key that opened it (null for an old unencrypted backup). */
+  keyId: string | null;
+  /** Where that key came from: this PC's key file, or the 恢复密钥 typed in (restoring on another PC). */
+  keySource: 'this-pc' | 'recovery-key' | null;
 };
+
+/** What an encrypted backup says about itself before it can be decrypted: for recognising it, not yet checked. */
+export type BackupHeaderView = {
+  path: string;
+  createdAt: string;
+  kind: BackupKind;
+  appVersion: string;
+  schemaVersion: number;
+  officeName: string | null;
+  counts: BackupCounts;
+  fileCount: number;
+  size: number;
+  keyId: string;
+};
+
+/** backup-inspect: checked completely, or waiting for the recovery key (this PC does not have the backup's key). */
+export type BackupInspection =
+  | { state: 'verified'; summary: BackupSummary }
+  | { state: 'key-required'; header: BackupHeaderView; message: string };
+
+/** The office backup key as the backup page shows it: its id and how it is kept; never the key. */
+export type BackupKeyState = {
+  keyId: string | null;
+  createdAt: string | null;
+  /** 'file': a file only this user may read; 'safe-storage': wrapped by the operating system (Electron). */
+  protection: 'file' | 'safe-storage' | null;
+  /** When the 恢复密钥 sheet of the current key was printed, and by whom (null: not yet). */
+  sheetPrintedAt: string | null;
+  sheetPrintedBy: string | null;
+};
+
+export type RecoveryKeySheet = { fileName: string; base64: string; keyId: string };
 
 export type BackupSettings = { keepDaily: number; keepMonthly: number };
 
-export type BackupState = { dir: string; settings: BackupSettings; items: BackupItem[] };
+export type BackupState = { dir: string; settings: BackupSettings; items: BackupItem[]; key: BackupKeyState };
 
-export type RestoreResult = { restored: BackupSummary; safetyBackup: BackupItem };
+/** `notes`: what the administrator should know afterwards (e.g. the recovery key became this PC's key). */
+export type RestoreResult = { restored: BackupSummary; safetyBackup: BackupItem; notes: string[] };
 
 const pathSchema = (label: string) => textString({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(1000, `${label}过长`);
 const optionalPath = textString()
@@ -104,6 +153,18 @@ const optionalPath = textString()
   .max(1000, '路径过长')
   .nullish()
   .transform((v) => v || null);
+
+/** Digits of a typed 恢复密钥: spaces, dashes and full-width digits are tolerated (the sheet groups them by four). */
+export const RECOVERY_KEY_DIGITS = 80;
+export const normalizeRecoveryKey = (v: string): string =>
+  v.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\-－—_]/g, '');
+const recoveryKeySchema = z
+  .string()
+  .max(400, '恢复密钥过长')
+  .nullish()
+  .transform((v) => (v && v.trim() ? normalizeRecoveryKey(v) : null))
+  .refine((v) => v === null || /^\d+$/.test(v), '恢复密钥只含数字，请对照恢复密钥单输入')
+  .refine((v) => v === null || v.length === RECOVERY_KEY_DIGITS, `恢复密钥应为 ${RECOVERY_KEY_DIGITS} 位数字（空格和横线可不输入）`);
 
 export const backupSettingsSchema = z.object({
   keepDaily: z.number().int().min(1, '至少保留1天').max(365, '不超过365天'),
@@ -134,10 +195,12 @@ export const filingCommands = {
   // folder. The automatic backups (start-up and daily, into the data folder) do not go through a command.
   'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), ADMIN, scope.office),
   'backup-settings-update': command<BackupSettings>()(backupSettingsSchema, ADMIN, scope.office),
-  'backup-inspect': command<BackupSummary>()(z.object({ path: pathSchema('备份文件路径') }), ADMIN, scope.office),
+  'backup-inspect': command<BackupInspection>()(z.object({ path: pathSchema('备份文件路径'), recoveryKey: recoveryKeySchema }), ADMIN, scope.office),
   'backup-restore': command<RestoreResult>()(
-    z.object({ path: pathSchema('备份文件路径'), confirm: z.literal('恢复', { error: '请输入「恢复」二字以确认' }) }),
+    z.object({ path: pathSchema('备份文件路径'), confirm: z.literal('恢复', { error: '请输入「恢复」二字以确认' }), recoveryKey: recoveryKeySchema }),
     ADMIN,
     scope.office,
   ),
+  /** The 恢复密钥 sheet (PDF) of the current backup key: printed once and kept in the safe. Never stored. */
+  'backup-key-sheet': command<RecoveryKeySheet>()(z.object({}), ADMIN, scope.office),
 } as const;

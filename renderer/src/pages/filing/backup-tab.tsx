@@ -1,26 +1,41 @@
 import { CloudDownloadOutlined, HistoryOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { BACKUP_KIND_LABELS, type BackupItem, type BackupKind, type BackupState, type BackupSummary } from '../../../../src/contract';
+import {
+  BACKUP_KIND_LABELS,
+  LEGACY_BACKUP_WARNING,
+  type BackupHeaderView,
+  type BackupItem,
+  type BackupKind,
+  type BackupState,
+  type BackupSummary,
+} from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
+import { BackupKeyPanel, RecoveryKeyModal } from './backup-key';
 import { formatSize } from './package-report';
 
 const KIND_COLORS: Record<BackupKind, string> = { auto: 'blue', manual: 'green', 'pre-restore': 'orange' };
 const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
-function RestoreModal({ summary, onClose }: { summary: BackupSummary; onClose: () => void }) {
+function RestoreModal({ summary, recoveryKey, onClose }: { summary: BackupSummary; recoveryKey: string | null; onClose: () => void }) {
   const { modal, message } = App.useApp();
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const restore = async () => {
     setBusy(true);
     try {
-      const r = await request('backup-restore', { path: summary.path, confirm: '恢复' });
+      const r = await request('backup-restore', { path: summary.path, confirm: '恢复', recoveryKey });
       onClose();
       modal.success({
         title: '恢复完成',
-        content: `已恢复 ${formatTime(r.restored.createdAt)} 的备份。原有数据已先备份为：${r.safetyBackup.fileName}。所有用户需要重新登录。`,
+        content: (
+          <>
+            {[`已恢复 ${formatTime(r.restored.createdAt)} 的备份。原有数据已先备份为：${r.safetyBackup.fileName}。所有用户需要重新登录。`, ...r.notes].map((line) => (
+              <Typography.Paragraph key={line}>{line}</Typography.Paragraph>
+            ))}
+          </>
+        ),
         okText: '重新登录',
         onOk: () => window.location.reload(),
       });
@@ -48,6 +63,9 @@ function RestoreModal({ summary, onClose }: { summary: BackupSummary; onClose: (
         message="恢复会用备份中的数据替换现有的全部数据（数据库、文书和附件）"
         description="替换前，程序会先把现有数据自动备份（「恢复前备份」），如有需要可以再恢复回来。备份文件已完整核验。"
       />
+      {summary.protection === 'legacy-plain' && (
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} message="未加密的旧备份" description={LEGACY_BACKUP_WARNING} />
+      )}
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} labelStyle={{ whiteSpace: 'nowrap', width: 96 }}>
         <Descriptions.Item label="备份时间">
           {formatTime(summary.createdAt)}（{BACKUP_KIND_LABELS[summary.kind]}）
@@ -58,6 +76,11 @@ function RestoreModal({ summary, onClose }: { summary: BackupSummary; onClose: (
         </Descriptions.Item>
         <Descriptions.Item label="内容">
           家庭 {summary.counts.households} 户，人员 {summary.counts.persons} 人，案件 {summary.counts.cases} 件，文书 {summary.counts.documents} 份，附件 {summary.counts.attachments} 个
+        </Descriptions.Item>
+        <Descriptions.Item label="加密">
+          {summary.protection === 'encrypted'
+            ? `AES-256-GCM，密钥编号 ${summary.keyId}（${summary.keySource === 'recovery-key' ? '用输入的恢复密钥打开，恢复后设为本机密钥' : '本机密钥'}），已逐段核验`
+            : '未加密（旧版本程序制作）'}
         </Descriptions.Item>
         <Descriptions.Item label="文件">
           {summary.path}（{formatSize(summary.size)}）
@@ -78,7 +101,8 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
   const [target, setTarget] = useState('');
   const [restorePath, setRestorePath] = useState('');
   const [inspecting, setInspecting] = useState(false);
-  const [summary, setSummary] = useState<BackupSummary | null>(null);
+  const [summary, setSummary] = useState<{ summary: BackupSummary; recoveryKey: string | null } | null>(null);
+  const [needsKey, setNeedsKey] = useState<{ header: BackupHeaderView; message: string } | null>(null);
   const [keep, setKeep] = useState<{ keepDaily: number; keepMonthly: number } | null>(null);
 
   const reload = useCallback(async () => {
@@ -110,7 +134,9 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
   const inspect = async (path: string) => {
     setInspecting(true);
     try {
-      setSummary(await request('backup-inspect', { path }));
+      const r = await request('backup-inspect', { path });
+      if (r.state === 'verified') setSummary({ summary: r.summary, recoveryKey: null });
+      else setNeedsKey({ header: r.header, message: r.message });
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -132,10 +158,11 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
   return (
     <>
       <Typography.Paragraph type="secondary">
-        每个备份是一个 zip 文件，包含数据库快照、已出具的文书和附件，写入后会核验完整性。程序启动时和每天自动备份到
+        每个备份是一个加密文件（AES-256-GCM），包含数据库快照、已出具的文书和附件，写入后会解密核验。程序启动时和每天自动备份到
         <Typography.Text code>{state?.dir ?? '…'}</Typography.Text>，自动备份保留最近 {state?.settings.keepDaily ?? 7} 天的每日备份和最近{' '}
         {state?.settings.keepMonthly ?? 12} 个月的每月备份；手动备份不会被自动删除。
       </Typography.Paragraph>
+      {state && <BackupKeyPanel state={state.key} isAdmin={isAdmin} onPrinted={reload} />}
       {!mayBackup && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message="备份文件含全镇的身份证号码和银行账号，手动备份须由管理员操作；程序每天自动备份到数据目录。" />
       )}
@@ -185,7 +212,7 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
             从其他备份文件恢复
           </Typography.Title>
           <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
-            <Input placeholder="备份文件路径，如 U 盘上的 低保备份-….zip" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} aria-label="备份文件路径" />
+            <Input placeholder="备份文件路径，如 U 盘上的 低保备份-….bak" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} aria-label="备份文件路径" />
             <Button loading={inspecting} disabled={!restorePath.trim()} onClick={() => void inspect(restorePath.trim())}>
               查看备份内容
             </Button>
@@ -209,7 +236,18 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
           从备份恢复须由管理员操作。
         </Typography.Paragraph>
       )}
-      {summary && <RestoreModal summary={summary} onClose={() => setSummary(null)} />}
+      {needsKey && (
+        <RecoveryKeyModal
+          header={needsKey.header}
+          notice={needsKey.message}
+          onClose={() => setNeedsKey(null)}
+          onVerified={(s, recoveryKey) => {
+            setNeedsKey(null);
+            setSummary({ summary: s, recoveryKey });
+          }}
+        />
+      )}
+      {summary && <RestoreModal summary={summary.summary} recoveryKey={summary.recoveryKey} onClose={() => setSummary(null)} />}
     </>
   );
 }
