@@ -16,9 +16,10 @@ test('a clerk issues a home-visit form from the household page, previews and dow
 
   const docs = new DocumentsPanel(page);
   await expect(docs.panel.getByText('尚未出具文书')).toBeVisible();
-  // A recipient family: no refusal to notify, so the denial notice is not offered.
-  await expect(docs.panel.getByRole('button', { name: '不予批准通知书' })).toBeDisabled();
-  await expect(docs.panel.getByRole('button', { name: '停发通知书' })).toBeVisible();
+  // Notices that refuse or stop are official acts of the case steps: the household page never offers them.
+  await expect(docs.panel.getByRole('button', { name: '不予批准通知书' })).toHaveCount(0);
+  await expect(docs.panel.getByRole('button', { name: '停发通知书' })).toHaveCount(0);
+  await expect(docs.panel.getByText(/由案件办理中作出决定的步骤/)).toBeVisible();
 
   await docs.issue('入户调查表');
   const frame = docs.preview.locator('iframe[title="文书预览"]');

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { UserView } from '../../../../src/contract';
 import { passwordSchema, usernameSchema } from '../../../../src/contract/commands/accounts';
@@ -44,7 +45,19 @@ export function AccountsPage() {
           { title: '姓名', dataIndex: 'displayName' },
           { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] },
           { title: '所属村（社区）', dataIndex: 'villageName', render: (v: string | null) => v ?? '—' },
-          { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
+          {
+            title: '状态',
+            render: (_, u) => (
+              <Space size={4}>
+                {u.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+                {u.lockedUntil && (
+                  <Tooltip title="密码连续输错，登录暂被拒绝">
+                    <Tag color="red">锁定至 {dayjs(u.lockedUntil).format('HH:mm:ss')}</Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            ),
+          },
           {
             title: '操作',
             render: (_, u) => (
@@ -55,6 +68,27 @@ export function AccountsPage() {
                 <Button type="link" size="small" onClick={() => setResetting(u)}>
                   重置密码
                 </Button>
+                {u.lockedUntil && (
+                  <Popconfirm
+                    title={`解除「${u.displayName}」的登录锁定？`}
+                    description="请先确认是本人忘记密码，而不是他人在猜测密码。"
+                    okText="解锁"
+                    cancelText="取消"
+                    onConfirm={async () => {
+                      try {
+                        await request('user-unlock', { id: u.id });
+                        message.success('已解除锁定');
+                        await load();
+                      } catch (err) {
+                        message.error(errorMessage(err));
+                      }
+                    }}
+                  >
+                    <Button type="link" size="small">
+                      解锁
+                    </Button>
+                  </Popconfirm>
+                )}
               </Space>
             ),
           },
