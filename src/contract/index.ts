@@ -19,6 +19,7 @@ export * from './result';
 export * from './types';
 export * from './labels';
 export * from './schemas';
+export * from './uploads';
 export type * from './commands/determination';
 export type * from './commands/accounts';
 export type * from './commands/campaigns';

@@ -39,6 +39,7 @@ import {
   type ScreeningSource,
 } from '../domain/screening';
 import { columnLetter, readDepartmentSheet, SheetError, type DepartmentSheet } from '../exchange/department-import';
+import { sheetIdentity } from '../exchange/xlsx/identity';
 import { getHouseholdRow } from '../store/households';
 import {
   batchFlags,
@@ -63,7 +64,7 @@ import { householdCreate } from './households';
 import { assertVillageScope } from './screening-focus';
 import { requireVillage } from './villages';
 
-type FileInput = { source: ScreeningSource; fileName: string; base64: string };
+type FileInput = { source: ScreeningSource; fileName: string; base64: string; sheetName: string | null };
 type PreviewInput = FileInput & { mapping: Required<ColumnMapping>; addUnknown: boolean };
 
 /** The preview sends every problem row but only this many rows in all (the counts are always complete). */
@@ -73,27 +74,42 @@ const toView = (b: BatchRow): BatchView => ({ ...b });
 
 // ---------------------------------------------------------------- reading
 
-/** The last file read, by SHA-256: preview and commit of the same upload do not parse it again. */
-let lastSheet: { sha256: string; sheet: DepartmentSheet } | null = null;
+type Read = { sha256: string; sheet: DepartmentSheet };
+
+/**
+ * The last file read, by its bytes' SHA-256 and the sheet asked for: upload, preview and commit of the same
+ * upload do not parse it again. A promise, so that two requests for the same file share one parse.
+ */
+let lastSheet: { key: string; read: Promise<Read> } | null = null;
 
 /** For benchmarks: time a preview or commit that has to read the file itself. */
 export function forgetLastSheet(): void {
   lastSheet = null;
 }
 
-async function readFile(input: FileInput): Promise<{ sha256: string; sheet: DepartmentSheet }> {
-  const bytes = Buffer.from(input.base64, 'base64');
-  if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的', [{ path: 'base64', message: '文件是空的' }]);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (lastSheet?.sha256 === sha256) return lastSheet;
+async function parse(bytes: Buffer, sheetName: string | null): Promise<Read> {
   try {
-    const sheet = await readDepartmentSheet(bytes);
-    lastSheet = { sha256, sheet };
-    return lastSheet;
+    const sheet = await readDepartmentSheet(bytes, sheetName);
+    return { sha256: sheetIdentity(bytes, sheet), sheet };
   } catch (err) {
     if (err instanceof SheetError) throw new AppError('VALIDATION', err.message, [{ path: 'base64', message: err.message }]);
     throw err;
   }
+}
+
+async function readFile(input: FileInput): Promise<Read> {
+  const bytes = Buffer.from(input.base64, 'base64');
+  if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的', [{ path: 'base64', message: '文件是空的' }]);
+  const key = `${createHash('sha256').update(bytes).digest('hex')}\0${input.sheetName ?? ''}`;
+  if (lastSheet?.key !== key) {
+    const read = parse(bytes, input.sheetName);
+    lastSheet = { key, read };
+    // A refused file is not kept: the next attempt reads it again.
+    read.catch(() => {
+      if (lastSheet?.read === read) lastSheet = null;
+    });
+  }
+  return lastSheet.read;
 }
 
 export async function screeningUpload(ctx: Ctx, input: FileInput): Promise<UploadInfo> {
@@ -102,6 +118,7 @@ export async function screeningUpload(ctx: Ctx, input: FileInput): Promise<Uploa
   return {
     sha256,
     fileName: input.fileName,
+    sheets: sheet.sheets,
     sheetName: sheet.sheetName,
     headerRowNumber: sheet.headerRowNumber,
     headers: sheet.headers,

@@ -6,6 +6,7 @@ import type { CaseState } from '../../domain/workflow';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
 import { dateSchema } from '../evaluation';
 import { idSchema, moneySchema } from '../schemas';
+import { sheetNameSchema, uploadBase64Schema } from '../uploads';
 import type { CaseDetail } from './campaigns';
 import type { DocumentView } from './documents';
 
@@ -202,7 +203,7 @@ export const REQUIRED_VERIFICATION_FIELDS: readonly VerificationField[] = ['head
 
 const fileSchema = {
   fileName: required('文件名', 200),
-  base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(40_000_000, '文件过大（不超过30MB）'),
+  base64: uploadBase64Schema(),
 };
 
 const mappingSchema = z
@@ -210,7 +211,7 @@ const mappingSchema = z
   .nullish()
   .transform((v) => v ?? null);
 
-export const verificationImportSchema = z.object({ campaignId: idSchema, ...fileSchema, mapping: mappingSchema });
+export const verificationImportSchema = z.object({ campaignId: idSchema, ...fileSchema, sheetName: sheetNameSchema, mapping: mappingSchema });
 
 export type ImportProblem = { row: number; column: string | null; message: string };
 
@@ -227,6 +228,9 @@ export type VerificationImportHousehold = {
 export type VerificationImportPreview = {
   fileName: string;
   fileHash: string;
+  /** The visible worksheets of the file, and the one that was read. */
+  sheets: string[];
+  sheetName: string;
   /** Header cells of the sheet, by 1-based column number. */
   headers: { column: number; header: string }[];
   mapping: Partial<Record<VerificationField, number | null>>;
