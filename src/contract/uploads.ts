@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textString } from './schemas';
 
 /**
  * The one size limit of an uploaded file (an Excel list, a bank return file, a scan), in bytes. The browser
@@ -16,12 +17,12 @@ export const UPLOAD_MAX_BASE64 = Math.ceil(UPLOAD_MAX_BYTES / 3) * 4;
 /** A request body may hold one file and its command's other fields (file name, mapping, …). */
 export const REQUEST_MAX_BYTES = UPLOAD_MAX_BASE64 + 1024 * 1024;
 
+/** The length is checked first: a string over the limit is refused before its characters are looked at. */
 export const uploadBase64Schema = (missing = '请选择文件') =>
-  z.string({ error: missing }).min(1, missing).max(UPLOAD_MAX_BASE64, UPLOAD_TOO_LARGE);
+  z.string({ error: missing }).min(1, missing).max(UPLOAD_MAX_BASE64, UPLOAD_TOO_LARGE).pipe(textString());
 
 /** Which worksheet of a workbook to read: null reads the first visible one. */
-export const sheetNameSchema = z
-  .string()
+export const sheetNameSchema = textString()
   .trim()
   .min(1, '请选择工作表')
   .max(100, '工作表名称过长')

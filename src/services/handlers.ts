@@ -49,6 +49,7 @@ import {
   userCreate,
   userList,
   userResetPassword,
+  userUnlock,
   userUpdate,
 } from './accounts';
 import {
@@ -73,7 +74,7 @@ import {
   personSearch,
   personUpdate,
 } from './households';
-import { seedDemo } from './demo';
+import { seedDemoAsync } from './demo';
 import { getOfficeSettings, updateOfficeSettings } from './settings';
 import { villageCreate, villageDelete, villageList, villageUpdate } from './villages';
 
@@ -93,7 +94,7 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'person-add': personAdd,
   'person-update': personUpdate,
   'person-remove': personRemove,
-  'demo-load': (ctx) => seedDemo(ctx),
+  'demo-load': (ctx) => seedDemoAsync(ctx),
   search: personSearch,
   'audit-list': auditList,
 };
@@ -125,6 +126,7 @@ const accountHandlers: HandlersOf<typeof accountCommands> = {
   'user-create': userCreate,
   'user-update': userUpdate,
   'user-reset-password': userResetPassword,
+  'user-unlock': userUnlock,
 };
 
 const campaignHandlers: HandlersOf<typeof campaignCommands> = {
