@@ -1,5 +1,7 @@
-// Bundles the Electron shell: main (ESM, Electron 28+ loads it natively) and the sandboxed preload (CommonJS:
-// a sandboxed preload cannot be an ES module). Type-checking is `tsc -p electron/tsconfig.json`, not this.
+// Bundles the Electron shell: main (ESM, Electron 28+ loads it natively), the sandboxed preload (CommonJS:
+// a sandboxed preload cannot be an ES module), and the worker that reads uploaded Excel files off the main
+// thread (src/exchange/xlsx/read-sheet.ts looks for sheet-worker.mjs next to main.js; electron-builder.yml
+// unpacks it from app.asar, where a worker cannot be started). Type-checking is `tsc -p electron/tsconfig.json`, not this.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -34,10 +36,19 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['src/exchange/xlsx/sheet-worker.ts'],
+    outfile: `${outdir}/sheet-worker.mjs`,
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as __dibaoCreateRequire } from 'node:module'; const require = __dibaoCreateRequire(import.meta.url);",
+    },
+  }),
+  build({
+    ...common,
     entryPoints: ['electron/preload.ts'],
     outfile: `${outdir}/preload.cjs`,
     format: 'cjs',
     external: ['electron'],
   }),
 ]);
-console.log('dist-electron: main.js, preload.cjs');
+console.log('dist-electron: main.js, preload.cjs, sheet-worker.mjs');

@@ -20,6 +20,7 @@ export * from './scope';
 export * from './types';
 export * from './labels';
 export * from './schemas';
+export * from './uploads';
 export type * from './commands/determination';
 export type * from './commands/accounts';
 export type * from './commands/campaigns';

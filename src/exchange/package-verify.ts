@@ -34,6 +34,10 @@ export async function readPackage(path: string): Promise<Contents> {
     throw new PackageReadError(`找不到「${path}」，请检查路径`);
   }
   if (stat.isDirectory()) {
+    // A folder that is not a package is answered at once: it used to be walked and read whole first (a
+    // wrongly chosen home folder or drive took minutes).
+    const manifest = await fsp.stat(join(path, MANIFEST_FILE)).catch(() => null);
+    if (!manifest?.isFile()) throw new PackageReadError(`「${path}」不是备案包：文件夹中没有清单文件 ${MANIFEST_FILE}`);
     const files = new Map<string, Buffer>();
     await walk(path, path, files);
     return { container: 'folder', files };
@@ -43,8 +47,15 @@ export async function readPackage(path: string): Promise<Contents> {
   if (!head.equals(ZIP_MAGIC) && !head.equals(EMPTY_ZIP_MAGIC)) throw new PackageReadError(`「${path}」既不是文件夹，也不是 zip 压缩包`);
   let zip: JSZip;
   try {
+    // First the directory alone (nothing inflated): a zip without a manifest is not a package, said at once.
+    const listing = await JSZip.loadAsync(bytes, { checkCRC32: false });
+    const names = Object.keys(listing.files);
+    if (!names.some((n) => n === MANIFEST_FILE || /^[^/]+\/manifest\.json$/.test(n))) {
+      throw new PackageReadError(`「${path}」不是备案包：压缩包中没有清单文件 ${MANIFEST_FILE}`);
+    }
     zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
-  } catch {
+  } catch (err) {
+    if (err instanceof PackageReadError) throw err;
     throw new PackageReadError(`「${path}」已损坏，无法作为 zip 压缩包读取`);
   }
   // Every name under both platforms' path rules, before any entry is read (issue 11).

@@ -70,15 +70,15 @@ export async function paymentWorkbook(rows: readonly BankFileRow[], totals: Paym
 // ---------------------------------------------------------------- the bank's return file
 
 export type ReturnSheetRow = { rowNumber: number; cells: string[]; lossy: number[] };
-export type ReturnSheet = { headers: string[]; rows: ReturnSheetRow[] };
+export type ReturnSheet = { sheets: string[]; sheetName: string; headers: string[]; rows: ReturnSheetRow[] };
 
-/** The first worksheet; the header row is the first of the top ten rows that names an account column. */
-export async function readReturnSheet(bytes: Buffer): Promise<ReturnSheet> {
-  const sheet = await readDepartmentSheet(bytes);
+/** One visible worksheet (the first, or `sheetName`); the header row is the first of the top ten rows that names an account column. */
+export async function readReturnSheet(bytes: Buffer, sheetName: string | null = null): Promise<ReturnSheet> {
+  const sheet = await readDepartmentSheet(bytes, sheetName);
   const all: ReturnSheetRow[] = [{ rowNumber: sheet.headerRowNumber, cells: sheet.headers, lossy: [] }, ...sheet.rows];
   const at = all.slice(0, 10).findIndex((r) => r.cells.some((c) => /账号|帐号|卡号/.test(c)));
   const h = at >= 0 ? at : 0;
-  return { headers: all[h]!.cells, rows: all.slice(h + 1) };
+  return { sheets: sheet.sheets, sheetName: sheet.sheetName, headers: all[h]!.cells, rows: all.slice(h + 1) };
 }
 
 const normalise = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');

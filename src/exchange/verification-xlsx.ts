@@ -3,6 +3,7 @@
 // floating-point number in Excel.
 import ExcelJS from 'exceljs';
 import { VERIFICATION_FIELD_LABELS, VERIFICATION_FIELDS, type VerificationField } from '../contract';
+import { readSheet } from './xlsx/read-sheet';
 
 export type VerificationExportRow = {
   village: string;
@@ -69,21 +70,7 @@ export async function verificationWorkbook(rows: readonly VerificationExportRow[
 // ---------------------------------------------------------------- reading the returned findings
 
 export type SheetRow = { row: number; cells: Map<number, string> };
-export type Sheet = { headerRow: number; headers: { column: number; header: string }[]; rows: SheetRow[] };
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) >= 1e15 ? BigInt(v).toString() : String(v);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String(v.text).trim();
-  }
-  return '';
-}
+export type Sheet = { sheets: string[]; sheetName: string; headerRow: number; headers: { column: number; header: string }[]; rows: SheetRow[] };
 
 const normalise = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase();
 
@@ -124,32 +111,22 @@ export function suggestMapping(headers: { column: number; header: string }[]): P
   return out;
 }
 
-/** The first sheet: the header row is the first of the top 10 rows that names an ID-number column. */
-export async function readVerificationSheet(bytes: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return { headerRow: 0, headers: [], rows: [] };
-  let headerRow = 0;
-  for (let r = 1; r <= Math.min(10, ws.rowCount) && headerRow === 0; r++) {
-    ws.getRow(r).eachCell((cell) => {
-      if (/身份证|证件号码|身份号码/.test(cellText(cell.value))) headerRow = r;
-    });
-  }
-  if (headerRow === 0) headerRow = 1;
+/**
+ * One visible worksheet (the first, or `sheetName`), read in a worker thread by the strict reader of ./xlsx:
+ * the header row is the first of the top 10 rows that names an ID-number column. Columns are 1-based.
+ */
+export async function readVerificationSheet(bytes: Buffer, sheetName: string | null = null): Promise<Sheet> {
+  const book = await readSheet(bytes, sheetName);
+  const top = book.rows.filter((r) => r.rowNumber <= 10);
+  const headerRow = top.find((r) => r.cells.some((c) => /身份证|证件号码|身份号码/.test(c)))?.rowNumber ?? 1;
   const headers: { column: number; header: string }[] = [];
-  ws.getRow(headerRow).eachCell((cell, col) => {
-    const t = cellText(cell.value);
-    if (t) headers.push({ column: col, header: t });
-  });
+  book.rows.find((r) => r.rowNumber === headerRow)?.cells.forEach((c, i) => c && headers.push({ column: i + 1, header: c }));
   const rows: SheetRow[] = [];
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+  for (const r of book.rows) {
+    if (r.rowNumber <= headerRow) continue;
     const cells = new Map<number, string>();
-    ws.getRow(r).eachCell((cell, col) => {
-      const t = cellText(cell.value);
-      if (t) cells.set(col, t);
-    });
-    if (cells.size > 0) rows.push({ row: r, cells });
+    r.cells.forEach((c, i) => c && cells.set(i + 1, c));
+    if (cells.size > 0) rows.push({ row: r.rowNumber, cells });
   }
-  return { headerRow, headers, rows };
+  return { sheets: book.sheets, sheetName: book.sheetName, headerRow, headers, rows };
 }

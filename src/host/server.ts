@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { REQUEST_MAX_BYTES, UPLOAD_TOO_LARGE } from '../contract/uploads';
 import type { App } from '../services/app';
 
 const MIME: Record<string, string> = {
@@ -21,7 +22,8 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'self' blob:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
-const MAX_BODY = 20 * 1024 * 1024;
+/** A body this much over the limit is not even drained: the connection is dropped (no honest client sends it). */
+const DRAIN_MAX = 4 * REQUEST_MAX_BYTES;
 
 export type HostOptions = { app: App; staticDir: string; port?: number; token?: string };
 export type Host = { server: Server; url: string; port: number; token: string; close: () => Promise<void> };
@@ -45,18 +47,31 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+type Body = { tooLarge: false; text: string } | { tooLarge: true };
+
+/**
+ * The request body, or `tooLarge` past REQUEST_MAX_BYTES (the contract's upload limit in base64, plus room for
+ * the other fields). An oversize body is read to its end and discarded, so that the client gets the 413 answer
+ * instead of a reset connection (which the page can only call 「无法连接到本机服务」).
+ */
+function readBody(req: IncomingMessage): Promise<Body> {
   return new Promise((ok, fail) => {
+    const declared = Number(req.headers['content-length']);
+    let tooLarge = Number.isFinite(declared) && declared > REQUEST_MAX_BYTES;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        fail(new Error('too large'));
+      if (size > DRAIN_MAX) {
         req.destroy();
-      } else chunks.push(c);
+        fail(new Error('request body far too large'));
+        return;
+      }
+      if (size > REQUEST_MAX_BYTES) tooLarge = true;
+      if (tooLarge) chunks.length = 0;
+      else chunks.push(c);
     });
-    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => ok(tooLarge ? { tooLarge: true } : { tooLarge: false, text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', fail);
   });
 }
@@ -99,7 +114,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       let input: unknown;
       try {
         const body = await readBody(req);
-        input = body ? JSON.parse(body) : {};
+        if (body.tooLarge) {
+          return send(res, 413, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: UPLOAD_TOO_LARGE } }), 'application/json; charset=utf-8');
+        }
+        input = body.text ? JSON.parse(body.text) : {};
       } catch {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求格式错误' } }), 'application/json; charset=utf-8');
       }

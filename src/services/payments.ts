@@ -3,7 +3,6 @@
 // roster (services/roster.ts); this module only decides which month a line is paid in and into which account.
 //
 // Account numbers go to the database, the audit table and the office's own screens and files: never to a log.
-import { createHash } from 'node:crypto';
 import {
   AppError,
   type BankAccountView,
@@ -23,6 +22,7 @@ import { formatChineseMonth, renderPdf } from '../documents';
 import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
 import { SheetError } from '../exchange/department-import';
 import { guessReturnMapping, parseReturnStatus, paymentWorkbook, readReturnSheet, type BankFileRow, type ReturnSheet } from '../exchange/payment-xlsx';
+import { sheetIdentity } from '../exchange/xlsx/identity';
 import {
   allBankAccounts,
   cancelBatch,
@@ -457,10 +457,11 @@ const effectiveAccount = (r: PaymentRowRecord) => r.retryAccountNumber ?? r.acco
 
 type Update = { rowId: number; status: 'paid' | 'failed'; reason: string | null };
 
-async function readSheet(input: { base64: string }): Promise<{ sheet: ReturnSheet; sha256: string }> {
+async function readSheet(input: { base64: string; sheetName: string | null }): Promise<{ sheet: ReturnSheet; sha256: string }> {
   const bytes = Buffer.from(input.base64, 'base64');
   try {
-    return { sheet: await readReturnSheet(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
+    const sheet = await readReturnSheet(bytes, input.sheetName);
+    return { sheet, sha256: sheetIdentity(bytes, sheet) };
   } catch (err) {
     if (err instanceof SheetError) throw new AppError('VALIDATION', err.message);
     throw err;
@@ -558,6 +559,8 @@ function matchReturn(ctx: Ctx, batchId: number, fileName: string, sheet: ReturnS
   return {
     preview: {
       fileName,
+      sheets: sheet.sheets,
+      sheetName: sheet.sheetName,
       headers: sheet.headers,
       mapping,
       dataRows: sheet.rows.length,
@@ -572,7 +575,7 @@ function matchReturn(ctx: Ctx, batchId: number, fileName: string, sheet: ReturnS
   };
 }
 
-type ReturnInput = { batchId: number; fileName: string; base64: string; mapping: ReturnMapping | null };
+type ReturnInput = { batchId: number; fileName: string; base64: string; sheetName: string | null; mapping: ReturnMapping | null };
 
 export async function paymentReturnPreview(ctx: Ctx, input: ReturnInput): Promise<ReturnPreview> {
   requireOfficeRole(ctx);

@@ -39,6 +39,8 @@ import {
   type ScreeningSource,
 } from '../domain/screening';
 import { columnLetter, readDepartmentSheet, SheetError, type DepartmentSheet } from '../exchange/department-import';
+import { sheetIdentity } from '../exchange/xlsx/identity';
+import { writeMark } from '../store/db';
 import { getHouseholdRow } from '../store/households';
 import {
   batchFlags,
@@ -62,7 +64,7 @@ import { issueDocument } from './documents';
 import { householdCreate } from './households';
 import { requireVillage } from './villages';
 
-type FileInput = { source: ScreeningSource; fileName: string; base64: string };
+type FileInput = { source: ScreeningSource; fileName: string; base64: string; sheetName: string | null };
 type PreviewInput = FileInput & { mapping: Required<ColumnMapping>; addUnknown: boolean };
 
 /** The preview sends every problem row but only this many rows in all (the counts are always complete). */
@@ -72,27 +74,42 @@ const toView = (b: BatchRow): BatchView => ({ ...b });
 
 // ---------------------------------------------------------------- reading
 
-/** The last file read, by SHA-256: preview and commit of the same upload do not parse it again. */
-let lastSheet: { sha256: string; sheet: DepartmentSheet } | null = null;
+type Read = { sha256: string; sheet: DepartmentSheet };
+
+/**
+ * The last file read, by its bytes' SHA-256 and the sheet asked for: upload, preview and commit of the same
+ * upload do not parse it again. A promise, so that two requests for the same file share one parse.
+ */
+let lastSheet: { key: string; read: Promise<Read> } | null = null;
 
 /** For benchmarks: time a preview or commit that has to read the file itself. */
 export function forgetLastSheet(): void {
   lastSheet = null;
 }
 
-async function readFile(input: FileInput): Promise<{ sha256: string; sheet: DepartmentSheet }> {
-  const bytes = Buffer.from(input.base64, 'base64');
-  if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的', [{ path: 'base64', message: '文件是空的' }]);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (lastSheet?.sha256 === sha256) return lastSheet;
+async function parse(bytes: Buffer, sheetName: string | null): Promise<Read> {
   try {
-    const sheet = await readDepartmentSheet(bytes);
-    lastSheet = { sha256, sheet };
-    return lastSheet;
+    const sheet = await readDepartmentSheet(bytes, sheetName);
+    return { sha256: sheetIdentity(bytes, sheet), sheet };
   } catch (err) {
     if (err instanceof SheetError) throw new AppError('VALIDATION', err.message, [{ path: 'base64', message: err.message }]);
     throw err;
   }
+}
+
+async function readFile(input: FileInput): Promise<Read> {
+  const bytes = Buffer.from(input.base64, 'base64');
+  if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的', [{ path: 'base64', message: '文件是空的' }]);
+  const key = `${createHash('sha256').update(bytes).digest('hex')}\0${input.sheetName ?? ''}`;
+  if (lastSheet?.key !== key) {
+    const read = parse(bytes, input.sheetName);
+    lastSheet = { key, read };
+    // A refused file is not kept: the next attempt reads it again.
+    read.catch(() => {
+      if (lastSheet?.read === read) lastSheet = null;
+    });
+  }
+  return lastSheet.read;
 }
 
 export async function screeningUpload(ctx: Ctx, input: FileInput): Promise<UploadInfo> {
@@ -101,6 +118,7 @@ export async function screeningUpload(ctx: Ctx, input: FileInput): Promise<Uploa
   return {
     sha256,
     fileName: input.fileName,
+    sheets: sheet.sheets,
     sheetName: sheet.sheetName,
     headerRowNumber: sheet.headerRowNumber,
     headers: sheet.headers,
@@ -169,7 +187,15 @@ type Analysis = {
 
 const LEVEL_NAMES = ['一', '二', '三', '四'];
 
-function analyse(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Analysis {
+/** Rows checked between two turns of the event loop: a few dozen milliseconds of work. */
+const ROWS_PER_TURN = 500;
+
+/**
+ * Checks every row against the registry. A generator that pauses every ROWS_PER_TURN rows: the preview and the
+ * commit run it a slice at a time so that other users' requests are answered in between (a 50,000-row list takes
+ * about a second to check); inside a transaction it runs straight through (`analyseNow`).
+ */
+function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Generator<void, Analysis> {
   const { source, mapping, addUnknown } = input;
   const onDate = today(ctx.clock);
   const find = personFinder(ctx.db);
@@ -183,7 +209,8 @@ function analyse(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Analysi
   const seen = new Map<string, number>();
   const out: Analysis = { rows: [], errorCount: 0, warningCount: 0, okCount: 0, matched: 0, newHouseholds: 0, unregistered: 0, skipped: 0, updatedPersons: 0 };
 
-  for (const r of sheet.rows) {
+  for (const [i, r] of sheet.rows.entries()) {
+    if (i > 0 && i % ROWS_PER_TURN === 0) yield;
     const problems: ListProblem[] = [];
     const at = (field: ImportField) => (mapping[field] === null ? null : columnLetter(mapping[field]));
     const err = (field: ImportField | null, message: string) => problems.push({ level: 'error', field, column: field && at(field), message });
@@ -319,6 +346,23 @@ function analyse(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Analysi
   return out;
 }
 
+function analyseNow(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Analysis {
+  const steps = analyseSteps(ctx, sheet, input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function analyseInTurns(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Promise<Analysis> {
+  const steps = analyseSteps(ctx, sheet, input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((go) => setImmediate(go));
+  }
+}
+
 const isRecorded = (r: Analysed) => r.outcome === 'matched' || r.outcome === 'new-household' || r.outcome === 'unregistered';
 
 const flagText = (f: { flag: ScreeningFlag; detail: string | null }) => (f.detail && f.flag !== 'severe-disability' && f.flag !== 'disability' ? `${SCREENING_FLAG_LABELS[f.flag]}：${f.detail}` : (f.detail ?? SCREENING_FLAG_LABELS[f.flag]));
@@ -346,7 +390,7 @@ function householdLabel(ctx: Ctx, householdId: number): string | null {
 export async function screeningPreview(ctx: Ctx, input: PreviewInput): Promise<ImportPreview> {
   const { sha256, sheet } = await readFile(input);
   checkMapping(input.source, input.mapping, sheet.headers, input.addUnknown);
-  const a = analyse(ctx, sheet, input);
+  const a = await analyseInTurns(ctx, sheet, input);
   const previous = latestBatch(ctx.db, input.source);
   const existing = findBatchByHash(ctx.db, input.source, sha256);
   const withProblems = a.rows.filter((r) => r.problems.length > 0);
@@ -386,24 +430,31 @@ export async function screeningPreview(ctx: Ctx, input: PreviewInput): Promise<I
 
 // ---------------------------------------------------------------- committing
 
+function refuseErrors(a: Analysis): void {
+  if (a.errorCount === 0) return;
+  const first = a.rows.find((r) => r.outcome === 'error')!;
+  const p = first.problems.find((x) => x.level === 'error')!;
+  throw new AppError(
+    'VALIDATION',
+    `名单中有 ${a.errorCount} 行错误（如第${first.rowNumber}行${p.column ? ` ${p.column}列` : ''}：${p.message}），未导入任何数据。请改正后重新上传`,
+  );
+}
+
 export async function screeningCommit(ctx: Ctx, input: PreviewInput): Promise<ImportResult> {
   const { sha256, sheet } = await readFile(input);
   const existing = findBatchByHash(ctx.db, input.source, sha256);
   if (existing) return { batch: toView(existing), alreadyImported: true };
   checkMapping(input.source, input.mapping, sheet.headers, input.addUnknown);
-  const a = analyse(ctx, sheet, input);
-  if (a.errorCount > 0) {
-    const first = a.rows.find((r) => r.outcome === 'error')!;
-    const p = first.problems.find((x) => x.level === 'error')!;
-    throw new AppError(
-      'VALIDATION',
-      `名单中有 ${a.errorCount} 行错误（如第${first.rowNumber}行${p.column ? ` ${p.column}列` : ''}：${p.message}），未导入任何数据。请改正后重新上传`,
-    );
-  }
+  // Checked in turns, outside the transaction; if anything was written meanwhile, checked again inside it.
+  const mark = writeMark(ctx.db);
+  const checked = await analyseInTurns(ctx, sheet, input);
+  refuseErrors(checked);
   return ctx.db.transaction(() => {
     // Another import of the same file may have finished while this one was reading.
     const again = findBatchByHash(ctx.db, input.source, sha256);
     if (again) return { batch: toView(again), alreadyImported: true };
+    const a = writeMark(ctx.db) === mark ? checked : analyseNow(ctx, sheet, input);
+    refuseErrors(a);
     const at = nowIso(ctx.clock);
     const previous = latestBatch(ctx.db, input.source);
     const sourceLabel = SCREENING_SOURCE_LABELS[input.source];

@@ -2,7 +2,6 @@
 // records what comes back — per member income, asset findings and whether the assets comply — either from the
 // returned file or by hand. A finding is kept with the case AND written into the household's facts, so the
 // determination engine (assetsCompliant, member incomes) works from the verified figures.
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   AppError,
@@ -26,6 +25,8 @@ import {
 import type { verificationImportSchema, verificationRecordSchema } from '../contract/commands/case-steps';
 import { parseIdNumber } from '../domain/id-number';
 import { readVerificationSheet, suggestMapping, verificationWorkbook, type VerificationExportRow } from '../exchange/verification-xlsx';
+import { sheetIdentity } from '../exchange/xlsx/identity';
+import { SheetError } from '../exchange/xlsx/sheet-error';
 import { listCases, type CaseRow } from '../store/campaigns';
 import { getHouseholdFacts } from '../store/households';
 import { getVillage } from '../store/villages';
@@ -189,14 +190,15 @@ type Parsed = {
 async function parseImport(ctx: Ctx, input: z.output<typeof verificationImportSchema>): Promise<Parsed> {
   const campaign = requireCampaign(ctx, input.campaignId);
   const bytes = Buffer.from(input.base64, 'base64');
-  const fileHash = createHash('sha256').update(bytes).digest('hex');
   const problems: ImportProblem[] = [];
   let sheet: Awaited<ReturnType<typeof readVerificationSheet>>;
   try {
-    sheet = await readVerificationSheet(bytes);
-  } catch {
-    throw new AppError('VALIDATION', '无法读取该文件：请选择 Excel 工作簿（.xlsx）', [{ path: 'base64', message: '不是有效的 .xlsx 文件' }]);
+    sheet = await readVerificationSheet(bytes, input.sheetName);
+  } catch (err) {
+    if (err instanceof SheetError) throw new AppError('VALIDATION', err.message, [{ path: 'base64', message: err.message }]);
+    throw err;
   }
+  const fileHash = sheetIdentity(bytes, sheet);
   const suggested = suggestMapping(sheet.headers);
   const mapping: Partial<Record<VerificationField, number | null>> = { ...suggested, ...(input.mapping ?? {}) };
   const headerOf = (col: number | null | undefined) => sheet.headers.find((h) => h.column === col)?.header ?? null;
@@ -308,6 +310,8 @@ async function parseImport(ctx: Ctx, input: z.output<typeof verificationImportSc
     preview: {
       fileName: input.fileName,
       fileHash,
+      sheets: sheet.sheets,
+      sheetName: sheet.sheetName,
       headers: sheet.headers,
       mapping,
       dataRows: sheet.rows.length,

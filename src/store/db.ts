@@ -44,3 +44,15 @@ export function migrate(db: Db, migrations: readonly string[]): void {
     })();
   }
 }
+
+/**
+ * A mark that changes whenever anything is written to the database: rows written through this connection (never
+ * decreasing) and commits by any other connection (`data_version`, e.g. the command line on the same folder).
+ * The same mark before and after a piece of work means nothing was written in between: an import checks its rows
+ * in turns, between other users' requests, and writes only if the check still holds.
+ */
+export function writeMark(db: Db): string {
+  const own = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const others = db.pragma('data_version', { simple: true }) as number;
+  return `${own}:${others}`;
+}

@@ -103,3 +103,60 @@ test('a clerk imports a 扶贫 list: a bad row blocks the import, the corrected 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a workbook with a hidden sheet and two visible ones: the wizard names the visible sheets and imports the one the clerk picks; an oversize file is refused at once', async ({ page, host }) => {
+  host.seedDemo();
+  const heads = host.app.db
+    .prepare(
+      `SELECT p.name, p.id_number AS id, v.name AS village FROM persons p JOIN households h ON h.id = p.household_id JOIN villages v ON v.id = h.village_id
+       WHERE h.status <> 'recipient' AND p.id = h.head_person_id ORDER BY v.id, h.id`,
+    )
+    .all() as { name: string; id: string; village: string }[];
+  const east = heads.filter((h) => h.village === '东山村').slice(0, 2);
+  const west = heads.filter((h) => h.village === '柳河社区').slice(0, 1);
+  expect(east).toHaveLength(2);
+  expect(west).toHaveLength(1);
+  const dir = mkdtempSync(join(tmpdir(), 'dibao-e2e-sheets-'));
+  const path = join(dir, '扶贫名单-分村.xlsx');
+  const wb = new ExcelJS.Workbook();
+  const sheet = (name: string, people: { name: string; id: string; village: string }[]) => {
+    const ws = wb.addWorksheet(name);
+    ws.addRow(['序号', '姓名', '公民身份号码', '村委会', '户类型']);
+    people.forEach((p, i) => ws.addRow([String(i + 1), p.name, p.id, p.village, '未脱贫户']));
+    return ws;
+  };
+  // The hidden first sheet is an old list: it must never be what gets read.
+  sheet('旧名单（隐藏）', heads.slice(-3)).state = 'hidden';
+  sheet('东山村', east);
+  sheet('柳河社区', west);
+  await wb.xlsx.writeFile(path);
+
+  try {
+    await host.open(page);
+    await page.getByRole('menuitem', { name: '摸排' }).click();
+    const wizard = page.getByTestId('import-wizard');
+    await wizard.locator('input[type=file]').setInputFiles(path);
+    await expect(wizard.getByText('此文件有 2 个工作表：「东山村」、「柳河社区」')).toBeVisible();
+    await expect(wizard.getByText('工作表「东山村」，表头在第 1 行，共 2 行数据')).toBeVisible();
+    await shot(page, '8-选择工作表');
+
+    await wizard.locator('div.ant-select[aria-label="要导入的工作表"]').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('柳河社区', { exact: true }).click();
+    await expect(wizard.getByText('工作表「柳河社区」，表头在第 1 行，共 1 行数据')).toBeVisible();
+    await wizard.getByRole('button', { name: '下一步：预览检查' }).click();
+    await expect(wizard.getByText('没有错误，可以导入')).toBeVisible();
+    await wizard.getByRole('button', { name: /^导\s*入$/ }).click();
+    await page.getByRole('dialog', { name: '确认导入' }).getByRole('button', { name: /导\s*入/ }).click();
+    await expect(wizard.getByText('导入完成')).toBeVisible();
+    const flagged = host.app.db.prepare('SELECT id_number AS id FROM screening_flags').all() as { id: string }[];
+    expect(flagged.map((f) => f.id)).toEqual([west[0]!.id]);
+
+    // Over the upload limit: said before the file is read or sent.
+    await wizard.getByRole('button', { name: '继续导入其他名单' }).click();
+    await wizard.locator('input[type=file]').setInputFiles({ name: '过大的名单.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(31 * 1024 * 1024) });
+    await expect(page.getByText('「过大的名单.xlsx」文件过大（不能超过30MB）')).toBeVisible();
+    await shot(page, '9-文件过大');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,7 @@ import { ADMIN, ALL, OFFICE, byId, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, moneySchema, textString } from '../schemas';
+import { sheetNameSchema, uploadBase64Schema } from '../uploads';
 import type { CaseDetail } from './campaigns';
 import type { DocumentView } from './documents';
 
@@ -201,7 +202,7 @@ export const REQUIRED_VERIFICATION_FIELDS: readonly VerificationField[] = ['head
 
 const fileSchema = {
   fileName: required('文件名', 200),
-  base64: textString({ error: '请选择文件' }).min(1, '请选择文件').max(40_000_000, '文件过大（不超过30MB）'),
+  base64: uploadBase64Schema(),
 };
 
 const mappingSchema = z
@@ -209,7 +210,7 @@ const mappingSchema = z
   .nullish()
   .transform((v) => v ?? null);
 
-export const verificationImportSchema = z.object({ campaignId: idSchema, ...fileSchema, mapping: mappingSchema });
+export const verificationImportSchema = z.object({ campaignId: idSchema, ...fileSchema, sheetName: sheetNameSchema, mapping: mappingSchema });
 
 export type ImportProblem = { row: number; column: string | null; message: string };
 
@@ -226,6 +227,9 @@ export type VerificationImportHousehold = {
 export type VerificationImportPreview = {
   fileName: string;
   fileHash: string;
+  /** The visible worksheets of the file, and the one that was read. */
+  sheets: string[];
+  sheetName: string;
   /** Header cells of the sheet, by 1-based column number. */
   headers: { column: number; header: string }[];
   mapping: Partial<Record<VerificationField, number | null>>;

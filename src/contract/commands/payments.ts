@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { idSchema, textString } from '../schemas';
+import { sheetNameSchema, uploadBase64Schema } from '../uploads';
 
 // 低保金发放 (issue 7): bank accounts, the monthly payment roster frozen as a batch, the bank's return file and the
 // retry list. Office roles only: the rows carry full ID and account numbers (spec §9), which cadres never see.
@@ -103,6 +104,9 @@ export type ReturnMapping = Record<ReturnField, number | null>;
 
 export type ReturnPreview = {
   fileName: string;
+  /** The visible worksheets of the file, and the one that was read. */
+  sheets: string[];
+  sheetName: string;
   headers: string[];
   mapping: ReturnMapping;
   dataRows: number;
@@ -134,7 +138,8 @@ const scopeSchema = z.object({ month: monthSchema, villageId: idSchema.nullish()
 const fileSchema = z.object({
   batchId: idSchema,
   fileName: textString().trim().min(1, '缺少文件名').max(200),
-  base64: textString().min(1, '请选择银行回盘文件').max(20_000_000, '文件过大（超过15MB）'),
+  base64: uploadBase64Schema('请选择银行回盘文件'),
+  sheetName: sheetNameSchema,
   mapping: z
     .object({
       account: z.number().int().min(0).nullable(),

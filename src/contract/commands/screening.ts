@@ -4,6 +4,7 @@ import type { ColumnMapping, ImportField, ScreeningFlag, ScreeningSource } from 
 import { ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { idSchema, textString } from '../schemas';
+import { sheetNameSchema, uploadBase64Schema } from '../uploads';
 import type { HouseholdStatus } from '../labels';
 import type { DocumentView } from './documents';
 
@@ -32,6 +33,9 @@ export type BatchView = {
 export type UploadInfo = {
   sha256: string;
   fileName: string;
+  /** The visible worksheets of the file; when there are several, the clerk picks one (`sheetName` of the input). */
+  sheets: string[];
+  /** The worksheet that was read. */
   sheetName: string;
   headerRowNumber: number;
   headers: string[];
@@ -140,11 +144,12 @@ export type Proposals = { apply: ProposalRow[]; exit: ProposalRow[]; maintain: P
 const SOURCES = ['poverty', 'medical', 'disability'] as const satisfies readonly ScreeningSource[];
 const sourceSchema = z.enum(SOURCES, { error: '请选择名单来源' });
 
-/** An .xlsx of up to ~15 MB, base64 (the renderer reads the File with FileReader). */
+/** An .xlsx (base64: the renderer reads the File with FileReader) and the worksheet to read. */
 const fileSchema = z.object({
   source: sourceSchema,
   fileName: textString({ error: '缺少文件名' }).trim().min(1, '缺少文件名').max(200, '文件名过长'),
-  base64: textString({ error: '请选择文件' }).min(1, '请选择文件').max(20_000_000, '文件过大（不能超过15MB）'),
+  base64: uploadBase64Schema(),
+  sheetName: sheetNameSchema,
 });
 
 const column = z.number().int().min(0).max(500).nullish().transform((v) => v ?? null);

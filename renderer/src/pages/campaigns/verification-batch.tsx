@@ -15,6 +15,7 @@ import {
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { errorMessage } from '../../components/form-rules';
+import { SheetPicker, uploadTooLarge } from '../../components/sheet-picker';
 import { DocumentPreview } from '../documents/document-preview';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,14 +52,14 @@ export function VerificationBatchButton({ campaign, onDone }: { campaign: Campai
 function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView; onClose: () => void }) {
   const { message } = App.useApp();
   const [villageId, setVillageId] = useState<number | null>(null);
-  const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
+  const [file, setFile] = useState<{ fileName: string; base64: string; sheetName: string | null } | null>(null);
   const [mapping, setMapping] = useState<Partial<Record<VerificationField, number | null>> | null>(null);
   const [preview, setPreview] = useState<VerificationImportPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const villageOptions = campaign.villageIds.map((v, i) => ({ value: v, label: campaign.villageNames[i] }));
 
-  const runPreview = async (f: { fileName: string; base64: string }, m: Partial<Record<VerificationField, number | null>> | null) => {
+  const runPreview = async (f: { fileName: string; base64: string; sheetName: string | null }, m: Partial<Record<VerificationField, number | null>> | null) => {
     setBusy(true);
     try {
       const p = await request('verification-import-preview', { campaignId: campaign.id, ...f, mapping: m });
@@ -126,7 +127,12 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
           showUploadList={false}
           customRequest={async ({ file: f, onSuccess }) => {
             const picked = f as File;
-            const next = { fileName: picked.name, base64: await toBase64(picked) };
+            const tooLarge = uploadTooLarge(picked);
+            if (tooLarge) {
+              message.error(tooLarge);
+              return;
+            }
+            const next = { fileName: picked.name, base64: await toBase64(picked), sheetName: null };
             setFile(next);
             setMapping(null);
             await runPreview(next, null);
@@ -139,8 +145,21 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
         </Upload>
         {file && preview && (
           <>
+            <div style={{ marginTop: 12 }}>
+              <SheetPicker
+                sheets={preview.sheets}
+                value={preview.sheetName}
+                disabled={busy}
+                onChange={(sheetName) => {
+                  const next = { ...file, sheetName };
+                  setFile(next);
+                  setMapping(null);
+                  void runPreview(next, null);
+                }}
+              />
+            </div>
             <Divider orientation="left" plain>
-              列对应（{file.fileName}，{preview.dataRows} 行）
+              列对应（{file.fileName}{preview.sheets.length > 1 ? `，工作表「${preview.sheetName}」` : ''}，{preview.dataRows} 行）
             </Divider>
             <Row gutter={[12, 8]}>
               {VERIFICATION_FIELDS.map((f) => (
@@ -217,7 +236,7 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
                 onClick={async () => {
                   setBusy(true);
                   try {
-                    const r = await request('verification-import-commit', { campaignId: campaign.id, ...file, mapping });
+                    const r = await request('verification-import-commit', { campaignId: campaign.id, ...file, sheetName: preview.sheetName, mapping });
                     message.success(r.alreadyImported ? '该文件已导入过，未作任何改动' : `已导入 ${r.households} 户的核对结果`);
                     setFile(null);
                     setPreview(null);

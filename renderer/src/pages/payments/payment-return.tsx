@@ -6,6 +6,7 @@ import { formatAccountNumber } from '../../../../src/domain/bank-account';
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { errorMessage } from '../../components/form-rules';
+import { SheetPicker, uploadTooLarge } from '../../components/sheet-picker';
 import { href } from '../../router';
 import { STATUS_TAGS, XLSX } from './payment-labels';
 
@@ -17,16 +18,18 @@ const toBase64 = (file: Blob): Promise<string> =>
     reader.readAsDataURL(file);
   });
 
+type ReturnFile = { fileName: string; base64: string; sheetName: string | null };
+
 const FIELD_LABELS: Record<ReturnField, string> = { account: '账号', name: '户名/姓名', amount: '金额', status: '状态/处理结果', reason: '失败原因' };
 
 /** The bank's return file: preview with every problem by row and column, then all or nothing. */
 export function ReturnImport({ view, onImported }: { view: PaymentBatchView; onImported: () => void }) {
   const { message } = App.useApp();
-  const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
+  const [file, setFile] = useState<ReturnFile | null>(null);
   const [preview, setPreview] = useState<ReturnPreview | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const runPreview = async (f: { fileName: string; base64: string }, mapping: ReturnMapping | null) => {
+  const runPreview = async (f: ReturnFile, mapping: ReturnMapping | null) => {
     setBusy(true);
     try {
       setPreview(await request('payment-return-preview', { batchId: view.batch.id, ...f, mapping }));
@@ -41,7 +44,7 @@ export function ReturnImport({ view, onImported }: { view: PaymentBatchView; onI
     if (!file || !preview) return;
     setBusy(true);
     try {
-      const r = await request('payment-return-commit', { batchId: view.batch.id, ...file, mapping: preview.mapping });
+      const r = await request('payment-return-commit', { batchId: view.batch.id, ...file, sheetName: preview.sheetName, mapping: preview.mapping });
       if (r.alreadyImported) message.info('该回盘文件已导入过，未作任何修改');
       else message.success(`已导入银行回盘：成功 ${r.paid} 户，失败 ${r.failed} 户${r.unchanged ? `，${r.unchanged} 户无变化` : ''}`);
       setFile(null);
@@ -62,7 +65,12 @@ export function ReturnImport({ view, onImported }: { view: PaymentBatchView; onI
           showUploadList={false}
           customRequest={async ({ file: f, onSuccess }) => {
             const picked = f as File;
-            const next = { fileName: picked.name, base64: await toBase64(picked) };
+            const tooLarge = uploadTooLarge(picked);
+            if (tooLarge) {
+              message.error(tooLarge);
+              return;
+            }
+            const next = { fileName: picked.name, base64: await toBase64(picked), sheetName: null };
             setFile(next);
             await runPreview(next, null);
             onSuccess?.(null);
@@ -84,8 +92,18 @@ export function ReturnImport({ view, onImported }: { view: PaymentBatchView; onI
       )}
       {file && preview && (
         <>
+          <SheetPicker
+            sheets={preview.sheets}
+            value={preview.sheetName}
+            disabled={busy}
+            onChange={(sheetName) => {
+              const next = { ...file, sheetName };
+              setFile(next);
+              void runPreview(next, null);
+            }}
+          />
           <Divider orientation="left" plain>
-            列对应（{preview.fileName}，{preview.dataRows} 行）
+            列对应（{preview.fileName}{preview.sheets.length > 1 ? `，工作表「${preview.sheetName}」` : ''}，{preview.dataRows} 行）
           </Divider>
           <Row gutter={[12, 8]}>
             {(Object.keys(FIELD_LABELS) as ReturnField[]).map((f) => (

@@ -2,7 +2,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Radio, Result, Row, Select, Space, Statistic, Steps, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { ImportPreview, ImportResult, PreviewRow, UploadInfo } from '../../../../src/contract';
+import { UPLOAD_MAX_BYTES, type ImportPreview, type ImportResult, type PreviewRow, type UploadInfo } from '../../../../src/contract';
 import {
   IMPORT_FIELD_LABELS,
   SCREENING_SOURCE_HINTS,
@@ -15,6 +15,7 @@ import {
 } from '../../../../src/domain/screening';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
+import { SheetPicker, uploadTooLarge } from '../../components/sheet-picker';
 import { BusyNote, columnLetter, readAsBase64 } from './screening-ui';
 
 type FileState = { fileName: string; base64: string; info: UploadInfo };
@@ -69,6 +70,11 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
       message.error('请选择 Excel 工作簿（.xlsx）。旧版 .xls 文件请先另存为 .xlsx');
       return;
     }
+    const tooLarge = uploadTooLarge(f);
+    if (tooLarge) {
+      message.error(tooLarge);
+      return;
+    }
     const r = await run(`正在读取「${f.name}」…`, async () => {
       const base64 = await readAsBase64(f);
       const info = await request('screening-upload', { source, fileName: f.name, base64 });
@@ -82,10 +88,20 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
     setStep(1);
   };
 
+  /** Another visible worksheet of the same file: read it, and start the mapping again from its headers. */
+  const pickSheet = async (sheetName: string) => {
+    if (!file) return;
+    const info = await run(`正在读取工作表「${sheetName}」…`, () => request('screening-upload', { source, fileName: file.fileName, base64: file.base64, sheetName }));
+    if (!info) return;
+    setFile({ ...file, info });
+    setMapping(fullMapping(info.mapping));
+    setPreview(null);
+  };
+
   const check = async () => {
     if (!file) return;
     const p = await run(`正在检查 ${file.info.rowCount.toLocaleString()} 行…`, () =>
-      request('screening-preview', { source, fileName: file.fileName, base64: file.base64, mapping, addUnknown }),
+      request('screening-preview', { source, fileName: file.fileName, base64: file.base64, sheetName: file.info.sheetName, mapping, addUnknown }),
     );
     if (!p) return;
     setPreview(p);
@@ -101,7 +117,7 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
       okText: '导入',
       cancelText: '取消',
       onOk: async () => {
-        const r = await run('正在导入…', () => request('screening-commit', { source, fileName: file.fileName, base64: file.base64, mapping, addUnknown }));
+        const r = await run('正在导入…', () => request('screening-commit', { source, fileName: file.fileName, base64: file.base64, sheetName: file.info.sheetName, mapping, addUnknown }));
         if (!r) return;
         setResult(r);
         setStep(3);
@@ -153,7 +169,9 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击或拖入 Excel 名单（.xlsx）</p>
-            <p className="ant-upload-hint">读取第一个工作表；表头上方的标题行会自动跳过。文件只在本机处理。</p>
+            <p className="ant-upload-hint">
+              读取可见的工作表（隐藏的工作表不读取），有多个时下一步可选择；表头上方的标题行会自动跳过。文件不超过 {UPLOAD_MAX_BYTES / 1024 / 1024}MB，只在本机处理。
+            </p>
           </Upload.Dragger>
         </Space>
       )}
@@ -165,6 +183,7 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
           onMapping={setMapping}
           addUnknown={addUnknown}
           onAddUnknown={setAddUnknown}
+          onSheet={(sheet) => void pickSheet(sheet)}
           onBack={restart}
           onNext={() => void check()}
         />
@@ -218,6 +237,7 @@ function MappingStep(props: {
   onMapping: (m: Required<ColumnMapping>) => void;
   addUnknown: boolean;
   onAddUnknown: (v: boolean) => void;
+  onSheet: (sheetName: string) => void;
   onBack: () => void;
   onNext: () => void;
 }) {
@@ -228,6 +248,7 @@ function MappingStep(props: {
   const missing = fields.filter((f) => needed(f) && mapping[f] === null);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <SheetPicker sheets={file.info.sheets} value={file.info.sheetName} onChange={props.onSheet} />
       {file.info.existingBatch && (
         <Alert
           type="info"
