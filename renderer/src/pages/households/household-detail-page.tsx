@@ -51,10 +51,14 @@ export function HouseholdDetailPage({ id }: { id: number }) {
 
   const load = useCallback(async () => {
     try {
+      setRefusal(null);
       setHousehold(await request('household-get', { id }));
     } catch (err) {
       // Another village's household, or none: say so on the page, not in a toast over an empty card.
-      if (err instanceof ApiFailure && (err.error.code === 'FORBIDDEN' || err.error.code === 'NOT_FOUND')) setRefusal(err.error.message);
+      if (err instanceof ApiFailure && (err.error.code === 'FORBIDDEN' || err.error.code === 'NOT_FOUND')) {
+        setHousehold(null);
+        setRefusal(err.error.message);
+      }
       else message.error(errorMessage(err));
     }
   }, [id, message]);
@@ -210,8 +214,8 @@ export function HouseholdDetailPage({ id }: { id: number }) {
 
       <EvaluationPanel household={household} version={version} onSaved={() => setVersion((v) => v + 1)} />
 
-      <HouseholdDocumentsPanel householdId={id} version={version} />
-      <HistoryPanel householdId={id} version={version} />
+      <HouseholdDocumentsPanel householdId={household.id} version={version} />
+      <HistoryPanel householdId={household.id} version={version} />
 
       {editing && (
         <EditHouseholdModal household={household} villages={villages} onClose={() => setEditing(false)} onSaved={(h) => (setEditing(false), changed(h))} />
