@@ -15,3 +15,5 @@ export { homeVisitForm, HOME_VISIT_TITLE } from './templates/home-visit-form.js'
 export { authorization, AUTHORIZATION_TITLE } from './templates/authorization.js';
 export { declaration, DECLARATION_TITLE } from './templates/declaration.js';
 export { meetingRecord, MEETING_TITLES } from './templates/meeting-record.js';
+export { filingCoverSheet, FILING_COVER_SHEET_TITLE } from './templates/filing-cover-sheet.js';
+export type { FilingCoverSheetData } from './templates/filing-cover-sheet.js';
