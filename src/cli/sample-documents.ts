@@ -11,7 +11,7 @@ import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
 import { documentNumberFor, getDocumentSettings, renderOptionsOf } from '../services/document-settings';
 import { listVillages } from '../store/villages';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const NO_OPTIONS: IssueOptions = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null };
 

@@ -6,6 +6,11 @@
 //   documents/…            the issued PDFs, as under <dataDir>/documents
 //   attachments/…          the scanned attachments, as under <dataDir>/attachments
 //
+// Since issue 11, backup.json (format 2) also records the audit chain head and the signing key, and is signed
+// with the office key (backup.sig.json, src/exchange/signing.ts); a format-2 backup, or any whose database has
+// an office key, is refused without a valid signature by the key inside it. Old unsigned backups restore with a
+// warning.
+//
 // It is written under a temporary name, fsynced, read back and checked (zip CRCs, every SHA-256,
 // PRAGMA integrity_check on the database inside), and only then renamed to its final name. Reading a backup
 // for a restore runs the same checks before anything in the data folder is touched.
@@ -16,9 +21,12 @@ import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import type { BackupCounts, BackupKind } from '../contract/commands/filing';
 import type { Db } from '../store/db';
+import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
 import { dataCounts, registeredFiles } from '../store/filing';
+import { getOfficeKey } from '../store/office-key';
 import { getSetting } from '../store/settings';
 import { exchangeFiles, sha256Hex, syncDir, writeDurable } from './durable';
+import { BACKUP_SIGNATURE_FILE, signBackupManifest, verifyBackupManifest, type BackupProvenance } from './signing';
 
 export const BACKUP_MANIFEST = 'backup.json';
 export const SNAPSHOT_FILE = 'dibao.sqlite';
@@ -27,13 +35,16 @@ export const FILE_FOLDERS = ['documents', 'attachments'] as const;
 
 export type BackupManifest = {
   format: 'dibao-backup';
-  version: 1;
+  version: 1 | 2;
   createdAt: string;
   kind: BackupKind;
   appVersion: string;
   schemaVersion: number;
   officeName: string | null;
   counts: BackupCounts;
+  /** Format 2: the office key that signs backup.json, and the audit chain of the database inside. */
+  signer?: { algorithm: 'Ed25519'; fingerprint: string };
+  auditChain?: { rows: number; head: { id: number; hash: string } };
   files: { path: string; size: number; sha256: string }[];
 };
 
@@ -56,7 +67,19 @@ async function walk(root: string, dir: string, out: string[]): Promise<void> {
   }
 }
 
-type SnapshotFacts = { schemaVersion: number; officeName: string | null; counts: BackupCounts; registered: { relPath: string; sha256: string }[] };
+type SnapshotFacts = {
+  schemaVersion: number;
+  officeName: string | null;
+  counts: BackupCounts;
+  registered: { relPath: string; sha256: string }[];
+  /** The office key's fingerprint in the database (null: a database older than the key). */
+  officeFingerprint: string | null;
+  /** The audit chain as walked in the database (null: no chain yet). */
+  auditChain: ChainReport | null;
+};
+
+const hasChain = (db: Db): boolean =>
+  (db.prepare("SELECT count(*) AS n FROM pragma_table_info('audit_log') WHERE name = 'hash'").get() as { n: number }).n > 0;
 
 /** Opens a database file read-only and checks it: integrity_check must say ok. */
 export function inspectDatabaseFile(file: string): SnapshotFacts {
@@ -73,7 +96,14 @@ export function inspectDatabaseFile(file: string): SnapshotFacts {
         return null;
       }
     })();
-    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, officeName: office, counts: dataCounts(db), registered: registeredFiles(db) };
+    return {
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      officeName: office,
+      counts: dataCounts(db),
+      registered: registeredFiles(db),
+      officeFingerprint: getOfficeKey(db)?.fingerprint ?? null,
+      auditChain: hasChain(db) ? verifyAuditChain(db) : null,
+    };
   } catch (err) {
     if (err instanceof BackupError) throw err;
     throw new BackupError('备份中的数据库无法打开（文件已损坏或不是数据库），该备份不能使用。');
@@ -120,16 +150,21 @@ export async function createBackup(opts: {
     }
     const manifest: BackupManifest = {
       format: 'dibao-backup',
-      version: 1,
+      version: 2,
       createdAt: opts.createdAt,
       kind: opts.kind,
       appVersion: opts.appVersion,
       schemaVersion: facts.schemaVersion,
       officeName: facts.officeName,
       counts: facts.counts,
+      ...(facts.officeFingerprint ? { signer: { algorithm: 'Ed25519' as const, fingerprint: facts.officeFingerprint } } : {}),
+      ...(facts.auditChain ? { auditChain: { rows: facts.auditChain.rows, head: facts.auditChain.head } } : {}),
       files: entries,
     };
-    zip.file(BACKUP_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`, { compression: 'DEFLATE' });
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    zip.file(BACKUP_MANIFEST, manifestBytes, { compression: 'DEFLATE' });
+    // Signed with the key in the snapshot, the one a restore will check the signature against.
+    zip.file(BACKUP_SIGNATURE_FILE, signBackupManifest(opts.db, manifestBytes, facts.officeName), { compression: 'DEFLATE' });
     const bytes = await zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
     await fsp.mkdir(dirname(opts.outFile), { recursive: true });
     await writeDurable(partial, bytes);
@@ -151,7 +186,7 @@ export async function createBackup(opts: {
 
 const isHex64 = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
 
-export type UnpackedBackup = { manifest: BackupManifest; facts: SnapshotFacts; size: number; dir: string };
+export type UnpackedBackup = { manifest: BackupManifest; facts: SnapshotFacts; size: number; dir: string; provenance: BackupProvenance };
 
 /**
  * Reads and checks a backup, unpacking it into `stagingDir` (database and files, as they would lie in a data
@@ -174,14 +209,18 @@ export async function readBackup(file: string, stagingDir: string, currentSchema
   const manifestEntry = zip.file(BACKUP_MANIFEST);
   if (!manifestEntry) throw new BackupError('备份文件缺少说明文件 backup.json，不是本程序的备份或已损坏，不能恢复。');
   let manifest: BackupManifest;
+  let manifestBytes: Buffer;
+  let signatureBytes: Buffer | undefined;
   try {
-    manifest = JSON.parse(await manifestEntry.async('string')) as BackupManifest;
+    manifestBytes = await manifestEntry.async('nodebuffer');
+    signatureBytes = await zip.file(BACKUP_SIGNATURE_FILE)?.async('nodebuffer');
+    manifest = JSON.parse(manifestBytes.toString('utf8')) as BackupManifest;
   } catch {
     throw new BackupError('备份文件的说明文件 backup.json 已损坏，不能恢复。');
   }
   if (
     manifest?.format !== 'dibao-backup' ||
-    manifest.version !== 1 ||
+    (manifest.version !== 1 && manifest.version !== 2) ||
     !Array.isArray(manifest.files) ||
     !manifest.files.every((f) => f && typeof f.path === 'string' && typeof f.size === 'number' && isHex64(f.sha256))
   ) {
@@ -190,10 +229,21 @@ export async function readBackup(file: string, stagingDir: string, currentSchema
   if (manifest.schemaVersion > currentSchemaVersion) {
     throw new BackupError(`该备份由更新版本的程序制作（数据库版本 ${manifest.schemaVersion}，本程序支持到 ${currentSchemaVersion}），请升级程序后再恢复。`);
   }
+  const provenanceOf = (snapshotFingerprint: string | null | undefined) =>
+    verifyBackupManifest({
+      manifestVersion: manifest.version,
+      manifestBytes,
+      signatureBytes,
+      manifestSigner: manifest.signer?.fingerprint ?? null,
+      snapshotFingerprint,
+    });
+  // The signature first: a forged or stripped one is refused before anything is unpacked.
+  const early = provenanceOf(undefined);
+  if (early.refusal) throw new BackupError(early.refusal);
   const listed = new Set(manifest.files.map((f) => f.path));
   if (!listed.has(SNAPSHOT_FILE)) throw new BackupError('备份文件中没有数据库，不能恢复。');
   for (const f of Object.values(zip.files)) {
-    if (f.dir || f.name === BACKUP_MANIFEST) continue;
+    if (f.dir || f.name === BACKUP_MANIFEST || f.name === BACKUP_SIGNATURE_FILE) continue;
     if (!listed.has(f.name)) throw new BackupError(`备份文件包含未登记的文件「${f.name}」，可能被改动过，不能恢复。`);
   }
   await fsp.rm(stagingDir, { recursive: true, force: true });
@@ -224,7 +274,17 @@ export async function readBackup(file: string, stagingDir: string, currentSchema
   if (missing.length) {
     throw new BackupError(`备份不完整：${missing.length} 个已登记的文件缺失或与登记的 SHA-256 不符（如「${missing[0]!.relPath}」），不能恢复。`);
   }
-  return { manifest, facts, size: bytes.length, dir: stagingDir };
+  // Now that the database is known: signed by the key inside it, and the chain head it recorded is its own.
+  const provenance = provenanceOf(facts.officeFingerprint);
+  if (provenance.refusal) throw new BackupError(provenance.refusal);
+  const head = manifest.auditChain?.head;
+  if (head && facts.auditChain && (head.id !== facts.auditChain.head.id || head.hash !== facts.auditChain.head.hash)) {
+    throw new BackupError('备份说明文件记录的审计日志链头与备份中的数据库不符，备份可能被改动过，不能恢复。');
+  }
+  if (facts.auditChain?.broken) {
+    provenance.warnings.push(`备份中的审计日志哈希链断裂：${facts.auditChain.broken.message}。该备份制作前数据库可能已被人绕过本程序改动过。`);
+  }
+  return { manifest, facts, size: bytes.length, dir: stagingDir, provenance };
 }
 
 const MOVED = (dbFile: string) => [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, ...FILE_FOLDERS];

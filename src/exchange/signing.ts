@@ -103,5 +103,53 @@ export function signBackupManifest(db: Db, manifestBytes: Uint8Array, officeName
   return Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8');
 }
 
-export const verifyBackupManifest = (signatureBytes: Uint8Array | undefined, manifestBytes: Uint8Array): SignatureCheck =>
-  checkSignatureDoc(signatureBytes, 'backup.json', manifestBytes);
+export type BackupProvenance = {
+  signature: { status: 'valid' | 'unsigned'; fingerprint: string | null };
+  /** Shown before a restore; the restore goes on. */
+  warnings: string[];
+  /** Why the backup must not be restored; null when it may. */
+  refusal: string | null;
+};
+
+/**
+ * Checks a backup's signature against its backup.json, and both against the database inside. A backup must be
+ * signed when its manifest is of format 2 or its database has an office key (so a signed backup turned back into
+ * a "format 1" one is still refused); only a backup made before the office key existed may be unsigned, with a
+ * warning. The signer must be the key of the office whose database the backup carries.
+ */
+export function verifyBackupManifest(input: {
+  manifestVersion: number;
+  manifestBytes: Uint8Array;
+  signatureBytes: Uint8Array | undefined;
+  /** The fingerprint backup.json names as its signer (format 2). */
+  manifestSigner: string | null;
+  /**
+   * The office key in the backup's database (null: older than the key). Undefined before the database is
+   * unpacked: then only the signature itself is checked, so a bad one is refused before anything is written.
+   */
+  snapshotFingerprint: string | null | undefined;
+}): BackupProvenance {
+  const check = checkSignatureDoc(input.signatureBytes, 'backup.json', input.manifestBytes);
+  const mustBeSigned = input.manifestVersion >= 2 || (input.snapshotFingerprint !== null && input.snapshotFingerprint !== undefined);
+  if (check.status === 'missing') {
+    if (mustBeSigned) {
+      return { signature: { status: 'unsigned', fingerprint: null }, warnings: [], refusal: '备份缺少签名（签名文件被删除或备份被改动过），不能证明出自本所，不能恢复。' };
+    }
+    return {
+      signature: { status: 'unsigned', fingerprint: null },
+      warnings: ['该备份由旧版程序制作，没有签名：只能核对其文件的 SHA-256，不能证明它出自本所、未被改动。请确认备份来源可靠。'],
+      refusal: null,
+    };
+  }
+  if (check.status === 'invalid') {
+    return { signature: { status: 'unsigned', fingerprint: check.fingerprint }, warnings: [], refusal: `备份签名无效：${check.reason}，不能恢复。` };
+  }
+  const signature = { status: 'valid' as const, fingerprint: check.fingerprint };
+  if (input.manifestVersion >= 2 && input.manifestSigner !== check.fingerprint) {
+    return { signature, warnings: [], refusal: '备份说明文件中登记的签名密钥与签名不一致，备份可能被改动过，不能恢复。' };
+  }
+  if (input.snapshotFingerprint !== undefined && input.snapshotFingerprint !== check.fingerprint) {
+    return { signature, warnings: [], refusal: '备份的签名密钥不是备份中数据库的本所密钥，备份可能被替换或改动过，不能恢复。' };
+  }
+  return { signature, warnings: [], refusal: null };
+}

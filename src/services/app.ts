@@ -8,6 +8,7 @@ import { openDatabase, type Db } from '../store/db';
 import { startBackupSchedule } from './backups';
 import type { Clock, Ctx, Maintenance } from './context';
 import { dispatch } from './dispatch';
+import { checkAuditChain } from './provenance';
 
 export const APP_DIR_NAME = 'dibao-desk';
 
@@ -50,6 +51,8 @@ export function openApp(options: { dataDir: string; clock?: Clock; autoBackup?: 
   // `let`: a restore swaps the data folder under a closed database and reopens it (src/services/backups.ts).
   let db = openDatabase(dbPath);
   const clock = options.clock ?? (() => new Date());
+  // The chain is walked before anyone works: the administrator's banner reads this result (audit-chain-status).
+  checkAuditChain(db, clock);
   const sessions = new SessionStore(() => clock().getTime());
   const maintenance: Maintenance = {
     dbFile: DB_FILE,
@@ -59,6 +62,7 @@ export function openApp(options: { dataDir: string; clock?: Clock; autoBackup?: 
       try {
         undo = swap().undo;
         db = openDatabase(dbPath);
+        checkAuditChain(db, clock);
       } catch (err) {
         undo?.();
         db = openDatabase(dbPath);

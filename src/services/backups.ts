@@ -20,6 +20,8 @@ import {
 } from '../contract';
 import { BackupError, createBackup, readBackup, swapIntoDataDir } from '../exchange/backup';
 import { diskErrorMessage } from '../exchange/durable';
+import { groupFingerprint } from '../exchange/signing';
+import { getOfficeKey } from '../store/office-key';
 import type { Db } from '../store/db';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { getSetting, putSetting } from '../store/settings';
@@ -210,8 +212,15 @@ export function backupSettingsUpdate(ctx: Ctx, input: BackupSettings): BackupSet
 
 const stagingDir = (dataDir: string) => join(dataDir, `.restore-staging-${process.pid}-${Date.now()}`);
 
-async function summarize(file: string, staging: string): Promise<BackupSummary> {
+async function summarize(file: string, staging: string, ownFingerprint: string | null): Promise<BackupSummary> {
   const u = await readBackup(file, staging, SCHEMA_VERSION);
+  const fingerprint = u.provenance.signature.fingerprint;
+  const isThisOffice = ownFingerprint && fingerprint ? ownFingerprint === fingerprint : null;
+  const warnings = [...u.provenance.warnings];
+  if (isThisOffice === false) {
+    warnings.push(`该备份由另一把密钥签名（指纹 ${groupFingerprint(fingerprint!)}），不是本机当前数据的本所密钥。恢复后本所密钥将随之更换为备份中的密钥；请确认这是本所的备份（例如换用新电脑时）。`);
+  }
+  const chain = u.facts.auditChain;
   return {
     path: file,
     createdAt: u.manifest.createdAt,
@@ -223,14 +232,25 @@ async function summarize(file: string, staging: string): Promise<BackupSummary> 
     counts: u.facts.counts,
     fileCount: u.manifest.files.length,
     size: u.size,
+    signature: {
+      status: u.provenance.signature.status,
+      fingerprint,
+      fingerprintGrouped: fingerprint ? groupFingerprint(fingerprint) : null,
+      isThisOffice,
+    },
+    auditChain: chain ? { ok: chain.ok, rows: chain.rows, headId: chain.head.id, brokenAt: chain.broken?.id ?? null } : null,
+    warnings,
   };
 }
 
-/** What a backup holds, after checking all of it; nothing in the data folder changes. */
-export async function inspectBackup(dataDir: string, path: string): Promise<BackupSummary> {
+/**
+ * What a backup holds, after checking all of it; nothing in the data folder changes. `ownFingerprint`: the key of
+ * the office that would be replaced, to say whether the backup is its own.
+ */
+export async function inspectBackup(dataDir: string, path: string, ownFingerprint: string | null = null): Promise<BackupSummary> {
   const staging = stagingDir(dataDir);
   try {
-    return await summarize(resolve(path), staging);
+    return await summarize(resolve(path), staging, ownFingerprint);
   } catch (err) {
     throw new AppError('INTEGRITY', backupMessage(err));
   } finally {
@@ -239,7 +259,7 @@ export async function inspectBackup(dataDir: string, path: string): Promise<Back
 }
 
 export function backupInspect(ctx: Ctx, input: { path: string }): Promise<BackupSummary> {
-  return inspectBackup(ctx.dataDir, input.path);
+  return inspectBackup(ctx.dataDir, input.path, getOfficeKey(ctx.db)?.fingerprint ?? null);
 }
 
 /**
@@ -258,7 +278,7 @@ export async function restoreBackup(opts: {
   try {
     let restored: BackupSummary;
     try {
-      restored = await summarize(resolve(opts.path), staging);
+      restored = await summarize(resolve(opts.path), staging, opts.current ? (getOfficeKey(opts.current)?.fingerprint ?? null) : null);
     } catch (err) {
       throw new AppError('INTEGRITY', backupMessage(err));
     }

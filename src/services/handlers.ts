@@ -74,6 +74,7 @@ import {
   personUpdate,
 } from './households';
 import { seedDemo } from './demo';
+import { auditChainStatus, officeKeyGet } from './provenance';
 import { getOfficeSettings, updateOfficeSettings } from './settings';
 import { villageCreate, villageDelete, villageList, villageUpdate } from './villages';
 
@@ -96,6 +97,8 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'demo-load': (ctx) => seedDemo(ctx),
   search: personSearch,
   'audit-list': auditList,
+  'audit-chain-status': auditChainStatus,
+  'office-key-get': (ctx) => officeKeyGet(ctx),
 };
 
 /**

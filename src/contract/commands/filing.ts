@@ -120,6 +120,12 @@ export type BackupSummary = {
   counts: BackupCounts;
   fileCount: number;
   size: number;
+  /** The office key that signed backup.json ('unsigned': an old backup, restorable with a warning). */
+  signature: { status: 'valid' | 'unsigned'; fingerprint: string | null; fingerprintGrouped: string | null; isThisOffice: boolean | null };
+  /** The audit chain of the database inside, as walked. */
+  auditChain: { ok: boolean; rows: number; headId: number; brokenAt: number | null } | null;
+  /** What the administrator must read before restoring (unsigned backup, broken chain, another office's key). */
+  warnings: string[];
 };
 
 export type BackupSettings = { keepDaily: number; keepMonthly: number };

@@ -11,7 +11,7 @@ import {
   villageFieldsSchema,
   type Settings,
 } from '../schemas';
-import type { AuditEntry, Household, HouseholdSummary, Page, SearchHit, Village, WithWarnings } from '../types';
+import type { AuditChainStatus, AuditEntry, Household, OfficeKeyInfo, HouseholdSummary, Page, SearchHit, Village, WithWarnings } from '../types';
 
 /** Office settings, villages, households, persons, search and the audit trail (issue: Foundation). */
 export const registryCommands = {
@@ -55,4 +55,8 @@ export const registryCommands = {
     pageSchema.extend({ entityType: z.string().max(40).nullish(), entityId: idSchema.nullish() }),
     OFFICE,
   ),
+  /** The hash chain of the audit log (issue 11): checked at start; `recheck` walks it again now. */
+  'audit-chain-status': command<AuditChainStatus>()(z.object({ recheck: z.boolean().optional() }), ADMIN),
+  /** The office key's fingerprint for 本镇设置 and the county's `--key`. */
+  'office-key-get': command<OfficeKeyInfo>()(z.object({}), OFFICE),
 } as const;
