@@ -1,4 +1,5 @@
 // Benchmarks: `npm run bench -- <name>`. Each benchmark lives in its own scripts/bench-<name>.ts.
+import { benchAudit } from './bench-audit';
 import { benchDocuments } from './bench-documents';
 import { benchEvaluate } from './bench-evaluate';
 import { benchImport } from './bench-import';
@@ -6,6 +7,7 @@ import { benchPackage } from './bench-package';
 import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
+  audit: benchAudit,
   documents: benchDocuments,
   evaluate: benchEvaluate,
   import: benchImport,

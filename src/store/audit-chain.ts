@@ -5,7 +5,7 @@
 //
 // The canonical form is a file format: rows hashed years ago must still verify, so it never changes. A new form
 // would need a new tag and a migration that re-anchors the chain.
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 // The database type straight from the driver: this module is imported by a migration, so not from ./db (a cycle).
 import type Database from 'better-sqlite3';
 
@@ -32,8 +32,14 @@ export function canonicalAuditContent(r: ChainedContent): string {
   return JSON.stringify([r.id, r.at, r.actor, r.actor_role, r.command, r.entity_type, r.entity_id, r.before_json, r.after_json]);
 }
 
+/** One-shot hashing (Node ≥ 20.12) saves an object per row: the start-up walk hashes every row of the log. */
+const sha256Hex: (text: string) => string =
+  typeof oneShotHash === 'function' ? (text) => oneShotHash('sha256', text, 'hex') : (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+const hashCanonical = (prevHash: string, canonical: string): string => sha256Hex(`${AUDIT_CHAIN_TAG}\n${prevHash}\n${canonical}`);
+
 export function auditRowHash(prevHash: string, r: ChainedContent): string {
-  return createHash('sha256').update(`${AUDIT_CHAIN_TAG}\n${prevHash}\n${canonicalAuditContent(r)}`, 'utf8').digest('hex');
+  return hashCanonical(prevHash, canonicalAuditContent(r));
 }
 
 export type ChainHead = { id: number; hash: string };
@@ -44,7 +50,7 @@ export type ChainHead = { id: number; hash: string };
  * still reports that row.
  */
 export function auditChainHead(db: Db): ChainHead {
-  const r = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+  const r = statements(db).head.get() as { id: number; hash: string | null } | undefined;
   return r ? { id: r.id, hash: r.hash ?? GENESIS_HASH } : { id: 0, hash: GENESIS_HASH };
 }
 
@@ -69,17 +75,43 @@ const COLUMNS = 'id, at, actor, actor_role, command, entity_type, entity_id, bef
  * except at a break, where one scan finds where the row's prev_hash points.
  */
 export function verifyAuditChain(db: Db): ChainReport {
-  let prev: { id: number; hash: string } = { id: 0, hash: GENESIS_HASH };
+  let prevId = 0;
+  let prevHash = GENESIS_HASH;
   let rows = 0;
-  const stmt = db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY id`);
-  for (const r of stmt.iterate() as IterableIterator<StoredRow>) {
+  // Raw arrays in COLUMNS order: the fast path checks each row with no object per row; any doubt goes to checkRow.
+  const stmt = db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY id`).raw();
+  for (const r of stmt.iterate() as IterableIterator<RawRow>) {
     rows++;
-    const broken = checkRow(db, prev, r);
-    if (broken) return { ok: false, rows: countRows(db), head: auditChainHead(db), broken };
-    prev = { id: r.id, hash: r.hash! };
+    const stored = r[10];
+    const intact =
+      stored !== null &&
+      r[9] === prevHash &&
+      hashCanonical(prevHash, JSON.stringify([r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]])) === stored;
+    if (!intact) {
+      const broken = checkRow(db, { id: prevId, hash: prevHash }, toStored(r));
+      if (broken) return { ok: false, rows: countRows(db), head: auditChainHead(db), broken };
+    }
+    prevId = r[0];
+    prevHash = stored!;
   }
-  return { ok: true, rows, head: prev, broken: null };
+  return { ok: true, rows, head: { id: prevId, hash: prevHash }, broken: null };
 }
+
+type RawRow = [number, string, string, string, string, string, number | null, string | null, string | null, string | null, string | null];
+
+const toStored = (r: RawRow): StoredRow => ({
+  id: r[0],
+  at: r[1],
+  actor: r[2],
+  actor_role: r[3],
+  command: r[4],
+  entity_type: r[5],
+  entity_id: r[6],
+  before_json: r[7],
+  after_json: r[8],
+  prev_hash: r[9],
+  hash: r[10],
+});
 
 const countRows = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
@@ -113,15 +145,29 @@ function checkRow(db: Db, prev: { id: number; hash: string }, r: StoredRow): Cha
   return null;
 }
 
+/** Every write appends a row: its two statements are compiled once per open database. */
+const cache = new WeakMap<Db, { head: Database.Statement; insert: Database.Statement }>();
+function statements(db: Db) {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      head: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit_log (id, at, actor, actor_role, command, entity_type, entity_id, before_json, after_json, prev_hash, hash)
+         VALUES (@id, @at, @actor, @actor_role, @command, @entity_type, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
+      ),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
 /** Appends one row at the end of the chain (the caller is inside a transaction or a single statement). */
 export function insertChained(db: Db, content: Omit<ChainedContent, 'id'>): ChainHead {
   const head = auditChainHead(db);
   const row: ChainedContent = { id: head.id + 1, ...content };
   const hash = auditRowHash(head.hash, row);
-  db.prepare(
-    `INSERT INTO audit_log (id, at, actor, actor_role, command, entity_type, entity_id, before_json, after_json, prev_hash, hash)
-     VALUES (@id, @at, @actor, @actor_role, @command, @entity_type, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
-  ).run({ ...row, prev_hash: head.hash, hash });
+  statements(db).insert.run({ ...row, prev_hash: head.hash, hash });
   return { id: row.id, hash };
 }
 
