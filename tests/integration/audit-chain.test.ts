@@ -155,6 +155,37 @@ describe('审计日志哈希链', () => {
     }
   });
 
+  it('rows cut from the end, or a chain re-hashed from an edit on, are found against a head recorded earlier (--head)', async () => {
+    const head = `20:${stored(app.db, 20).hash}`;
+    const withHead = async () => {
+      const io = captureIo();
+      return { code: await runCli(['verify-audit', '--data-dir', app.dir, '--head', head], io), out: io.out.join('') };
+    };
+    expect(await withHead()).toMatchObject({ code: 0, out: expect.stringContaining('（第 20 条）在链中') });
+    appendAudit(app.db, row(21));
+    expect((await withHead()).code).toBe(0);
+
+    // Re-hash everything from an edit of row 3 on: the chain walks clean, the recorded head no longer matches.
+    tamper(app.db, (db) => {
+      db.prepare("UPDATE audit_log SET actor = '他人' WHERE id = 3").run();
+      let prev = stored(db, 2).hash;
+      for (let id = 3; id <= 21; id++) {
+        const r = stored(db, id);
+        const hash = auditRowHash(prev, r);
+        db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, id);
+        prev = hash;
+      }
+    });
+    expect(verifyAuditChain(app.db).ok).toBe(true);
+    expect(await withHead()).toMatchObject({ code: 1, out: expect.stringContaining('第 20 条的哈希与指定的链头不符') });
+
+    // Cut the last rows: the recorded head is gone.
+    tamper(app.db, (db) => db.prepare('DELETE FROM audit_log WHERE id >= 18').run());
+    expect(verifyAuditChain(app.db).ok).toBe(true);
+    expect(await withHead()).toMatchObject({ code: 1, out: expect.stringContaining('末尾的记录被删除了') });
+    expect(await runCli(['verify-audit', '--data-dir', app.dir, '--head', 'nonsense'], captureIo())).toBe(2);
+  });
+
   it('the app checks the chain at start; the administrator sees the break, others may not ask', async () => {
     const dir = app.dir;
     expect(ok<AuditChainStatus>(await app.call('audit-chain-status', { recheck: true }, admin))).toMatchObject({ ok: true, rows: 20, broken: null });

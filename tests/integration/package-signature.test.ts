@@ -89,6 +89,10 @@ describe('备案包签名', () => {
     const keyed = captureIo();
     expect(await runCli(['verify-package', r.zip, '--key', grouped(key.fingerprint).toLowerCase()], keyed)).toBe(0);
     expect(ok<PackageReport>(await app.call('filing-verify', { path: r.zip, expectedFingerprint: key.fingerprint }, clerk)).ok).toBe(true);
+    // The package's chain head is still in the office's log (verify-audit --package).
+    const audit = captureIo();
+    expect(await runCli(['verify-audit', '--data-dir', app.dir, '--package', r.zip], audit)).toBe(0);
+    expect(audit.out.join('')).toContain('在链中');
     // A malformed --key is a usage error, not a verdict.
     expect(await runCli(['verify-package', r.zip, '--key', 'AB12'], captureIo())).toBe(2);
   });
