@@ -1,12 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../src/services/demo';
 import { getOfficeKey } from '../../src/store/office-key';
 import { filingWorld } from '../helpers/filing-world';
+import { oldFormatBackup } from '../helpers/old-backup';
 import { expect, test } from './fixtures';
 
 const grouped = (hex: string) => hex.match(/.{4}/g)!.join(' ');
 const SHOTS = process.env.DIBAO_SCREENSHOTS;
 
-test('the office key in 本镇设置, a package checked against it, and the administrator told of a broken audit chain', async ({ page, host }) => {
+test('the office key in 本镇设置, a package checked against it, the administrator told of a broken audit chain, an unsigned backup flagged', async ({ page, host }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   const world = await filingWorld(host.app, { approve: 2, deny: 1 });
   const fingerprint = getOfficeKey(host.app.db)!.fingerprint;
@@ -49,4 +52,17 @@ test('the office key in 本镇设置, a package checked against it, and the admi
   const banner = page.getByTestId('audit-chain-banner');
   await expect(banner).toContainText('审计日志哈希链断裂：第 5 条审计记录已被改动');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/audit-banner.png` });
+
+  // An old unsigned backup: the restore dialog says so before anything is replaced.
+  const old = join(host.dataDir, '低保备份-20250101-000000-手动.zip');
+  writeFileSync(old, await oldFormatBackup());
+  await page.getByRole('menuitem', { name: '备案与备份' }).click();
+  await page.getByRole('tab', { name: '备份与恢复' }).click();
+  await page.getByLabel('备份文件路径').fill(old);
+  await page.getByRole('button', { name: '查看备份内容' }).click();
+  const dialog = page.getByRole('dialog', { name: '从备份恢复' });
+  await expect(dialog.getByText('无签名（旧版程序制作）')).toBeVisible();
+  await expect(dialog.getByTestId('restore-warnings')).toContainText('该备份由旧版程序制作，没有签名');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/restore-old.png` });
+  await dialog.getByRole('button', { name: /取\s*消/ }).click();
 });

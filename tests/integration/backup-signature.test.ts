@@ -13,12 +13,10 @@ import { sha256Hex } from '../../src/exchange/durable';
 import { makeSignatureDoc, signerOf } from '../../src/exchange/signing';
 import { openApp } from '../../src/services/app';
 import { auditChainHead } from '../../src/store/audit-chain';
-import { openDatabase } from '../../src/store/db';
 import { dataCounts } from '../../src/store/filing';
-import { migrations } from '../../src/store/migrations';
-import { migration013 } from '../../src/store/migrations/013-office-key-audit-chain';
 import { generateOfficeKey, getOfficeKey } from '../../src/store/office-key';
 import { clerk, filingWorld } from '../helpers/filing-world';
+import { oldFormatBackup } from '../helpers/old-backup';
 import { ok, tempApp } from '../helpers/temp-app';
 
 const at = '2026-03-20T08:00:00Z';
@@ -153,49 +151,19 @@ describe('备份签名', () => {
   });
 
   it('an old unsigned backup (made before the office key) still restores, with a warning', async () => {
-    // Such a backup as the previous version wrote it: format 1, no signature, a database without key or chain.
-    const oldDir = mkdtempSync(join(tmpdir(), 'dibao-old-'));
-    try {
-      const file = join(oldDir, 'dibao.sqlite');
-      const db = openDatabase(file, migrations.slice(0, migrations.indexOf(migration013)));
-      db.prepare("INSERT INTO settings (key, value) VALUES ('office', ?)").run(JSON.stringify({ townshipName: '清河镇人民政府', officeName: '清河镇民政所' }));
-      db.prepare("INSERT INTO audit_log (at, actor, actor_role, command, entity_type) VALUES ('2025-01-01T00:00:00Z', '管理员', 'admin', 'settings-update', 'settings')").run();
-      db.pragma('journal_mode = DELETE');
-      db.close();
-      const snap = readFileSync(file);
-      const zip = new JSZip();
-      zip.file('dibao.sqlite', snap);
-      zip.file(
-        'backup.json',
-        JSON.stringify({
-          format: 'dibao-backup',
-          version: 1,
-          createdAt: '2025-01-01T00:00:00Z',
-          kind: 'manual',
-          appVersion: '0.1.0',
-          schemaVersion: migrations.indexOf(migration013),
-          officeName: '清河镇人民政府',
-          counts: { households: 0, persons: 0, cases: 0, documents: 0, attachments: 0 },
-          files: [{ path: 'dibao.sqlite', size: snap.length, sha256: sha256Hex(snap) }],
-        }),
-      );
-      const p = join(tmp, '低保备份-20250101-000000-手动.zip');
-      writeFileSync(p, await zip.generateAsync({ type: 'nodebuffer' }));
+    const p = join(tmp, '低保备份-20250101-000000-手动.zip');
+    writeFileSync(p, await oldFormatBackup());
+    const s = ok<BackupSummary>(await app.call('backup-inspect', { path: p }, admin));
+    expect(s.signature).toMatchObject({ status: 'unsigned', fingerprint: null });
+    expect(s.warnings.join('')).toContain('没有签名');
+    const io = captureIo();
+    expect(await runCli(['restore', '--data-dir', app.dir, p], io)).toBe(0);
+    expect(io.out.join('')).toContain('注意：该备份由旧版程序制作，没有签名');
 
-      const s = ok<BackupSummary>(await app.call('backup-inspect', { path: p }, admin));
-      expect(s.signature).toMatchObject({ status: 'unsigned', fingerprint: null });
-      expect(s.warnings.join('')).toContain('没有签名');
-      const io = captureIo();
-      expect(await runCli(['restore', '--data-dir', app.dir, p], io)).toBe(0);
-      expect(io.out.join('')).toContain('注意：该备份由旧版程序制作，没有签名');
-
-      ok<RestoreResult>(await app.call('backup-restore', { path: p, confirm: '恢复' }, admin));
-      // Opened and migrated: the restored office now has a key and a chain of its own, intact.
-      const key = ok<OfficeKeyInfo>(await app.call('office-key-get', {}, admin));
-      expect(key.fingerprint).toMatch(/^[0-9A-F]{64}$/);
-      expect(ok<{ ok: boolean; rows: number }>(await app.call('audit-chain-status', { recheck: true }, admin))).toMatchObject({ ok: true, rows: 2 });
-    } finally {
-      rmSync(oldDir, { recursive: true, force: true });
-    }
+    ok<RestoreResult>(await app.call('backup-restore', { path: p, confirm: '恢复' }, admin));
+    // Opened and migrated: the restored office now has a key and a chain of its own, intact.
+    const key = ok<OfficeKeyInfo>(await app.call('office-key-get', {}, admin));
+    expect(key.fingerprint).toMatch(/^[0-9A-F]{64}$/);
+    expect(ok<{ ok: boolean; rows: number }>(await app.call('audit-chain-status', { recheck: true }, admin))).toMatchObject({ ok: true, rows: 2 });
   });
 });
