@@ -150,6 +150,15 @@ describe('备份签名', () => {
     expect(existsSync(join(app.dir, 'backups'))).toBe(false);
   });
 
+  it('a backup of an office whose audit chain is broken says so before a restore', async () => {
+    app.db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = '他人' WHERE id = 7; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '审计日志不可修改'); END;");
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const s = ok<BackupSummary>(await app.call('backup-inspect', { path: item.path }, admin));
+    expect(s.signature.status).toBe('valid');
+    expect(s.auditChain).toMatchObject({ ok: false, brokenAt: 7 });
+    expect(s.warnings).toEqual([expect.stringContaining('备份中的审计日志哈希链断裂：第 7 条审计记录已被改动')]);
+  });
+
   it('an old unsigned backup (made before the office key) still restores, with a warning', async () => {
     const p = join(tmp, '低保备份-20250101-000000-手动.zip');
     writeFileSync(p, await oldFormatBackup());
