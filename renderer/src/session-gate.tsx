@@ -1,12 +1,19 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Result, Spin, Typography } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { SessionInfo, UserView } from '../../src/contract';
+import type { CommandName, SessionInfo, UserView } from '../../src/contract';
 import { passwordSchema, usernameSchema } from '../../src/contract/commands/accounts';
 import { ApiFailure, SESSION_EVENT, request, session } from './api';
 import { applyServerErrors, errorMessage, zodRule } from './components/form-rules';
+import { HOME_HASH, may } from './permissions';
 
-type SessionCtx = { user: UserView; lock: () => void; logout: () => void };
+type SessionCtx = {
+  user: UserView;
+  lock: () => void;
+  logout: () => void;
+  /** Whether the contract lets this user run `command` (on a record of `villageId`, when given). */
+  can: (command: CommandName, villageId?: number | null) => boolean;
+};
 const Ctx = createContext<SessionCtx | null>(null);
 
 export function useSession(): SessionCtx {
@@ -24,10 +31,16 @@ const ACTIVITY = ['mousedown', 'keydown', 'wheel', 'touchstart'] as const;
 export function SessionGate({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<SessionInfo | null>(null);
   const lastActivity = useRef(Date.now());
+  const signedIn = useRef(false);
 
   const refresh = useCallback(async () => {
     try {
-      setInfo(await request('session-status', {}));
+      const next = await request('session-status', {});
+      // When a session ends (logout, switch user, expiry), whoever signs in next starts on their own home page, not
+      // on the page the last user left open. A link opened before signing in is kept.
+      if (!next.user && signedIn.current) window.location.hash = HOME_HASH;
+      signedIn.current = next.user !== null;
+      setInfo(next);
     } catch {
       setInfo(null);
     }
@@ -49,14 +62,18 @@ export function SessionGate({ children }: { children: ReactNode }) {
     if (!info?.user || info.locked) return;
     const mark = () => (lastActivity.current = Date.now());
     for (const e of ACTIVITY) window.addEventListener(e, mark, { passive: true });
+    let ticks = 0;
     const timer = setInterval(() => {
       if (Date.now() - lastActivity.current > info.idleLockMinutes * 60_000) lock();
+      // Once a minute, re-read the session (it does not count as activity): a new idle-lock time, or a session
+      // ended elsewhere (password changed, lifetime reached), applies without a reload.
+      else if (++ticks % 4 === 0) void refresh();
     }, 15_000);
     return () => {
       for (const e of ACTIVITY) window.removeEventListener(e, mark);
       clearInterval(timer);
     };
-  }, [info, lock]);
+  }, [info, lock, refresh]);
 
   if (!info) return <Spin fullscreen tip="正在连接…" />;
   if (info.needsSetup) return <SetupScreen onDone={refresh} />;
@@ -68,7 +85,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
       void refresh();
     });
   };
-  return <Ctx.Provider value={{ user: info.user, lock, logout }}>{children}</Ctx.Provider>;
+  const user = info.user;
+  return <Ctx.Provider value={{ user, lock, logout, can: (command, villageId) => may(user, command, villageId) }}>{children}</Ctx.Provider>;
 }
 
 function Centered({ title, children }: { title: string; children: ReactNode }) {

@@ -1,7 +1,7 @@
 import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined, PayCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Space, Typography } from 'antd';
-import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
-import type { AuditChainStatus } from '../../src/contract';
+import { Alert, Button, Layout, Menu, Result, Space, Typography } from 'antd';
+import type { AuditChainStatus, CommandName } from '../../src/contract';
+import { ROLE_LABELS } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CampaignPage } from './pages/campaigns/campaign-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
@@ -24,21 +24,22 @@ import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
 import { navigate, useRoute, type Route } from './router';
 
-const MENU: { key: Route['page']; label: string; icon: React.ReactNode; roles?: Role[] }[] = [
-  { key: 'workbench', label: '工作台', icon: <DashboardOutlined /> },
-  { key: 'campaigns', label: '专项治理', icon: <AuditOutlined /> },
-  { key: 'screening', label: '摸排', icon: <FileSearchOutlined /> },
-  { key: 'hearings', label: '评议公示', icon: <NotificationOutlined /> },
-  { key: 'households', label: '家庭档案', icon: <HomeOutlined /> },
-  { key: 'roster', label: '低保花名册', icon: <OrderedListOutlined /> },
-  { key: 'payments', label: '低保金发放', icon: <PayCircleOutlined />, roles: ['clerk', 'leader', 'admin'] },
-  { key: 'search', label: '人员检索', icon: <SearchOutlined /> },
-  { key: 'villages', label: '村（社区）', icon: <TeamOutlined /> },
-  { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined /> },
-  { key: 'documents', label: '文书', icon: <FileTextOutlined /> },
-  { key: 'filing', label: '备案与备份', icon: <SafetyCertificateOutlined />, roles: ['clerk', 'leader', 'admin'] },
-  { key: 'settings', label: '本镇设置', icon: <SettingOutlined /> },
-  { key: 'accounts', label: '账户管理', icon: <UserOutlined />, roles: ['admin'] },
+/** Each page names the command that shows its data: the menu offers it only when the contract allows that. */
+const MENU: { key: Route['page']; label: string; icon: React.ReactNode; command: CommandName }[] = [
+  { key: 'workbench', label: '工作台', icon: <DashboardOutlined />, command: 'workbench' },
+  { key: 'campaigns', label: '专项治理', icon: <AuditOutlined />, command: 'campaign-list' },
+  { key: 'screening', label: '摸排', icon: <FileSearchOutlined />, command: 'screening-focus-list' },
+  { key: 'hearings', label: '评议公示', icon: <NotificationOutlined />, command: 'hearing-village' },
+  { key: 'households', label: '家庭档案', icon: <HomeOutlined />, command: 'household-list' },
+  { key: 'roster', label: '低保花名册', icon: <OrderedListOutlined />, command: 'roster-list' },
+  { key: 'payments', label: '低保金发放', icon: <PayCircleOutlined />, command: 'payment-batch-list' },
+  { key: 'search', label: '人员检索', icon: <SearchOutlined />, command: 'search' },
+  { key: 'villages', label: '村（社区）', icon: <TeamOutlined />, command: 'village-list' },
+  { key: 'reevaluation', label: '政策调整测算', icon: <CalculatorOutlined />, command: 'reevaluation-preview' },
+  { key: 'documents', label: '文书', icon: <FileTextOutlined />, command: 'document-list' },
+  { key: 'filing', label: '备案与备份', icon: <SafetyCertificateOutlined />, command: 'filing-destinations' },
+  { key: 'settings', label: '本镇设置', icon: <SettingOutlined />, command: 'settings-get' },
+  { key: 'accounts', label: '账户管理', icon: <UserOutlined />, command: 'user-list' },
 ];
 
 /** First start: the plan's defaults must be confirmed before any determination is saved (asked on every page). */
@@ -101,9 +102,11 @@ function AuditChainBanner({ route, isAdmin }: { route: Route; isAdmin: boolean }
 
 export function Shell() {
   const route = useRoute();
-  const { user, lock, logout } = useSession();
-  const menu = MENU.filter((m) => !m.roles || m.roles.includes(user.role));
+  const { user, lock, logout, can } = useSession();
+  const menu = MENU.filter((m) => can(m.command));
   const selected = route.page === 'household' ? 'households' : route.page === 'campaign' || route.page === 'case' ? 'campaigns' : route.page;
+  // A link to a page the contract does not let this user see (bookmarked by someone else, typed in).
+  const forbidden = MENU.find((m) => m.key === selected && !can(m.command)) ?? null;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={190} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
@@ -139,8 +142,21 @@ export function Shell() {
         </div>
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>
-        <AuditChainBanner route={route} isAdmin={user.role === 'admin'} />
+        <AuditChainBanner route={route} isAdmin={can('audit-chain-status')} />
         <PolicyBanner route={route} />
+        {forbidden ? (
+          <Result
+            status="403"
+            title="无权访问此页面"
+            subTitle={`${ROLE_LABELS[user.role]}不能使用「${forbidden.label}」。`}
+            extra={
+              <Button type="primary" onClick={() => navigate({ page: 'workbench' })}>
+                回到工作台
+              </Button>
+            }
+          />
+        ) : (
+          <>
         {route.page === 'households' && <HouseholdsPage />}
         {route.page === 'household' && <HouseholdDetailPage id={route.id} />}
         {route.page === 'search' && <SearchPage />}
@@ -158,6 +174,8 @@ export function Shell() {
         {route.page === 'campaign' && <CampaignPage id={route.id} />}
         {route.page === 'case' && <CasePage id={route.id} />}
         {route.page === 'documents' && <DocumentsPage />}
+          </>
+        )}
       </Layout.Content>
     </Layout>
   );

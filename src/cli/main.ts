@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openApp, resolveDataDir } from '../services/app';
-import { DEMO_PASSWORD, seedDemo } from '../services/demo';
+import { DEMO_PASSWORD, seedDemoAsync } from '../services/demo';
 import { runEvaluate } from './evaluate';
 import { runSampleDocuments } from './sample-documents';
 import { runBackup, runExportPackage, runRestore, runVerifyPackage } from './filing';
@@ -49,7 +49,7 @@ const COMMANDS: Record<string, CliCommand> = {
       const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
       const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
       try {
-        const r = seedDemo(app.ctx());
+        const r = await seedDemoAsync(app.ctx());
         io.stdout(`已建立演示数据：${r.villages} 个村（社区），${r.households} 户，${r.persons} 人。数据目录：${app.dataDir}\n`);
         io.stdout(`演示账户（密码均为 ${DEMO_PASSWORD}）：admin 管理员，clerk 民政所经办，leader 审批领导，cadre1 东山村干部，cadre2 柳河社区干部\n`);
         return 0;

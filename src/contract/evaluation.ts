@@ -1,14 +1,21 @@
 // The evaluation file (spec §10): what `dibao evaluate` reads and the tests use. Validates form and
 // cross-field facts (ID numbers against the evaluation date, indexes that exist), then maps to the domain's
-// DeterminationInput and a complete Policy (partial policy over the §1 defaults).
+// DeterminationInput and a complete Policy (partial policy over the §1 defaults). Every object is strict: a key
+// the format does not name (a misspelt `seriousIlness`, a top-level `polciy`) is an input error with its path,
+// never silently dropped (spec §10 settled points).
 import { z } from 'zod';
-import { moneySchema } from './schemas'; // also runs z.config(zhCN): built-in messages in Chinese
-import { DISABILITY_TYPES, LABOR_CAPACITIES } from './labels';
-import { formatPath } from './result';
+import { moneySchema, numberError } from './schemas'; // also runs z.config(zhCN): built-in messages in Chinese
+import { DISABILITY_TYPES, LABOR_CAPACITIES, type DisabilityType } from './labels';
+import { issueFields } from './result';
 import { parseIdNumber } from '../domain/id-number';
 import { isIsoDate } from '../domain/iso-date';
 import { DEFAULT_POLICY, type Policy } from '../domain/policy';
-import type { DeterminationInput, InputIssue } from '../domain/determination-types';
+import {
+  MENTAL_HOSPITALIZED_NEEDS_MENTAL,
+  isMentalHospitalizedConsistent,
+  type DeterminationInput,
+  type InputIssue,
+} from '../domain/determination-types';
 
 
 /** Run a refinement even when other fields failed (zod skips refinements of an object with issues). */
@@ -21,16 +28,16 @@ export const dateSchema = (label: string) =>
 
 const positiveFigure = (label: string) =>
   z
-    .number({ error: `请填写${label}` })
+    .number({ error: numberError(`请填写${label}`, `${label}过大`, `${label}应大于0`) })
     .positive(`${label}应大于0`)
     .max(10_000_000, `${label}过大`)
     .refine((v) => Math.abs(Math.round(v * 10_000) - v * 10_000) < 1e-6, `${label}最多保留四位小数`);
 
 export const upliftSchema = z
-  .object({
+  .strictObject({
     mode: z.enum(['percentOfOwn', 'percentOfStandard', 'fixed', 'none'], { error: '上浮方式无效' }),
     value: z
-      .number({ error: '上浮值应为数字' })
+      .number({ error: numberError('上浮值应为数字', '上浮值过大', '上浮值不能为负数') })
       .min(0, '上浮值不能为负数')
       .max(100_000, '上浮值过大')
       .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, '上浮值最多保留两位小数')
@@ -55,16 +62,19 @@ const policyFields = {
 };
 
 /** A complete policy version, e.g. a row of the dated policy table in Settings. */
-export const policySchema = z.object({
+export const policySchema = z.strictObject({
   ...policyFields,
-  classUplift: z.object({ A: upliftSchema, B: upliftSchema, C: upliftSchema }),
+  classUplift: z.strictObject({ A: upliftSchema, B: upliftSchema, C: upliftSchema }),
 });
 
-/** The optional `policy` of an evaluation file: any subset, the rest from §1 defaults. */
+/**
+ * The optional `policy` of an evaluation file: any subset, the rest from §1 defaults. A partial `classUplift`
+ * replaces only the classes it names (spec §10 settled points); see resolvePolicy.
+ */
 export const policyPatchSchema = z
-  .object({
+  .strictObject({
     ...policyFields,
-    classUplift: z.object({ A: upliftSchema, B: upliftSchema, C: upliftSchema }).partial(),
+    classUplift: z.strictObject({ A: upliftSchema, B: upliftSchema, C: upliftSchema }).partial(),
   })
   .partial();
 export type PolicyPatch = z.output<typeof policyPatchSchema>;
@@ -72,7 +82,7 @@ export type PolicyPatch = z.output<typeof policyPatchSchema>;
 const flag = z.boolean({ error: '应为 true 或 false' }).nullish().transform((v) => v ?? false);
 
 export const evaluationMemberSchema = z
-  .object({
+  .strictObject({
     name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不能超过30个字'),
     idNumber: z
       .string({ error: '身份证号码应为字符串' })
@@ -117,6 +127,11 @@ export const evaluationMemberSchema = z
     if (!m['idNumber'] && (m['birthDate'] ?? null) === null) {
       ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '无法确定年龄：出生日期和身份证号码至少填写一项' });
     }
+    // Only against a valid type: a misspelt type already has its own line.
+    const knownType = type === null || (DISABILITY_TYPES as readonly unknown[]).includes(type);
+    if (knownType && !isMentalHospitalizedConsistent({ mentalHospitalized: m['mentalHospitalized'] === true, disabilityType: type as DisabilityType | null })) {
+      ctx.addIssue({ code: 'custom', path: ['mentalHospitalized'], message: MENTAL_HOSPITALIZED_NEEDS_MENTAL });
+    }
   }, always);
 
 const indexSchema = z
@@ -127,16 +142,16 @@ const indexSchema = z
   .transform((v) => v ?? null);
 
 export const evaluationFileSchema = z
-  .object({
+  .strictObject({
     evaluationDate: dateSchema('测算日期'),
     policy: policyPatchSchema.nullish().transform((v) => v ?? null),
-    household: z.object(
+    household: z.strictObject(
       {
         assetsCompliant: z.boolean({ error: '请填写家庭财产状况核对结论（true 或 false）' }),
         otherMonthlyIncome: moneySchema.nullish().transform((v) => v ?? 0),
         singleCoverIndex: indexSchema,
         medical: z
-          .object({
+          .strictObject({
             selfPaidLast12Months: moneySchema.nullish().transform((v) => v ?? 0),
             disposableIncomeLast12Months: moneySchema.nullish().transform((v) => v ?? null),
             patientIndex: indexSchema,
@@ -244,7 +259,7 @@ export function parseEvaluationFile(raw: unknown): ParseEvaluationResult {
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message })),
+      issues: issueFields(parsed.error.issues).map((i) => ({ path: i.path || '(root)', message: i.message })),
     };
   }
   const file = parsed.data;

@@ -16,6 +16,7 @@ import { rosterCommands } from './commands/roster';
 import { paymentCommands } from './commands/payments';
 
 export * from './result';
+export * from './scope';
 export * from './types';
 export * from './labels';
 export * from './schemas';

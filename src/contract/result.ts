@@ -39,3 +39,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** Unknown keys are refused, never dropped: a misspelt flag must not silently change a decision (spec §10). */
+export const UNKNOWN_KEY_MESSAGE = '未知字段，请检查拼写';
+
+type IssueLike = { code: string; path: readonly PropertyKey[]; message: string; keys?: readonly string[] };
+
+/**
+ * Field errors of a failed parse, one per problem. zod reports all unknown keys of an object as one issue at
+ * the object's path; each key gets its own line here, named by its full path (`household.members[0].seriousIlness`).
+ */
+export function issueFields(issues: readonly IssueLike[]): FieldError[] {
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' && i.keys
+      ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: UNKNOWN_KEY_MESSAGE }))
+      : [{ path: formatPath(i.path), message: i.message }],
+  );
+}

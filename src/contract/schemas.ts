@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT, MENTAL_HOSPITALIZED_NEEDS_MENTAL, isMentalHospitalizedConsistent } from '../domain/determination-types';
 import { parseIdNumber } from '../domain/id-number';
 import { DISABILITY_TYPES, LABOR_CAPACITIES, RELATIONS, VILLAGE_KINDS } from './labels';
 
@@ -7,30 +8,49 @@ z.config(z.locales.zhCN());
 
 export const idSchema = z.number({ error: '缺少编号' }).int().positive();
 
+/**
+ * Characters a clerk cannot see: C0/C1 control characters (NUL …; tab and line breaks allowed), DEL, and the
+ * bidirectional embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069, which can make a printed name or
+ * reason read differently from what is stored.
+ */
+// eslint-disable-next-line no-control-regex
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+export const HIDDEN_CHARACTERS_MESSAGE = '含有不可见的控制字符或文字方向控制符（常见于从网页、微信复制的文字），请删除后重新输入';
+export const hasHiddenCharacters = (v: string): boolean => HIDDEN_CHARACTERS.test(v);
+
+/** THE text schema: every text field of the contract starts here, so no field can carry hidden characters. */
+export const textString = (params?: Parameters<typeof z.string>[0]) => z.string(params).refine((v) => !hasHiddenCharacters(v), HIDDEN_CHARACTERS_MESSAGE);
+
 const trimmed = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
+  textString({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
 
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
     .transform((v) => (v ? v : null));
 
-/** Money in yuan, ≥ 0, at most 2 decimals (spec §10). */
+/**
+ * The message for a value z.number() refuses: JSON's `1e400` parses to Infinity, which is a number too large,
+ * not a missing one (spec §10 settled points).
+ */
+export const numberError =
+  (missing: string, tooLarge: string, negative: string = tooLarge) =>
+  (iss: { input?: unknown }): string =>
+    typeof iss.input === 'number' && !Number.isNaN(iss.input) ? (iss.input < 0 ? negative : tooLarge) : missing;
+
+/** Money in yuan, ≥ 0, at most 2 decimals, at most MAX_AMOUNT (spec §10). */
 export const moneySchema = z
-  .number({ error: '请填写金额（元）' })
+  .number({ error: numberError('请填写金额（元）', '金额过大', '金额不能为负数') })
   .min(0, '金额不能为负数')
-  .max(10_000_000, '金额过大')
+  .max(MAX_AMOUNT, '金额过大')
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, '金额最多保留两位小数');
 
-const phoneSchema = z
-  .string()
+const phoneSchema = textString()
   .trim()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/, '电话号码格式不正确（手机11位，或区号-座机号）')
   .nullish()
@@ -41,15 +61,16 @@ const phoneSchema = z
  * ID numbers are checked here for form (checksum, date); the service checks the birth date against its own
  * clock. 15-digit legacy numbers pass and are converted by the service with a warning.
  */
-export const idNumberSchema = z
-  .string({ error: '请填写身份证号码' })
+export const idNumberSchema = textString({ error: '请填写身份证号码' })
   .trim()
   .superRefine((v, ctx) => {
     const parsed = parseIdNumber(v, '9999-12-31');
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
   });
 
-export const personFieldsSchema = z.object({
+// Strict: the member's facts feed the determination engine, so a misspelt flag is refused, not dropped
+// (spec §10 settled points: "the same holds for the office's own forms").
+export const personFieldsSchema = z.strictObject({
   name: trimmed('姓名', 30),
   idNumber: idNumberSchema,
   relation: z.enum(RELATIONS, { error: '请选择与户主关系' }),
@@ -73,10 +94,7 @@ export const personFieldsSchema = z.object({
   note: optionalText('备注', 200),
 });
 
-function checkDisability(
-  v: { disabilityType: string | null; disabilityLevel: number | null },
-  ctx: z.RefinementCtx,
-): void {
+function checkDisability(v: z.output<typeof personFieldsSchema>, ctx: z.RefinementCtx): void {
   if ((v.disabilityType === null) !== (v.disabilityLevel === null)) {
     ctx.addIssue({
       code: 'custom',
@@ -84,11 +102,24 @@ function checkDisability(
       message: '残疾类别和残疾等级须同时填写',
     });
   }
+  if (!isMentalHospitalizedConsistent(v)) {
+    ctx.addIssue({ code: 'custom', path: ['mentalHospitalized'], message: MENTAL_HOSPITALIZED_NEEDS_MENTAL });
+  }
 }
 
 export const personInputSchema = personFieldsSchema.superRefine(checkDisability);
 export type PersonInput = z.input<typeof personInputSchema>;
 export type PersonFields = z.output<typeof personInputSchema>;
+
+const PERSON_FIELD_KEYS = Object.keys(personFieldsSchema.shape) as (keyof PersonFields)[];
+
+/**
+ * The editable fields of a stored person (a `Person` view carries id, sex, birth date…), for a `person-update`
+ * built from what was read: the strict schema refuses the view itself.
+ */
+export function personFieldsOf(p: PersonFields): PersonFields {
+  return Object.fromEntries(PERSON_FIELD_KEYS.map((k) => [k, p[k]])) as PersonFields;
+}
 
 export const groupNamesSchema = z
   .array(trimmed('村民小组名称', 20))
@@ -97,15 +128,14 @@ export const groupNamesSchema = z
 
 export const villageFieldsSchema = z.object({
   name: trimmed('村（社区）名称', 30),
-  code: z
-    .string({ error: '请填写村（社区）代码' })
+  code: textString({ error: '请填写村（社区）代码' })
     .trim()
     .regex(/^\d{3,12}$/, '村（社区）代码应为3至12位数字'),
   kind: z.enum(VILLAGE_KINDS).default('village'),
   groups: groupNamesSchema.default([]),
 });
 
-export const householdFieldsSchema = z.object({
+export const householdFieldsSchema = z.strictObject({
   villageId: idSchema,
   groupName: optionalText('村民小组', 20),
   address: trimmed('家庭住址', 100),
@@ -115,8 +145,7 @@ export const householdFieldsSchema = z.object({
 
 export const settingsSchema = z.object({
   townshipName: trimmed('乡镇名称', 40),
-  divisionCode: z
-    .string({ error: '请填写行政区划代码' })
+  divisionCode: textString({ error: '请填写行政区划代码' })
     .trim()
     .regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字'),
   officeName: trimmed('民政所名称', 40),
@@ -133,6 +162,6 @@ export const pageSchema = z.object({
 });
 
 export const searchSchema = pageSchema.extend({
-  query: z.string().trim().max(40, '检索词过长').default(''),
+  query: textString().trim().max(40, '检索词过长').default(''),
   villageId: idSchema.nullish().transform((v) => v ?? null),
 });

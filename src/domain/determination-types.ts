@@ -75,6 +75,20 @@ export type Determination = {
   reasons: string[];
 };
 
+/**
+ * The largest amount any money field accepts, 元 (spec §10 settled points: a number too large to be an amount,
+ * e.g. `1e400`, is refused with 「金额过大」). Far above any household's monthly income or a year's medical cost.
+ */
+export const MAX_AMOUNT = 10_000_000;
+
+/** 方案二(三)A类2 "正在住院治疗的精神残疾": the flag is refused without a mental disability (spec §10 settled points). */
+export const MENTAL_HOSPITALIZED_NEEDS_MENTAL = '只有残疾类别为精神残疾的成员才能填写「精神残疾正在住院治疗」';
+
+/** The one cross-field rule of a member's flags, shared by the engine, the contract and the person form. */
+export function isMentalHospitalizedConsistent(m: Pick<MemberFacts, 'mentalHospitalized' | 'disabilityType'>): boolean {
+  return !m.mentalHospitalized || m.disabilityType === 'mental';
+}
+
 /** A problem with the input, named by its path in the evaluation file (e.g. `household.members[1].birthDate`). */
 export type InputIssue = { path: string; message: string };
 

@@ -9,6 +9,9 @@ import { poorMemberAmount, singleCoverAmount } from './amounts';
 import { DEFAULT_POLICY, type Policy } from './policy';
 import {
   DeterminationInputError,
+  MAX_AMOUNT,
+  MENTAL_HOSPITALIZED_NEEDS_MENTAL,
+  isMentalHospitalizedConsistent,
   type CoveredMember,
   type Determination,
   type DeterminationInput,
@@ -18,7 +21,14 @@ import {
 
 export * from './determination-types';
 
-const isMoney = (v: number): boolean => Number.isFinite(v) && v >= 0;
+const isMoney = (v: number): boolean => Number.isFinite(v) && v >= 0 && v <= MAX_AMOUNT;
+
+/** Why `v` is not an amount: negative, or too large (an infinite `1e400` included, spec §10 settled points). */
+const moneyProblem = (v: number): string => (v < 0 ? '金额不能为负数' : '金额过大');
+
+function checkMoney(v: number | null, path: string, issues: InputIssue[]): void {
+  if (v !== null && !isMoney(v)) issues.push({ path, message: moneyProblem(v) });
+}
 
 function checkIndex(v: number | null, n: number, path: string, issues: InputIssue[]): void {
   if (v === null) return;
@@ -37,9 +47,7 @@ function checkPolicy(p: Policy, issues: InputIssue[]): void {
     const v = p[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) issues.push({ path: `policy.${key}`, message: `${label}应大于0` });
   }
-  if (p.singleCoverAmount !== null && !isMoney(p.singleCoverAmount)) {
-    issues.push({ path: 'policy.singleCoverAmount', message: '一户保一人施保金额不能为负数' });
-  }
+  checkMoney(p.singleCoverAmount, 'policy.singleCoverAmount', issues);
   for (const cls of ['A', 'B', 'C'] as const) {
     const u = p.classUplift[cls];
     if (u.mode === 'none') continue;
@@ -59,21 +67,20 @@ function checkInput(input: DeterminationInput, policy: Policy, evaluationDate: s
   if (input.assetsCompliant === null) {
     issues.push({ path: 'household.assetsCompliant', message: '尚未填写家庭财产状况核对结论' });
   }
-  if (!isMoney(input.otherMonthlyIncome)) {
-    issues.push({ path: 'household.otherMonthlyIncome', message: '金额不能为负数' });
-  }
+  checkMoney(input.otherMonthlyIncome, 'household.otherMonthlyIncome', issues);
   input.members.forEach((m, i) => {
-    if (!isMoney(m.monthlyIncome)) issues.push({ path: `household.members[${i}].monthlyIncome`, message: '金额不能为负数' });
+    checkMoney(m.monthlyIncome, `household.members[${i}].monthlyIncome`, issues);
+    // 方案二(三)A类2 "正在住院治疗的精神残疾": the flag describes a mental disability, so with another type
+    // or none it is a contradiction, not a reason for class A (spec §10 settled points).
+    if (!isMentalHospitalizedConsistent(m)) {
+      issues.push({ path: `household.members[${i}].mentalHospitalized`, message: MENTAL_HOSPITALIZED_NEEDS_MENTAL });
+    }
   });
   checkIndex(input.singleCoverIndex, n, 'household.singleCoverIndex', issues);
   const med = input.medical;
   if (med) {
-    if (med.selfPaidLast12Months !== null && !isMoney(med.selfPaidLast12Months)) {
-      issues.push({ path: 'household.medical.selfPaidLast12Months', message: '金额不能为负数' });
-    }
-    if (med.disposableIncomeLast12Months !== null && !isMoney(med.disposableIncomeLast12Months)) {
-      issues.push({ path: 'household.medical.disposableIncomeLast12Months', message: '金额不能为负数' });
-    }
+    checkMoney(med.selfPaidLast12Months, 'household.medical.selfPaidLast12Months', issues);
+    checkMoney(med.disposableIncomeLast12Months, 'household.medical.disposableIncomeLast12Months', issues);
     checkIndex(med.patientIndex, n, 'household.medical.patientIndex', issues);
     // The patient is the person covered, so the figure is meaningless without one (spec §3.3).
     if ((med.selfPaidLast12Months ?? 0) > 0 && med.patientIndex === null) {

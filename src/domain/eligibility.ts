@@ -34,6 +34,25 @@ export function decideCategory(input: DeterminationInput, policy: Policy, income
   const issues: InputIssue[] = [];
   const done = (category: Category, covered: number[]): EligibilityResult => ({ category, covered, reasons, issues });
 
+  const { n, perCapita } = income;
+  const standard = ratio(policy.standard);
+  const ceiling = mul(standard, ratio(policy.lowIncomeMultiplier));
+  const isPoor = lt(perCapita, standard);
+  const isBelowCeiling = lt(perCapita, ceiling);
+
+  // spec §10 settled points: a given singleCoverIndex must name a 重病/重残 member whenever the income falls in
+  // the low-income band, even when no member qualifies or the assets fail: a wrong designation is a fact to
+  // correct, not an outcome to hide behind another test.
+  const chosen = input.singleCoverIndex;
+  const chosenMember = chosen === null ? undefined : input.members[chosen];
+  if (!isPoor && isBelowCeiling && chosenMember && !qualifiesForSingleCover(chosenMember)) {
+    issues.push({
+      path: 'household.singleCoverIndex',
+      message: `指定的保障对象（${chosenMember.name}）不是重病或重残人员，不能作为低收入家庭的保障对象`,
+    });
+    return done('ineligible', []);
+  }
+
   // Every category requires 家庭财产状况符合规定 (方案二(一)1–3), so it is tested before income.
   if (input.assetsCompliant !== true) {
     reasons.push(`${ASSETS_NOT_COMPLIANT}（方案二(一)）`);
@@ -41,13 +60,10 @@ export function decideCategory(input: DeterminationInput, policy: Policy, income
   }
   reasons.push('家庭财产状况符合规定（方案二(一)）');
 
-  const { n, perCapita } = income;
-  const standard = ratio(policy.standard);
   const sText = formatPlain(policy.standard);
   const iText = formatMoney(perCapita);
 
   // 方案二(一)1 困难家庭: I < S, whole household covered.
-  const isPoor = lt(perCapita, standard);
   reasons.push(`${incomeSentence(income)}，${below(isPoor)}低保标准 ${sText} 元（方案二(一)1）`);
   if (isPoor) {
     reasons.push(`认定为困难家庭，整户纳入，共 ${n} 人（方案二(一)1、二(三)）`);
@@ -55,21 +71,11 @@ export function decideCategory(input: DeterminationInput, policy: Policy, income
   }
 
   // 方案二(一)2 低收入家庭: S ≤ I < multiplier × S and a 重病/重残 member; one person covered.
-  const ceiling = mul(standard, ratio(policy.lowIncomeMultiplier));
   const ceilingText = `低保标准${formatPlain(policy.lowIncomeMultiplier)}倍 ${formatAmount(ceiling)} 元`;
-  const isBelowCeiling = lt(perCapita, ceiling);
   reasons.push(`人均 ${iText} 元，${below(isBelowCeiling)}${ceilingText}（方案二(一)2）`);
   let nearest: string;
   if (isBelowCeiling) {
     const qualifiers = input.members.flatMap((m, i) => (qualifiesForSingleCover(m) ? [i] : []));
-    const chosen = input.singleCoverIndex;
-    if (chosen !== null && input.members[chosen] && !qualifiesForSingleCover(input.members[chosen])) {
-      issues.push({
-        path: 'household.singleCoverIndex',
-        message: `指定的保障对象（${input.members[chosen].name}）不是重病或重残人员，不能作为低收入家庭的保障对象`,
-      });
-      return done('ineligible', []);
-    }
     if (qualifiers.length > 0) {
       reasons.push(`重病、重残成员：${qualifiers.map((i) => qualifierLabel(input.members[i]!)).join('、')}（方案二(一)2）`);
       const index = chosen ?? qualifiers[0]!;

@@ -85,6 +85,9 @@ export const CASE_STATE_ORDER: readonly CaseState[] = [
   'closed',
 ];
 
+/** States in which a case is finished: nothing more is decided in it. */
+export const CONCLUDED_STATES: readonly CaseState[] = ['approved', 'stopped', 'denied', 'closed'];
+
 export type ScreeningResult = 'apply' | 'exit' | 'maintain' | 'none';
 
 export const SCREENING_RESULT_LABELS: Record<ScreeningResult, string> = {

@@ -1,10 +1,11 @@
 import { AppError, type Actor, type LoginResult, type SessionInfo, type UserView } from '../contract';
 import type { Role } from '../domain/workflow';
-import { countUsers, getUser, getUserByName, insertUser, listUsers, setPassword, updateUser, type UserRow } from '../store/users';
+import { isFullLock, loginBlockedUntil } from '../domain/login-throttle';
+import { clearLoginFailures, countUsers, getLoginFailure, getUser, getUserByName, insertUser, listUsers, recordLoginFailure, setPassword, updateUser, type UserRow } from '../store/users';
 import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { nowIso, type Ctx } from './context';
-import { hashPassword, verifyPassword } from './passwords';
+import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { getOfficeSettings } from './settings';
 
 const DEFAULT_IDLE_LOCK_MINUTES = 15;
@@ -13,8 +14,16 @@ export function idleLockMinutes(ctx: Ctx): number {
   return getOfficeSettings(ctx)?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
 }
 
+/** Until when logins of `username` are refused after wrong passwords (null: not blocked now). */
+function blockedUntil(ctx: Ctx, username: string): Date | null {
+  const f = getLoginFailure(ctx.db, username);
+  const until = f ? loginBlockedUntil(f.failures, new Date(f.lastFailureAt)) : null;
+  return until && until > ctx.clock() ? until : null;
+}
+
 function toView(ctx: Ctx, u: UserRow): UserView {
   return {
+    lockedUntil: blockedUntil(ctx, u.username)?.toISOString() ?? null,
     id: u.id,
     username: u.username,
     displayName: u.displayName,
@@ -31,9 +40,10 @@ function startSession(ctx: Ctx, u: UserRow): LoginResult {
   return { token: ctx.session.store.create(actorOf(u)), user: toView(ctx, u) };
 }
 
+/** Asking whether one is logged in is not activity: the idle clock keeps running. */
 export function sessionStatus(ctx: Ctx): SessionInfo {
   const minutes = idleLockMinutes(ctx);
-  const found = ctx.session.store.lookup(ctx.session.token, minutes);
+  const found = ctx.session.store.peek(ctx.session.token, minutes);
   const user = found.status === 'invalid' || found.actor.id === null ? null : getUser(ctx.db, found.actor.id);
   return {
     needsSetup: countUsers(ctx.db) === 0,
@@ -44,8 +54,9 @@ export function sessionStatus(ctx: Ctx): SessionInfo {
 }
 
 /** First start: the first account is the administrator. Refused once any account exists. */
-export function accountSetup(ctx: Ctx, input: { username: string; displayName: string; password: string }): LoginResult {
-  const hash = hashPassword(input.password);
+export async function accountSetup(ctx: Ctx, input: { username: string; displayName: string; password: string }): Promise<LoginResult> {
+  if (countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '已有账户，请使用已有账户登录');
+  const hash = await hashPassword(input.password);
   const user = ctx.db.transaction(() => {
     if (countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '已有账户，请使用已有账户登录');
     const id = insertUser(ctx.db, { username: input.username, displayName: input.displayName, role: 'admin', villageId: null, passwordHash: hash }, nowIso(ctx.clock));
@@ -58,21 +69,61 @@ export function accountSetup(ctx: Ctx, input: { username: string; displayName: s
 
 const BAD_LOGIN = '用户名或密码不正确';
 
-export function sessionLogin(ctx: Ctx, input: { username: string; password: string }): LoginResult {
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Office (local) time of day, with the date when it is not today. */
+function clockTime(ctx: Ctx, d: Date): string {
+  const t = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const now = ctx.clock();
+  return d.toDateString() === now.toDateString() ? t : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${t}`;
+}
+
+function blockedMessage(ctx: Ctx, username: string, until: Date): string {
+  const f = getLoginFailure(ctx.db, username);
+  return f && isFullLock(f.failures)
+    ? `密码连续输错${f.failures}次，账户已锁定至 ${clockTime(ctx, until)}，届时可再试；如需立即使用，请管理员在「账户管理」中解锁`
+    : `密码连续输错次数过多，请于 ${clockTime(ctx, until)} 后再试`;
+}
+
+/**
+ * Every name, known or not, costs exactly one scrypt derivation and counts its wrong passwords the same way, so
+ * neither the time nor the answer tells which accounts exist. While a name waits, no password is checked.
+ */
+export async function sessionLogin(ctx: Ctx, input: { username: string; password: string }): Promise<LoginResult> {
+  const waitUntil = blockedUntil(ctx, input.username);
+  if (waitUntil) throw new AppError('FORBIDDEN', blockedMessage(ctx, input.username, waitUntil));
   const u = getUserByName(ctx.db, input.username);
-  // Verify even for an unknown name so that timing does not reveal which accounts exist.
-  const ok = verifyPassword(input.password, u?.passwordHash ?? hashPassword('x'));
-  if (!u || !ok) throw new AppError('FORBIDDEN', BAD_LOGIN);
+  const ok = await verifyPassword(input.password, u?.passwordHash ?? (await decoyHash()));
+  if (!u || !ok) {
+    const at = ctx.clock();
+    ctx.db.transaction(() => recordLoginFailure(ctx.db, input.username, at.toISOString(), new Date(at.getTime() - 86_400_000).toISOString()))();
+    const until = blockedUntil(ctx, input.username);
+    throw new AppError('FORBIDDEN', until ? `${BAD_LOGIN}。${blockedMessage(ctx, input.username, until)}` : BAD_LOGIN);
+  }
   if (!u.active) throw new AppError('FORBIDDEN', '该账户已停用，请联系管理员');
-  ctx.db.transaction(() => audit({ ...ctx, actor: actorOf(u) }, 'session-login', 'user', u.id, null, null))();
+  ctx.db.transaction(() => {
+    clearLoginFailures(ctx.db, u.username);
+    audit({ ...ctx, actor: actorOf(u) }, 'session-login', 'user', u.id, null, null);
+  })();
   return startSession(ctx, u);
 }
 
-export function sessionUnlock(ctx: Ctx, input: { password: string }): { ok: true } {
-  const found = ctx.session.store.lookup(ctx.session.token, idleLockMinutes(ctx));
+/** The administrator lifts a sign-in lock at once (the user phoned, the password was reset…). */
+export function userUnlock(ctx: Ctx, input: { id: number }): UserView {
+  return ctx.db.transaction(() => {
+    const u = getUser(ctx.db, input.id);
+    if (!u) throw new AppError('NOT_FOUND', '找不到该账户');
+    const before = getLoginFailure(ctx.db, u.username);
+    clearLoginFailures(ctx.db, u.username);
+    audit(ctx, 'user-unlock', 'user', u.id, before ? { failures: before.failures, lastFailureAt: before.lastFailureAt } : null, { failures: 0 });
+    return toView(ctx, u);
+  })();
+}
+
+export async function sessionUnlock(ctx: Ctx, input: { password: string }): Promise<{ ok: true }> {
+  const found = ctx.session.store.peek(ctx.session.token, idleLockMinutes(ctx));
   if (found.status === 'invalid' || found.actor.id === null) throw new AppError('FORBIDDEN', '登录已失效，请重新登录');
   const u = getUser(ctx.db, found.actor.id);
-  if (!u || !u.active || !verifyPassword(input.password, u.passwordHash)) throw new AppError('FORBIDDEN', '密码不正确');
+  if (!u || !u.active || !(await verifyPassword(input.password, u.passwordHash))) throw new AppError('FORBIDDEN', '密码不正确');
   ctx.session.store.unlock(ctx.session.token!);
   return { ok: true };
 }
@@ -87,17 +138,19 @@ export function sessionLogout(ctx: Ctx): { ok: true } {
   return { ok: true };
 }
 
-export function passwordChange(ctx: Ctx, input: { oldPassword: string; newPassword: string }): { ok: true } {
+/** A changed password ends the user's other sessions (someone else may have been using the old one). */
+export async function passwordChange(ctx: Ctx, input: { oldPassword: string; newPassword: string }): Promise<{ ok: true }> {
   const u = ctx.actor.id === null ? null : getUser(ctx.db, ctx.actor.id);
   if (!u) throw new AppError('FORBIDDEN', '本机管理员账户不能在此修改密码');
-  if (!verifyPassword(input.oldPassword, u.passwordHash)) {
+  if (!(await verifyPassword(input.oldPassword, u.passwordHash))) {
     throw new AppError('VALIDATION', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
   }
-  const hash = hashPassword(input.newPassword);
+  const hash = await hashPassword(input.newPassword);
   ctx.db.transaction(() => {
     setPassword(ctx.db, u.id, hash, nowIso(ctx.clock));
     audit(ctx, 'password-change', 'user', u.id, null, null);
   })();
+  ctx.session.store.destroyUser(u.id, ctx.session.token);
   return { ok: true };
 }
 
@@ -111,11 +164,19 @@ function checkVillage(ctx: Ctx, role: Role, villageId: number | null): number | 
   return villageId;
 }
 
-export function userCreate(
+export async function userCreate(
   ctx: Ctx,
   input: { username: string; password: string; displayName: string; role: Role; villageId: number | null },
+): Promise<UserView> {
+  return insertAccount(ctx, input, await hashPassword(input.password));
+}
+
+/** Creates an account with an already derived hash (the demo seeds several with one). */
+export function insertAccount(
+  ctx: Ctx,
+  input: { username: string; displayName: string; role: Role; villageId: number | null },
+  hash: string,
 ): UserView {
-  const hash = hashPassword(input.password);
   return ctx.db.transaction(() => {
     if (getUserByName(ctx.db, input.username)) {
       throw new AppError('CONFLICT', `用户名「${input.username}」已存在`, [{ path: 'username', message: '用户名已存在' }]);
@@ -149,11 +210,14 @@ export function userUpdate(
   })();
 }
 
-export function userResetPassword(ctx: Ctx, input: { id: number; password: string }): { ok: true } {
-  const hash = hashPassword(input.password);
+/** A reset ends every session of the user and lifts a sign-in lock: the new password is the one that counts. */
+export async function userResetPassword(ctx: Ctx, input: { id: number; password: string }): Promise<{ ok: true }> {
+  const hash = await hashPassword(input.password);
   ctx.db.transaction(() => {
-    if (!getUser(ctx.db, input.id)) throw new AppError('NOT_FOUND', '找不到该账户');
+    const u = getUser(ctx.db, input.id);
+    if (!u) throw new AppError('NOT_FOUND', '找不到该账户');
     setPassword(ctx.db, input.id, hash, nowIso(ctx.clock));
+    clearLoginFailures(ctx.db, u.username);
     audit(ctx, 'user-reset-password', 'user', input.id, null, null);
   })();
   ctx.session.store.destroyUser(input.id);

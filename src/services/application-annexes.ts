@@ -11,7 +11,7 @@ import { listDeterminations } from '../store/determinations';
 import { requireCampaign } from './cases';
 import type { Ctx } from './context';
 import { personClassLabel, personSummaryRows, type BuiltDocument } from './document-data';
-import { documentIssue } from './documents';
+import { issueDocument } from './documents';
 import { requireHousehold } from './households';
 
 /** Cases that have reached the application step and were not closed at screening (every later state too). */
@@ -65,7 +65,7 @@ export function campaignAnnex(
 /** Issues the annex through the registry (numbered, stored with its SHA-256, audited like every document). */
 export function caseAnnexIssue(ctx: Ctx, input: { campaignId: number; villageId: number; kind: 'person-summary' | 'filing-register' }): Promise<DocumentView> {
   requireCampaign(ctx, input.campaignId);
-  return documentIssue(ctx, {
+  return issueDocument(ctx, {
     kind: input.kind,
     householdId: null,
     villageId: input.villageId,

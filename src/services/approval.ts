@@ -18,7 +18,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue } from './documents';
+import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -36,9 +36,6 @@ export function meetingCreate(
     if (input.kind === 'review') {
       if (input.villageId === null || !campaign.villageIds.includes(input.villageId)) {
         throw new AppError('VALIDATION', '审核会议须选择本次专项治理范围内的村（社区）', [{ path: 'villageId', message: '请选择村（社区）' }]);
-      }
-      if (ctx.actor.role === 'cadre' && ctx.actor.villageId !== input.villageId) {
-        throw new AppError('FORBIDDEN', '村干部只能登记本村（社区）的审核会议');
       }
     } else if (ctx.actor.role === 'cadre') {
       throw new AppError('FORBIDDEN', '镇评审小组会议须由民政所或审批领导登记');
@@ -60,11 +57,9 @@ export function meetingCreate(
   })();
 }
 
-export function meetingList(ctx: Ctx, input: { campaignId: number; kind?: 'review' | 'approval' | null | undefined }): DecisionMeetingView[] {
+export function meetingList(ctx: Ctx, input: { campaignId: number; kind?: 'review' | 'approval' | null | undefined; villageId: number | null }): DecisionMeetingView[] {
   requireCampaign(ctx, input.campaignId);
-  return listMeetings(ctx.db, input.campaignId, input.kind ?? null)
-    .filter((m) => ctx.actor.role !== 'cadre' || m.villageId === null || m.villageId === ctx.actor.villageId)
-    .map((m) => toMeetingView(ctx, m));
+  return listMeetings(ctx.db, input.campaignId, input.kind ?? null, input.villageId).map((m) => toMeetingView(ctx, m));
 }
 
 function requireMeeting(ctx: Ctx, id: number, kind: 'review' | 'approval', campaignId: number, villageId: number): MeetingRow {
@@ -201,7 +196,7 @@ export async function caseDeny(ctx: Ctx, input: { caseId: number; meetingId: num
   const meeting = requireMeeting(ctx, input.meetingId, 'approval', c.campaignId, c.villageId);
   const reason = input.reason.trim();
   const review = getReviewDecision(ctx.db, c.id);
-  await documentIssue(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason } }, (doc) => {
+  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason } }, (doc) => {
     insertApproval(ctx.db, {
       caseId: c.id,
       householdId: c.householdId,

@@ -87,17 +87,9 @@ export function campaignUpdate(ctx: Ctx, input: { id: number; name: string; phas
 
 const scope = (ctx: Ctx) => ({ role: ctx.actor.role, villageId: ctx.actor.villageId ?? null });
 
-/** A cadre sees and handles only their own village's cases (the UI hiding them is not enough). */
-function assertVisible(ctx: Ctx, villageId: number): void {
-  if (ctx.actor.role === 'cadre' && ctx.actor.villageId !== villageId) {
-    throw new AppError('FORBIDDEN', '村干部只能查看和办理本村（社区）的案件');
-  }
-}
-
 export function requireCase(ctx: Ctx, id: number): CaseRow {
   const c = getCase(ctx.db, id);
   if (!c) throw new AppError('NOT_FOUND', '找不到该案件');
-  assertVisible(ctx, c.villageId);
   return c;
 }
 
@@ -131,7 +123,7 @@ export function caseDetail(ctx: Ctx, id: number): CaseDetail {
     determinationId: c.determinationId,
     events: listCaseEvents(ctx.db, id).map((e) => ({
       ...e,
-      actionLabel: e.action === 'open' ? '建立案件' : (TRANSITIONS[e.action as CaseAction]?.label ?? e.action),
+      actionLabel: e.action === 'open' ? '建立案件' : e.action === 'issue-document' ? '出具文书' : (TRANSITIONS[e.action as CaseAction]?.label ?? e.action),
     })),
     allowedActions: actions,
   };
@@ -146,8 +138,7 @@ export function caseList(
   input: { campaignId: number; villageId?: number | null | undefined; states?: CaseState[] | null | undefined; householdId?: number | null | undefined },
 ): CaseView[] {
   requireCampaign(ctx, input.campaignId);
-  const villageId = ctx.actor.role === 'cadre' ? (ctx.actor.villageId ?? -1) : (input.villageId ?? null);
-  return listCases(ctx.db, { campaignId: input.campaignId, villageId, states: input.states ?? null, householdId: input.householdId ?? null }).map(toCaseView);
+  return listCases(ctx.db, { campaignId: input.campaignId, villageId: input.villageId ?? null, states: input.states ?? null, householdId: input.householdId ?? null }).map(toCaseView);
 }
 
 function openCase(ctx: Ctx, campaign: CampaignRow, householdId: number, kind: CaseKind, note: string | null): number {
@@ -156,7 +147,6 @@ function openCase(ctx: Ctx, campaign: CampaignRow, householdId: number, kind: Ca
   if (!campaign.villageIds.includes(h.village_id)) {
     throw new AppError('VALIDATION', `「${h.village_name}」不在本次专项治理范围内`, [{ path: 'householdId', message: '所在村不在范围内' }]);
   }
-  assertVisible(ctx, h.village_id);
   const at = nowIso(ctx.clock);
   const id = insertCase(ctx.db, { campaignId: campaign.id, householdId, villageId: h.village_id, kind, state: 'screening' }, at);
   insertCaseEvent(ctx.db, { caseId: id, action: 'open', fromState: null, toState: 'screening', actor: ctx.actor.name, actorRole: ctx.actor.role, at, note, data: { kind } });

@@ -10,7 +10,8 @@ import { DEFAULT_POLICY } from '../domain/policy';
 import { setHouseholdStatus } from '../store/households';
 import { determinationSave, householdFactsUpdate, policyAdd } from './determinations';
 import { audit } from './audit';
-import { userCreate } from './accounts';
+import { insertAccount } from './accounts';
+import { hashPassword, hashPasswordBlocking } from './passwords';
 import { getUserByName } from '../store/users';
 import { nowIso } from './context';
 import { bankAccountSave } from './payments';
@@ -79,8 +80,12 @@ function isoBirth(today: string, age: number, rand: () => number): string {
   return `${ty - age}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Loads a realistic demo office (2 villages, 36 households). Refused when the office already has villages. */
-export function seedDemo(ctx: Ctx): { villages: number; households: number; persons: number } {
+/**
+ * Loads a realistic demo office (2 villages, 36 households). Refused when the office already has villages.
+ * `passwordHash`: the demo password's hash, derived off the event loop by the app (`seedDemoAsync`); synchronous
+ * test set-ups let it be derived here.
+ */
+export function seedDemo(ctx: Ctx, passwordHash: string = hashPasswordBlocking(DEMO_PASSWORD)): { villages: number; households: number; persons: number } {
   return ctx.db.transaction(() => {
     if (listVillages(ctx.db).length > 0) throw new AppError('CONFLICT', '本镇已有村（社区）数据，不能再载入演示数据');
     if (!getOfficeSettings(ctx)) {
@@ -149,7 +154,7 @@ export function seedDemo(ctx: Ctx): { villages: number; households: number; pers
     }
     seedDemoDeterminations(ctx, householdIds);
     seedDemoBankAccounts(ctx, householdIds);
-    seedDemoAccounts(ctx, villages.map((v) => v.id));
+    seedDemoAccounts(ctx, villages.map((v) => v.id), passwordHash);
     return { villages: villages.length, households, persons };
   })();
 }
@@ -187,7 +192,7 @@ function seedDemoDeterminations(ctx: Ctx, householdIds: number[]): void {
 export const DEMO_PASSWORD = 'demo1234';
 
 /** One account per role; the two cadres are scoped to the two villages. An existing username is left alone. */
-function seedDemoAccounts(ctx: Ctx, villageIds: number[]): void {
+function seedDemoAccounts(ctx: Ctx, villageIds: number[], passwordHash: string): void {
   const accounts = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' as const, villageId: null },
     { username: 'clerk', displayName: '民政所经办员', role: 'clerk' as const, villageId: null },
@@ -195,7 +200,7 @@ function seedDemoAccounts(ctx: Ctx, villageIds: number[]): void {
     { username: 'cadre1', displayName: '东山村干部', role: 'cadre' as const, villageId: villageIds[0] ?? null },
     { username: 'cadre2', displayName: '柳河社区干部', role: 'cadre' as const, villageId: villageIds[1] ?? null },
   ];
-  for (const a of accounts) if (!getUserByName(ctx.db, a.username)) userCreate(ctx, { ...a, password: DEMO_PASSWORD });
+  for (const a of accounts) if (!getUserByName(ctx.db, a.username)) insertAccount(ctx, a, passwordHash);
 }
 
 /**
@@ -209,4 +214,9 @@ function seedDemoBankAccounts(ctx: Ctx, householdIds: number[]): void {
     const body = `629999${DEMO_DIVISION.slice(0, 4)}${String(id).padStart(8, '0')}`;
     bankAccountSave(ctx, { householdId: id, holderPersonId: h.headPersonId, bankName: '清河农商银行', kind: 'card', accountNumber: body + luhnCheckDigit(body) });
   }
+}
+
+/** The demo as the app loads it: the password hash is derived off the event loop first. */
+export async function seedDemoAsync(ctx: Ctx): Promise<{ villages: number; households: number; persons: number }> {
+  return seedDemo(ctx, await hashPassword(DEMO_PASSWORD));
 }

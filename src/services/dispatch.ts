@@ -2,8 +2,8 @@ import { z } from 'zod';
 import {
   AppError,
   commands,
-  formatPath,
   isCommandName,
+  issueFields,
   type CommandName,
   type CommandOutput,
   type ParsedInput,
@@ -11,6 +11,7 @@ import {
 } from '../contract';
 import type { Ctx } from './context';
 import { handlers } from './handlers';
+import { checkScope } from './scope-guard';
 
 /** Handlers are synchronous, or async for work outside the database (rendering, files). Writes stay in one
  * synchronous transaction either way: an async handler prepares first, then writes. */
@@ -20,7 +21,8 @@ export type HandlersOf<M> = { [K in keyof M & CommandName]: Handler<K> };
 
 /**
  * The one entry point of both shells (Electron IPC and the browser host): the input is `unknown`, it is parsed
- * with the contract's schema, the role is checked, and every outcome becomes a result envelope.
+ * with the contract's schema, the role and the village scope are checked (scope-guard.ts), and every outcome
+ * becomes a result envelope.
  */
 export async function dispatch(command: string, rawInput: unknown, ctx: Ctx): Promise<Result<unknown>> {
   if (!isCommandName(command)) {
@@ -34,9 +36,11 @@ async function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ct
   if (!('isPublic' in def && def.isPublic) && !def.roles.includes(ctx.actor.role)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: '当前用户的角色无权执行此操作' } };
   }
-  const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
+  const scoped = checkScope(ctx.db, def.scope, ctx.actor, rawInput ?? {});
+  if (!scoped.ok) return { ok: false, error: scoped.error };
+  const parsed = (def.input as z.ZodType).safeParse(scoped.input);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    const fields = issueFields(parsed.error.issues);
     return {
       ok: false,
       error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields },

@@ -6,7 +6,9 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   AppError,
+  DOCUMENT_KIND_LABELS,
   NUMBERED_KINDS,
+  WORKFLOW_DOCUMENT_KINDS,
   type DocumentDetail,
   type DocumentKind,
   type DocumentPdf,
@@ -16,6 +18,8 @@ import {
   type Page,
 } from '../contract';
 import { renderPdf } from '../documents';
+import { CONCLUDED_STATES } from '../domain/workflow';
+import { casesOfHousehold, insertCaseEvent } from '../store/campaigns';
 import {
   documentIdByFilePath,
   documentIdByNumber,
@@ -63,14 +67,9 @@ export function toView(r: DocumentRecord): DocumentView {
   };
 }
 
-/** A village cadre sees the documents of their own village only. */
-const cadreVillage = (ctx: Ctx): number | null => (ctx.actor.role === 'cadre' && ctx.actor.villageId ? ctx.actor.villageId : null);
-
 function requireDocument(ctx: Ctx, id: number): DocumentRecord {
   const r = getDocument(ctx.db, id);
   if (!r) throw new AppError('NOT_FOUND', '找不到该文书');
-  const scope = cadreVillage(ctx);
-  if (scope !== null && r.villageId !== scope) throw new AppError('FORBIDDEN', '只能查看本村（社区）的文书');
   return r;
 }
 
@@ -121,6 +120,22 @@ async function writeFileAtomic(path: string, bytes: Buffer): Promise<void> {
 }
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * A document issued for a household outside a workflow step (a form, a correction, a reprint's correction) goes into
+ * the record of each case the household has open, so the case file shows every paper made while it ran. A step that
+ * issues a notice records it in its own event instead.
+ */
+function recordInOpenCases(ctx: Ctx, householdId: number, doc: { id: number; kind: DocumentKind; documentNumber: string | null; corrects: DocumentRecord | null }): void {
+  const label = DOCUMENT_KIND_LABELS[doc.kind];
+  const note = doc.corrects
+    ? `出具更正文书：${label}${doc.documentNumber ? ` ${doc.documentNumber}` : ''}（更正 ${doc.corrects.documentNumber ?? `登记第${doc.corrects.id}号`}）`
+    : `出具${label}${doc.documentNumber ? ` ${doc.documentNumber}` : ''}`;
+  for (const c of casesOfHousehold(ctx.db, householdId)) {
+    if (CONCLUDED_STATES.includes(c.state)) continue;
+    insertCaseEvent(ctx.db, { caseId: c.id, action: 'issue-document', fromState: c.state, toState: c.state, actor: ctx.actor.name, actorRole: ctx.actor.role, at: nowIso(ctx.clock), note, data: { documentId: doc.id } });
+  }
+}
 
 /**
  * `alongside` runs inside the registering transaction: a workflow step that issues a notice (a stop, a
@@ -176,7 +191,8 @@ async function issue(
           issuedBy: ctx.actor.name,
           supersedesId: supersedes?.id ?? null,
         });
-        alongside?.({ id: newId, documentNumber });
+        if (alongside) alongside({ id: newId, documentNumber });
+        else if (built.householdId !== null) recordInOpenCases(ctx, built.householdId, { id: newId, kind: req.kind, documentNumber, corrects: supersedes });
         audit(ctx, supersedes ? 'document-correct' : 'document-issue', 'document', newId, supersedes ? { id: supersedes.id, documentNumber: supersedes.documentNumber } : null, {
           kind: req.kind,
           documentNumber,
@@ -196,12 +212,18 @@ async function issue(
   });
 }
 
-export function documentIssue(
-  ctx: Ctx,
-  input: { kind: DocumentKind; householdId: number | null; villageId: number | null; options: IssueOptions },
-  alongside?: (doc: { id: number; documentNumber: string | null }) => void,
-): Promise<DocumentView> {
+export type IssueRequest = { kind: DocumentKind; householdId: number | null; villageId: number | null; options: IssueOptions };
+
+/** Issues a document for a workflow step or a village list; `alongside` commits the step with the registry row. */
+export function issueDocument(ctx: Ctx, input: IssueRequest, alongside?: (doc: { id: number; documentNumber: string | null }) => void): Promise<DocumentView> {
   return issue(ctx, input, null, alongside);
+}
+
+/** The `document-issue` command: forms and lists on request; never a notice that refuses or stops. */
+export function documentIssue(ctx: Ctx, input: IssueRequest): Promise<DocumentView> {
+  const fromWorkflow = WORKFLOW_DOCUMENT_KINDS[input.kind];
+  if (fromWorkflow) throw new AppError('VALIDATION', fromWorkflow, [{ path: 'kind', message: fromWorkflow }]);
+  return issueDocument(ctx, input);
 }
 
 /** A correction: the same kind for the same household or village, built from today's data, under a new number. */
@@ -218,8 +240,7 @@ export function documentList(
   ctx: Ctx,
   input: { page: number; pageSize: number; householdId: number | null; villageId: number | null; kind: DocumentKind | null },
 ): Page<DocumentView> {
-  const villageId = cadreVillage(ctx) ?? input.villageId;
-  const r = listDocuments(ctx.db, { householdId: input.householdId, villageId, kind: input.kind }, input.page, input.pageSize);
+  const r = listDocuments(ctx.db, { householdId: input.householdId, villageId: input.villageId, kind: input.kind }, input.page, input.pageSize);
   return { items: r.items.map(toView), total: r.total, page: input.page, pageSize: input.pageSize };
 }
 

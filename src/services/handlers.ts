@@ -49,6 +49,7 @@ import {
   userCreate,
   userList,
   userResetPassword,
+  userUnlock,
   userUpdate,
 } from './accounts';
 import {
@@ -73,7 +74,7 @@ import {
   personSearch,
   personUpdate,
 } from './households';
-import { seedDemo } from './demo';
+import { seedDemoAsync } from './demo';
 import { auditChainStatus, officeKeyGet } from './provenance';
 import { getOfficeSettings, updateOfficeSettings } from './settings';
 import { villageCreate, villageDelete, villageList, villageUpdate } from './villages';
@@ -94,7 +95,7 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'person-add': personAdd,
   'person-update': personUpdate,
   'person-remove': personRemove,
-  'demo-load': (ctx) => seedDemo(ctx),
+  'demo-load': (ctx) => seedDemoAsync(ctx),
   search: personSearch,
   'audit-list': auditList,
   'audit-chain-status': auditChainStatus,
@@ -128,6 +129,7 @@ const accountHandlers: HandlersOf<typeof accountCommands> = {
   'user-create': userCreate,
   'user-update': userUpdate,
   'user-reset-password': userResetPassword,
+  'user-unlock': userUnlock,
 };
 
 const campaignHandlers: HandlersOf<typeof campaignCommands> = {

@@ -37,7 +37,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue, toView } from './documents';
+import { issueDocument, toView } from './documents';
 import { batchView, objectionView, villageBatches } from './publicity';
 
 const SETTINGS_KEY = 'hearing-publicity';
@@ -60,20 +60,12 @@ export function hearingSettingsUpdate(ctx: Ctx, input: HearingSettings): Hearing
   })();
 }
 
-/** A village cadre handles the hearings and 公示 of their own village only. */
-export function assertVillageScope(ctx: Ctx, villageId: number): void {
-  if (ctx.actor.role === 'cadre' && ctx.actor.villageId !== villageId) {
-    throw new AppError('FORBIDDEN', '村干部只能办理本村（社区）的评议和公示');
-  }
-}
-
-/** The campaign and village, checked: the village is in the campaign and the actor may work there. */
+/** The campaign and village, checked: the village is in the campaign. */
 export function requireCampaignVillage(ctx: Ctx, campaignId: number, villageId: number): { villageName: string } {
   const campaign = requireCampaign(ctx, campaignId);
   const village = getVillage(ctx.db, villageId);
   if (!village) throw new AppError('NOT_FOUND', '找不到该村（社区）');
   if (!campaign.villageIds.includes(villageId)) throw new AppError('VALIDATION', `「${village.name}」不在本次专项治理范围内`);
-  assertVillageScope(ctx, villageId);
   return { villageName: village.name };
 }
 
@@ -198,7 +190,7 @@ export async function hearingRecord(ctx: Ctx, input: Omit<HearingRecordInput, 'c
   )();
 
   try {
-    await documentIssue(ctx, { kind: 'meeting-record', householdId: null, villageId: input.villageId, options: { ...NO_ISSUE_OPTIONS, hearingId } }, (doc) => {
+    await issueDocument(ctx, { kind: 'meeting-record', householdId: null, villageId: input.villageId, options: { ...NO_ISSUE_OPTIONS, hearingId } }, (doc) => {
       setHearingDocument(ctx.db, hearingId, doc.id);
       for (const d of decided) {
         transition(ctx, d.c.id, 'record-hearing', {

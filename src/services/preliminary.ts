@@ -4,7 +4,7 @@ import { setHouseholdStatus } from '../store/households';
 import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, type Ctx } from './context';
 import { determinationSave } from './determinations';
-import { documentIssue } from './documents';
+import { issueDocument } from './documents';
 
 export const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, decisionReason: null };
 
@@ -52,7 +52,7 @@ function assertMay(ctx: Ctx, caseId: number, action: 'confirm-exit' | 'confirm-d
 export async function caseConfirmExit(ctx: Ctx, input: { caseId: number; stopReason: string }): Promise<CaseDetail> {
   const c = assertMay(ctx, input.caseId, 'confirm-exit');
   const reason = input.stopReason.trim() || c.committeeReason || '经复核，家庭经济状况已不符合最低生活保障条件';
-  await documentIssue(ctx, { kind: 'stop-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason: reason } }, (doc) => {
+  await issueDocument(ctx, { kind: 'stop-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason: reason } }, (doc) => {
     transition(ctx, c.id, 'confirm-exit', { to: 'stopped', note: `出具停发通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id } });
     setHouseholdStatus(ctx.db, c.householdId, 'stopped', nowIso(ctx.clock));
   });
@@ -65,7 +65,7 @@ export async function caseConfirmExit(ctx: Ctx, input: { caseId: number; stopRea
  */
 export async function caseConfirmDenial(ctx: Ctx, input: { caseId: number }): Promise<CaseDetail> {
   const c = assertMay(ctx, input.caseId, 'confirm-denial');
-  await documentIssue(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: NO_OPTIONS }, (doc) => {
+  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: NO_OPTIONS }, (doc) => {
     transition(ctx, c.id, 'confirm-denial', { to: 'denied', note: `出具不予批准通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id } });
   });
   return caseDetail(ctx, c.id);

@@ -34,9 +34,9 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue, toView } from './documents';
+import { issueDocument, toView } from './documents';
 import { publicRowOf } from './hearing-documents';
-import { assertVillageScope, caseLine, NO_ISSUE_OPTIONS, requireCampaignVillage } from './hearings';
+import { caseLine, NO_ISSUE_OPTIONS, requireCampaignVillage } from './hearings';
 import { officeCalendar } from './office-calendar';
 
 const scope = (ctx: Ctx) => ({ role: ctx.actor.role, villageId: ctx.actor.villageId ?? null });
@@ -130,7 +130,6 @@ export function publicityWindow(ctx: Ctx, input: { postingDate: string; days: nu
 function requireBatch(ctx: Ctx, id: number): BatchRow {
   const b = getBatch(ctx.db, id);
   if (!b || b.documentId === null) throw new AppError('NOT_FOUND', '找不到该公示批次');
-  assertVillageScope(ctx, b.villageId);
   return b;
 }
 
@@ -170,7 +169,7 @@ export async function publicityPost(
   )();
   const window = `${input.postingDate}至${windowEnd}（${input.days}个${DAY_UNIT_LABELS[input.unit]}）`;
   try {
-    await documentIssue(
+    await issueDocument(
       ctx,
       {
         kind: 'public-notice',

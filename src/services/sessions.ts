@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../contract';
 
-type Session = { actor: Actor; lastSeen: number; locked: boolean };
+type Session = { actor: Actor; createdAt: number; lastSeen: number; locked: boolean };
 
 export type SessionLookup =
   | { status: 'ok'; actor: Actor }
   | { status: 'locked'; actor: Actor }
   | { status: 'invalid' };
+
+/** However active, a session ends after this long: a login is not forever (a shared office PC). */
+export const SESSION_LIFETIME_HOURS = 12;
 
 /**
  * Login sessions of this process (the browser host or Electron's main process). Nothing is persisted: a restart
@@ -18,20 +21,34 @@ export class SessionStore {
 
   create(actor: Actor): string {
     const token = randomBytes(24).toString('base64url');
-    this.sessions.set(token, { actor, lastSeen: this.now(), locked: false });
+    const now = this.now();
+    this.sessions.set(token, { actor, createdAt: now, lastSeen: now, locked: false });
     return token;
   }
 
-  /** Resolves a token; an active session's idle clock restarts. */
+  /** Resolves a token for a command: an active session's idle clock restarts. */
   lookup(token: string | null | undefined, idleLockMinutes: number): SessionLookup {
+    return this.resolve(token, idleLockMinutes, true);
+  }
+
+  /** Resolves a token without counting as activity (the status poll of an idle screen must not keep it awake). */
+  peek(token: string | null | undefined, idleLockMinutes: number): SessionLookup {
+    return this.resolve(token, idleLockMinutes, false);
+  }
+
+  private resolve(token: string | null | undefined, idleLockMinutes: number, touch: boolean): SessionLookup {
     const s = token ? this.sessions.get(token) : undefined;
-    if (!s) return { status: 'invalid' };
+    if (!s || !token) return { status: 'invalid' };
     const now = this.now();
+    if (now - s.createdAt > SESSION_LIFETIME_HOURS * 3_600_000) {
+      this.sessions.delete(token);
+      return { status: 'invalid' };
+    }
     if (s.locked || now - s.lastSeen > idleLockMinutes * 60_000) {
       s.locked = true;
       return { status: 'locked', actor: s.actor };
     }
-    s.lastSeen = now;
+    if (touch) s.lastSeen = now;
     return { status: 'ok', actor: s.actor };
   }
 
@@ -57,8 +74,8 @@ export class SessionStore {
     this.sessions.clear();
   }
 
-  /** Ends every session of a user (deactivated, role changed, password reset). */
-  destroyUser(userId: number): void {
-    for (const [token, s] of this.sessions) if (s.actor.id === userId) this.sessions.delete(token);
+  /** Ends every session of a user (deactivated, role changed, password changed or reset), except `keep`. */
+  destroyUser(userId: number, keep: string | null = null): void {
+    for (const [token, s] of this.sessions) if (s.actor.id === userId && token !== keep) this.sessions.delete(token);
   }
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomInt } from 'node:crypto';
 import { AppError, type ClockSettings, type DeadlineItem, type SpotCheckView, type Workbench } from '../contract';
 import { drawSample } from '../domain/sampling';
-import { CASE_STATE_LABELS, type CaseState } from '../domain/workflow';
+import { CASE_STATE_LABELS, CONCLUDED_STATES, type CaseState } from '../domain/workflow';
 import { renderPdf } from '../documents';
 import { PROGRESS_REPORT_TITLE, progressReport, type ProgressRow } from '../documents/templates/progress-report';
 import { getCampaign, lastActionTimes, listCases } from '../store/campaigns';
@@ -36,23 +36,21 @@ export function clockSettingsUpdate(ctx: Ctx, input: ClockSettings): ClockSettin
   })();
 }
 
-const CONCLUDED: readonly CaseState[] = ['approved', 'stopped', 'denied', 'closed'];
 const AWAITING_NOTICE: readonly CaseState[] = ['not-qualified', 'proposed-exit'];
 
 /**
  * What is due: a refusal or stop notice owed within N working days of the village's decision, and every open
  * case's total processing time from the accepted application. Sorted by due date, overdue first.
  */
-export function deadlineList(ctx: Ctx, input: { campaignId: number }): DeadlineItem[] {
+export function deadlineList(ctx: Ctx, input: { campaignId: number; villageId: number | null }): DeadlineItem[] {
   requireCampaign(ctx, input.campaignId);
   const clocks = clockSettings(ctx);
   const cal = officeCalendar(ctx);
   const now = today(ctx.clock);
   const times = lastActionTimes(ctx.db, input.campaignId, ['preliminary-decide', 'submit-application', 'open']);
-  const villageId = ctx.actor.role === 'cadre' ? (ctx.actor.villageId ?? -1) : null;
   const out: DeadlineItem[] = [];
-  for (const c of listCases(ctx.db, { campaignId: input.campaignId, villageId })) {
-    if (CONCLUDED.includes(c.state)) continue;
+  for (const c of listCases(ctx.db, { campaignId: input.campaignId, villageId: input.villageId })) {
+    if (CONCLUDED_STATES.includes(c.state)) continue;
     const t = times.get(c.id) ?? {};
     const add = (kind: DeadlineItem['kind'], label: string, startedAt: string, days: number) => {
       const startedOn = startedAt.slice(0, 10);
@@ -90,7 +88,7 @@ function progressRows(w: Workbench): { headers: string[]; rows: ProgressRow[] } 
 
 /** 上报工作完成进度 (plan 四(三)) as a printable PDF or an Excel workbook. */
 export async function progressReportFile(ctx: Ctx, input: { campaignId: number; format: 'pdf' | 'xlsx' }): Promise<{ fileName: string; base64: string; mime: string }> {
-  const w = workbench(ctx, input);
+  const w = workbench(ctx, { campaignId: input.campaignId, villageId: null });
   const { headers, rows } = progressRows(w);
   const date = today(ctx.clock);
   const township = getOfficeSettings(ctx)?.townshipName ?? '';

@@ -14,7 +14,7 @@ import {
   type CaseDetail,
   type CaseVerificationView,
   type ImportProblem,
-  type PersonFields,
+  personFieldsOf,
   type VerificationAssets,
   type VerificationField,
   type VerificationImportHousehold,
@@ -74,23 +74,6 @@ function assetsNote(assets: VerificationAssets, note: string | null): string {
   return [`核对：${parts.join('；')}`, note ?? ''].filter(Boolean).join('。').slice(0, 500);
 }
 
-const personFieldsOf = (p: ReturnType<typeof requireHousehold>['members'][number], monthlyIncome: number): PersonFields => ({
-  name: p.name,
-  idNumber: p.idNumber,
-  relation: p.relation,
-  monthlyIncome,
-  disabilityType: p.disabilityType,
-  disabilityLevel: p.disabilityLevel,
-  seriousIllness: p.seriousIllness,
-  severeDisabilityNoSelfCare: p.severeDisabilityNoSelfCare,
-  mentalHospitalized: p.mentalHospitalized,
-  laborCapacity: p.laborCapacity,
-  threeNo: p.threeNo,
-  hiv: p.hiv,
-  collegeStudent: p.collegeStudent,
-  priorityCare: p.priorityCare,
-  note: p.note,
-});
 
 type Finding = {
   source: 'import' | 'manual';
@@ -128,7 +111,7 @@ function recordFinding(ctx: Ctx, c: CaseRow, f: Finding): number {
   });
   for (const i of incomes) {
     const m = household.members.find((p) => p.id === i.personId)!;
-    if (Math.abs(m.monthlyIncome - i.monthlyIncome) > 1e-9) personUpdate(ctx, { id: m.id, person: personFieldsOf(m, i.monthlyIncome) });
+    if (Math.abs(m.monthlyIncome - i.monthlyIncome) > 1e-9) personUpdate(ctx, { id: m.id, person: { ...personFieldsOf(m), monthlyIncome: i.monthlyIncome } });
   }
   householdFactsUpdate(ctx, { ...factsOf(ctx, household.id), householdId: household.id, assetsCompliant: f.compliant, assetsNote: assetsNote(f.assets, f.note) });
   audit(ctx, 'case-verification-record', 'case', c.id, null, { id, source: f.source, batchId: f.batchId, compliant: f.compliant, incomes, assets: f.assets });

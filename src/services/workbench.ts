@@ -11,11 +11,11 @@ const PHASE_ORDER = ['publicity', 'application', 'hearing', 'approval'] as const
  * Per village and phase: cases done, pending, and whether pending work is past the phase's end date (plan
  * 四(三) "每个工作阶段上报工作完成进度"). A case counts as done for every phase before the one its state is in.
  */
-export function workbench(ctx: Ctx, input: { campaignId: number }): Workbench {
+export function workbench(ctx: Ctx, input: { campaignId: number; villageId: number | null }): Workbench {
   const campaign = requireCampaign(ctx, input.campaignId);
   const now = today(ctx.clock);
-  const villages = ctx.actor.role === 'cadre' ? campaign.villageIds.filter((v) => v === ctx.actor.villageId) : campaign.villageIds;
-  const counts = caseCounts(ctx.db, campaign.id);
+  const villages = input.villageId === null ? campaign.villageIds : campaign.villageIds.filter((v) => v === input.villageId);
+  const counts = caseCounts(ctx.db, campaign.id, input.villageId);
   const rows: WorkbenchRow[] = villages.map((villageId) => {
     const byState: Partial<Record<CaseState, number>> = {};
     for (const c of counts) if (c.villageId === villageId) byState[c.state] = c.n;

@@ -56,10 +56,14 @@ export function getMeeting(db: Db, id: number): MeetingRow | null {
   return r ? toMeeting(r) : null;
 }
 
-export function listMeetings(db: Db, campaignId: number, kind: 'review' | 'approval' | null): MeetingRow[] {
-  const rows = kind
-    ? db.prepare('SELECT * FROM decision_meetings WHERE campaign_id = ? AND kind = ? ORDER BY id DESC').all(campaignId, kind)
-    : db.prepare('SELECT * FROM decision_meetings WHERE campaign_id = ? ORDER BY id DESC').all(campaignId);
+/** A village filter keeps that village's review meetings and the township's approval meetings. */
+export function listMeetings(db: Db, campaignId: number, kind: 'review' | 'approval' | null, villageId: number | null = null): MeetingRow[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM decision_meetings WHERE campaign_id = ? AND (? IS NULL OR kind = ?)
+         AND (? IS NULL OR village_id IS NULL OR village_id = ?) ORDER BY id DESC`,
+    )
+    .all(campaignId, kind, kind, villageId, villageId);
   return (rows as MeetingRaw[]).map(toMeeting);
 }
 

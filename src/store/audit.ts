@@ -53,11 +53,15 @@ export function listAudit(
 ): { items: AuditEntry[]; total: number } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.entityType) {
+  if (filter.entityType === 'household' && filter.entityId) {
+    // A household's history includes the documents issued for it (notices, forms, corrections).
+    where.push(`((entity_type = 'household' AND entity_id = ?) OR (entity_type = 'document' AND entity_id IN (SELECT id FROM documents WHERE household_id = ?)))`);
+    params.push(filter.entityId, filter.entityId);
+  } else if (filter.entityType) {
     where.push('entity_type = ?');
     params.push(filter.entityType);
   }
-  if (filter.entityId) {
+  if (filter.entityId && filter.entityType !== 'household') {
     where.push('entity_id = ?');
     params.push(filter.entityId);
   }

@@ -230,10 +230,10 @@ export function listCaseEvents(db: Db, caseId: number): CaseEvent[] {
 }
 
 /** Per village and state, how many cases: the workbench's counts. */
-export function caseCounts(db: Db, campaignId: number): { villageId: number; state: CaseState; n: number }[] {
+export function caseCounts(db: Db, campaignId: number, villageId: number | null = null): { villageId: number; state: CaseState; n: number }[] {
   return db
-    .prepare('SELECT village_id AS villageId, state, count(*) AS n FROM cases WHERE campaign_id = ? GROUP BY village_id, state')
-    .all(campaignId) as { villageId: number; state: CaseState; n: number }[];
+    .prepare('SELECT village_id AS villageId, state, count(*) AS n FROM cases WHERE campaign_id = ? AND (? IS NULL OR village_id = ?) GROUP BY village_id, state')
+    .all(campaignId, villageId, villageId) as { villageId: number; state: CaseState; n: number }[];
 }
 
 /** The latest time each case of a campaign took each of `actions` (for statutory clocks). */

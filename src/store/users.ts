@@ -73,3 +73,24 @@ export function updateUser(db: Db, id: number, u: Pick<UserRow, 'displayName' | 
 export function setPassword(db: Db, id: number, hash: string, at: string): void {
   db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, at, id);
 }
+
+export type LoginFailure = { username: string; failures: number; lastFailureAt: string };
+
+export function getLoginFailure(db: Db, username: string): LoginFailure | null {
+  const r = db.prepare('SELECT username, failures, last_failure_at AS lastFailureAt FROM login_failures WHERE username = ?').get(username);
+  return (r as LoginFailure | undefined) ?? null;
+}
+
+/** Counts one more wrong password; rows of names untouched for a day are dropped (unknown names must not pile up). */
+export function recordLoginFailure(db: Db, username: string, at: string, staleBefore: string): LoginFailure {
+  db.prepare('DELETE FROM login_failures WHERE last_failure_at < ? AND username <> ?').run(staleBefore, username);
+  db.prepare(
+    `INSERT INTO login_failures (username, failures, last_failure_at) VALUES (?, 1, ?)
+     ON CONFLICT (username) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at`,
+  ).run(username, at);
+  return getLoginFailure(db, username)!;
+}
+
+export function clearLoginFailures(db: Db, username: string): void {
+  db.prepare('DELETE FROM login_failures WHERE username = ?').run(username);
+}

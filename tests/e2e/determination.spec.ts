@@ -73,3 +73,42 @@ test('a new policy version is previewed against every recipient, with the budget
   const bytes = readFileSync(await file.path());
   expect(bytes.subarray(0, 2).toString()).toBe('PK');
 });
+
+test('the member and facts forms refuse what the evaluation file refuses, with the same Chinese messages', async ({ page, host }) => {
+  host.seedDemo();
+  await host.open(page);
+  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').fill('王国庆');
+  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').press('Enter');
+  await page.getByRole('link', { name: '王国庆' }).first().click();
+  const panel = page.locator('.ant-card').filter({ hasText: '低保测算' });
+  await expect(panel.locator('.ant-descriptions-row').filter({ hasText: '认定类别' })).toContainText('困难家庭');
+
+  // 精神残疾正在住院治疗 with a physical disability: refused on that field (spec §10 settled points).
+  await page.getByRole('row', { name: /^王国庆 户主/ }).getByRole('button', { name: '修改' }).click();
+  const dialog = page.getByRole('dialog');
+  const pick = async (label: string, option: string) => {
+    // force: a chosen value's label lies over the search input antd labels.
+    await dialog.getByLabel(label, { exact: true }).click({ force: true });
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  };
+  await pick('残疾类别', '肢体残疾');
+  await pick('残疾等级', '二级');
+  await dialog.getByLabel('精神残疾正在住院治疗').check();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  const mentalMessage = dialog.getByText('只有残疾类别为精神残疾的成员才能填写「精神残疾正在住院治疗」');
+  await expect(mentalMessage).toBeVisible();
+  await expect(dialog).toBeVisible();
+  // With the mental type the same flag is accepted.
+  await pick('残疾类别', '精神残疾');
+  await expect(mentalMessage).toHaveCount(0);
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /^王国庆 户主/ })).toContainText('精神');
+
+  // An amount beyond any income: 「金额过大」, and nothing saved.
+  const other = panel.getByLabel('其他家庭月收入（元，未计入成员）');
+  await other.fill('20000000');
+  await panel.getByRole('button', { name: '保存核对信息' }).click();
+  await expect(panel.getByText('金额过大')).toBeVisible();
+  await expect(page.locator('.ant-message').getByText('核对信息已保存')).toHaveCount(0);
+});

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentView, Household, SavedDetermination, Village } from '../../src/contract';
+import { AppError, issueOptionsSchema, WORKFLOW_DOCUMENT_KINDS, type DocumentKind, type DocumentView, type Household, type SavedDetermination, type Village } from '../../src/contract';
+import { issueDocument } from '../../src/services/documents';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { openApp, type App } from '../../src/services/app';
 import { setHouseholdStatus } from '../../src/store/households';
@@ -18,7 +19,10 @@ export type Office = App & {
   applicant: Household;
   /** Poor family on the roll; ID numbers, address, phone, income and an illness are on record. */
   recipient: Household;
+  /** Issues through the command; the two workflow notices as their case step would (the command refuses them). */
   issue: (input: object) => Promise<DocumentView>;
+  /** `issue`, with a failure as the result envelope's error instead of a throw. */
+  attempt: (input: object) => Promise<{ ok: true; value: DocumentView } | { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } }>;
   dispose: () => void;
 };
 
@@ -86,7 +90,7 @@ export async function documentOffice(now = '2026-11-28T08:00:00Z'): Promise<Offi
   setHouseholdStatus(app.db, recipient.id, 'recipient', current.toISOString());
   applicant = ok<Household>(await app.call('household-get', { id: applicant.id }));
   recipient = ok<Household>(await app.call('household-get', { id: recipient.id }));
-  return {
+  const self: Office = {
     ...app,
     dir,
     setNow: (iso) => {
@@ -95,10 +99,25 @@ export async function documentOffice(now = '2026-11-28T08:00:00Z'): Promise<Offi
     village,
     applicant,
     recipient,
-    issue: async (input) => ok<DocumentView>(await app.call('document-issue', input)),
+    issue: async (input) => {
+      const i = input as { kind: DocumentKind; householdId?: number | null; villageId?: number | null; options?: object };
+      if (!WORKFLOW_DOCUMENT_KINDS[i.kind]) return ok<DocumentView>(await app.call('document-issue', input));
+      return issueDocument(app.ctx(), { kind: i.kind, householdId: i.householdId ?? null, villageId: i.villageId ?? null, options: issueOptionsSchema.parse(i.options ?? {}) });
+    },
+    attempt: async (input) => {
+      const i = input as { kind: DocumentKind };
+      if (!WORKFLOW_DOCUMENT_KINDS[i.kind]) return (await app.call('document-issue', input)) as Awaited<ReturnType<Office['attempt']>>;
+      try {
+        return { ok: true, value: await self.issue(input) };
+      } catch (err) {
+        if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+        throw err;
+      }
+    },
     dispose: () => {
       app.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return self;
 }

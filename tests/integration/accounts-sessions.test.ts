@@ -29,13 +29,13 @@ async function setup(): Promise<string> {
 }
 
 describe('passwords', () => {
-  it('are stored as salted scrypt hashes and verified in constant form', () => {
-    const h = hashPassword(PASSWORD);
+  it('are stored as salted scrypt hashes and verified in constant form', async () => {
+    const h = await hashPassword(PASSWORD);
     expect(h).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(h).not.toContain(PASSWORD);
-    expect(hashPassword(PASSWORD)).not.toBe(h);
-    expect(verifyPassword(PASSWORD, h)).toBe(true);
-    expect(verifyPassword('secret124', h)).toBe(false);
+    expect(await hashPassword(PASSWORD)).not.toBe(h);
+    expect(await verifyPassword(PASSWORD, h)).toBe(true);
+    expect(await verifyPassword('secret124', h)).toBe(false);
   });
 });
 

@@ -43,7 +43,7 @@ function captureIo(): Io & { out: string[]; err: string[] } {
 describe('备份与恢复', () => {
   it('a backup holds the database snapshot, documents and attachments; restored on a fresh data folder everything is as it was', async () => {
     writeFileSync(join(app.dir, 'attachments-probe'), 'not part of the data');
-    const item = ok<BackupItem>(await app.call('backup-create', {}, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', {}, admin));
     expect(item).toMatchObject({ kind: 'manual' });
     expect(ok<BackupState>(await app.call('backup-list', {}, clerk)).items.map((i) => i.path)).toEqual([item.path]);
     const zip = await JSZip.loadAsync(readFileSync(item.path));
@@ -80,7 +80,7 @@ describe('备份与恢复', () => {
   });
 
   it('restores in the running app: shows the summary first, keeps the replaced data as a backup, reopens, ends sessions', async () => {
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
     const before = dataCounts(app.db);
     // Changes after the backup, which the restore takes back.
     app.db.prepare("UPDATE villages SET name = name || '（改）'").run();
@@ -105,7 +105,7 @@ describe('备份与恢复', () => {
   });
 
   it('refuses a truncated file, a flipped byte in the database, a foreign file and a newer schema; the data stays untouched', async () => {
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
     const good = readFileSync(item.path);
     const dbFile = readFileSync(join(app.dir, 'dibao.sqlite'));
     const counts = dataCounts(app.db);
@@ -145,7 +145,7 @@ describe('备份与恢复', () => {
       throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
     };
     try {
-      const r = await app.call('backup-create', { destination: tmp }, clerk);
+      const r = await app.call('backup-create', { destination: tmp }, admin);
       expect(!r.ok && r.error.message).toContain('空间不足');
     } finally {
       exchangeFiles.writeFile = original;

@@ -97,6 +97,66 @@ describe('runEvaluate: bad input → exit 2, stderr lines, empty stdout', () => 
   });
 });
 
+describe('runEvaluate: the settled points of spec §10', () => {
+  // Raw JSON text on stdin, so `1e400` goes through JSON.parse as a clerk's file would.
+  const member = (extra = '') =>
+    `{ "name": "张某", "idNumber": "340000194801010011", "monthlyIncome": 300${extra} }`;
+  const fileText = (opts: { top?: string; household?: string; member?: string; members?: string } = {}) =>
+    `{ "evaluationDate": "2020-03-20"${opts.top ?? ''},
+       "household": { "assetsCompliant": true${opts.household ?? ''},
+                      "members": [ ${opts.members ?? member(opts.member)} ] } }`;
+  const UNKNOWN = '未知字段，请检查拼写';
+  const MENTAL = '只有残疾类别为精神残疾的成员才能填写「精神残疾正在住院治疗」';
+
+  it.each<[string, string, string[]]>([
+    ['misspelt member flag', fileText({ member: ', "seriousIlness": true' }), [`household.members[0].seriousIlness: ${UNKNOWN}`]],
+    ['misspelt top-level policy', fileText({ top: ', "polciy": { "standard": 700 }' }), [`polciy: ${UNKNOWN}`]],
+    ['unknown key in classUplift', fileText({ top: ', "policy": { "classUplift": { "A": { "mode": "none", "valeu": 1 } } }' }), [`policy.classUplift.A.valeu: ${UNKNOWN}`]],
+    ['unknown key in medical', fileText({ household: ', "medical": { "selfPaid": 100 }' }), [`household.medical.selfPaid: ${UNKNOWN}`]],
+    ['mentalHospitalized without a disability', fileText({ member: ', "mentalHospitalized": true' }), [`household.members[0].mentalHospitalized: ${MENTAL}`]],
+    [
+      'mentalHospitalized with a physical disability',
+      fileText({ member: ', "mentalHospitalized": true, "disabilityType": "physical", "disabilityLevel": 1' }),
+      [`household.members[0].mentalHospitalized: ${MENTAL}`],
+    ],
+    ['1e400 as an income', fileText({ member: '' }).replace('"monthlyIncome": 300', '"monthlyIncome": 1e400'), ['household.members[0].monthlyIncome: 金额过大']],
+    ['1e400 as other income', fileText({ household: ', "otherMonthlyIncome": 1e400' }), ['household.otherMonthlyIncome: 金额过大']],
+    ['2e9 as other income', fileText({ household: ', "otherMonthlyIncome": 2000000000' }), ['household.otherMonthlyIncome: 金额过大']],
+    [
+      // I = 700 in the band, no member qualifies: the index is still an input error.
+      'singleCoverIndex at a non-qualifying member, none qualifies',
+      fileText({ household: ', "singleCoverIndex": 0' }).replace('"monthlyIncome": 300', '"monthlyIncome": 700'),
+      ['household.singleCoverIndex: 指定的保障对象（张某）不是重病或重残人员，不能作为低收入家庭的保障对象'],
+    ],
+    [
+      'several problems at once: one line each',
+      fileText({ top: ', "polciy": {}', member: ', "seriousIlness": true, "mentalHospitalized": true' }),
+      [`polciy: ${UNKNOWN}`, `household.members[0].seriousIlness: ${UNKNOWN}`, `household.members[0].mentalHospitalized: ${MENTAL}`],
+    ],
+  ])('%s → exit 2 with its path', async (_name, text, lines) => {
+    const r = await evaluate(['-'], text);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n').sort()).toEqual([...lines].sort());
+  });
+
+  it.each<[string, string, { covered: { index: number; class: string; amount: number }[] }]>([
+    // Partial classUplift: only B named; A keeps +30 %: 三无 member, base 302 × 1.3 = 392.6 → 393.
+    ['partial classUplift keeps the other classes', fileText({ top: ', "policy": { "classUplift": { "B": { "mode": "none" } } }', member: ', "threeNo": true' }), { covered: [{ index: 0, class: 'A', amount: 393 }] }],
+    // …and the named class is replaced: 72 years old → B, none → 302.
+    ['partial classUplift replaces the named class', fileText({ top: ', "policy": { "classUplift": { "B": { "mode": "none" } } }' }), { covered: [{ index: 0, class: 'B', amount: 302 }] }],
+    // jiao: income 301.75 → base 300.25 × 1.2 = 360.3 → 360.3.
+    ['jiao-half-up', fileText({ top: ', "policy": { "rounding": "jiao-half-up" }' }).replace('"monthlyIncome": 300', '"monthlyIncome": 301.75'), { covered: [{ index: 0, class: 'B', amount: 360.3 }] }],
+    // Single cover exact: S 602.35, I = 700 in band, 重病 → 602.35, not 602.
+    ['single-cover amount not rounded', fileText({ top: ', "policy": { "standard": 602.35 }', member: ', "seriousIllness": true' }).replace('"monthlyIncome": 300', '"monthlyIncome": 700'), { covered: [{ index: 0, class: 'A', amount: 602.35 }] }],
+  ])('%s → exit 0', async (_name, text, expected) => {
+    const r = await evaluate(['-'], text);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject(expected);
+  });
+});
+
 describe('dibao evaluate (spawned)', () => {
   const cli = (file: string) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', file], {
@@ -109,6 +169,17 @@ describe('dibao evaluate (spawned)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('household.members[1].idNumber: 校验码错误\n');
+  });
+
+  it('an unknown key exits 2 with its path', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', '-'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: readFileSync(fixture('poor-elder.json'), 'utf8').replace('"policy"', '"polciy"'),
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('polciy: 未知字段，请检查拼写\n');
   });
 
   it('a good file exits 0 with the determination', () => {

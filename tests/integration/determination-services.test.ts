@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Evaluation, Household, PolicyState, ReevaluationPreview, SavedDetermination, Village } from '../../src/contract';
+import type { Evaluation, Household, HouseholdSummary, Page, PolicyState, ReevaluationPreview, SavedDetermination, Village } from '../../src/contract';
+import { factsSchema } from '../../src/contract/commands/determination';
+import { personFieldsOf, personInputSchema } from '../../src/contract';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
+import { seedDemo } from '../../src/services/demo';
 import { ok, person, tempApp } from '../helpers/temp-app';
 
 let app: ReturnType<typeof tempApp>;
@@ -106,6 +109,63 @@ describe('household determination', () => {
     expect(!noY.ok && noY.error.fields?.[0]?.path).toBe('medicalDisposable');
     const stranger = await app.call('household-facts-update', facts({ singleCoverPersonId: 99999 }));
     expect(!stranger.ok && stranger.error.fields?.[0]?.path).toBe('singleCoverPersonId');
+  });
+});
+
+describe('office inputs that feed the engine (spec §10 settled points)', () => {
+  const counts = () => app.db.prepare('SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM persons) AS persons').get();
+
+  it.each<[string, string, (h: Household) => unknown, { path: string; message: string }]>([
+    ['household-facts-update', 'misspelt fact', (h) => ({ ...facts(), householdId: h.id, assetsCompliantt: false }), { path: 'assetsCompliantt', message: '未知字段，请检查拼写' }],
+    ['household-facts-update', '1e400 as other income', (h) => ({ ...facts(), householdId: h.id, otherMonthlyIncome: JSON.parse('1e400') }), { path: 'otherMonthlyIncome', message: '金额过大' }],
+    ['person-add', 'misspelt flag', (h) => ({ householdId: h.id, person: { ...person('王五', '99010119900101004'), seriousIlness: true } }), { path: 'person.seriousIlness', message: '未知字段，请检查拼写' }],
+    [
+      'person-add',
+      'hospitalised without a mental disability',
+      (h) => ({ householdId: h.id, person: person('王五', '99010119900101004', { disabilityType: 'physical', disabilityLevel: 2, mentalHospitalized: true }) }),
+      { path: 'person.mentalHospitalized', message: '只有残疾类别为精神残疾的成员才能填写「精神残疾正在住院治疗」' },
+    ],
+    [
+      'person-update',
+      'the person view sent back as it was read',
+      (h) => ({ id: h.members[0]!.id, person: { ...h.members[0]!, monthlyIncome: 1 } }),
+      { path: 'person.id', message: '未知字段，请检查拼写' },
+    ],
+  ])('%s refuses a %s with its path and changes nothing', async (command, _name, input, field) => {
+    const before = counts();
+    const r = await app.call(command as 'person-add', input(household) as never);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!r.ok) expect(r.error.fields).toContainEqual(field);
+    expect(counts()).toEqual(before);
+  });
+
+  it('a stored contradiction (older data) stops the determination with the member named, never a silent class A', async () => {
+    ok(await app.call('household-facts-update', facts()));
+    app.db.prepare('UPDATE persons SET mental_hospitalized = 1 WHERE id = ?').run(household.members[2]!.id);
+    const ev = ok<Evaluation>(await app.call('household-evaluate', { householdId: household.id }));
+    expect(ev.result).toBeNull();
+    expect(ev.issues).toEqual([
+      { path: 'household.members[2].mentalHospitalized', message: '成员「张小明」：只有残疾类别为精神残疾的成员才能填写「精神残疾正在住院治疗」' },
+    ]);
+  });
+
+  it('the demo office passes the strict inputs: every member and every household\'s facts, and every household evaluates', async () => {
+    const demo = tempApp('2026-03-10T08:00:00Z');
+    try {
+      seedDemo(demo.ctx());
+      const list = ok<Page<HouseholdSummary>>(await demo.call('household-list', { pageSize: 200 }));
+      expect(list.items).toHaveLength(36);
+      for (const summary of list.items) {
+        const h = ok<Household>(await demo.call('household-get', { id: summary.id }));
+        for (const m of h.members) expect(personInputSchema.safeParse(personFieldsOf(m)).error?.issues ?? []).toEqual([]);
+        const ev = ok<Evaluation>(await demo.call('household-evaluate', { householdId: h.id }));
+        expect(factsSchema.safeParse({ householdId: h.id, ...ev.facts }).error?.issues ?? []).toEqual([]);
+        expect(ev.issues).toEqual([]);
+        expect(ev.result).not.toBeNull();
+      }
+    } finally {
+      demo.dispose();
+    }
   });
 });
 

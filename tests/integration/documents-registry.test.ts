@@ -87,7 +87,7 @@ describe('the stored file', () => {
     // Running as root, chmod would not stop the write: a plain file where the year folder should be does.
     mkdirSync(join(office.dir, 'documents'), { recursive: true });
     writeFileSync(join(office.dir, 'documents', '2026'), 'not a folder');
-    const r = await office.call('document-issue', { kind: 'denial-notice', householdId: office.applicant.id });
+    const r = await office.attempt({ kind: 'denial-notice', householdId: office.applicant.id });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('文书未出具');
     expect(rowCount()).toBe(0);
@@ -97,7 +97,7 @@ describe('the stored file', () => {
     const rename = documentFiles.rename;
     documentFiles.rename = () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }));
     try {
-      const r = await office.call('document-issue', { kind: 'denial-notice', householdId: office.applicant.id });
+      const r = await office.attempt({ kind: 'denial-notice', householdId: office.applicant.id });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.message).toContain('EIO');
     } finally {
@@ -160,7 +160,7 @@ describe('immutability and corrections', () => {
 describe('roles', () => {
   it('lets every role list and view, only office roles issue, only the administrator change texts', async () => {
     const d = await denial();
-    const cadre = { id: 7, name: '村干部甲', role: 'cadre' as const };
+    const cadre = { id: 7, name: '村干部甲', role: 'cadre' as const, villageId: office.village.id };
     expect((await office.call('document-list', {}, cadre)).ok).toBe(true);
     expect((await office.call('document-pdf', { id: d.id }, cadre)).ok).toBe(true);
     const r = await office.call('document-issue', { kind: 'home-visit-form', householdId: office.recipient.id }, cadre);

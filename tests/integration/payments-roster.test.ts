@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BankAccountView, CaseDetail, Household, PaymentBatchView } from '../../src/contract';
+import { personFieldsOf } from '../../src/contract';
 import { isLuhnValid } from '../../src/domain/bank-account';
 import { extractPageTexts } from '../fixtures/documents/pdf-text';
 import { generate, preview, sheetOf } from '../helpers/payments-world';
@@ -96,7 +97,7 @@ describe('the payment batch', () => {
     const h = ok<Household>(await w.call('household-get', { id: row.householdId }, clerk));
     ok(await w.call('bank-account-save', { householdId: h.id, holderPersonId: h.members.at(-1)!.id, bankName: '另一家银行', kind: 'passbook', accountNumber: '123456789012' }, clerk));
     const head = h.members[0]!;
-    ok(await w.call('person-update', { id: head.id, person: { ...head, note: null, name: '改名测试', monthlyIncome: head.monthlyIncome + 100 } }, clerk));
+    ok(await w.call('person-update', { id: head.id, person: { ...personFieldsOf(head), note: null, name: '改名测试', monthlyIncome: head.monthlyIncome + 100 } }, clerk));
     ok(await w.call('determination-save', { householdId: h.id }, clerk));
     expect(ok<PaymentBatchView>(await w.call('payment-batch-get', { batchId: batch.batch.id }, clerk))).toEqual(batch);
     expect(() => w.db.prepare('UPDATE payment_rows SET amount = 1 WHERE id = ?').run(row.id)).toThrow('发放批次生成后不可修改');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignView, CaseDecision, CaseDetail, CaseView, DecisionMeetingView, Household } from '../../src/contract';
+import { personFieldsOf } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { paymentStartMonth } from '../../src/services/approval';
 import { seedDemo } from '../../src/services/demo';
@@ -93,7 +94,7 @@ describe('审批', () => {
     // Editing the household afterwards changes nothing approved.
     const h = ok<Household>(await app.call('household-get', { id: kase.householdId }));
     const head = h.members[0]!;
-    ok(await app.call('person-update', { id: head.id, person: { ...head, note: null, monthlyIncome: 9999 } }));
+    ok(await app.call('person-update', { id: head.id, person: { ...personFieldsOf(head), note: null, monthlyIncome: 9999 } }));
     const again = ok<CaseDecision>(await app.call('case-decision', { caseId: kase.id }, clerk));
     expect(again.approval!.monthlyTotal).toBe(frozenTotal);
     expect(() => app.db.prepare('UPDATE approvals SET monthly_total = 0').run()).toThrow(/不可修改/);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignView, CaseDetail, CaseView, Household, RosterSettingsView } from '../../src/contract';
+import { personFieldsOf } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { patchCase } from '../../src/store/campaigns';
 import { ok } from '../helpers/temp-app';
@@ -51,7 +52,7 @@ describe('the roster (花名册)', () => {
 
     const h = ok<Household>(await w.call('household-get', { id: kase.householdId }, clerk));
     const head = h.members[0]!;
-    ok(await w.call('person-update', { id: head.id, person: { ...head, note: null, monthlyIncome: head.monthlyIncome + 250 } }, clerk));
+    ok(await w.call('person-update', { id: head.id, person: { ...personFieldsOf(head), note: null, monthlyIncome: head.monthlyIncome + 250 } }, clerk));
     ok(await w.call('determination-save', { householdId: kase.householdId }, clerk));
     expect(await lineOf(w, kase.householdId)).toEqual(approved);
   });

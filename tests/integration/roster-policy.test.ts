@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Household, PolicyApplyResult, PolicyState } from '../../src/contract';
+import { personFieldsOf } from '../../src/contract';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { ok } from '../helpers/temp-app';
 import { admin, cadreOf, clerk, lineOf, roster, rosterWorld, type World } from '../helpers/roster-world';
@@ -48,7 +49,7 @@ describe('applying a new policy version to the roster', () => {
     const line = (await roster(w)).items.find((l) => l.category === 'poor')!;
     const h = ok<Household>(await w.call('household-get', { id: line.householdId }, clerk));
     const head = h.members[0]!;
-    ok(await w.call('person-update', { id: head.id, person: { ...head, note: null, monthlyIncome: 9000 } }, clerk));
+    ok(await w.call('person-update', { id: head.id, person: { ...personFieldsOf(head), note: null, monthlyIncome: 9000 } }, clerk));
     const r = ok<PolicyApplyResult>(await w.call('roster-apply-policy', { policyVersion: version, householdIds: [line.householdId] }, clerk));
     expect(r.outcomes[0]).toMatchObject({ status: 'applied', oldTotal: line.monthlyTotal });
     expect(r.outcomes[0]!.newTotal).toBeGreaterThan(line.monthlyTotal);

@@ -32,12 +32,14 @@ const memberArb: fc.Arbitrary<MemberFacts> = fc
     collegeStudent: fc.boolean(),
     priorityCare: fc.boolean(),
   })
-  .map(({ disability, ...m }) => ({
+  .map(({ disability, mentalHospitalized, ...m }) => ({
     ...m,
     name: '成员',
     idNumber: null,
     disabilityType: disability?.[0] ?? null,
     disabilityLevel: disability?.[1] ?? null,
+    // Valid input only: the flag describes a mental disability (spec §10 settled points).
+    mentalHospitalized: mentalHospitalized && disability?.[0] === 'mental',
   }));
 
 const householdArb: fc.Arbitrary<DeterminationInput> = fc

@@ -1,10 +1,13 @@
 import { Col, Form, Input, Row, Select } from 'antd';
 import { householdFieldsSchema, type Village } from '../../../src/contract';
+import { useSession } from '../session-gate';
 import { zodRule } from './form-rules';
 
 const s = householdFieldsSchema.shape;
 
+/** A village cadre is offered only their own village (the contract's scope for household-create / -update). */
 export function HouseholdFields({ villages }: { villages: Village[] }) {
+  const { can } = useSession();
   const villageId = Form.useWatch('villageId') as number | undefined;
   const groups = villages.find((v) => v.id === villageId)?.groups ?? [];
   return (
@@ -12,7 +15,7 @@ export function HouseholdFields({ villages }: { villages: Village[] }) {
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item label="村（社区）" name="villageId" rules={[{ required: true, message: '请选择村（社区）' }]}>
-            <Select placeholder="请选择" options={villages.map((v) => ({ value: v.id, label: v.name }))} />
+            <Select placeholder="请选择" options={villages.filter((v) => can('household-create', v.id)).map((v) => ({ value: v.id, label: v.name }))} />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -24,12 +27,12 @@ export function HouseholdFields({ villages }: { villages: Village[] }) {
       <Row gutter={16}>
         <Col span={14}>
           <Form.Item label="家庭住址" name="address" rules={[zodRule(s.address)]}>
-            <Input maxLength={100} />
+            <Input />
           </Form.Item>
         </Col>
         <Col span={10}>
           <Form.Item label="联系电话" name="phone" rules={[zodRule(s.phone)]}>
-            <Input maxLength={20} />
+            <Input />
           </Form.Item>
         </Col>
       </Row>

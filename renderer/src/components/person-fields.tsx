@@ -6,7 +6,9 @@ import {
   LABOR_CAPACITY_LABELS,
   RELATIONS,
   personFieldsSchema,
+  type DisabilityType,
 } from '../../../src/contract';
+import { MENTAL_HOSPITALIZED_NEEDS_MENTAL, isMentalHospitalizedConsistent } from '../../../src/domain/determination-types';
 import { zodRule } from './form-rules';
 
 const s = personFieldsSchema.shape;
@@ -37,12 +39,12 @@ export function PersonFields({ prefix = [], lockRelation }: { prefix?: string[];
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item label="姓名" name={n('name')} rules={[zodRule(s.name)]} validateFirst>
-            <Input maxLength={30} placeholder="与身份证一致" />
+            <Input placeholder="与身份证一致" />
           </Form.Item>
         </Col>
         <Col span={10}>
           <Form.Item label="身份证号码" name={n('idNumber')} rules={[zodRule(s.idNumber)]} validateFirst>
-            <Input maxLength={18} placeholder="18位（15位旧号码将自动转换）" />
+            <Input placeholder="18位（15位旧号码将自动转换）" />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -54,7 +56,7 @@ export function PersonFields({ prefix = [], lockRelation }: { prefix?: string[];
       <Row gutter={16}>
         <Col span={6}>
           <Form.Item label="月收入（元）" name={n('monthlyIncome')} rules={[zodRule(s.monthlyIncome)]}>
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+            <InputNumber precision={2} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -80,14 +82,37 @@ export function PersonFields({ prefix = [], lockRelation }: { prefix?: string[];
       <Row gutter={[16, 0]}>
         {FLAGS.map((f) => (
           <Col span={12} key={f.name}>
-            <Form.Item name={n(f.name)} valuePropName="checked" style={{ marginBottom: 4 }}>
-              <Checkbox>{f.label}</Checkbox>
-            </Form.Item>
+            {f.name === 'mentalHospitalized' ? (
+              // The contract's cross-field rule (spec §10 settled points), checked again when the type changes.
+              <Form.Item
+                name={n(f.name)}
+                valuePropName="checked"
+                style={{ marginBottom: 4 }}
+                dependencies={[n('disabilityType')]}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_rule, checked: unknown) => {
+                      const consistent = isMentalHospitalizedConsistent({
+                        mentalHospitalized: checked === true,
+                        disabilityType: (getFieldValue(n('disabilityType')) as DisabilityType | undefined) ?? null,
+                      });
+                      if (!consistent) throw new Error(MENTAL_HOSPITALIZED_NEEDS_MENTAL);
+                    },
+                  }),
+                ]}
+              >
+                <Checkbox>{f.label}</Checkbox>
+              </Form.Item>
+            ) : (
+              <Form.Item name={n(f.name)} valuePropName="checked" style={{ marginBottom: 4 }}>
+                <Checkbox>{f.label}</Checkbox>
+              </Form.Item>
+            )}
           </Col>
         ))}
       </Row>
       <Form.Item label="备注" name={n('note')} style={{ marginTop: 8 }}>
-        <Input maxLength={200} />
+        <Input />
       </Form.Item>
     </>
   );

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { ROLE_LABELS, type Role } from '../../domain/workflow';
 import { ADMIN, ALL, command, publicCommand } from '../command';
-import { idSchema } from '../schemas';
+import { scope } from '../scope';
+import { idSchema, textString } from '../schemas';
 
-export type UserView = { id: number; username: string; displayName: string; role: Role; villageId: number | null; villageName: string | null; active: boolean };
+export type UserView = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  villageId: number | null;
+  villageName: string | null;
+  active: boolean;
+  /** Sign-in refused until then after wrong passwords (ISO time), or null. */
+  lockedUntil: string | null;
+};
 
 export type SessionInfo = {
   /** No account exists yet: the first start asks for the administrator. */
@@ -17,20 +28,18 @@ export type LoginResult = { token: string; user: UserView };
 
 const ROLES = Object.keys(ROLE_LABELS) as [Role, ...Role[]];
 
-export const passwordSchema = z
-  .string({ error: '请输入密码' })
+export const passwordSchema = textString({ error: '请输入密码' })
   .min(8, '密码至少8位')
   .max(64, '密码不能超过64位')
   .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字');
 
-export const usernameSchema = z
-  .string({ error: '请输入用户名' })
+export const usernameSchema = textString({ error: '请输入用户名' })
   .trim()
   .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名为3至32位字母、数字或 _ . -，以字母开头');
 
 export const userFieldsSchema = z
   .object({
-    displayName: z.string({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(20, '姓名不能超过20个字'),
+    displayName: textString({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(20, '姓名不能超过20个字'),
     role: z.enum(ROLES, { error: '请选择角色' }),
     villageId: idSchema.nullish().transform((v) => v ?? null),
   })
@@ -43,18 +52,19 @@ export const userFieldsSchema = z
 export const accountCommands = {
   'session-status': publicCommand<SessionInfo>()(z.object({})),
   'account-setup': publicCommand<LoginResult>()(
-    z.object({ username: usernameSchema, displayName: z.string().trim().min(1, '请输入姓名').max(20), password: passwordSchema }),
+    z.object({ username: usernameSchema, displayName: textString().trim().min(1, '请输入姓名').max(20), password: passwordSchema }),
   ),
   'session-login': publicCommand<LoginResult>()(
-    z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }),
+    z.object({ username: textString().trim().min(1, '请输入用户名'), password: textString().min(1, '请输入密码') }),
   ),
-  'session-unlock': publicCommand<{ ok: true }>()(z.object({ password: z.string().min(1, '请输入密码') })),
-  'session-lock': command<{ ok: true }>()(z.object({}), ALL),
-  'session-logout': command<{ ok: true }>()(z.object({}), ALL),
-  'password-change': command<{ ok: true }>()(z.object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: passwordSchema }), ALL),
+  'session-unlock': publicCommand<{ ok: true }>()(z.object({ password: textString().min(1, '请输入密码') })),
+  'session-lock': command<{ ok: true }>()(z.object({}), ALL, scope.office),
+  'session-logout': command<{ ok: true }>()(z.object({}), ALL, scope.office),
+  'password-change': command<{ ok: true }>()(z.object({ oldPassword: textString().min(1, '请输入原密码'), newPassword: passwordSchema }), ALL, scope.office),
 
-  'user-list': command<UserView[]>()(z.object({}), ADMIN),
-  'user-create': command<UserView>()(userFieldsSchema.safeExtend({ username: usernameSchema, password: passwordSchema }), ADMIN),
-  'user-update': command<UserView>()(userFieldsSchema.safeExtend({ id: idSchema, active: z.boolean() }), ADMIN),
-  'user-reset-password': command<{ ok: true }>()(z.object({ id: idSchema, password: passwordSchema }), ADMIN),
+  'user-list': command<UserView[]>()(z.object({}), ADMIN, scope.office),
+  'user-create': command<UserView>()(userFieldsSchema.safeExtend({ username: usernameSchema, password: passwordSchema }), ADMIN, scope.office),
+  'user-update': command<UserView>()(userFieldsSchema.safeExtend({ id: idSchema, active: z.boolean() }), ADMIN, scope.office),
+  'user-unlock': command<UserView>()(z.object({ id: idSchema }), ADMIN, scope.office),
+  'user-reset-password': command<{ ok: true }>()(z.object({ id: idSchema, password: passwordSchema }), ADMIN, scope.office),
 } as const;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ALL, OFFICE, command } from '../command';
+import { ALL, command, stepRoles } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema, moneySchema } from '../schemas';
+import { idSchema, moneySchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
 
 export type MeetingMemberView = { name: string; title: string };
@@ -30,7 +31,7 @@ export type CaseDecision = {
 export const PANEL_TITLES = ['组长', '副组长', '人大', '纪检', '民政', '扶贫', '残联', '村两委', '包村干部', '其他'] as const;
 
 const memberSchema = z.object({
-  name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(20),
+  name: textString({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(20),
   title: z.enum(PANEL_TITLES, { error: '请选择职务' }),
 });
 
@@ -40,9 +41,9 @@ export const meetingSchema = z
     kind: z.enum(['review', 'approval']),
     villageId: idSchema.nullish().transform((v) => v ?? null),
     heldOn: dateSchema('会议日期'),
-    place: z.string({ error: '请填写会议地点' }).trim().min(1, '请填写会议地点').max(60),
+    place: textString({ error: '请填写会议地点' }).trim().min(1, '请填写会议地点').max(60),
     members: z.array(memberSchema).min(3, '参会人员至少3人'),
-    note: z.string().trim().max(1000).nullish().transform((v) => v || null),
+    note: textString().trim().max(1000).nullish().transform((v) => v || null),
   })
   .superRefine((m, ctx) => {
     if (m.kind === 'approval' && !m.members.some((x) => x.title === '组长')) {
@@ -51,21 +52,23 @@ export const meetingSchema = z
   });
 
 export const approvalCommands = {
-  'meeting-create': command<DecisionMeetingView>()(meetingSchema, ALL),
-  'meeting-list': command<DecisionMeetingView[]>()(z.object({ campaignId: idSchema, kind: z.enum(['review', 'approval']).nullish() }), ALL),
+  'meeting-create': command<DecisionMeetingView>()(meetingSchema, ALL, scope.village()),
+  'meeting-list': command<DecisionMeetingView[]>()(z.object({ campaignId: idSchema, kind: z.enum(['review', 'approval']).nullish(), villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
   'case-review-decide': command<CaseDetail>()(
     z.object({
       caseId: idSchema,
       meetingId: idSchema,
       amounts: z.array(z.object({ personId: idSchema, amount: moneySchema })).nullish(),
-      overrideReason: z.string().trim().max(500).nullish(),
+      overrideReason: textString().trim().max(500).nullish(),
     }),
-    ALL,
+    stepRoles('review-decide'),
+    scope.refs(scope.ref('case', 'caseId'), scope.ref('meeting', 'meetingId'), scope.ref('person', 'amounts[].personId')),
   ),
-  'case-approve': command<CaseDetail>()(z.object({ caseId: idSchema, meetingId: idSchema, reason: z.string().trim().max(500).nullish() }), OFFICE),
+  'case-approve': command<CaseDetail>()(z.object({ caseId: idSchema, meetingId: idSchema, reason: textString().trim().max(500).nullish() }), stepRoles('approve'), scope.office),
   'case-deny': command<CaseDetail>()(
-    z.object({ caseId: idSchema, meetingId: idSchema, reason: z.string({ error: '请填写不予批准的理由' }).trim().min(5, '请写明不予批准的理由（至少5个字）').max(500) }),
-    OFFICE,
+    z.object({ caseId: idSchema, meetingId: idSchema, reason: textString({ error: '请填写不予批准的理由' }).trim().min(5, '请写明不予批准的理由（至少5个字）').max(500) }),
+    stepRoles('deny'),
+    scope.office,
   ),
-  'case-decision': command<CaseDecision>()(z.object({ caseId: idSchema }), ALL),
+  'case-decision': command<CaseDecision>()(z.object({ caseId: idSchema }), ALL, scope.case()),
 } as const;

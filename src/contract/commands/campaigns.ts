@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CASE_STATE_LABELS, type CaseAction, type CaseKind, type CaseState, type Phase, type ScreeningResult } from '../../domain/workflow';
-import { ALL, OFFICE, command } from '../command';
+import { ALL, OFFICE, command, stepRoles } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 export type CampaignView = {
   id: number;
@@ -60,14 +61,14 @@ const STATES = Object.keys(CASE_STATE_LABELS) as [CaseState, ...CaseState[]];
 export const phaseSchema = z
   .object({
     key: z.enum(['publicity', 'application', 'hearing', 'approval']),
-    label: z.string().trim().min(1).max(20),
+    label: textString().trim().min(1).max(20),
     start: dateSchema('开始日期'),
     end: dateSchema('结束日期'),
   })
   .refine((p) => p.start <= p.end, { message: '结束日期不能早于开始日期', path: ['end'] });
 
 export const campaignFieldsSchema = z.object({
-  name: z.string({ error: '请填写名称' }).trim().min(1, '请填写名称').max(60, '名称不能超过60个字'),
+  name: textString({ error: '请填写名称' }).trim().min(1, '请填写名称').max(60, '名称不能超过60个字'),
   phases: z
     .array(phaseSchema)
     .length(4, '须有四个工作阶段')
@@ -78,13 +79,13 @@ export const campaignFieldsSchema = z.object({
 const caseRef = z.object({ caseId: idSchema });
 
 export const campaignCommands = {
-  'campaign-list': command<CampaignView[]>()(z.object({}), ALL),
-  'campaign-get': command<CampaignView>()(z.object({ id: idSchema }), ALL),
-  'campaign-create': command<CampaignView>()(campaignFieldsSchema.extend({ year: z.number().int().min(2000).max(2100) }), OFFICE),
-  'campaign-update': command<CampaignView>()(campaignFieldsSchema.extend({ id: idSchema }), OFFICE),
-  'campaign-review-recipients': command<{ created: number; existing: number }>()(z.object({ campaignId: idSchema }), OFFICE),
+  'campaign-list': command<CampaignView[]>()(z.object({}), ALL, scope.office),
+  'campaign-get': command<CampaignView>()(z.object({ id: idSchema }), ALL, scope.office),
+  'campaign-create': command<CampaignView>()(campaignFieldsSchema.extend({ year: z.number().int().min(2000).max(2100) }), OFFICE, scope.office),
+  'campaign-update': command<CampaignView>()(campaignFieldsSchema.extend({ id: idSchema }), OFFICE, scope.office),
+  'campaign-review-recipients': command<{ created: number; existing: number }>()(z.object({ campaignId: idSchema }), OFFICE, scope.office),
 
-  'case-open': command<CaseDetail>()(z.object({ campaignId: idSchema, householdId: idSchema, note: z.string().trim().max(500).nullish() }), ALL),
+  'case-open': command<CaseDetail>()(z.object({ campaignId: idSchema, householdId: idSchema, note: textString().trim().max(500).nullish() }), ALL, scope.household()),
   'case-list': command<CaseView[]>()(
     z.object({
       campaignId: idSchema,
@@ -93,17 +94,20 @@ export const campaignCommands = {
       householdId: idSchema.nullish(),
     }),
     ALL,
+    scope.filter('villageId', scope.ref('household', 'householdId', true)),
   ),
-  'case-get': command<CaseDetail>()(z.object({ id: idSchema }), ALL),
+  'case-get': command<CaseDetail>()(z.object({ id: idSchema }), ALL, scope.case('id')),
   'case-screen': command<CaseDetail>()(
     caseRef.extend({
       result: z.enum(['apply', 'exit', 'maintain', 'none'], { error: '请选择摸排结果' }),
-      note: z.string().trim().max(500, '说明不能超过500个字').nullish(),
+      note: textString().trim().max(500, '说明不能超过500个字').nullish(),
     }),
-    ALL,
+    stepRoles('screen'),
+    scope.case(),
   ),
   'case-return': command<CaseDetail>()(
-    caseRef.extend({ reason: z.string({ error: '请填写退回原因' }).trim().min(2, '请填写退回原因').max(500) }),
-    OFFICE,
+    caseRef.extend({ reason: textString({ error: '请填写退回原因' }).trim().min(2, '请填写退回原因').max(500) }),
+    stepRoles('return'),
+    scope.office,
   ),
 } as const;

@@ -3,23 +3,22 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../../domain/id-number';
 import type { CaseState } from '../../domain/workflow';
-import { ADMIN, ALL, OFFICE, byId, command } from '../command';
+import { ADMIN, ALL, OFFICE, byId, command, stepRoles } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema, moneySchema } from '../schemas';
+import { idSchema, moneySchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
 import type { DocumentView } from './documents';
 
 const text = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
     .transform((v) => v || null);
 
 const required = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
+  textString({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
@@ -44,7 +43,7 @@ export const materialsSettingsSchema = z.object({
   items: z
     .array(
       z.object({
-        key: z.string().trim().max(40).nullish().transform((v) => v || null),
+        key: textString().trim().max(40).nullish().transform((v) => v || null),
         label: required('材料名称', 40),
         required: z.boolean().default(true),
       }),
@@ -103,8 +102,7 @@ export const applicationUpdateSchema = caseRef
     if (v.isStaffRelative && !v.staffRelation) ctx.addIssue({ code: 'custom', path: ['staffRelation'], message: '请填写亲属关系' });
   });
 
-const supporterIdSchema = z
-  .string({ error: '请填写身份证号码' })
+const supporterIdSchema = textString({ error: '请填写身份证号码' })
   .trim()
   .superRefine((v, ctx) => {
     const parsed = parseIdNumber(v, '9999-12-31');
@@ -115,8 +113,7 @@ export const supporterSchema = caseRef.extend({
   name: required('姓名', 30),
   relation: required('与申请人关系', 20),
   idNumber: supporterIdSchema,
-  phone: z
-    .string()
+  phone: textString()
     .trim()
     .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确（手机11位，或区号-座机号）')
     .nullish()
@@ -165,7 +162,7 @@ export type CaseVerificationView = {
   canEdit: boolean;
 };
 
-const assetText = (label: string) => z.string().trim().max(200, `${label}不能超过200个字`).default('');
+const assetText = (label: string) => textString().trim().max(200, `${label}不能超过200个字`).default('');
 
 export const assetsSchema = z.object({
   vehicles: assetText('车辆'),
@@ -175,8 +172,10 @@ export const assetsSchema = z.object({
   other: assetText('其他财产'),
 });
 
-export const verificationRecordSchema = caseRef.extend({
-  incomes: z.array(z.object({ personId: idSchema, monthlyIncome: moneySchema })),
+// Strict where the finding feeds the engine (member incomes, assets compliance; spec §10 settled points).
+export const verificationRecordSchema = z.strictObject({
+  caseId: idSchema,
+  incomes: z.array(z.strictObject({ personId: idSchema, monthlyIncome: moneySchema })),
   assets: assetsSchema,
   compliant: z.boolean({ error: '请选择家庭财产状况是否符合规定' }),
   note: text('核对说明', 500),
@@ -202,7 +201,7 @@ export const REQUIRED_VERIFICATION_FIELDS: readonly VerificationField[] = ['head
 
 const fileSchema = {
   fileName: required('文件名', 200),
-  base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(40_000_000, '文件过大（不超过30MB）'),
+  base64: textString({ error: '请选择文件' }).min(1, '请选择文件').max(40_000_000, '文件过大（不超过30MB）'),
 };
 
 const mappingSchema = z
@@ -266,7 +265,7 @@ const memberIncomeSchema = z.object({
 
 export const homeVisitSchema = caseRef.extend({
   visitDate: dateSchema('调查日期').nullish().transform((v) => v ?? null),
-  investigators: z.array(z.string().trim().max(30, '调查人员姓名不能超过30个字')).max(10).default([]),
+  investigators: z.array(textString().trim().max(30, '调查人员姓名不能超过30个字')).max(10).default([]),
   familyMemberPresent: text('在场家庭成员', 30),
   membersSeen: z.array(idSchema).default([]),
   incomes: z.array(memberIncomeSchema).default([]),
@@ -316,36 +315,38 @@ export type AttachmentView = {
 const transitionSchema = caseRef.extend({ note: text('说明', 500) });
 
 export const caseStepCommands = {
-  'materials-settings-get': command<MaterialItem[]>()(z.object({}), ALL),
-  'materials-settings-update': command<MaterialItem[]>()(materialsSettingsSchema, ADMIN),
+  'materials-settings-get': command<MaterialItem[]>()(z.object({}), ALL, scope.office),
+  'materials-settings-update': command<MaterialItem[]>()(materialsSettingsSchema, ADMIN, scope.office),
 
-  'case-application-get': command<ApplicationView>()(caseRef, ALL),
-  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: z.string().trim().min(1).max(40), received: z.boolean() }), ALL),
-  'case-application-update': command<ApplicationView>()(applicationUpdateSchema, ALL),
-  'case-supporter-add': command<ApplicationView>()(supporterSchema, ALL),
-  'case-supporter-remove': command<ApplicationView>()(caseRef.extend({ id: idSchema }), ALL),
-  'case-submit-application': command<CaseDetail>()(transitionSchema, ALL),
+  'case-application-get': command<ApplicationView>()(caseRef, ALL, scope.case()),
+  'case-material-set': command<ApplicationView>()(caseRef.extend({ key: textString().trim().min(1).max(40), received: z.boolean() }), stepRoles('submit-application'), scope.case()),
+  'case-application-update': command<ApplicationView>()(applicationUpdateSchema, stepRoles('submit-application'), scope.case()),
+  'case-supporter-add': command<ApplicationView>()(supporterSchema, stepRoles('submit-application'), scope.case()),
+  'case-supporter-remove': command<ApplicationView>()(caseRef.extend({ id: idSchema }), stepRoles('submit-application'), scope.refs(scope.ref('case', 'caseId'), scope.ref('supporter', 'id'))),
+  'case-submit-application': command<CaseDetail>()(transitionSchema, stepRoles('submit-application'), scope.case()),
   /** 附件2 人员信息汇总表 / 附件3 备案登记表 of one village's cases in a campaign, issued through the registry. */
   'case-annex-issue': command<DocumentView>()(
     z.object({ campaignId: idSchema, villageId: idSchema, kind: z.enum(['person-summary', 'filing-register'], { error: '请选择附件' }) }),
     OFFICE,
+    scope.office,
   ),
 
-  'case-verification-get': command<CaseVerificationView>()(caseRef, ALL),
-  'case-verification-record': command<CaseVerificationView>()(verificationRecordSchema, OFFICE),
-  'case-record-verification': command<CaseDetail>()(transitionSchema, OFFICE),
+  'case-verification-get': command<CaseVerificationView>()(caseRef, ALL, scope.case()),
+  'case-verification-record': command<CaseVerificationView>()(verificationRecordSchema, stepRoles('record-verification'), scope.office),
+  'case-record-verification': command<CaseDetail>()(transitionSchema, stepRoles('record-verification'), scope.office),
   'verification-export': command<{ fileName: string; base64: string; households: number }>()(
     z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }),
     OFFICE,
+    scope.office,
   ),
-  'verification-import-preview': command<VerificationImportPreview>()(verificationImportSchema, OFFICE),
-  'verification-import-commit': command<VerificationImportResult>()(verificationImportSchema, OFFICE),
+  'verification-import-preview': command<VerificationImportPreview>()(verificationImportSchema, OFFICE, scope.office),
+  'verification-import-commit': command<VerificationImportResult>()(verificationImportSchema, OFFICE, scope.office),
 
-  'case-home-visit-get': command<HomeVisitView>()(caseRef, ALL),
-  'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, ALL),
-  'case-record-home-visit': command<CaseDetail>()(transitionSchema, ALL),
+  'case-home-visit-get': command<HomeVisitView>()(caseRef, ALL, scope.case()),
+  'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, stepRoles('record-home-visit'), scope.case()),
+  'case-record-home-visit': command<CaseDetail>()(transitionSchema, stepRoles('record-home-visit'), scope.case()),
 
-  'case-attachment-upload': command<AttachmentView>()(caseRef.extend(fileSchema), ALL),
-  'case-attachment-list': command<AttachmentView[]>()(caseRef, ALL),
-  'case-attachment-get': command<AttachmentView & { base64: string }>()(byId, ALL),
+  'case-attachment-upload': command<AttachmentView>()(caseRef.extend(fileSchema), ALL, scope.case()),
+  'case-attachment-list': command<AttachmentView[]>()(caseRef, ALL, scope.case()),
+  'case-attachment-get': command<AttachmentView & { base64: string }>()(byId, ALL, scope.refs(scope.ref('attachment', 'id'))),
 } as const;

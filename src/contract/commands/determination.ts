@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Category, Determination, DeterminationInput, InputIssue } from '../../domain/determination-types';
 import type { Policy } from '../../domain/policy';
 import { ADMIN, ALL, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema, policySchema } from '../evaluation';
-import { idSchema, moneySchema } from '../schemas';
+import { idSchema, moneySchema, textString } from '../schemas';
 
 export type PolicyVersionView = { policy: Policy; createdAt: string; createdBy: string };
 export type PolicyState = {
@@ -85,11 +86,12 @@ export type ReevaluationPreview = {
   monthlyDifference: number;
 };
 
+// Strict, like every input that feeds the engine (spec §10 settled points): a misspelt fact is refused.
 export const factsSchema = z
-  .object({
+  .strictObject({
     householdId: idSchema,
     assetsCompliant: z.boolean().nullable(),
-    assetsNote: z.string().trim().max(500, '核对说明不能超过500个字').nullish().transform((v) => v || null),
+    assetsNote: textString().trim().max(500, '核对说明不能超过500个字').nullish().transform((v) => v || null),
     otherMonthlyIncome: moneySchema.default(0),
     singleCoverPersonId: idSchema.nullish().transform((v) => v ?? null),
     medicalSelfPaid: moneySchema.nullish().transform((v) => v ?? null),
@@ -108,20 +110,21 @@ export const factsSchema = z
 /** A new policy version: the version identifier is assigned by the service. */
 export const policyAddSchema = policySchema.omit({ version: true });
 
-const versionRef = z.string().trim().min(1, '请选择政策版本').max(60);
+const versionRef = textString().trim().min(1, '请选择政策版本').max(60);
 
 export const determinationCommands = {
-  'policy-list': command<PolicyState>()(z.object({}), ALL),
-  'policy-add': command<PolicyState>()(policyAddSchema, ADMIN),
+  'policy-list': command<PolicyState>()(z.object({}), ALL, scope.office),
+  'policy-add': command<PolicyState>()(policyAddSchema, ADMIN, scope.office),
 
-  'household-facts-update': command<HouseholdFacts>()(factsSchema, ALL),
+  'household-facts-update': command<HouseholdFacts>()(factsSchema, ALL, scope.refs(scope.ref('household', 'householdId'), scope.ref('person', 'singleCoverPersonId', true), scope.ref('person', 'medicalPatientPersonId', true))),
   'household-evaluate': command<Evaluation>()(
-    z.object({ householdId: idSchema, policyVersion: versionRef.nullish(), evaluationDate: dateSchema('测算日期').nullish() }),
+    z.strictObject({ householdId: idSchema, policyVersion: versionRef.nullish(), evaluationDate: dateSchema('测算日期').nullish() }),
     ALL,
+    scope.household(),
   ),
-  'determination-save': command<SavedDetermination>()(z.object({ householdId: idSchema }), OFFICE),
-  'determination-list': command<SavedDetermination[]>()(z.object({ householdId: idSchema }), ALL),
+  'determination-save': command<SavedDetermination>()(z.object({ householdId: idSchema }), OFFICE, scope.office),
+  'determination-list': command<SavedDetermination[]>()(z.object({ householdId: idSchema }), ALL, scope.household()),
 
-  'reevaluation-preview': command<ReevaluationPreview>()(z.object({ policyVersion: versionRef }), OFFICE),
-  'reevaluation-export': command<{ fileName: string; base64: string }>()(z.object({ policyVersion: versionRef }), OFFICE),
+  'reevaluation-preview': command<ReevaluationPreview>()(z.object({ policyVersion: versionRef }), OFFICE, scope.office),
+  'reevaluation-export': command<{ fileName: string; base64: string }>()(z.object({ policyVersion: versionRef }), OFFICE, scope.office),
 } as const;

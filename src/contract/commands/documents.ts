@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema, pageSchema } from '../schemas';
+import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
 
 /** Documents issued for one household. */
@@ -43,8 +44,7 @@ export type LegalTextKey = (typeof LEGAL_TEXT_KEYS)[number];
 export const LEGAL_TEXT_LABELS: Record<LegalTextKey, string> = { 'legal-basis': '法律依据', remedies: '救济途径' };
 
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
@@ -71,6 +71,15 @@ export const issueOptionsSchema = z.object({
 });
 export type IssueOptions = z.output<typeof issueOptionsSchema>;
 
+/**
+ * Notices that refuse or stop are official acts: only the workflow step that decides them issues them (in the same
+ * transaction as the step); the registry reprints and corrects them. Here: where each one comes from.
+ */
+export const WORKFLOW_DOCUMENT_KINDS: Partial<Record<DocumentKind, string>> = {
+  'denial-notice': '不予批准通知书只能由案件办理中「确认不予批准」（初审不符合条件）或「审批不予批准」步骤出具，请到该户的案件中办理；已出具的可在文书登记中重印或更正',
+  'stop-notice': '停发通知书只能由案件办理中「镇核实清退」步骤或渐退期满停发出具，请到该户的案件或低保花名册中办理；已出具的可在文书登记中重印或更正',
+};
+
 export const documentIssueSchema = z
   .object({
     kind: z.enum(DOCUMENT_KINDS, { error: '文书类型无效' }),
@@ -86,12 +95,14 @@ export const documentIssueSchema = z
     }),
   })
   .superRefine((v, ctx) => {
+    const fromWorkflow = WORKFLOW_DOCUMENT_KINDS[v.kind];
+    if (fromWorkflow) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: fromWorkflow });
+      return;
+    }
     const forHousehold = (HOUSEHOLD_DOCUMENT_KINDS as readonly string[]).includes(v.kind);
     if (forHousehold && v.householdId === null) ctx.addIssue({ code: 'custom', path: ['householdId'], message: '请选择家庭' });
     if (!forHousehold && v.villageId === null) ctx.addIssue({ code: 'custom', path: ['villageId'], message: '请选择村（社区）' });
-    if (v.kind === 'stop-notice' && !v.options.stopReason) {
-      ctx.addIssue({ code: 'custom', path: ['options', 'stopReason'], message: '请填写停发原因' });
-    }
   });
 
 export type DocumentView = {
@@ -133,21 +144,20 @@ export type LegalTextView = {
 };
 
 export const documentSettingsSchema = z.object({
-  numberPattern: z
-    .string({ error: '请填写文号格式' })
+  numberPattern: textString({ error: '请填写文号格式' })
     .trim()
     .min(1, '请填写文号格式')
     .max(60, '文号格式不能超过60个字')
     .refine((v) => ['{kind}', '{year}', '{seq}'].every((t) => v.includes(t)), '文号格式须包含 {kind}、{year} 和 {seq}'),
   prefixes: z.object({
-    'denial-notice': z.string().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
-    'stop-notice': z.string().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
-    'public-notice': z.string().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
+    'denial-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
+    'stop-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
+    'public-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
   }),
   /** Township abbreviation for {township}; empty = the township name without 人民政府 and 镇/乡. */
   townshipAbbr: optionalText('乡镇简称', 10),
   /** 县民政局 named on the authorization form. */
-  countyAuthority: z.string().trim().min(1, '请填写县民政部门名称').max(40, '县民政部门名称不能超过40个字'),
+  countyAuthority: textString().trim().min(1, '请填写县民政部门名称').max(40, '县民政部门名称不能超过40个字'),
   fontPath: optionalText('字体文件路径', 500),
   fontBoldPath: optionalText('粗体字体文件路径', 500),
 });
@@ -170,10 +180,11 @@ export type DocumentSettingsState = {
 
 /** Issued documents: notices, public sheets, annex forms (issue 4). */
 export const documentCommands = {
-  'document-issue': command<DocumentView>()(documentIssueSchema, OFFICE),
+  'document-issue': command<DocumentView>()(documentIssueSchema, OFFICE, scope.office),
   'document-correct': command<DocumentView>()(
     z.object({ id: idSchema, options: issueOptionsSchema.partial().nullish().transform((v) => v ?? {}) }),
     OFFICE,
+    scope.office,
   ),
   'document-list': command<Page<DocumentView>>()(
     pageSchema.extend({
@@ -182,20 +193,22 @@ export const documentCommands = {
       kind: z.enum(DOCUMENT_KINDS).nullish().transform((v) => v ?? null),
     }),
     ALL,
+    scope.filter('villageId', scope.ref('household', 'householdId', true)),
   ),
-  'document-get': command<DocumentDetail>()(byId, ALL),
-  'document-pdf': command<DocumentPdf>()(byId, ALL),
+  'document-get': command<DocumentDetail>()(byId, ALL, scope.document('id')),
+  'document-pdf': command<DocumentPdf>()(byId, ALL, scope.document('id')),
 
-  'legal-text-list': command<LegalTextView[]>()(z.object({}), ALL),
+  'legal-text-list': command<LegalTextView[]>()(z.object({}), ALL, scope.office),
   'legal-text-add': command<LegalTextView[]>()(
     z.object({
       key: z.enum(LEGAL_TEXT_KEYS, { error: '请选择文本类型' }),
       effectiveFrom: dateSchema('生效日期'),
-      text: z.string({ error: '请填写文本内容' }).trim().min(10, '文本内容至少10个字').max(2000, '文本内容不能超过2000个字'),
+      text: textString({ error: '请填写文本内容' }).trim().min(10, '文本内容至少10个字').max(2000, '文本内容不能超过2000个字'),
     }),
     ADMIN,
+    scope.office,
   ),
 
-  'document-settings-get': command<DocumentSettingsState>()(z.object({}), ALL),
-  'document-settings-update': command<DocumentSettingsState>()(documentSettingsSchema, ADMIN),
+  'document-settings-get': command<DocumentSettingsState>()(z.object({}), ALL, scope.office),
+  'document-settings-update': command<DocumentSettingsState>()(documentSettingsSchema, ADMIN, scope.office),
 } as const;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ADMIN, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 // 备案包 (filing package for the county), its verification, and backup/restore (issue 7).
 
@@ -134,9 +135,8 @@ export type BackupState = { dir: string; settings: BackupSettings; items: Backup
 
 export type RestoreResult = { restored: BackupSummary; safetyBackup: BackupItem };
 
-const pathSchema = (label: string) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(1000, `${label}过长`);
-const optionalPath = z
-  .string()
+const pathSchema = (label: string) => textString({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(1000, `${label}过长`);
+const optionalPath = textString()
   .trim()
   .max(1000, '路径过长')
   .nullish()
@@ -163,8 +163,8 @@ export const filingExportSchema = z
   });
 
 export const filingCommands = {
-  'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE),
-  'filing-export': command<FilingResult>()(filingExportSchema, OFFICE),
+  'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE, scope.office),
+  'filing-export': command<FilingResult>()(filingExportSchema, OFFICE, scope.office),
   'filing-verify': command<PackageReport>()(
     z.object({
       path: pathSchema('备案包路径'),
@@ -178,13 +178,17 @@ export const filingCommands = {
         .refine((v) => v === null || /^[0-9A-Fa-f]{64}$/.test(v.replace(/[\s:-]/g, '')), '密钥指纹应为 64 位十六进制数字（可含空格）'),
     }),
     OFFICE,
+    scope.office,
   ),
-  'backup-list': command<BackupState>()(z.object({}), OFFICE),
-  'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), OFFICE),
-  'backup-settings-update': command<BackupSettings>()(backupSettingsSchema, ADMIN),
-  'backup-inspect': command<BackupSummary>()(z.object({ path: pathSchema('备份文件路径') }), ADMIN),
+  'backup-list': command<BackupState>()(z.object({}), OFFICE, scope.office),
+  // A backup copies every ID and bank number of the office: only the administrator makes one by hand, to any
+  // folder. The automatic backups (start-up and daily, into the data folder) do not go through a command.
+  'backup-create': command<BackupItem>()(z.object({ destination: optionalPath }), ADMIN, scope.office),
+  'backup-settings-update': command<BackupSettings>()(backupSettingsSchema, ADMIN, scope.office),
+  'backup-inspect': command<BackupSummary>()(z.object({ path: pathSchema('备份文件路径') }), ADMIN, scope.office),
   'backup-restore': command<RestoreResult>()(
     z.object({ path: pathSchema('备份文件路径'), confirm: z.literal('恢复', { error: '请输入「恢复」二字以确认' }) }),
     ADMIN,
+    scope.office,
   ),
 } as const;

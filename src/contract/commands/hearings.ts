@@ -3,23 +3,22 @@
 import { z } from 'zod';
 import type { DayUnit } from '../../domain/calendar';
 import type { CaseKind, CaseState } from '../../domain/workflow';
-import { ADMIN, ALL, OFFICE, command } from '../command';
+import { ADMIN, ALL, OFFICE, command, stepRoles } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
 import type { DocumentView } from './documents';
 
 const text = (label: string, max: number) =>
-  z
-    .string()
+  textString()
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .nullish()
     .transform((v) => v || null);
 
 const required = (label: string, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
+  textString({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
@@ -62,7 +61,7 @@ export const hearingRecordSchema = z.object({
   /** 包村（社区）镇干 takes part throughout (plan 三(三)). */
   townshipCadre: required('包村镇干', 30),
   /** 入户调查人员 take part throughout (plan 三(三)). */
-  investigators: z.array(z.string().trim().min(1, '请填写调查人员姓名').max(30, '调查人员姓名不能超过30个字')).min(1, '入户调查人员须参加评议').max(10),
+  investigators: z.array(textString().trim().min(1, '请填写调查人员姓名').max(30, '调查人员姓名不能超过30个字')).min(1, '入户调查人员须参加评议').max(10),
   /** 每户一名代表参会. */
   attendees: z
     .array(z.object({ name: required('代表姓名', 30), household: required('所代表的户', 40) }))
@@ -284,18 +283,18 @@ export type WindowPreview = { windowEnd: string; days: number; unit: DayUnit };
 const villageRef = z.object({ campaignId: idSchema, villageId: idSchema });
 
 export const hearingCommands = {
-  'hearing-settings-get': command<HearingSettings>()(z.object({}), ALL),
-  'hearing-settings-update': command<HearingSettings>()(hearingSettingsSchema, ADMIN),
-  'hearing-village': command<VillageHearingsView>()(villageRef, ALL),
-  'hearing-record': command<HearingView>()(hearingRecordSchema, ALL),
-  'case-hearing-info': command<CaseHearingInfo>()(z.object({ caseId: idSchema }), ALL),
-  'publicity-window': command<WindowPreview>()(z.object({ postingDate: dateSchema('张贴日期'), days: z.number().int().min(1).max(90), unit: z.enum(DAY_UNITS) }), ALL),
-  'publicity-post': command<PublicityBatchView>()(publicityPostSchema, ALL),
-  'publicity-clear': command<PublicityBatchView>()(z.object({ batchId: idSchema }), OFFICE),
-  'objection-add': command<ObjectionView>()(objectionAddSchema, ALL),
-  'objection-handle': command<CaseDetail>()(objectionHandleSchema, OFFICE),
-  'reassessment-result': command<ReassessmentView>()(reassessmentResultSchema, OFFICE),
-  'calendar-override-list': command<CalendarOverrideView[]>()(z.object({ year: z.number().int().min(2000).max(2100).nullish() }), ALL),
-  'calendar-override-set': command<CalendarOverrideView[]>()(calendarOverrideSchema, ADMIN),
-  'calendar-override-remove': command<CalendarOverrideView[]>()(z.object({ date: dateSchema('日期') }), ADMIN),
+  'hearing-settings-get': command<HearingSettings>()(z.object({}), ALL, scope.office),
+  'hearing-settings-update': command<HearingSettings>()(hearingSettingsSchema, ADMIN, scope.office),
+  'hearing-village': command<VillageHearingsView>()(villageRef, ALL, scope.village()),
+  'hearing-record': command<HearingView>()(hearingRecordSchema, stepRoles('record-hearing'), scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'cases[].caseId'), scope.ref('case', 'calls[].caseId'))),
+  'case-hearing-info': command<CaseHearingInfo>()(z.object({ caseId: idSchema }), ALL, scope.case()),
+  'publicity-window': command<WindowPreview>()(z.object({ postingDate: dateSchema('张贴日期'), days: z.number().int().min(1).max(90), unit: z.enum(DAY_UNITS) }), ALL, scope.office),
+  'publicity-post': command<PublicityBatchView>()(publicityPostSchema, stepRoles('post-publicity'), scope.refs(scope.ref('village', 'villageId'), scope.ref('case', 'caseIds[]'))),
+  'publicity-clear': command<PublicityBatchView>()(z.object({ batchId: idSchema }), stepRoles('clear-publicity'), scope.office),
+  'objection-add': command<ObjectionView>()(objectionAddSchema, ALL, scope.case()),
+  'objection-handle': command<CaseDetail>()(objectionHandleSchema, stepRoles('uphold-objection'), scope.office),
+  'reassessment-result': command<ReassessmentView>()(reassessmentResultSchema, OFFICE, scope.office),
+  'calendar-override-list': command<CalendarOverrideView[]>()(z.object({ year: z.number().int().min(2000).max(2100).nullish() }), ALL, scope.office),
+  'calendar-override-set': command<CalendarOverrideView[]>()(calendarOverrideSchema, ADMIN, scope.office),
+  'calendar-override-remove': command<CalendarOverrideView[]>()(z.object({ date: dateSchema('日期') }), ADMIN, scope.office),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OFFICE, command } from '../command';
-import { idSchema } from '../schemas';
+import { scope } from '../scope';
+import { idSchema, textString } from '../schemas';
 
 // 低保金发放 (issue 7): bank accounts, the monthly payment roster frozen as a batch, the bank's return file and the
 // retry list. Office roles only: the rows carry full ID and account numbers (spec §9), which cadres never see.
@@ -125,16 +126,15 @@ export type RetryItem = {
   advice: string;
 };
 
-export const monthSchema = z
-  .string({ error: '请选择月份' })
+export const monthSchema = textString({ error: '请选择月份' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为YYYY-MM');
 
 const scopeSchema = z.object({ month: monthSchema, villageId: idSchema.nullish().transform((v) => v ?? null) });
 
 const fileSchema = z.object({
   batchId: idSchema,
-  fileName: z.string().trim().min(1, '缺少文件名').max(200),
-  base64: z.string().min(1, '请选择银行回盘文件').max(20_000_000, '文件过大（超过15MB）'),
+  fileName: textString().trim().min(1, '缺少文件名').max(200),
+  base64: textString().min(1, '请选择银行回盘文件').max(20_000_000, '文件过大（超过15MB）'),
   mapping: z
     .object({
       account: z.number().int().min(0).nullable(),
@@ -150,25 +150,26 @@ const fileSchema = z.object({
 export const bankAccountSchema = z.object({
   householdId: idSchema,
   holderPersonId: idSchema,
-  bankName: z.string({ error: '请填写开户行' }).trim().min(2, '请填写开户行（如：清河农商银行城关支行）').max(60, '开户行不超过60字'),
+  bankName: textString({ error: '请填写开户行' }).trim().min(2, '请填写开户行（如：清河农商银行城关支行）').max(60, '开户行不超过60字'),
   kind: z.enum(['card', 'passbook'], { error: '请选择账户类型' }),
-  accountNumber: z.string({ error: '请填写银行账号' }).max(60, '银行账号过长'),
+  accountNumber: textString({ error: '请填写银行账号' }).max(60, '银行账号过长'),
 });
 
 export const paymentCommands = {
-  'bank-account-get': command<BankAccountView | null>()(z.object({ householdId: idSchema }), OFFICE),
-  'bank-account-save': command<BankAccountView>()(bankAccountSchema, OFFICE),
-  'payment-preview': command<PaymentPreview>()(scopeSchema, OFFICE),
-  'payment-generate': command<PaymentBatchView>()(scopeSchema, OFFICE),
-  'payment-batch-list': command<PaymentBatchSummary[]>()(z.object({ month: monthSchema.nullish().transform((v) => v ?? null) }), OFFICE),
-  'payment-batch-get': command<PaymentBatchView>()(z.object({ batchId: idSchema }), OFFICE),
+  'bank-account-get': command<BankAccountView | null>()(z.object({ householdId: idSchema }), OFFICE, scope.office),
+  'bank-account-save': command<BankAccountView>()(bankAccountSchema, OFFICE, scope.office),
+  'payment-preview': command<PaymentPreview>()(scopeSchema, OFFICE, scope.office),
+  'payment-generate': command<PaymentBatchView>()(scopeSchema, OFFICE, scope.office),
+  'payment-batch-list': command<PaymentBatchSummary[]>()(z.object({ month: monthSchema.nullish().transform((v) => v ?? null) }), OFFICE, scope.office),
+  'payment-batch-get': command<PaymentBatchView>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
   'payment-batch-cancel': command<PaymentBatchView>()(
-    z.object({ batchId: idSchema, reason: z.string({ error: '请填写作废原因' }).trim().min(4, '请写明作废原因（至少4个字）').max(200, '作废原因不超过200字') }),
+    z.object({ batchId: idSchema, reason: textString({ error: '请填写作废原因' }).trim().min(4, '请写明作废原因（至少4个字）').max(200, '作废原因不超过200字') }),
     OFFICE,
+    scope.office,
   ),
-  'payment-export': command<{ fileName: string; base64: string }>()(z.object({ batchId: idSchema, format: z.enum(['xlsx', 'pdf']) }), OFFICE),
-  'payment-return-preview': command<ReturnPreview>()(fileSchema, OFFICE),
-  'payment-return-commit': command<ReturnCommitResult>()(fileSchema, OFFICE),
-  'payment-retry-list': command<RetryItem[]>()(z.object({ batchId: idSchema }), OFFICE),
-  'payment-retry-export': command<{ fileName: string; base64: string; rows: number }>()(z.object({ batchId: idSchema }), OFFICE),
+  'payment-export': command<{ fileName: string; base64: string }>()(z.object({ batchId: idSchema, format: z.enum(['xlsx', 'pdf']) }), OFFICE, scope.office),
+  'payment-return-preview': command<ReturnPreview>()(fileSchema, OFFICE, scope.office),
+  'payment-return-commit': command<ReturnCommitResult>()(fileSchema, OFFICE, scope.office),
+  'payment-retry-list': command<RetryItem[]>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
+  'payment-retry-export': command<{ fileName: string; base64: string; rows: number }>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command, ADMIN, ALL, OFFICE, byId } from '../command';
+import { scope } from '../scope';
 import { RELATIONS } from '../labels';
 import {
   householdFieldsSchema,
@@ -9,28 +10,28 @@ import {
   searchSchema,
   settingsSchema,
   villageFieldsSchema,
-  type Settings,
-} from '../schemas';
+  type Settings, textString } from '../schemas';
 import type { AuditChainStatus, AuditEntry, Household, OfficeKeyInfo, HouseholdSummary, Page, SearchHit, Village, WithWarnings } from '../types';
 
 /** Office settings, villages, households, persons, search and the audit trail (issue: Foundation). */
 export const registryCommands = {
-  'settings-get': command<Settings | null>()(z.object({}), ALL),
-  'settings-update': command<Settings>()(settingsSchema, ADMIN),
+  'settings-get': command<Settings | null>()(z.object({}), ALL, scope.office),
+  'settings-update': command<Settings>()(settingsSchema, ADMIN, scope.office),
 
-  'village-list': command<Village[]>()(z.object({}), ALL),
-  'village-create': command<Village>()(villageFieldsSchema, OFFICE),
-  'village-update': command<Village>()(villageFieldsSchema.extend({ id: idSchema }), OFFICE),
-  'village-delete': command<{ id: number }>()(byId, OFFICE),
+  'village-list': command<Village[]>()(z.object({}), ALL, scope.office),
+  'village-create': command<Village>()(villageFieldsSchema, OFFICE, scope.office),
+  'village-update': command<Village>()(villageFieldsSchema.extend({ id: idSchema }), OFFICE, scope.office),
+  'village-delete': command<{ id: number }>()(byId, OFFICE, scope.office),
 
-  'household-list': command<Page<HouseholdSummary>>()(searchSchema, ALL),
-  'household-get': command<Household>()(byId, ALL),
+  'household-list': command<Page<HouseholdSummary>>()(searchSchema, ALL, scope.filter()),
+  'household-get': command<Household>()(byId, ALL, scope.household('id')),
   'household-create': command<WithWarnings<Household>>()(
     householdFieldsSchema.extend({ head: personInputSchema }),
     ALL,
+    scope.village(),
   ),
-  'household-update': command<Household>()(householdFieldsSchema.extend({ id: idSchema }), ALL),
-  'household-delete': command<{ id: number }>()(byId, OFFICE),
+  'household-update': command<Household>()(householdFieldsSchema.extend({ id: idSchema }), ALL, scope.refs(scope.ref('household', 'id'), scope.ref('village', 'villageId'))),
+  'household-delete': command<{ id: number }>()(byId, OFFICE, scope.office),
   'household-set-head': command<Household>()(
     z.object({
       householdId: idSchema,
@@ -38,25 +39,28 @@ export const registryCommands = {
       formerHeadRelation: z.enum(RELATIONS, { error: '请选择原户主与新户主的关系' }),
     }),
     ALL,
+    scope.refs(scope.ref('household', 'householdId'), scope.ref('person', 'personId')),
   ),
 
   'person-add': command<WithWarnings<Household>>()(
-    z.object({ householdId: idSchema, person: personInputSchema }),
+    z.strictObject({ householdId: idSchema, person: personInputSchema }),
     ALL,
+    scope.household(),
   ),
-  'person-update': command<WithWarnings<Household>>()(z.object({ id: idSchema, person: personInputSchema }), ALL),
-  'person-remove': command<Household>()(byId, ALL),
+  'person-update': command<WithWarnings<Household>>()(z.strictObject({ id: idSchema, person: personInputSchema }), ALL, scope.person('id')),
+  'person-remove': command<Household>()(byId, ALL, scope.person('id')),
 
-  'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN),
+  'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN, scope.office),
 
-  search: command<Page<SearchHit>>()(searchSchema, ALL),
+  search: command<Page<SearchHit>>()(searchSchema, ALL, scope.filter()),
 
   'audit-list': command<Page<AuditEntry>>()(
-    pageSchema.extend({ entityType: z.string().max(40).nullish(), entityId: idSchema.nullish() }),
+    pageSchema.extend({ entityType: textString().max(40).nullish(), entityId: idSchema.nullish() }),
     OFFICE,
+    scope.office,
   ),
   /** The hash chain of the audit log (issue 11): checked at start; `recheck` walks it again now. */
-  'audit-chain-status': command<AuditChainStatus>()(z.object({ recheck: z.boolean().optional() }), ADMIN),
+  'audit-chain-status': command<AuditChainStatus>()(z.object({ recheck: z.boolean().optional() }), ADMIN, scope.office),
   /** The office key's fingerprint for 本镇设置 and the county's `--key`. */
-  'office-key-get': command<OfficeKeyInfo>()(z.object({}), OFFICE),
+  'office-key-get': command<OfficeKeyInfo>()(z.object({}), OFFICE, scope.office),
 } as const;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CaseState, Phase } from '../../domain/workflow';
-import { ALL, OFFICE, command } from '../command';
-import { idSchema } from '../schemas';
+import { ALL, command, stepRoles } from '../command';
+import { scope } from '../scope';
+import { idSchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
 
 export type WorkbenchCell = { phase: Phase['key']; done: number; pending: number; overdue: boolean; pendingStates: CaseState[] };
@@ -13,14 +14,16 @@ export const reviewCommands = {
     z.object({
       caseId: idSchema,
       committeeAgrees: z.boolean({ error: '请选择村两委意见' }),
-      reason: z.string().trim().max(500, '理由不能超过500个字').nullish(),
+      reason: textString().trim().max(500, '理由不能超过500个字').nullish(),
     }),
-    ALL,
+    stepRoles('preliminary-decide'),
+    scope.case(),
   ),
   'case-confirm-exit': command<CaseDetail>()(
-    z.object({ caseId: idSchema, stopReason: z.string().trim().max(500, '停发原因不能超过500个字').default('') }),
-    OFFICE,
+    z.object({ caseId: idSchema, stopReason: textString().trim().max(500, '停发原因不能超过500个字').default('') }),
+    stepRoles('confirm-exit'),
+    scope.office,
   ),
-  'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), OFFICE),
-  workbench: command<Workbench>()(z.object({ campaignId: idSchema }), ALL),
+  'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), stepRoles('confirm-denial'), scope.office),
+  workbench: command<Workbench>()(z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
 } as const;

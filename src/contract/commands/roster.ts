@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ADMIN, ALL, OFFICE, command } from '../command';
-import { idSchema, pageSchema } from '../schemas';
+import { ADMIN, ALL, OFFICE, command, stepRoles } from '../command';
+import { scope } from '../scope';
+import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
 import type { CaseDetail } from './campaigns';
 
@@ -76,7 +77,7 @@ export type ChangeCasePreview = {
 };
 
 const reasonSchema = (what: string) =>
-  z.string({ error: `请填写${what}` }).trim().min(2, `请填写${what}`).max(200, `${what}不超过200字`);
+  textString({ error: `请填写${what}` }).trim().min(2, `请填写${what}`).max(200, `${what}不超过200字`);
 
 export const rosterFilterSchema = z.object({
   villageId: idSchema.nullish().transform((v) => v ?? null),
@@ -92,20 +93,21 @@ export const rosterSettingsSchema = z.object({
 });
 
 export const rosterCommands = {
-  'roster-list': command<RosterPage>()(pageSchema.extend(rosterFilterSchema.shape), ALL),
-  'roster-export': command<{ fileName: string; base64: string }>()(rosterFilterSchema, OFFICE),
-  'roster-household': command<RosterHouseholdView>()(z.object({ householdId: idSchema }), ALL),
-  'roster-settings-get': command<RosterSettingsView>()(z.object({}), ALL),
-  'roster-settings-update': command<RosterSettingsView>()(rosterSettingsSchema, ADMIN),
-  'roster-change-open': command<CaseDetail>()(z.object({ householdId: idSchema, reason: reasonSchema('调整原因') }), ALL),
-  'roster-change-get': command<ChangeCasePreview>()(z.object({ caseId: idSchema }), ALL),
-  'roster-grant-gradual-exit': command<CaseDetail>()(z.object({ caseId: idSchema, reason: reasonSchema('给予渐退期的理由').min(5, '请写明理由（至少5个字）') }), OFFICE),
-  'roster-process-exits': command<{ stopped: { householdId: number; headName: string | null; documentNumber: string | null }[] }>()(z.object({}), OFFICE),
+  'roster-list': command<RosterPage>()(pageSchema.extend(rosterFilterSchema.shape), ALL, scope.filter()),
+  'roster-export': command<{ fileName: string; base64: string }>()(rosterFilterSchema, OFFICE, scope.office),
+  'roster-household': command<RosterHouseholdView>()(z.object({ householdId: idSchema }), ALL, scope.household()),
+  'roster-settings-get': command<RosterSettingsView>()(z.object({}), ALL, scope.office),
+  'roster-settings-update': command<RosterSettingsView>()(rosterSettingsSchema, ADMIN, scope.office),
+  'roster-change-open': command<CaseDetail>()(z.object({ householdId: idSchema, reason: reasonSchema('调整原因') }), ALL, scope.household()),
+  'roster-change-get': command<ChangeCasePreview>()(z.object({ caseId: idSchema }), ALL, scope.case()),
+  'roster-grant-gradual-exit': command<CaseDetail>()(z.object({ caseId: idSchema, reason: reasonSchema('给予渐退期的理由').min(5, '请写明理由（至少5个字）') }), stepRoles('grant-gradual-exit'), scope.office),
+  'roster-process-exits': command<{ stopped: { householdId: number; headName: string | null; documentNumber: string | null }[] }>()(z.object({}), stepRoles('end-gradual-exit'), scope.office),
   'roster-apply-policy': command<PolicyApplyResult>()(
     z.object({
-      policyVersion: z.string().trim().min(1, '请选择政策版本').max(60),
+      policyVersion: textString().trim().min(1, '请选择政策版本').max(60),
       householdIds: z.array(idSchema).min(1, '请选择要应用的家庭').max(200, '每批最多200户'),
     }),
     OFFICE,
+    scope.office,
   ),
 } as const;

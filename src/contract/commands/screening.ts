@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CaseKind, CaseState, Role, ScreeningResult } from '../../domain/workflow';
 import type { ColumnMapping, ImportField, ScreeningFlag, ScreeningSource } from '../../domain/screening';
 import { ALL, OFFICE, command } from '../command';
-import { idSchema } from '../schemas';
+import { scope } from '../scope';
+import { idSchema, textString } from '../schemas';
 import type { HouseholdStatus } from '../labels';
 import type { DocumentView } from './documents';
 
@@ -142,8 +143,8 @@ const sourceSchema = z.enum(SOURCES, { error: '请选择名单来源' });
 /** An .xlsx of up to ~15 MB, base64 (the renderer reads the File with FileReader). */
 const fileSchema = z.object({
   source: sourceSchema,
-  fileName: z.string({ error: '缺少文件名' }).trim().min(1, '缺少文件名').max(200, '文件名过长'),
-  base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(20_000_000, '文件过大（不能超过15MB）'),
+  fileName: textString({ error: '缺少文件名' }).trim().min(1, '缺少文件名').max(200, '文件名过长'),
+  base64: textString({ error: '请选择文件' }).min(1, '请选择文件').max(20_000_000, '文件过大（不能超过15MB）'),
 });
 
 const column = z.number().int().min(0).max(500).nullish().transform((v) => v ?? null);
@@ -168,13 +169,13 @@ const villageCampaign = z.object({ campaignId: idSchema, villageId: idSchema });
 
 /** 摸排 (issue 5): department lists, the village focus list, proposed lists and the 摸排表. */
 export const screeningCommands = {
-  'screening-upload': command<UploadInfo>()(fileSchema, IMPORTERS),
-  'screening-preview': command<ImportPreview>()(previewSchema, IMPORTERS),
-  'screening-commit': command<ImportResult>()(previewSchema, IMPORTERS),
-  'screening-batch-list': command<BatchView[]>()(z.object({ source: sourceSchema.nullish().transform((v) => v ?? null) }), OFFICE),
-  'screening-batch-diff': command<BatchDiff>()(z.object({ batchId: idSchema }), OFFICE),
-  'screening-focus-list': command<FocusList>()(z.object({ villageId: idSchema, campaignId: idSchema.nullish().transform((v) => v ?? null) }), ALL),
-  'screening-open-cases': command<{ created: number; existing: number }>()(villageCampaign, ALL),
-  'screening-proposals': command<Proposals>()(villageCampaign, ALL),
-  'screening-sheet-issue': command<DocumentView>()(villageCampaign, ALL),
+  'screening-upload': command<UploadInfo>()(fileSchema, IMPORTERS, scope.office),
+  'screening-preview': command<ImportPreview>()(previewSchema, IMPORTERS, scope.office),
+  'screening-commit': command<ImportResult>()(previewSchema, IMPORTERS, scope.office),
+  'screening-batch-list': command<BatchView[]>()(z.object({ source: sourceSchema.nullish().transform((v) => v ?? null) }), OFFICE, scope.office),
+  'screening-batch-diff': command<BatchDiff>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
+  'screening-focus-list': command<FocusList>()(z.object({ villageId: idSchema, campaignId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.village()),
+  'screening-open-cases': command<{ created: number; existing: number }>()(villageCampaign, ALL, scope.village()),
+  'screening-proposals': command<Proposals>()(villageCampaign, ALL, scope.village()),
+  'screening-sheet-issue': command<DocumentView>()(villageCampaign, ALL, scope.village()),
 } as const;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ALL, ADMIN, OFFICE, command } from '../command';
+import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema } from '../schemas';
+import { idSchema, textString } from '../schemas';
 
 export type ClockSettings = {
   /** 不予批准/停发通知书 within this many working days of the decision [corroborated]. */
@@ -44,12 +45,13 @@ export const clockSettingsSchema = z.object({
 });
 
 export const supervisionCommands = {
-  'clock-settings-get': command<ClockSettings>()(z.object({}), ALL),
-  'clock-settings-update': command<ClockSettings>()(clockSettingsSchema, ADMIN),
-  'deadline-list': command<DeadlineItem[]>()(z.object({ campaignId: idSchema }), ALL),
+  'clock-settings-get': command<ClockSettings>()(z.object({}), ALL, scope.office),
+  'clock-settings-update': command<ClockSettings>()(clockSettingsSchema, ADMIN, scope.office),
+  'deadline-list': command<DeadlineItem[]>()(z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
   'progress-report': command<{ fileName: string; base64: string; mime: string }>()(
     z.object({ campaignId: idSchema, format: z.enum(['pdf', 'xlsx']) }),
     OFFICE,
+    scope.office,
   ),
   'spot-check-draw': command<SpotCheckView>()(
     z.object({
@@ -58,16 +60,18 @@ export const supervisionCommands = {
       seed: z.number().int().min(0).max(2 ** 31 - 1).nullish(),
     }),
     OFFICE,
+    scope.office,
   ),
-  'spot-check-list': command<SpotCheckView[]>()(z.object({ campaignId: idSchema }), OFFICE),
+  'spot-check-list': command<SpotCheckView[]>()(z.object({ campaignId: idSchema }), OFFICE, scope.office),
   'spot-check-record': command<SpotCheckView>()(
     z.object({
       itemId: idSchema,
       checkedOn: dateSchema('抽查日期'),
-      checker: z.string({ error: '请填写抽查人' }).trim().min(1, '请填写抽查人').max(40),
+      checker: textString({ error: '请填写抽查人' }).trim().min(1, '请填写抽查人').max(40),
       result: z.enum(['ok', 'problem'], { error: '请选择抽查结论' }),
-      finding: z.string().trim().max(1000).nullish(),
+      finding: textString().trim().max(1000).nullish(),
     }),
     OFFICE,
+    scope.office,
   ),
 } as const;

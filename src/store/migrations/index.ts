@@ -9,6 +9,7 @@ import { migration008 } from './008-review-approval';
 import { migration009 } from './009-roster';
 import { migration010 } from './010-deadlines-spot-checks';
 import { migration011 } from './011-payments';
+import { migration012 } from './012-login-failures';
 import { migration013 } from './013-office-key-audit-chain';
 import type { Migration } from './migration';
 
@@ -16,7 +17,7 @@ export type { Migration } from './migration';
 
 /**
  * Ordered by number, immutable, statically imported. Index i holds the step that takes user_version i to i + 1.
- * Keep the array in file-number order (012 is taken by another change and joins at the merge).
+ * Keep the array in file-number order.
  */
 export const migrations: readonly Migration[] = [
   migration001,
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
   migration013,
 ];
 

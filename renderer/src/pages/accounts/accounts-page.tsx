@@ -107,7 +107,7 @@ function UserModal({ user, onClose, onSaved }: { user: UserView | null; onClose:
           </Form.Item>
         )}
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
-          <Input maxLength={20} />
+          <Input />
         </Form.Item>
         <Form.Item label="角色" name="role">
           <Select options={ROLE_OPTIONS} />

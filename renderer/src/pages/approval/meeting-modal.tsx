@@ -96,7 +96,7 @@ export function MeetingModal(props: {
           )}
         </Form.List>
         <Form.Item label="会议纪要" name="note" style={{ marginTop: 12 }}>
-          <Input.TextArea rows={2} maxLength={1000} />
+          <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
     </Modal>

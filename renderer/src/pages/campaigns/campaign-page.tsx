@@ -12,7 +12,7 @@ import { VerificationBatchButton } from './verification-batch';
 
 export function CampaignPage({ id }: { id: number }) {
   const { message, modal } = App.useApp();
-  const { user } = useSession();
+  const { user, can } = useSession();
   const [campaign, setCampaign] = useState<CampaignView | null>(null);
   const [cases, setCases] = useState<CaseView[]>([]);
   // The workbench opens this page on a village's pending cases.
@@ -65,8 +65,8 @@ export function CampaignPage({ id }: { id: number }) {
         title="案件"
         extra={
           <Space>
-            {user.role !== 'cadre' && <VerificationBatchButton campaign={campaign} onDone={() => void load()} />}
-            {user.role !== 'cadre' && (
+            {can('verification-export') && <VerificationBatchButton campaign={campaign} onDone={() => void load()} />}
+            {can('campaign-review-recipients') && (
               <Button
                 icon={<TeamOutlined />}
                 onClick={() =>

@@ -12,7 +12,7 @@ import { useSession } from '../../session-gate';
 
 export function CampaignsPage() {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { can } = useSession();
   const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
   const [creating, setCreating] = useState(false);
   const load = useCallback(async () => {
@@ -29,7 +29,7 @@ export function CampaignsPage() {
     <Card
       title="专项治理"
       extra={
-        user.role !== 'cadre' && (
+        can('campaign-create') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             新建专项治理
           </Button>
@@ -110,7 +110,7 @@ export function CampaignModal({ onClose, onSaved }: { onClose: () => void; onSav
         key={villages.length}
       >
         <Form.Item label="名称" name="name" rules={[{ required: true, message: '请填写名称' }]}>
-          <Input maxLength={60} />
+          <Input />
         </Form.Item>
         <Form.Item label="年度" name="year">
           <InputNumber min={2000} max={2100} />

@@ -111,7 +111,7 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
           <Row gutter={16}>
             <Col span={6}>
               <Form.Item label="村书记签字" name="secretaryName">
-                <Input placeholder="姓名" maxLength={30} />
+                <Input placeholder="姓名" />
               </Form.Item>
             </Col>
             <Col span={6}>
@@ -121,7 +121,7 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
             </Col>
             <Col span={6}>
               <Form.Item label="分片村干部签字" name="cadreName">
-                <Input placeholder="姓名" maxLength={30} />
+                <Input placeholder="姓名" />
               </Form.Item>
             </Col>
             <Col span={6}>
@@ -146,12 +146,12 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
             <Row gutter={16}>
               <Col span={12}>
                 <Form.Item label="是哪位工作人员的近亲属" name="staffRelativeOf" rules={[{ required: true, message: '请填写姓名及职务' }]}>
-                  <Input placeholder="如：村委会委员王某某" maxLength={60} />
+                  <Input placeholder="如：村委会委员王某某" />
                 </Form.Item>
               </Col>
               <Col span={12}>
                 <Form.Item label="亲属关系" name="staffRelation" rules={[{ required: true, message: '请填写亲属关系' }]}>
-                  <Input placeholder="如：兄弟、子女" maxLength={30} />
+                  <Input placeholder="如：兄弟、子女" />
                 </Form.Item>
               </Col>
             </Row>
@@ -261,32 +261,32 @@ function SupporterModal({ caseId, onClose, onSaved }: { caseId: number; onClose:
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请填写姓名' }]}>
-              <Input maxLength={30} />
+              <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item label="与申请人关系" name="relation" rules={[{ required: true, message: '请填写关系' }]}>
-              <Input maxLength={20} placeholder="如：儿子、女儿" />
+              <Input placeholder="如：儿子、女儿" />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item label="身份证号码" name="idNumber" rules={[{ required: true, message: '请填写身份证号码' }]}>
-          <Input maxLength={18} />
+          <Input />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item label="联系电话" name="phone">
-              <Input maxLength={20} />
+              <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item label="月收入（元）" name="monthlyIncome">
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+              <InputNumber precision={2} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item label="赡养（抚养、扶养）情况" name="supportProvided">
-          <Input.TextArea rows={2} maxLength={200} placeholder="如：每月给付赡养费300元" />
+          <Input.TextArea rows={2} placeholder="如：每月给付赡养费300元" />
         </Form.Item>
       </Form>
     </Modal>

@@ -110,7 +110,7 @@ export function CasePage({ id }: { id: number }) {
         >
           <Form layout="vertical">
             <Form.Item label="退回原因" required>
-              <Input.TextArea id="return-reason" rows={3} maxLength={500} />
+              <Input.TextArea id="return-reason" rows={3} />
             </Form.Item>
           </Form>
         </Modal>

@@ -13,7 +13,7 @@ export function ProposedExitPanel({ detail, onChanged }: StepPanelProps) {
       <Alert type="warning" showIcon message={`村两委初审：拟清退${detail.committeeReason ? `（${detail.committeeReason}）` : ''}`} />
       <Form form={form} layout="vertical" disabled={!may} initialValues={{ stopReason: detail.committeeReason ?? '' }}>
         <Form.Item label="停发原因（印在停发通知书上，测算依据随后列出）" name="stopReason">
-          <Input.TextArea rows={3} maxLength={500} />
+          <Input.TextArea rows={3} />
         </Form.Item>
         <Popconfirm
           title="确认清退并出具停发通知书？"

@@ -28,7 +28,7 @@ type VisitForm = {
 /** 第四步入户调查: the 入户调查表 as data, signed by two investigators and the family member present. */
 export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { can } = useSession();
   const [view, setView] = useState<HomeVisitView | null>(null);
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [form] = Form.useForm<VisitForm>();
@@ -94,7 +94,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
         <Alert type="info" showIcon message="申请人已声明为村（居）委会成员或民政工作人员的近亲属：须全面入户调查，每位家庭成员都须见面核实。" />
       )}
       <ReadinessAlert missing={view.missing} pendingTitle="提交初审前还需完成（按已保存的记录）" readyText="入户调查记录完整，可以提交村两委初审" />
-      {user.role !== 'cadre' && (
+      {can('document-issue') && (
         <Space>
           <Button
             icon={<FileTextOutlined />}
@@ -137,7 +137,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
                 {fields.map((f, i) => (
                   <Col span={6} key={f.key}>
                     <Form.Item {...f} label={`调查人员${i + 1}`}>
-                      <Input maxLength={30} placeholder="姓名" />
+                      <Input placeholder="姓名" />
                     </Form.Item>
                   </Col>
                 ))}
@@ -170,7 +170,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
                 width: 110,
                 render: (_v: unknown, m: HomeVisitView['members'][number]) => (
                   <Form.Item name={['incomes', String(m.personId), k]} noStyle>
-                    <InputNumber min={0} precision={2} style={{ width: 96 }} placeholder="0" aria-label={`${m.name}${INCOME_ITEM_LABELS[k]}`} />
+                    <InputNumber precision={2} style={{ width: 96 }} placeholder="0" aria-label={`${m.name}${INCOME_ITEM_LABELS[k]}`} />
                   </Form.Item>
                 ),
               })),
@@ -182,30 +182,30 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
           <Row gutter={16}>
             <Col span={12}>
               <Form.Item label="住房情况" name="housing">
-                <Input maxLength={300} placeholder="如：砖混平房三间，约80平方米" />
+                <Input placeholder="如：砖混平房三间，约80平方米" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item label="家用电器" name="appliances">
-                <Input maxLength={300} placeholder="如：电视机、冰箱各一台" />
+                <Input placeholder="如：电视机、冰箱各一台" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item label="车辆情况" name="vehicles">
-                <Input maxLength={300} placeholder="无则填「无」" />
+                <Input placeholder="无则填「无」" />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item label="其他财产" name="otherAssets">
-                <Input maxLength={300} placeholder="存款、大型农机具等" />
+                <Input placeholder="存款、大型农机具等" />
               </Form.Item>
             </Col>
           </Row>
           <Form.Item label="生活状况" name="livingConditions">
-            <Input.TextArea rows={2} maxLength={500} />
+            <Input.TextArea rows={2} />
           </Form.Item>
           <Form.Item label="调查结论" name="findings">
-            <Input.TextArea rows={3} maxLength={1000} />
+            <Input.TextArea rows={3} />
           </Form.Item>
         </Card>
       </Form>

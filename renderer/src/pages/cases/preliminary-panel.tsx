@@ -64,7 +64,7 @@ export function PreliminaryPanel({ detail, onChanged }: StepPanelProps) {
             </Form.Item>
             {agrees === false && (
               <Form.Item label="理由（将记入办理记录）" name="reason" rules={[{ required: true, min: 5, message: '请写明理由（至少5个字）' }]}>
-                <Input.TextArea rows={3} maxLength={500} />
+                <Input.TextArea rows={3} />
               </Form.Item>
             )}
             <Typography.Paragraph type="secondary">提交后，本次测算结果将冻结保存，作为通知书和公示的依据。</Typography.Paragraph>

@@ -26,7 +26,7 @@ export function ScreeningPanel({ detail, onChanged }: StepPanelProps) {
         <Radio.Group options={options.map((o) => ({ value: o, label: SCREENING_RESULT_LABELS[o] }))} />
       </Form.Item>
       <Form.Item label="说明" name="note">
-        <Input.TextArea rows={2} maxLength={500} placeholder="如：家庭主要劳动力外出务工收入稳定" />
+        <Input.TextArea rows={2} placeholder="如：家庭主要劳动力外出务工收入稳定" />
       </Form.Item>
       <Button type="primary" htmlType="submit">
         登记摸排结果

@@ -107,7 +107,7 @@ export function VerificationPanel({ detail, onChanged }: StepPanelProps) {
                   title: '核定月收入',
                   render: (_v, m) => (
                     <Form.Item name={['incomes', String(m.personId)]} noStyle rules={[{ required: true, message: '请填写' }]}>
-                      <InputNumber min={0} precision={2} style={{ width: 140 }} aria-label={`${m.name}核定月收入`} />
+                      <InputNumber precision={2} style={{ width: 140 }} aria-label={`${m.name}核定月收入`} />
                     </Form.Item>
                   ),
                 },
@@ -117,7 +117,7 @@ export function VerificationPanel({ detail, onChanged }: StepPanelProps) {
               {ASSET_KEYS.map((k) => (
                 <Col span={8} key={k}>
                   <Form.Item label={ASSET_LABELS[k]} name={['assets', k]}>
-                    <Input maxLength={200} placeholder="无则留空" />
+                    <Input placeholder="无则留空" />
                   </Form.Item>
                 </Col>
               ))}
@@ -131,7 +131,7 @@ export function VerificationPanel({ detail, onChanged }: StepPanelProps) {
               />
             </Form.Item>
             <Form.Item label="核对说明" name="note">
-              <Input.TextArea rows={2} maxLength={500} />
+              <Input.TextArea rows={2} />
             </Form.Item>
             <Button htmlType="submit">保存核对结果</Button>
           </Form>

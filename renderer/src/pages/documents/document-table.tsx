@@ -145,7 +145,7 @@ export function DocumentTable({ data, loading, onPage, onChanged, showSubject = 
         {correcting?.kind === 'stop-notice' && (
           <Form form={form} layout="vertical" preserve={false}>
             <Form.Item label="停发原因" name="stopReason" rules={[{ required: true, whitespace: true, message: '请填写停发原因' }]}>
-              <Input.TextArea rows={3} maxLength={500} showCount />
+              <Input.TextArea rows={3} showCount />
             </Form.Item>
           </Form>
         )}

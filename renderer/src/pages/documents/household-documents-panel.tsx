@@ -1,53 +1,31 @@
 import { FileTextOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Space, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import {
-  DOCUMENT_KIND_LABELS,
-  type DocumentView,
-  type Household,
-  type HouseholdDocumentKind,
-  type Page,
-  type SavedDetermination,
-} from '../../../../src/contract';
-import { CATEGORY_LABELS } from '../../../../src/domain/determination-types';
+import { DOCUMENT_KIND_LABELS, type DocumentView, type HouseholdDocumentKind, type Page } from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { DocumentTable } from './document-table';
 
 const FORMS: HouseholdDocumentKind[] = ['home-visit-form', 'authorization', 'declaration'];
 
-/** Why the denial notice cannot be issued yet; mirrors the core's own check (the core decides). */
-function denialBlocker(latest: SavedDetermination | undefined): string | null {
-  if (!latest) return '该户还没有保存的测算结果：测算并保存、认定为「不符合条件」后才能出具';
-  if (latest.category !== 'ineligible') return `最近一次保存的测算结果为「${CATEGORY_LABELS[latest.category]}」，不能出具不予批准通知书`;
-  return null;
-}
-
-/** A household's issued documents, and buttons to issue its forms and notices. */
+/**
+ * A household's issued documents, and buttons to issue its forms. The 不予批准通知书 and 停发通知书 are official acts:
+ * only the case step that decides them issues them (contract WORKFLOW_DOCUMENT_KINDS); here they are listed, reprinted
+ * and corrected.
+ */
 /** `version` changes when the household page saved something (e.g. a determination): reload then. */
 export function HouseholdDocumentsPanel({ householdId, version = 0 }: { householdId: number; version?: number }) {
   const { message, modal } = App.useApp();
-  const [household, setHousehold] = useState<Household | null>(null);
-  const [latest, setLatest] = useState<SavedDetermination | undefined>(undefined);
   const [data, setData] = useState<Page<DocumentView> | null>(null);
   const [page, setPage] = useState(1);
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState<HouseholdDocumentKind | null>(null);
   const [preview, setPreview] = useState<DocumentView | null>(null);
-  const [stopOpen, setStopOpen] = useState(false);
-  const [stopForm] = Form.useForm<{ stopReason: string }>();
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [h, saved, docs] = await Promise.all([
-        request('household-get', { id: householdId }),
-        request('determination-list', { householdId }),
-        request('document-list', { householdId, page, pageSize: 10 }),
-      ]);
-      setHousehold(h);
-      setLatest(saved[0]);
-      setData(docs);
+      setData(await request('document-list', { householdId, page, pageSize: 10 }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -58,10 +36,10 @@ export function HouseholdDocumentsPanel({ householdId, version = 0 }: { househol
     void load();
   }, [load, version]);
 
-  const issue = async (kind: HouseholdDocumentKind, stopReason?: string) => {
+  const issue = async (kind: HouseholdDocumentKind) => {
     setBusy(kind);
     try {
-      const d = await request('document-issue', { kind, householdId, ...(stopReason ? { options: { stopReason } } : {}) });
+      const d = await request('document-issue', { kind, householdId });
       message.success(`已出具${DOCUMENT_KIND_LABELS[kind]}${d.documentNumber ? `「${d.documentNumber}」` : ''}`);
       await load();
       setPreview(d);
@@ -77,17 +55,12 @@ export function HouseholdDocumentsPanel({ householdId, version = 0 }: { househol
   const confirmIssue = (kind: HouseholdDocumentKind) =>
     modal.confirm({
       title: `出具${DOCUMENT_KIND_LABELS[kind]}？`,
-      content:
-        kind === 'denial-notice'
-          ? '将按最近一次保存的测算结果出具正式通知书，编入文号并存档，出具后不可修改（如有错误须出具更正文书）。'
-          : '将以本户当前登记的信息预填并存档，之后可随时预览、打印。',
+      content: '将以本户当前登记的信息预填并存档，之后可随时预览、打印。',
       okText: '出具',
       cancelText: '取消',
       onOk: () => issue(kind),
     });
 
-  const blocker = denialBlocker(latest);
-  const isRecipient = household?.status === 'recipient';
 
   return (
     <Card
@@ -105,19 +78,12 @@ export function HouseholdDocumentsPanel({ householdId, version = 0 }: { househol
               {DOCUMENT_KIND_LABELS[kind]}
             </Button>
           ))}
-          <Tooltip title={blocker}>
-            <Button size="small" disabled={blocker !== null} loading={busy === 'denial-notice'} onClick={() => confirmIssue('denial-notice')}>
-              {DOCUMENT_KIND_LABELS['denial-notice']}
-            </Button>
-          </Tooltip>
-          {isRecipient && (
-            <Button size="small" danger loading={busy === 'stop-notice'} onClick={() => setStopOpen(true)}>
-              {DOCUMENT_KIND_LABELS['stop-notice']}
-            </Button>
-          )}
         </Space>
       }
     >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        不予批准通知书、停发通知书由案件办理中作出决定的步骤（确认不予批准、审批不予批准、镇核实清退）出具，出具后在此重印或更正。
+      </Typography.Paragraph>
       <DocumentTable
         data={data}
         loading={loading}
@@ -130,37 +96,6 @@ export function HouseholdDocumentsPanel({ householdId, version = 0 }: { househol
         preview={preview}
         setPreview={setPreview}
       />
-      <Modal
-        open={stopOpen}
-        title="出具停发通知书"
-        okText="下一步"
-        cancelText="取消"
-        okButtonProps={{ danger: true }}
-        onCancel={() => setStopOpen(false)}
-        destroyOnHidden
-        onOk={async () => {
-          const { stopReason } = await stopForm.validateFields();
-          modal.confirm({
-            title: '确认停发？',
-            content: `将向「${household?.headName ?? ''}」户出具停发通知书，编入文号并存档，出具后不可修改。`,
-            okText: '出具',
-            okButtonProps: { danger: true },
-            cancelText: '返回',
-            onOk: async () => {
-              if (await issue('stop-notice', stopReason.trim())) setStopOpen(false);
-            },
-          });
-        }}
-      >
-        <Typography.Paragraph type="secondary">
-          通知书的理由为：下面填写的停发原因，加上最近一次保存的测算结果的各项认定理由。
-        </Typography.Paragraph>
-        <Form form={stopForm} layout="vertical" preserve={false}>
-          <Form.Item label="停发原因" name="stopReason" rules={[{ required: true, whitespace: true, message: '请填写停发原因' }]}>
-            <Input.TextArea rows={4} maxLength={500} showCount placeholder="如：经复核，家庭成员已稳定就业，家庭人均收入超过低保标准" />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Card>
   );
 }

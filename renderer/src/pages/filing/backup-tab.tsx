@@ -106,7 +106,7 @@ function RestoreModal({ summary, onClose }: { summary: BackupSummary; onClose: (
   );
 }
 
-export function BackupTab({ isAdmin }: { isAdmin: boolean }) {
+export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup: boolean }) {
   const { message } = App.useApp();
   const [state, setState] = useState<BackupState | null>(null);
   const [busy, setBusy] = useState(false);
@@ -171,17 +171,22 @@ export function BackupTab({ isAdmin }: { isAdmin: boolean }) {
         <Typography.Text code>{state?.dir ?? '…'}</Typography.Text>，自动备份保留最近 {state?.settings.keepDaily ?? 7} 天的每日备份和最近{' '}
         {state?.settings.keepMonthly ?? 12} 个月的每月备份；手动备份不会被自动删除。
       </Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void backup(null)}>
-          立即备份
-        </Button>
-        <Space.Compact>
-          <Input style={{ width: 360 }} placeholder="或备份到其他文件夹（如 U 盘）的路径" value={target} onChange={(e) => setTarget(e.target.value)} aria-label="备份到文件夹" />
-          <Button icon={<CloudDownloadOutlined />} loading={busy} disabled={!target.trim()} onClick={() => void backup(target.trim())}>
-            备份到此文件夹
+      {!mayBackup && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message="备份文件含全镇的身份证号码和银行账号，手动备份须由管理员操作；程序每天自动备份到数据目录。" />
+      )}
+      {mayBackup && (
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void backup(null)}>
+            立即备份
           </Button>
-        </Space.Compact>
-      </Space>
+          <Space.Compact>
+            <Input style={{ width: 360 }} placeholder="或备份到其他文件夹（如 U 盘）的路径" value={target} onChange={(e) => setTarget(e.target.value)} aria-label="备份到文件夹" />
+            <Button icon={<CloudDownloadOutlined />} loading={busy} disabled={!target.trim()} onClick={() => void backup(target.trim())}>
+              备份到此文件夹
+            </Button>
+          </Space.Compact>
+        </Space>
+      )}
       <Table<BackupItem>
         size="small"
         rowKey="path"

@@ -177,7 +177,7 @@ function VerifyTab() {
 
 /** 备案与备份: the county filing package, its verification, and backups with restore (issue 7). */
 export function FilingPage() {
-  const { user } = useSession();
+  const { can } = useSession();
   const tab = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') ?? 'package';
   return (
     <Card title="备案与备份">
@@ -186,7 +186,7 @@ export function FilingPage() {
         items={[
           { key: 'package', label: '备案包', children: <PackageTab /> },
           { key: 'verify', label: '核验/查看备案包', children: <VerifyTab /> },
-          { key: 'backup', label: '备份与恢复', children: <BackupTab isAdmin={user.role === 'admin'} /> },
+          { key: 'backup', label: '备份与恢复', children: <BackupTab isAdmin={can('backup-restore')} mayBackup={can('backup-create')} /> },
         ]}
       />
     </Card>

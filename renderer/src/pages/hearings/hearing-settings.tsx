@@ -108,7 +108,7 @@ export function CalendarOverrides({ isAdmin }: { isAdmin: boolean }) {
             />
           </Form.Item>
           <Form.Item name="note">
-            <Input placeholder="说明，如：国庆节" maxLength={60} style={{ width: 180 }} />
+            <Input placeholder="说明，如：国庆节" style={{ width: 180 }} />
           </Form.Item>
           <Button htmlType="submit">登记</Button>
         </Form>

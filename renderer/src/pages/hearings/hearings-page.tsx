@@ -73,7 +73,7 @@ function MeetingsTable({ hearings, onPreview }: { hearings: HearingView[]; onPre
 /** 评议公示: per village of a campaign, the hearings (评议听证) and the 公示 batches with their objections. */
 export function HearingsPage() {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { user, can } = useSession();
   const [initial] = useState(initialSelection);
   const [campaigns, setCampaigns] = useState<CampaignView[] | null>(null);
   const [campaignId, setCampaignId] = useState<number | null>(initial.campaignId);
@@ -123,8 +123,8 @@ export function HearingsPage() {
     );
   }
   const villageName = villageOptions.find((o) => o.value === villageId)?.label ?? '';
-  const mayHandle = user.role === 'clerk' || user.role === 'admin';
-  const mayRecord = user.role !== 'leader';
+  const mayHandle = can('objection-handle');
+  const mayRecord = can('hearing-record', villageId);
   return (
     <Card
       title="评议公示"
@@ -190,8 +190,8 @@ export function HearingsPage() {
               label: '规则与办公日历',
               children: (
                 <>
-                  <RuleSettings settings={view.settings} isAdmin={user.role === 'admin'} onSaved={() => void load()} />
-                  <CalendarOverrides isAdmin={user.role === 'admin'} />
+                  <RuleSettings settings={view.settings} isAdmin={can('hearing-settings-update')} onSaved={() => void load()} />
+                  <CalendarOverrides isAdmin={can('calendar-override-set')} />
                 </>
               ),
             },

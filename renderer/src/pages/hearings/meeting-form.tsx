@@ -120,21 +120,21 @@ export function MeetingForm({
             <DatePicker />
           </Form.Item>
           <Form.Item label="时间" name="meetingTime">
-            <Input maxLength={20} style={{ width: 110 }} placeholder="如：上午9时" />
+            <Input style={{ width: 110 }} placeholder="如：上午9时" />
           </Form.Item>
           <Form.Item label="会议地点" name="place" rules={[{ required: true, message: '请填写会议地点' }]}>
-            <Input maxLength={60} style={{ width: 200 }} />
+            <Input style={{ width: 200 }} />
           </Form.Item>
           <Form.Item label="主持人" name="host" rules={[{ required: true, message: '请填写主持人' }]}>
-            <Input maxLength={30} style={{ width: 110 }} />
+            <Input style={{ width: 110 }} />
           </Form.Item>
           <Form.Item label="记录人" name="recorder" rules={[{ required: true, message: '请填写记录人' }]}>
-            <Input maxLength={30} style={{ width: 110 }} />
+            <Input style={{ width: 110 }} />
           </Form.Item>
         </Space>
         <Space size={12} wrap align="start">
           <Form.Item label="包村镇干" name="townshipCadre" rules={[{ required: true, message: '请填写包村镇干' }]}>
-            <Input maxLength={30} style={{ width: 140 }} />
+            <Input style={{ width: 140 }} />
           </Form.Item>
           <Form.Item label="入户调查人员（全程参加）" name="investigators" rules={[{ required: true, type: 'array', min: 1, message: '入户调查人员须参加评议' }]}>
             <Select mode="tags" style={{ width: 360 }} placeholder="输入姓名后回车" open={false} tokenSeparators={[',', '，', '、', ' ']} />
@@ -208,7 +208,7 @@ export function MeetingForm({
                       title: '评议意见',
                       render: (_: unknown, f) => (
                         <Form.Item name={[f.name, 'opinions']} noStyle>
-                          <Input maxLength={1000} placeholder="重点评议家庭收入和财产状况" aria-label={`${caseName(lines[f.name]?.caseId ?? 0)}评议意见`} />
+                          <Input placeholder="重点评议家庭收入和财产状况" aria-label={`${caseName(lines[f.name]?.caseId ?? 0)}评议意见`} />
                         </Form.Item>
                       ),
                     },
@@ -273,7 +273,7 @@ export function MeetingForm({
           </Form.List>
         </Card>
         <Form.Item label="会议记录（补充）" name="proceedings">
-          <Input.TextArea rows={2} maxLength={2000} />
+          <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
     </Modal>

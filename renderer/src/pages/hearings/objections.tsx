@@ -40,24 +40,24 @@ export function ObjectionAddButton({ caseId, headName, onDone }: { caseId: numbe
         <Form form={form} layout="vertical" initialValues={{ raisedOn: dayjs(), disputesDisability: false }}>
           <Space size={12} style={{ display: 'flex' }} align="start">
             <Form.Item label="异议人" name="raisedBy" rules={[{ required: true, message: '请填写异议人' }]}>
-              <Input maxLength={30} style={{ width: 160 }} />
+              <Input style={{ width: 160 }} />
             </Form.Item>
             <Form.Item label="联系方式" name="contact" extra="仅存档备查，不在任何公示材料中出现">
-              <Input maxLength={40} style={{ width: 180 }} />
+              <Input style={{ width: 180 }} />
             </Form.Item>
             <Form.Item label="提出日期" name="raisedOn" rules={[{ required: true, message: '请选择日期' }]}>
               <DatePicker />
             </Form.Item>
           </Space>
           <Form.Item label="异议内容" name="content" rules={[{ required: true, message: '请填写异议内容' }]}>
-            <Input.TextArea rows={3} maxLength={1000} />
+            <Input.TextArea rows={3} />
           </Form.Item>
           <Form.Item name="disputesDisability" valuePropName="checked">
             <Checkbox>对评议对象的残疾等级有异议（须申请残联重新鉴定）</Checkbox>
           </Form.Item>
           {disputes && (
             <Form.Item label="残疾等级有异议的人员" name="disputedPerson" rules={[{ required: true, message: '请填写人员姓名' }]}>
-              <Input maxLength={30} style={{ width: 200 }} />
+              <Input style={{ width: 200 }} />
             </Form.Item>
           )}
         </Form>
@@ -119,7 +119,7 @@ function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView;
           />
         </Form.Item>
         <Form.Item label="处理理由（调查核实情况）" name="reason" rules={[{ required: true, min: 4, message: '请写明处理理由（至少4个字）' }]}>
-          <Input.TextArea rows={3} maxLength={1000} />
+          <Input.TextArea rows={3} />
         </Form.Item>
         <Space size={12}>
           <Form.Item label="处理日期" name="handledOn" rules={[{ required: true, message: '请选择日期' }]}>
@@ -152,7 +152,7 @@ function ReassessmentResult({ r, mayEdit, onDone }: { r: ReassessmentView; mayEd
             let result = '';
             modal.confirm({
               title: `登记残联鉴定结果 · ${r.personName}`,
-              content: <Input.TextArea id="reassessment-result" rows={2} maxLength={300} onChange={(e) => (result = e.target.value)} placeholder="如：肢体残疾三级（维持原等级）" />,
+              content: <Input.TextArea id="reassessment-result" rows={2} onChange={(e) => (result = e.target.value)} placeholder="如：肢体残疾三级（维持原等级）" />,
               okText: '登记',
               cancelText: '取消',
               onOk: async () => {

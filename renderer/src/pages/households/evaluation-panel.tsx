@@ -5,6 +5,7 @@ import type { Evaluation, Household, SavedDetermination } from '../../../../src/
 import { factsSchema } from '../../../../src/contract/commands/determination';
 import { CATEGORY_LABELS, type Category } from '../../../../src/domain/determination-types';
 import { ApiFailure, request } from '../../api';
+import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 
 const CATEGORY_COLORS: Record<Category, string> = { poor: 'red', 'low-income': 'orange', 'medical-expense': 'purple', ineligible: 'default' };
@@ -14,6 +15,7 @@ const yuan = (v: number) => `${v.toFixed(2)} 元`;
 /** 测算: the household's verification facts, the live determination under the policy in force, and saved results. */
 export function EvaluationPanel({ household, version, onSaved }: { household: Household; version: number; onSaved?: () => void }) {
   const { message } = App.useApp();
+  const { can } = useSession();
   const [form] = Form.useForm();
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [saved, setSaved] = useState<SavedDetermination[]>([]);
@@ -76,10 +78,10 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                 />
               </Form.Item>
               <Form.Item label="核对说明" name="assetsNote">
-                <Input.TextArea rows={2} maxLength={500} placeholder="如：经济状况核对报告编号、发现的车辆房产存款等" />
+                <Input.TextArea rows={2} placeholder="如：经济状况核对报告编号、发现的车辆房产存款等" />
               </Form.Item>
               <Form.Item label="其他家庭月收入（元，未计入成员）" name="otherMonthlyIncome" rules={[zodRule(f.otherMonthlyIncome)]}>
-                <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                <InputNumber precision={2} style={{ width: '100%' }} />
               </Form.Item>
               <Form.Item label="一户保一人对象（低收入家庭）" name="singleCoverPersonId" extra="不选则取首位重病或重残成员">
                 <Select allowClear placeholder="自动" options={memberOptions} />
@@ -89,13 +91,13 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
               </Divider>
               <Row gutter={8}>
                 <Col span={12}>
-                  <Form.Item label="自负医疗费用（元）" name="medicalSelfPaid">
-                    <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                  <Form.Item label="自负医疗费用（元）" name="medicalSelfPaid" rules={[zodRule(f.medicalSelfPaid)]}>
+                    <InputNumber precision={2} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
-                  <Form.Item label="家庭可支配收入（元）" name="medicalDisposable">
-                    <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                  <Form.Item label="家庭可支配收入（元）" name="medicalDisposable" rules={[zodRule(f.medicalDisposable)]}>
+                    <InputNumber precision={2} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -154,6 +156,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                       </List.Item>
                     )}
                   />
+                  {can('determination-save', household.villageId) && (
                   <Popconfirm
                     title="保存本次测算结果？"
                     description="保存后结果冻结，作为通知书、公示和报表的依据；此后修改家庭信息不会改变已保存的结果。"
@@ -174,6 +177,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                       保存测算结果
                     </Button>
                   </Popconfirm>
+                  )}
                 </>
               )}
               {saved.length > 0 && (

@@ -1,7 +1,7 @@
 import { Card, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { AuditEntry, Page } from '../../../../src/contract';
+import { DOCUMENT_KIND_LABELS, type AuditEntry, type DocumentKind, type Page } from '../../../../src/contract';
 import { request } from '../../api';
 
 const COMMAND_LABELS: Record<string, string> = {
@@ -15,6 +15,8 @@ const COMMAND_LABELS: Record<string, string> = {
   'determination-save': '保存测算结果',
   'demo-load': '载入演示数据',
   'bank-account-save': '登记或更正银行账户',
+  'document-issue': '出具文书',
+  'document-correct': '出具更正文书',
 };
 
 const CATEGORY_NAMES: Record<string, string> = { poor: '困难家庭', 'low-income': '低收入家庭', 'medical-expense': '因病支出型家庭', ineligible: '不符合条件' };
@@ -60,6 +62,10 @@ function describe(e: AuditEntry): string {
   const a = (e.after ?? {}) as Record<string, unknown>;
   if (e.command === 'person-add') return `新增成员「${show(a.name)}」（${show(a.relation)}）`;
   if (e.command === 'person-remove') return `移除成员「${show(b.name)}」（${show(b.relation)}）`;
+  if (e.entityType === 'document') {
+    const title = `${DOCUMENT_KIND_LABELS[a.kind as DocumentKind] ?? show(a.kind)}${a.documentNumber ? `「${show(a.documentNumber)}」` : ''}`;
+    return e.command === 'document-correct' ? `${title}，更正「${show(b.documentNumber ?? `登记第${show(b.id)}号`)}」` : title;
+  }
   if (e.command === 'household-create') return `户主「${show(a.headName)}」，${show(a.villageName)}`;
   if (e.command === 'determination-save') {
     return `${CATEGORY_NAMES[String(a.category)] ?? show(a.category)}，月保障金 ${show(a.monthlyTotal)} 元（政策版本 ${show(a.policyVersion)}）`;

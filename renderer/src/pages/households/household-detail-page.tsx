@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Form, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Modal, Popconfirm, Result, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import {
   DISABILITY_TYPE_LABELS,
@@ -17,6 +17,7 @@ import { HouseholdFields } from '../../components/household-fields';
 import { EMPTY_PERSON, PersonFields } from '../../components/person-fields';
 import { useVillages } from '../../components/use-villages';
 import { navigate } from '../../router';
+import { useSession } from '../../session-gate';
 import { HouseholdDocumentsPanel } from '../documents/household-documents-panel';
 import { EvaluationPanel } from './evaluation-panel';
 import { HistoryPanel } from './history-panel';
@@ -39,8 +40,10 @@ function memberFlags(p: Person): string[] {
 
 export function HouseholdDetailPage({ id }: { id: number }) {
   const { message } = App.useApp();
+  const { can } = useSession();
   const { villages } = useVillages();
   const [household, setHousehold] = useState<Household | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [memberModal, setMemberModal] = useState<{ person: Person | null } | null>(null);
   const [headModal, setHeadModal] = useState<Person | null>(null);
@@ -50,7 +53,9 @@ export function HouseholdDetailPage({ id }: { id: number }) {
     try {
       setHousehold(await request('household-get', { id }));
     } catch (err) {
-      message.error(errorMessage(err));
+      // Another village's household, or none: say so on the page, not in a toast over an empty card.
+      if (err instanceof ApiFailure && (err.error.code === 'FORBIDDEN' || err.error.code === 'NOT_FOUND')) setRefusal(err.error.message);
+      else message.error(errorMessage(err));
     }
   }, [id, message]);
   useEffect(() => {
@@ -63,7 +68,24 @@ export function HouseholdDetailPage({ id }: { id: number }) {
     for (const w of h.warnings ?? []) message.warning(w);
   };
 
+  if (refusal) {
+    return (
+      <Card>
+        <Result
+          status="403"
+          title="无法查看该家庭"
+          subTitle={refusal}
+          extra={
+            <Button type="primary" onClick={() => navigate({ page: 'households' })}>
+              返回家庭档案
+            </Button>
+          }
+        />
+      </Card>
+    );
+  }
   if (!household) return <Card loading />;
+  const v = household.villageId;
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -78,9 +100,12 @@ export function HouseholdDetailPage({ id }: { id: number }) {
         extra={
           <Space>
             <OpenChangeButton householdId={household.id} headName={household.headName} status={household.status} />
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              修改家庭信息
-            </Button>
+            {can('household-update', v) && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                修改家庭信息
+              </Button>
+            )}
+            {can('household-delete', v) && (
             <Popconfirm
               title="删除整个家庭？"
               description={`将删除该户及其 ${household.size} 名成员的登记信息（变更记录会保留）。`}
@@ -101,6 +126,7 @@ export function HouseholdDetailPage({ id }: { id: number }) {
                 删除家庭
               </Button>
             </Popconfirm>
+            )}
           </Space>
         }
       >
@@ -119,9 +145,11 @@ export function HouseholdDetailPage({ id }: { id: number }) {
       <Card
         title="家庭成员"
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setMemberModal({ person: null })}>
-            添加成员
-          </Button>
+          can('person-add', v) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setMemberModal({ person: null })}>
+              添加成员
+            </Button>
+          )
         }
       >
         <Table<Person>
@@ -141,10 +169,12 @@ export function HouseholdDetailPage({ id }: { id: number }) {
               width: 200,
               render: (_, p) => (
                 <Space size={4}>
-                  <Button size="small" type="link" onClick={() => setMemberModal({ person: p })}>
-                    修改
-                  </Button>
-                  {p.id !== household.headPersonId && (
+                  {can('person-update', v) && (
+                    <Button size="small" type="link" onClick={() => setMemberModal({ person: p })}>
+                      修改
+                    </Button>
+                  )}
+                  {p.id !== household.headPersonId && can('person-remove', v) && (
                     <>
                       <Button size="small" type="link" onClick={() => setHeadModal(p)}>
                         设为户主

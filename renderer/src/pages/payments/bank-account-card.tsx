@@ -11,8 +11,8 @@ type Values = { holderPersonId: number; bankName: string; kind: AccountKind; acc
 
 /** 低保金代发账户 on the household page. Office roles only: cadres never see account numbers (the core refuses too). */
 export function BankAccountCard({ household }: { household: Household }) {
-  const { user } = useSession();
-  if (user.role === 'cadre') return null;
+  const { can } = useSession();
+  if (!can('bank-account-get')) return null;
   return <AccountCard household={household} />;
 }
 
@@ -120,7 +120,7 @@ function AccountModal({ household, account, onClose, onSaved }: { household: Hou
           <Select options={household.members.map((m) => ({ value: m.id, label: `${m.name}（${m.relation}）` }))} />
         </Form.Item>
         <Form.Item name="bankName" label="开户行" rules={[{ required: true, min: 2, message: '请填写开户行（如：清河农商银行城关支行）' }]}>
-          <Input placeholder="如：清河农商银行城关支行" maxLength={60} />
+          <Input placeholder="如：清河农商银行城关支行" />
         </Form.Item>
         <Form.Item name="kind" label="账户类型">
           <Radio.Group options={(Object.keys(ACCOUNT_KIND_LABELS) as AccountKind[]).map((k) => ({ value: k, label: ACCOUNT_KIND_LABELS[k] }))} />
@@ -138,7 +138,7 @@ function AccountModal({ household, account, onClose, onSaved }: { household: Hou
             },
           ]}
         >
-          <Input inputMode="numeric" autoComplete="off" style={{ fontFamily: 'monospace', fontSize: 15 }} maxLength={40} />
+          <Input inputMode="numeric" autoComplete="off" style={{ fontFamily: 'monospace', fontSize: 15 }} />
         </Form.Item>
       </Form>
     </Modal>

@@ -21,8 +21,8 @@ const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}�
 
 /** 低保金发放: a month's roster frozen as a batch, the bank file and the printed 花名册, the bank's return, retries. */
 export function PaymentsPage() {
-  const { user } = useSession();
-  if (user.role === 'cadre') {
+  const { can } = useSession();
+  if (!can('payment-batch-list')) {
     return <Alert type="warning" showIcon message="低保金发放花名册含完整身份证号码和银行账号，仅民政所经办、审批人员可以查看。" />;
   }
   return <Payments />;
@@ -406,7 +406,7 @@ function CancelModal({ batch, onClose, onDone }: { batch: PaymentBatchSummary; o
   return (
     <Modal open title={`作废第${batch.id}批（${monthLabel(batch.month)} · ${batch.scope}）`} okText="作废" okButtonProps={{ danger: true, disabled: reason.trim().length < 4 }} cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={onClose}>
       <Typography.Paragraph>作废后本批次不能再导出或导入回盘，记录保留备查。已导入银行回盘的批次不能作废。</Typography.Paragraph>
-      <Input.TextArea aria-label="作废原因" rows={3} maxLength={200} placeholder="作废原因（至少4个字），如：漏登银行账户，重新生成" value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Input.TextArea aria-label="作废原因" rows={3} placeholder="作废原因（至少4个字），如：漏登银行账户，重新生成" value={reason} onChange={(e) => setReason(e.target.value)} />
     </Modal>
   );
 }

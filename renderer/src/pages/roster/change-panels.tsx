@@ -89,7 +89,7 @@ export function ExitOrGradualPanel(props: StepPanelProps) {
                 message={`家庭人均收入因就业等原因超过低保标准：可按现金额继续发放 ${p.gradualExitMonths} 个月，期满自动办理停发并出具停发通知书。`}
               />
               <Form.Item label="给予渐退期的理由" name="reason" rules={[{ required: true, min: 5, whitespace: true, message: '请写明理由（至少5个字）' }]}>
-                <Input.TextArea rows={2} maxLength={200} placeholder="如：长子新近就业，收入尚不稳定" />
+                <Input.TextArea rows={2} placeholder="如：长子新近就业，收入尚不稳定" />
               </Form.Item>
               <Popconfirm
                 title={`给予 ${p.gradualExitMonths} 个月渐退期？`}

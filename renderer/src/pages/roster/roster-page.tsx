@@ -51,7 +51,7 @@ function DueCell({ line }: { line: RosterLine }) {
 
 function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => void }) {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { user, can } = useSession();
   const { villages } = useVillages();
   const [villageId, setVillageId] = useState<number | null>(null);
   const [personClass, setPersonClass] = useState<'A' | 'B' | 'C' | null>(null);
@@ -195,7 +195,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
           }}
           options={(['A', 'B', 'C'] as const).map((c) => ({ value: c, label: `含${c}类对象` }))}
         />
-        {isOffice && (
+        {can('roster-export') && (
           <Button
             icon={<DownloadOutlined />}
             loading={exporting}
@@ -214,7 +214,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
             导出 Excel（内部资料）
           </Button>
         )}
-        {view === 'gradual-exit' && isOffice && (
+        {view === 'gradual-exit' && can('roster-process-exits') && (
           <Popconfirm
             title="办理渐退期满停发？"
             description="渐退期已到最后一个月的家庭将停发，并逐户出具停发通知书。"

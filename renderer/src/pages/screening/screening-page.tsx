@@ -11,9 +11,9 @@ import { ProposalsPanel } from './proposals-panel';
 
 /** 摸排 (plan 三(二)第一步): department lists in, the village focus list, the cadres' results and the 摸排表. */
 export function ScreeningPage() {
-  const { user } = useSession();
+  const { user, can } = useSession();
   const isCadre = user.role === 'cadre';
-  const mayImport = user.role === 'clerk' || user.role === 'admin';
+  const mayImport = can('screening-upload');
   const { villages } = useVillages();
   const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
   const [villageId, setVillageId] = useState<number | null>(isCadre ? (user.villageId ?? null) : null);

@@ -8,7 +8,7 @@ import { useSession } from '../../session-gate';
 /** 办理时限: the statutory clocks the workbench counts in working days. */
 export function ClockSettingsForm() {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { can } = useSession();
   const [form] = Form.useForm<ClockSettings>();
   useEffect(() => {
     void request('clock-settings-get', {}).then((v) => form.setFieldsValue(v), (err: unknown) => message.error(errorMessage(err)));
@@ -18,7 +18,7 @@ export function ClockSettingsForm() {
       form={form}
       layout="vertical"
       style={{ maxWidth: 520 }}
-      disabled={user.role !== 'admin'}
+      disabled={!can('clock-settings-update')}
       onFinish={async (v) => {
         try {
           await request('clock-settings-update', v);

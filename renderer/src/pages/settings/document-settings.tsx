@@ -52,20 +52,20 @@ function NumberingAndFont() {
           rules={[zodRule(s.numberPattern)]}
           extra="{township} 乡镇简称，{kind} 文种代字，{year} 年份，{seq} 当年该类文书的序号（每年从1起）"
         >
-          <Input maxLength={60} />
+          <Input />
         </Form.Item>
         <Space size={16} wrap>
           <Form.Item label="乡镇简称" name="townshipAbbr" extra="留空则取乡镇名称去掉“镇/乡”">
-            <Input maxLength={10} style={{ width: 140 }} placeholder="如：清河" />
+            <Input style={{ width: 140 }} placeholder="如：清河" />
           </Form.Item>
           <Form.Item label="不予批准通知书代字" name={['prefixes', 'denial-notice']} rules={[{ required: true, message: '请填写文种代字' }]}>
-            <Input maxLength={8} style={{ width: 140 }} />
+            <Input style={{ width: 140 }} />
           </Form.Item>
           <Form.Item label="停发通知书代字" name={['prefixes', 'stop-notice']} rules={[{ required: true, message: '请填写文种代字' }]}>
-            <Input maxLength={8} style={{ width: 140 }} />
+            <Input style={{ width: 140 }} />
           </Form.Item>
           <Form.Item label="公示表代字" name={['prefixes', 'public-notice']} rules={[{ required: true, message: '请填写文种代字' }]}>
-            <Input maxLength={8} style={{ width: 140 }} />
+            <Input style={{ width: 140 }} />
           </Form.Item>
         </Space>
         {state && (
@@ -76,17 +76,17 @@ function NumberingAndFont() {
           </Descriptions>
         )}
         <Form.Item label="县民政部门名称" name="countyAuthority" rules={[zodRule(s.countyAuthority)]} extra="印在家庭经济状况核对授权书上，如：××县民政局">
-          <Input maxLength={40} style={{ maxWidth: 360 }} />
+          <Input style={{ maxWidth: 360 }} />
         </Form.Item>
         <Form.Item
           label="文书字体文件（可选）"
           name="fontPath"
           extra="本机上的 TrueType/OpenType 字体文件完整路径，如 C:\Windows\Fonts\simfang.ttf（仿宋）；不可用时自动使用内置的思源宋体"
         >
-          <Input maxLength={500} placeholder="留空使用内置字体" />
+          <Input placeholder="留空使用内置字体" />
         </Form.Item>
         <Form.Item label="标题粗体字体文件（可选）" name="fontBoldPath" extra="留空时标题使用内置粗体">
-          <Input maxLength={500} placeholder="留空使用内置粗体" />
+          <Input placeholder="留空使用内置粗体" />
         </Form.Item>
         {font && (
           <Alert
@@ -197,7 +197,7 @@ function LegalTexts() {
             <DatePicker />
           </Form.Item>
           <Form.Item label="内容" name="text" rules={[{ required: true, min: 10, whitespace: true, message: '文本内容至少10个字' }]}>
-            <Input.TextArea rows={5} maxLength={2000} showCount />
+            <Input.TextArea rows={5} showCount />
           </Form.Item>
         </Form>
       </Modal>

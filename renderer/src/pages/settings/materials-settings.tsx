@@ -11,8 +11,8 @@ type Row = { key?: string | null; label: string; required: boolean };
 /** 申请材料清单 (plan 三(二)第二步): what each application must bring; only the administrator changes it. */
 export function MaterialsSettings() {
   const { message } = App.useApp();
-  const { user } = useSession();
-  const isAdmin = user.role === 'admin';
+  const { can } = useSession();
+  const isAdmin = can('materials-settings-update');
   const [form] = Form.useForm<{ items: Row[] }>();
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -50,7 +50,7 @@ export function MaterialsSettings() {
                     {i + 1}.
                   </Typography.Text>
                   <Form.Item name={[f.name, 'label']} rules={[{ required: true, whitespace: true, message: '请填写材料名称' }]}>
-                    <Input style={{ width: 380 }} maxLength={40} aria-label={`材料${i + 1}名称`} />
+                    <Input style={{ width: 380 }} aria-label={`材料${i + 1}名称`} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'required']} valuePropName="checked">
                     <Switch checkedChildren="必交" unCheckedChildren="如有" />

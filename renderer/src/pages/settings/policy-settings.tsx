@@ -8,6 +8,7 @@ import { ROUNDING_LABELS, UPLIFT_MODE_LABELS, singleCoverAmountOf, type Policy, 
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 import { usePolicy } from '../../components/use-policy';
+import { useSession } from '../../session-gate';
 
 const s = policyAddSchema.shape;
 
@@ -26,6 +27,8 @@ export function describeUplift(u: Uplift): string {
 
 export function PolicySettings() {
   const { state, reload } = usePolicy();
+  const { can } = useSession();
+  const mayAdd = can('policy-add');
   const [adding, setAdding] = useState<Policy | null>(null);
   if (!state) return null;
   const inForce = state.inForce.version;
@@ -40,9 +43,13 @@ export function PolicySettings() {
             <>
               {`下列数值来自本镇《进一步深化低保专项治理工作实施方案》（低保标准${state.defaults.standard}元，低收入家庭上限为标准的${state.defaults.lowIncomeMultiplier}倍，本地上年度城乡居民人均可支配收入${state.defaults.localDisposableIncome}元）；A、B类上浮比例为外地示例，须由民政所确认。确认或调整之前，测算结果不能保存。`}
               <div style={{ marginTop: 8 }}>
-                <Button type="primary" onClick={() => setAdding(state.defaults)}>
-                  确认或调整方案参数
-                </Button>
+                {mayAdd ? (
+                  <Button type="primary" onClick={() => setAdding(state.defaults)}>
+                    确认或调整方案参数
+                  </Button>
+                ) : (
+                  <Typography.Text strong>请管理员在此确认或调整。</Typography.Text>
+                )}
               </div>
             </>
           }
@@ -78,7 +85,8 @@ export function PolicySettings() {
           { title: '录入', render: (_, v) => `${v.createdBy} ${dayjs(v.createdAt).format('YYYY-MM-DD')}` },
         ]}
       />
-      {state.confirmed && (
+      {!mayAdd && state.confirmed && <Alert type="info" showIcon message="政策参数由管理员维护，此处仅供查看。" />}
+      {state.confirmed && mayAdd && (
         <Button icon={<PlusOutlined />} onClick={() => setAdding({ ...state.inForce, effectiveFrom: dayjs().format('YYYY-MM-DD') })}>
           新增政策版本
         </Button>
@@ -144,7 +152,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
         <Row gutter={16}>
           <Col span={16}>
             <Form.Item label="名称" name="label" rules={[zodRule(s.label)]}>
-              <Input maxLength={80} />
+              <Input />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -156,7 +164,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item label="低保标准（元/人·月）" name="standard" rules={[zodRule(s.standard)]}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+              <InputNumber precision={2} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -166,7 +174,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
           </Col>
           <Col span={8}>
             <Form.Item label="上年度人均可支配收入（元/月）" name="localDisposableIncome" rules={[zodRule(s.localDisposableIncome)]}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+              <InputNumber precision={2} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
@@ -184,7 +192,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
           <Col span={8}>
             {!follows && (
               <Form.Item label="金额（元/月）" name="singleCoverAmount" rules={[zodRule(s.singleCoverAmount)]}>
-                <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                <InputNumber precision={2} style={{ width: '100%' }} />
               </Form.Item>
             )}
           </Col>
@@ -206,7 +214,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
                 {({ getFieldValue }) =>
                   getFieldValue(['classUplift', c, 'mode']) !== 'none' && (
                     <Form.Item label={`${c}类上浮值（%或元）`} name={['classUplift', c, 'value']} rules={[{ required: true, message: '请填写上浮值' }]}>
-                      <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                      <InputNumber precision={2} style={{ width: '100%' }} />
                     </Form.Item>
                   )
                 }
@@ -215,7 +223,7 @@ function PolicyModal(props: { initial: Policy; confirming: boolean; onClose: () 
           </Row>
         ))}
         <Form.Item label="说明（文件依据等）" name="note" rules={[zodRule(s.note)]}>
-          <Input.TextArea rows={2} maxLength={500} />
+          <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
     </Modal>

@@ -8,10 +8,10 @@ import { useSession } from '../../session-gate';
 /** 动态管理: review intervals per class (they drive the due list) and the 渐退期 length. The administrator sets them. */
 export function RosterSettings() {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { can } = useSession();
   const [form] = Form.useForm<RosterSettingsView>();
   const [loaded, setLoaded] = useState(false);
-  const isAdmin = user.role === 'admin';
+  const isAdmin = can('roster-settings-update');
   useEffect(() => {
     void request('roster-settings-get', {}).then(
       (v) => {

@@ -1,20 +1,22 @@
-import { App, Button, Card, Form, Input, InputNumber, Tabs } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Tabs } from 'antd';
 import { ClockSettingsForm } from './clock-settings';
 import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
 import { MaterialsSettings } from './materials-settings';
 import { RosterSettings } from './roster-settings';
 import { OfficeKeyCard } from './office-key';
-import { useSession } from '../../session-gate';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
-import { ApiFailure, request } from '../../api';
+import { ApiFailure, request, SESSION_EVENT } from '../../api';
+import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 
 const s = settingsSchema.shape;
 
 function OfficeSettings() {
   const { message } = App.useApp();
+  const { can } = useSession();
+  const mayEdit = can('settings-update');
   const [form] = Form.useForm<Settings>();
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -28,13 +30,17 @@ function OfficeSettings() {
   }, [form, message]);
   return (
     <Card loading={!loaded} bordered={false} style={{ maxWidth: 720 }}>
+      {!mayEdit && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="本镇信息由管理员维护，此处仅供查看。" />}
       <Form
         form={form}
         layout="vertical"
+        disabled={!mayEdit}
         onFinish={async (values) => {
           try {
             await request('settings-update', values);
             message.success('本镇设置已保存');
+            // The idle-lock time applies at once: the session gate re-reads it.
+            window.dispatchEvent(new CustomEvent(SESSION_EVENT));
           } catch (err) {
             if (err instanceof ApiFailure) applyServerErrors(form, err.error);
             message.error(errorMessage(err));
@@ -42,26 +48,28 @@ function OfficeSettings() {
         }}
       >
         <Form.Item label="乡镇人民政府名称" name="townshipName" rules={[zodRule(s.townshipName)]} extra="用于通知书落款，如：清河镇人民政府">
-          <Input maxLength={40} />
+          <Input />
         </Form.Item>
         <Form.Item label="行政区划代码" name="divisionCode" rules={[zodRule(s.divisionCode)]}>
-          <Input maxLength={9} />
+          <Input />
         </Form.Item>
         <Form.Item label="民政所名称" name="officeName" rules={[zodRule(s.officeName)]}>
-          <Input maxLength={40} />
+          <Input />
         </Form.Item>
         <Form.Item label="镇民政所监督电话" name="officePhone" rules={[zodRule(s.officePhone)]} extra="公示时必须标注（方案三(三)）">
-          <Input maxLength={20} />
+          <Input />
         </Form.Item>
         <Form.Item label="县低保中心监督电话" name="countyCentrePhone" rules={[zodRule(s.countyCentrePhone)]}>
-          <Input maxLength={20} />
+          <Input />
         </Form.Item>
         <Form.Item label="无操作自动锁屏" name="idleLockMinutes" initialValue={15} rules={[zodRule(s.idleLockMinutes)]}>
           <InputNumber min={1} max={240} addonAfter="分钟" />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
-          保存
-        </Button>
+        {mayEdit && (
+          <Button type="primary" htmlType="submit">
+            保存
+          </Button>
+        )}
       </Form>
     </Card>
   );
@@ -69,7 +77,7 @@ function OfficeSettings() {
 
 /** 本镇设置: office details and the dated policy table (each tab owns its own form). */
 export function SettingsPage() {
-  const { user } = useSession();
+  const { can } = useSession();
   const tab = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') ?? 'office';
   return (
     <Card title="本镇设置">
@@ -82,7 +90,7 @@ export function SettingsPage() {
             children: (
               <>
                 <OfficeSettings />
-                {user.role !== 'cadre' && <OfficeKeyCard />}
+                {can('office-key-get') && <OfficeKeyCard />}
               </>
             ),
           },

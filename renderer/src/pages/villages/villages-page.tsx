@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Select, Space
 import { useState } from 'react';
 import { VILLAGE_KIND_LABELS, villageFieldsSchema, type Village } from '../../../../src/contract';
 import { ApiFailure, request } from '../../api';
+import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
 
@@ -10,15 +11,20 @@ const s = villageFieldsSchema.shape;
 
 export function VillagesPage() {
   const { message } = App.useApp();
+  const { can } = useSession();
   const { villages, reload, loading } = useVillages();
+  const mayEdit = can('village-update');
+  const mayDelete = can('village-delete');
   const [editing, setEditing] = useState<Village | 'new' | null>(null);
   return (
     <Card
       title="村（社区）"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新增村（社区）
-        </Button>
+        can('village-create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增村（社区）
+          </Button>
+        )
       }
     >
       <Table<Village>
@@ -32,14 +38,17 @@ export function VillagesPage() {
           { title: '代码', dataIndex: 'code', width: 160 },
           { title: '村民小组', dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: '户数', dataIndex: 'householdCount', width: 80, align: 'right' },
-          {
+          ...(!mayEdit && !mayDelete ? [] : [{
             title: '操作',
             width: 140,
-            render: (_, v) => (
+            render: (_: unknown, v: Village) => (
               <Space size={4}>
-                <Button type="link" size="small" onClick={() => setEditing(v)}>
-                  修改
-                </Button>
+                {mayEdit && (
+                  <Button type="link" size="small" onClick={() => setEditing(v)}>
+                    修改
+                  </Button>
+                )}
+                {mayDelete && (
                 <Popconfirm
                   title={`删除「${v.name}」？`}
                   okText="删除"
@@ -59,9 +68,10 @@ export function VillagesPage() {
                     删除
                   </Button>
                 </Popconfirm>
+                )}
               </Space>
             ),
-          },
+          }]),
         ]}
       />
       {editing && (
@@ -105,13 +115,13 @@ function VillageModal(props: { village: Village | null; onClose: () => void; onS
     >
       <Form form={form} layout="vertical" initialValues={v ?? { kind: 'village', groups: [] }}>
         <Form.Item label="名称" name="name" rules={[zodRule(s.name)]}>
-          <Input maxLength={30} placeholder="如：东山村" />
+          <Input placeholder="如：东山村" />
         </Form.Item>
         <Form.Item label="类型" name="kind">
           <Radio.Group options={[{ value: 'village', label: '村' }, { value: 'community', label: '社区' }]} />
         </Form.Item>
         <Form.Item label="村（社区）代码" name="code" rules={[zodRule(s.code)]} extra="统计用区划代码的村级部分，3至12位数字">
-          <Input maxLength={12} />
+          <Input />
         </Form.Item>
         <Form.Item label="村民小组" name="groups" rules={[zodRule(s.groups)]} extra="输入小组名称后按回车添加">
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder="如：第一村民小组" open={false} />

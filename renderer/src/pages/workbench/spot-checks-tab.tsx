@@ -116,13 +116,13 @@ function RecordModal({ item, onClose, onSaved }: { item: SpotCheckItemView; onCl
           <DatePicker />
         </Form.Item>
         <Form.Item label="抽查人" name="checker" rules={[{ required: true, message: '请填写抽查人' }]}>
-          <Input maxLength={40} />
+          <Input />
         </Form.Item>
         <Form.Item label="结论" name="result">
           <Radio.Group options={[{ value: 'ok', label: '情况属实' }, { value: 'problem', label: '发现问题' }]} />
         </Form.Item>
         <Form.Item label="情况说明" name="finding">
-          <Input.TextArea rows={3} maxLength={1000} />
+          <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
     </Modal>

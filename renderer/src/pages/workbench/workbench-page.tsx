@@ -14,7 +14,7 @@ import { navigate } from '../../router';
 /** 工作台: per village and phase, what is done, pending and overdue; a click opens the pending cases. */
 export function WorkbenchPage() {
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { can } = useSession();
   const [campaigns, setCampaigns] = useState<CampaignView[] | null>(null);
   const [campaignId, setCampaignId] = useState<number | null>(null);
   const [data, setData] = useState<Workbench | null>(null);
@@ -121,10 +121,10 @@ export function WorkbenchPage() {
               ),
             },
             { key: 'deadlines', label: '办理期限', children: <DeadlinesTab campaignId={data.campaignId} /> },
-            ...(user.role === 'cadre' ? [] : [{ key: 'spot', label: '抽查', children: <SpotChecksTab campaignId={data.campaignId} /> }]),
+            ...(!can('spot-check-list') ? [] : [{ key: 'spot', label: '抽查', children: <SpotChecksTab campaignId={data.campaignId} /> }]),
           ]}
           tabBarExtraContent={
-            user.role !== 'cadre' && (
+            can('progress-report') && (
               <Space>
                 {(['pdf', 'xlsx'] as const).map((format) => (
                   <Button
