@@ -15,7 +15,7 @@ import { openApp } from '../../src/services/app';
 import { auditChainHead } from '../../src/store/audit-chain';
 import { dataCounts } from '../../src/store/filing';
 import { generateOfficeKey, getOfficeKey } from '../../src/store/office-key';
-import { clerk, filingWorld } from '../helpers/filing-world';
+import { filingWorld } from '../helpers/filing-world';
 import { oldFormatBackup } from '../helpers/old-backup';
 import { ok, tempApp } from '../helpers/temp-app';
 
@@ -53,7 +53,7 @@ describe('备份签名', () => {
   it('a new backup is signed and names the key and the chain head; restored on a new PC, the office keeps its key', async () => {
     const key = ok<OfficeKeyInfo>(await app.call('office-key-get', {}, admin));
     const head = auditChainHead(app.db);
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
     const zip = await JSZip.loadAsync(readFileSync(item.path));
     const manifest = JSON.parse(await zip.file('backup.json')!.async('string')) as Manifest;
     expect(manifest).toMatchObject({ version: 2, signer: { algorithm: 'Ed25519', fingerprint: key.fingerprint } });
@@ -83,7 +83,7 @@ describe('备份签名', () => {
   });
 
   it('refuses a doctored database with recomputed hashes, a stripped signature, a forged one, and a signed backup relabelled as old; the data is unchanged', async () => {
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
     const good = readFileSync(item.path);
     const before = snapshotOf();
     const dbBytes = readFileSync(join(app.dir, 'dibao.sqlite'));
@@ -152,7 +152,7 @@ describe('备份签名', () => {
 
   it('a backup of an office whose audit chain is broken says so before a restore', async () => {
     app.db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = '他人' WHERE id = 7; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '审计日志不可修改'); END;");
-    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, clerk));
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
     const s = ok<BackupSummary>(await app.call('backup-inspect', { path: item.path }, admin));
     expect(s.signature.status).toBe('valid');
     expect(s.auditChain).toMatchObject({ ok: false, brokenAt: 7 });
