@@ -13,6 +13,7 @@ import { startBackupSchedule } from './backups';
 import type { Clock, Ctx, Maintenance } from './context';
 import { missingDatabaseReason, prepareDataDir, tightenPermissions, type DataDirStart } from './data-dir';
 import { dispatch } from './dispatch';
+import { checkAuditChain } from './provenance';
 
 export const APP_DIR_NAME = 'dibao-desk';
 
@@ -95,8 +96,11 @@ export function openApp(options: OpenAppOptions): App {
         if (db.open) db.close();
         handle?.undo();
         db = openDatabase(dbPath);
+        checkAuditChain(db, clock);
         throw err;
       }
+      // The restored office's chain, walked at once: the administrator's banner must speak of the data now open.
+      checkAuditChain(db, clock);
       // The accounts may differ in the restored data: everyone logs in again.
       sessions.clear();
     },
@@ -120,6 +124,9 @@ export function openApp(options: OpenAppOptions): App {
     const r = startup.recovery;
     db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt }))();
   }
+  // The chain is walked before anyone works — after a start that finished an interrupted restore too, so a restored
+  // office proves its log at once: the administrator's banner reads this result (audit-chain-status).
+  checkAuditChain(db, clock);
   const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
   const handle = async (command: string, input: unknown, token: string | null): Promise<Result<unknown>> => {
     if (isCommandName(command) && commands[command].isPublic) return dispatch(command, input, ctx(ANONYMOUS, token));
