@@ -119,14 +119,16 @@ export function openApp(options: OpenAppOptions): App {
     backupKeys,
     maintenance,
   });
+  // The chain is walked before anyone works — also right after a start finished an interrupted restore, so a
+  // restored office proves its log at once: the administrator's banner reads this result (audit-chain-status).
+  const chain = checkAuditChain(db, clock);
   if (startup.recovery) {
-    // The office's own history says that a restore was interrupted and what the start made of it.
+    // The office's own history says that a restore was interrupted, what the start made of it, and the state of the
+    // log it found.
     const r = startup.recovery;
-    db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt }))();
+    const auditChain = { ok: chain.ok, rows: chain.rows, brokenAt: chain.broken?.id ?? null };
+    db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt, auditChain }))();
   }
-  // The chain is walked before anyone works — after a start that finished an interrupted restore too, so a restored
-  // office proves its log at once: the administrator's banner reads this result (audit-chain-status).
-  checkAuditChain(db, clock);
   const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
   const handle = async (command: string, input: unknown, token: string | null): Promise<Result<unknown>> => {
     if (isCommandName(command) && commands[command].isPublic) return dispatch(command, input, ctx(ANONYMOUS, token));
