@@ -9,7 +9,7 @@ import { expect, test } from './fixtures';
 const grouped = (hex: string) => hex.match(/.{4}/g)!.join(' ');
 const SHOTS = process.env.DIBAO_SCREENSHOTS;
 
-test('the office key in 本镇设置, a package checked against it, the administrator told of a broken audit chain, an unsigned backup flagged', async ({ page, host }) => {
+test('the office key in 本镇设置, a package checked against it, the administrator told of a broken audit chain, an unsigned backup flagged, a signed one shown with its key', async ({ page, host }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   const world = await filingWorld(host.app, { approve: 2, deny: 1 });
   const fingerprint = getOfficeKey(host.app.db)!.fingerprint;
@@ -65,4 +65,18 @@ test('the office key in 本镇设置, a package checked against it, the administ
   await expect(dialog.getByTestId('restore-warnings')).toContainText('该备份由旧版程序制作，没有签名');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/restore-old.png` });
   await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+  // This office's own backup: encrypted and signed inside; the dialog names the key as this office's and the break
+  // in the audit chain it carries.
+  const made = await host.app.call('backup-create', {});
+  if (!made.ok) throw new Error(made.error.message);
+  await page.getByLabel('备份文件路径').fill((made.value as { path: string }).path);
+  await page.getByRole('button', { name: '查看备份内容' }).click();
+  const own = page.getByRole('dialog', { name: '从备份恢复' });
+  await expect(own.getByText('签名有效')).toBeVisible();
+  await expect(own.getByText('本所当前密钥')).toBeVisible();
+  await expect(own.getByText(`${grouped(fingerprint)}`)).toBeVisible();
+  await expect(own.getByTestId('restore-warnings')).toContainText('备份中的审计日志哈希链断裂：第 5 条审计记录已被改动');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/restore-signed.png` });
+  await own.getByRole('button', { name: /取\s*消/ }).click();
 });
