@@ -1,7 +1,8 @@
 // `npm run bench -- package [HOUSEHOLDS]`: the county filing package (备案包) for 2,000 households — cases with
 // events, approvals with frozen snapshots, refusals with registered 不予批准通知书 (one rendered PDF written to
 // every registered file), 公示 and meeting records per village, audit rows — built, written and verified (target
-// < 20 s); then the backup of a 100,000-person database (BENCH_PERSONS), checked after writing.
+// < 20 s); then the backup of a 100,000-person database (BENCH_PERSONS) with 100,000 audit rows (BENCH_AUDIT_ROWS:
+// the chain is walked in the snapshot and again in the read-back), encrypted, signed and checked after writing.
 import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ import { insertVillage } from '../src/store/villages';
 
 const HOUSEHOLDS = Number(process.argv[3] ?? process.env.BENCH_HOUSEHOLDS ?? 2_000);
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
+const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 100_000);
 const VILLAGES = 20;
 const DENY_EVERY = 7; // about one household in seven is refused
 
@@ -151,15 +153,19 @@ async function benchBackup(): Promise<void> {
     app.db.transaction(() => {
       const villages = Array.from({ length: VILLAGES }, (_, i) => insertVillage(app.db, { name: `第${i + 1}村`, code: String(100 + i), kind: 'village', groups: [] }, at));
       seedHouseholds(app.db, villages, Math.ceil(PERSONS / 3), (h) => Math.min(3, PERSONS - h * 3), 0, at);
+      for (let i = 0; i < AUDIT_ROWS; i++) {
+        appendAudit(app.db, { at, actor: 'bench', actorRole: 'clerk', command: 'person-update', entityType: 'person', entityId: (i % PERSONS) + 1, before: { note: null }, after: { note: `第${i}次` } });
+      }
     })();
     const persons = (app.db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
+    const auditRows = (app.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const dbMb = statSync(join(dir, 'dibao.sqlite')).size / 1024 / 1024;
-    console.log(`生成 ${persons.toLocaleString()} 人的数据库（${dbMb.toFixed(1)} MB）用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`生成 ${persons.toLocaleString()} 人、审计记录 ${auditRows.toLocaleString()} 条的数据库（${dbMb.toFixed(1)} MB）用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const t1 = performance.now();
     const item = await makeBackup(app.db, dir, app.backupKeys, () => new Date(), 'manual', join(dir, 'usb'));
     const seconds = (performance.now() - t1) / 1000;
-    console.log(`备份 ${persons.toLocaleString()} 人的数据库（online backup、AES-256-GCM 加密、写入后解密、完整性检查和 SHA-256 核验）用时 ${seconds.toFixed(1)} s，备份文件 ${(item.size / 1024 / 1024).toFixed(1)} MB`);
+    console.log(`备份 ${persons.toLocaleString()} 人的数据库（online backup、审计链核验、AES-256-GCM 加密、Ed25519 签名、写入后解密、验签、完整性检查、链头和 SHA-256 核验）用时 ${seconds.toFixed(1)} s，备份文件 ${(item.size / 1024 / 1024).toFixed(1)} MB`);
   } finally {
     app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // Benchmarks: `npm run bench -- <name>`. Each benchmark lives in its own scripts/bench-<name>.ts.
+import { benchAudit } from './bench-audit';
 import { benchCrash } from './bench-crash';
 import { benchDocuments } from './bench-documents';
 import { benchEvaluate } from './bench-evaluate';
@@ -7,6 +8,7 @@ import { benchPackage } from './bench-package';
 import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
+  audit: benchAudit,
   crash: benchCrash,
   documents: benchDocuments,
   evaluate: benchEvaluate,

@@ -3,7 +3,8 @@
 // database, documents/ and attachments/) are made once; then for every step of a restore — unpacking, the safety
 // backup, the journal, each rename, the reopen, the commit, the clean-up — a copy of the old office is restored
 // in a child process that SIGKILLs itself at that step. The office is then opened again as the app would be, and
-// must be entirely the old one (killed before the commit) or entirely the new one (after), with nothing left over.
+// must be entirely the old one (killed before the commit) or entirely the new one (after), with nothing left over
+// and an audit chain that walks clean.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackupItem, DocumentView } from '../src/contract';
 import { openApp } from '../src/services/app';
+import { verifyAuditChain } from '../src/store/audit-chain';
 import { addAttachment, backupWorld, leftovers, officeFingerprint } from '../tests/helpers/backup-office';
 import { clerk } from '../tests/helpers/filing-world';
 import { ok } from '../tests/helpers/temp-app';
@@ -70,9 +72,11 @@ function runStep(o: Offices, step: string, expected: 'old' | 'new'): CrashRun {
   let outcome: CrashRun['outcome'];
   try {
     const again = openApp({ dataDir: work });
+    // Whole includes the audit log: its hash chain must walk clean in whichever office came back.
+    const chain = verifyAuditChain(again.db);
     again.close();
     const print = officeFingerprint(work);
-    problems = print.problems;
+    problems = [...print.problems, ...(chain.ok ? [] : [`审计日志哈希链断裂：${chain.broken?.message ?? ''}`])];
     outcome = print.fingerprint === o.oldPrint ? 'old' : print.fingerprint === o.newPrint ? 'new' : 'broken';
   } catch (err) {
     problems = [err instanceof Error ? err.message : String(err)];

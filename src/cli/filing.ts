@@ -1,27 +1,57 @@
 // `dibao verify-package`, `export-package`, `backup`, `restore` (issues 7 and 11).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKUP_KIND_LABELS, LEGACY_BACKUP_WARNING, type BackupInspection, type BackupSummary, type FilingResult, type RestoreResult } from '../contract';
+import { BACKUP_KIND_LABELS, LEGACY_BACKUP_WARNING, type BackupInspection, type BackupSummary, type FilingResult, type PackageReport, type RestoreResult } from '../contract';
 import { verifyPackage } from '../exchange/package-verify';
+import { groupFingerprint, normalizeFingerprint } from '../exchange/signing';
 import { openApp, resolveDataDir } from '../services/app';
 import { isBackupFileName, makeBackup } from '../services/backups';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const fail = (io: Io, message: string, code = 2): number => {
   io.stderr(`${message}\n`);
   return code;
 };
 
-/** verify-package PATH: exit 0 when intact; otherwise one line per problem and exit 1. */
+/** Who signed, and what the county compares with the stamped cover sheet. */
+function provenanceLines(report: PackageReport): string[] {
+  const lines: string[] = [];
+  const sig = report.signature;
+  if (report.manifest) lines.push(`报送单位：${report.manifest.office.townshipName} ${report.manifest.office.officeName}`);
+  if (sig.status === 'valid') lines.push(`签名：有效（Ed25519），签名密钥指纹：${sig.fingerprintGrouped}`);
+  else if (sig.status === 'invalid') lines.push(`签名：无效${sig.fingerprintGrouped ? `（签名文件中的密钥指纹：${sig.fingerprintGrouped}）` : ''}`);
+  else lines.push('签名：无');
+  if (report.manifestSha256) lines.push(`清单哈希（manifest.json 的 SHA-256）：${groupFingerprint(report.manifestSha256)}`);
+  const chain = report.manifest?.auditChain;
+  if (chain) lines.push(`审计日志链头：共 ${chain.rows} 条，第 ${chain.head.id} 条，哈希 ${chain.head.hash}`);
+  return lines;
+}
+
+/**
+ * verify-package PATH [--key FINGERPRINT]: exit 0 when intact and validly signed (by that key, when given), with
+ * the office and the key's fingerprint; otherwise one line per problem on stdout and exit 1.
+ */
 export async function runVerifyPackage(args: string[], io: Io): Promise<number> {
-  const [path] = args;
-  if (!path) return fail(io, '用法：verify-package PATH（备案包文件夹或 .zip 文件）');
-  const report = await verifyPackage(resolve(path));
+  const usage = '用法：verify-package PATH [--key 签名密钥指纹]（PATH 为备案包文件夹或 .zip 文件）';
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { key: { type: 'string' } } });
+  } catch {
+    return fail(io, usage);
+  }
+  const [path] = parsed.positionals;
+  if (!path) return fail(io, usage);
+  const key = parsed.values.key;
+  if (key !== undefined && !normalizeFingerprint(key)) return fail(io, `--key 的指纹格式不对：应为 64 位十六进制数字（可含空格），如备案报送单上所印。\n${usage}`);
+  const report = await verifyPackage(resolve(path), { expectedFingerprint: key ?? null });
   if (report.ok) {
-    io.stdout(`备案包完好：${report.manifest?.name ?? path}，${report.files.length} 个文件均与清单和 SHA256SUMS 一致。\n`);
+    io.stdout(`备案包完好：${report.manifest?.name ?? path}，${report.files.length} 个文件均与清单和 SHA256SUMS 一致，清单签名有效。\n`);
+    io.stdout(`${provenanceLines(report).join('\n')}\n`);
+    if (!key) io.stdout('请核对上面的签名密钥指纹与备案报送单上所印的是否一致（或用 --key 指纹 让程序核对）。\n');
     return 0;
   }
   for (const p of report.problems) io.stdout(`${p}\n`);
+  io.stderr(`${provenanceLines(report).join('\n')}\n`);
   io.stderr(`核验未通过：共 ${report.problems.length} 处问题。\n`);
   return 1;
 }
@@ -86,6 +116,11 @@ export function summaryLines(s: BackupSummary): string[] {
     s.protection === 'encrypted'
       ? `加密：AES-256-GCM，密钥编号 ${s.keyId}（${s.keySource === 'recovery-key' ? '用输入的恢复密钥打开' : '本机密钥'}），已完整核验`
       : LEGACY_BACKUP_WARNING,
+    s.signature.status === 'valid'
+      ? `签名：有效（Ed25519），签名密钥指纹：${s.signature.fingerprintGrouped}${s.signature.isThisOffice === true ? '（本所当前密钥）' : ''}`
+      : '签名：无（旧版程序制作的备份）',
+    ...(s.auditChain ? [`审计日志：共 ${s.auditChain.rows} 条，${s.auditChain.ok ? '哈希链完整' : `哈希链断裂于第 ${s.auditChain.brokenAt} 条`}`] : []),
+    ...s.warnings.map((w) => `注意：${w}`),
   ];
 }
 

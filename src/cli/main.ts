@@ -7,12 +7,10 @@ import { runEvaluate } from './evaluate';
 import { runSampleDocuments } from './sample-documents';
 import { runBackup, runExportPackage, runRestore, runVerifyPackage } from './filing';
 import { AppError } from '../contract';
+import { runVerifyAudit } from './audit';
+import type { Io } from './io';
 
-export type Io = {
-  stdin: NodeJS.ReadableStream;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-};
+export type { Io } from './io';
 
 type CliCommand = { summary: string; run: (args: string[], io: Io) => Promise<number> };
 
@@ -38,9 +36,13 @@ const COMMANDS: Record<string, CliCommand> = {
     summary: '生成备案包（文件夹和 zip）：export-package --data-dir D --out DIR --campaign ID [--villages 1,2] [--from 日期 --to 日期]',
     run: runExportPackage,
   },
-  'verify-package': { summary: '核验备案包（文件夹或 zip）：verify-package PATH，完好时退出码为 0', run: runVerifyPackage },
-  backup: { summary: '备份数据库、文书和附件到一个加密文件并核验：backup --data-dir D --out FILE.bak|DIR', run: runBackup },
-  restore: { summary: '显示备份内容；加 --yes 才替换现有数据（先自动备份）：restore --data-dir D FILE [--recovery-key 恢复密钥] [--yes]', run: runRestore },
+  'verify-package': {
+    summary: '核验备案包（文件夹或 zip）及其签名，显示报送单位和签名密钥指纹：verify-package PATH [--key 指纹]，完好时退出码为 0',
+    run: runVerifyPackage,
+  },
+  'verify-audit': { summary: '核验审计日志的哈希链，指出第一处断点：verify-audit --data-dir D，完好时退出码为 0', run: runVerifyAudit },
+  backup: { summary: '备份数据库、文书和附件到一个加密并签名的文件并核验：backup --data-dir D --out FILE.bak|DIR', run: runBackup },
+  restore: { summary: '核验并显示备份内容；加 --yes 才替换现有数据（先自动备份）：restore --data-dir D FILE [--recovery-key 恢复密钥] [--yes]', run: runRestore },
   'seed-demo': {
     summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
     run: async (args, io) => {

@@ -11,7 +11,7 @@ import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
 import { documentNumberFor, getDocumentSettings, renderOptionsOf } from '../services/document-settings';
 import { listVillages } from '../store/villages';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const NO_OPTIONS: IssueOptions = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null };
 
@@ -31,7 +31,7 @@ const SAMPLES: Sample[] = [
 ];
 
 /** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
-const FIXTURE_ONLY = ['annex3-filing-register', 'screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation'];
+const FIXTURE_ONLY = ['annex3-filing-register', 'screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation', 'filing-cover-sheet'];
 
 type FixtureSamples = Record<string, () => DocDefinition>;
 

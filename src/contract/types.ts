@@ -85,5 +85,29 @@ export type AuditEntry = {
   after: unknown;
 };
 
+/** The audit log's hash chain as last walked (issue 11): intact, or the first broken row. */
+export type AuditChainStatus = {
+  ok: boolean;
+  rows: number;
+  head: { id: number; hash: string };
+  /** The first break: the altered or inserted row, or the first missing id of a deletion. */
+  broken: { id: number; kind: 'altered' | 'deleted' | 'inserted' | 'unhashed'; message: string } | null;
+  checkedAt: string;
+  /** How long the walk took, in milliseconds. */
+  elapsedMs: number;
+};
+
+/** The office's signing key as shown in 本镇设置 (never the private key). */
+export type OfficeKeyInfo = {
+  algorithm: 'Ed25519';
+  /** Hex SHA-256 of the raw public key, upper case. */
+  fingerprint: string;
+  /** The same in groups of four, as printed on the cover sheet. */
+  fingerprintGrouped: string;
+  /** Base64 of the raw 32-byte public key. */
+  publicKey: string;
+  createdAt: string;
+};
+
 /** Warnings a write wants the clerk to see (e.g. a converted 15-digit ID number). */
 export type WithWarnings<T> = T & { warnings: string[] };

@@ -16,3 +16,5 @@ export { authorization, AUTHORIZATION_TITLE } from './templates/authorization.js
 export { declaration, DECLARATION_TITLE } from './templates/declaration.js';
 export { meetingRecord, MEETING_TITLES } from './templates/meeting-record.js';
 export { recoveryKeySheet, RECOVERY_KEY_SHEET_TITLE } from './templates/recovery-key-sheet.js';
+export { filingCoverSheet, FILING_COVER_SHEET_TITLE } from './templates/filing-cover-sheet.js';
+export type { FilingCoverSheetData } from './templates/filing-cover-sheet.js';

@@ -3,8 +3,10 @@
 //   plaintext header       format "dibao-backup" v2: createdAt, kind, appVersion, schemaVersion, office name,
 //                          counts, file count — nothing about any person — and the encryption parameters
 //   encrypted content      a sequence of members (u16 name length, name, u64 size, bytes):
-//     backup.json            createdAt, kind, versions, office, counts, and every file with its size and SHA-256
-//     [signature members]    optional, right after backup.json (BACKUP_META_NAMES)
+//     backup.json            createdAt, kind, versions, office, counts, the signing key's fingerprint, the audit
+//                            chain head of the database inside, and every file with its size and SHA-256
+//     backup.sig.json        the office key's Ed25519 signature over backup.json's bytes (src/exchange/signing.ts),
+//                            made by the caller through `meta` (BACKUP_META_NAMES)
 //     dibao.sqlite           a consistent snapshot made with SQLite's online backup API (db.backup)
 //     documents/…            the issued PDFs, as under <dataDir>/documents
 //     attachments/…          the scanned attachments, as under <dataDir>/attachments
@@ -15,22 +17,33 @@
 // registered document present with its hash), and only then renamed to its final name. Reading a backup for a
 // restore runs the same checks before anything in the data folder is touched.
 //
-// Backups made before issue 11 are plain zips (format v1, the same members); they can still be read, with a
-// warning, and their entry names get the same path check.
+// Provenance: the encryption proves the file was made with a key of this office's backup keyring (or its recovery
+// key), which a printed sheet shares; the signature proves which office made it. A backup is refused when its
+// signature is missing or invalid, when the signer is not the office key inside its own database, or when the
+// audit chain head in backup.json is not the database's. Only a backup whose database predates the office key
+// (migration 13) may be unsigned, with a warning.
+//
+// Backups made before issue 11 are plain zips (format v1, the same members, never signed); they can still be
+// read, with a warning, and their entry names get the same path check. A zip with backup.json of format 2 (signed
+// but unencrypted) was only ever written by a development build of issue 11 and is refused as not this program's:
+// accepting it would keep a second, unencrypted way in for data the encrypted format exists to protect.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, promises as fsp } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import type { BackupCounts, BackupKind } from '../contract/commands/filing';
+import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
 import type { Db } from '../store/db';
 import { dataCounts, registeredFiles } from '../store/filing';
+import { getOfficeKey } from '../store/office-key';
 import { getSetting } from '../store/settings';
 import { archivePathProblem, caseClash, shownName } from './archive-paths';
 import { BackupCryptoError, ChunkReader, EncryptedWriter, decryptChunks, hasEncryptedMagic, openContainer } from './backup-crypto';
 import { crashPoint } from './crash-points';
 import { exchangeFiles, sha256Hex, syncDir } from './durable';
 import { FILE_FOLDERS, SNAPSHOT_FILE } from './restore-journal';
+import { BACKUP_SIGNATURE_FILE, verifyBackupManifest, type BackupProvenance } from './signing';
 
 export { FILE_FOLDERS, SNAPSHOT_FILE };
 export const BACKUP_MANIFEST = 'backup.json';
@@ -42,7 +55,7 @@ export const BACKUP_PARTIAL_SUFFIX = '.backup.partial';
  * Members that may follow backup.json without being listed in it, because they are made from its bytes (a
  * signature over backup.json). Anything else not listed is refused.
  */
-export const BACKUP_META_NAMES: ReadonlySet<string> = new Set(['backup.sig.json']);
+export const BACKUP_META_NAMES: ReadonlySet<string> = new Set([BACKUP_SIGNATURE_FILE]);
 const BACKUP_KINDS: readonly BackupKind[] = ['auto', 'manual', 'pre-restore'];
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const MAX_META_BYTES = 1024 * 1024;
@@ -59,6 +72,10 @@ export type BackupManifest = {
   schemaVersion: number;
   officeName: string | null;
   counts: BackupCounts;
+  /** The office key that signs backup.json (absent only in backups older than the key). */
+  signer?: { algorithm: 'Ed25519'; fingerprint: string };
+  /** The audit chain of the database inside when the backup was made: a restore checks the database against it. */
+  auditChain?: { rows: number; head: { id: number; hash: string } };
   files: BackupFileEntry[];
 };
 
@@ -113,7 +130,19 @@ async function walk(root: string, dir: string, out: string[]): Promise<void> {
   }
 }
 
-type SnapshotFacts = { schemaVersion: number; officeName: string | null; counts: BackupCounts; registered: { relPath: string; sha256: string }[] };
+type SnapshotFacts = {
+  schemaVersion: number;
+  officeName: string | null;
+  counts: BackupCounts;
+  registered: { relPath: string; sha256: string }[];
+  /** The office key's fingerprint in the database (null: a database older than the key). */
+  officeFingerprint: string | null;
+  /** The audit chain as walked in the database (null: no chain yet, a database older than migration 13). */
+  auditChain: ChainReport | null;
+};
+
+const hasChain = (db: Db): boolean =>
+  (db.prepare("SELECT count(*) AS n FROM pragma_table_info('audit_log') WHERE name = 'hash'").get() as { n: number }).n > 0;
 
 /** Opens a database file read-only and checks it: integrity_check must say ok. */
 export function inspectDatabaseFile(file: string): SnapshotFacts {
@@ -130,7 +159,14 @@ export function inspectDatabaseFile(file: string): SnapshotFacts {
         return null;
       }
     })();
-    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, officeName: office, counts: dataCounts(db), registered: registeredFiles(db) };
+    return {
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      officeName: office,
+      counts: dataCounts(db),
+      registered: registeredFiles(db),
+      officeFingerprint: getOfficeKey(db)?.fingerprint ?? null,
+      auditChain: hasChain(db) ? verifyAuditChain(db) : null,
+    };
   } catch (err) {
     if (err instanceof BackupError) throw err;
     throw new BackupError('备份中的数据库无法打开（文件已损坏或不是数据库），该备份不能使用。');
@@ -175,7 +211,7 @@ export async function createBackup(opts: {
   currentSchemaVersion: number;
   key: { id: string; key: Buffer };
   /** Members made from backup.json's bytes (a signature), written right after it; see BACKUP_META_NAMES. */
-  meta?: (manifestBytes: Buffer) => { name: string; bytes: Buffer }[];
+  meta?: (manifestBytes: Buffer, manifest: BackupManifest) => { name: string; bytes: Buffer }[];
 }): Promise<CreatedBackup> {
   const id = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const work = join(opts.dataDir, BACKUP_WORK_DIR, id);
@@ -204,6 +240,8 @@ export async function createBackup(opts: {
       schemaVersion: facts.schemaVersion,
       officeName: facts.officeName,
       counts: facts.counts,
+      ...(facts.officeFingerprint ? { signer: { algorithm: 'Ed25519' as const, fingerprint: facts.officeFingerprint } } : {}),
+      ...(facts.auditChain ? { auditChain: { rows: facts.auditChain.rows, head: facts.auditChain.head } } : {}),
       files,
     };
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
@@ -223,7 +261,7 @@ export async function createBackup(opts: {
     const writer = await EncryptedWriter.start(sink, opts.key.key, header);
     await writer.write(memberHead(BACKUP_MANIFEST, manifestBytes.length));
     await writer.write(manifestBytes);
-    for (const m of opts.meta?.(manifestBytes) ?? []) {
+    for (const m of opts.meta?.(manifestBytes, manifest) ?? []) {
       if (!BACKUP_META_NAMES.has(m.name)) throw new Error(`unknown backup meta member ${m.name}`);
       await writer.write(memberHead(m.name, m.bytes.length));
       await writer.write(m.bytes);
@@ -282,6 +320,8 @@ export type UnpackedBackup = {
   protection: BackupProtection;
   /** The key that opened it (null for an old unencrypted backup). */
   keyId: string | null;
+  /** Who signed it, and what the administrator must read before restoring it. */
+  provenance: BackupProvenance;
 };
 
 const newerMessage = (found: number, current: number) =>
@@ -336,6 +376,40 @@ function parsePublicHeader(raw: Record<string, unknown>, currentSchemaVersion: n
     counts: h.counts!,
     fileCount: h.fileCount!,
   };
+}
+
+const signatureInput = (manifest: BackupManifest, manifestBytes: Buffer, meta: Map<string, Buffer>) => ({
+  manifestBytes,
+  signatureBytes: meta.get(BACKUP_SIGNATURE_FILE),
+  manifestSigner: typeof manifest.signer?.fingerprint === 'string' ? manifest.signer.fingerprint : null,
+});
+
+/** The signature alone, before anything is unpacked: a forged or stripped one is refused before a byte is written. */
+function checkSignatureFirst(manifest: BackupManifest, manifestBytes: Buffer, meta: Map<string, Buffer>): void {
+  const early = verifyBackupManifest({ ...signatureInput(manifest, manifestBytes, meta), snapshotFingerprint: undefined });
+  if (early.refusal) throw new BackupError(early.refusal);
+}
+
+/**
+ * Once the database is unpacked: signed by the office key inside it (or unsigned only when it has none), and the
+ * audit chain head that backup.json recorded is the database's own (a re-hashed or cut chain does not end there).
+ */
+function checkProvenance(manifest: BackupManifest, manifestBytes: Buffer, meta: Map<string, Buffer>, facts: SnapshotFacts): BackupProvenance {
+  const provenance = verifyBackupManifest({ ...signatureInput(manifest, manifestBytes, meta), snapshotFingerprint: facts.officeFingerprint });
+  if (provenance.refusal) throw new BackupError(provenance.refusal);
+  const recorded = manifest.auditChain?.head;
+  const chain = facts.auditChain;
+  if (recorded && (!chain || recorded.id !== chain.head.id || recorded.hash !== chain.head.hash)) {
+    throw new BackupError('备份说明文件记录的审计日志链头与备份中的数据库不符，备份可能被改动过，不能恢复。');
+  }
+  // Every signing program records the head; a signed backup.json without one was not written by this program.
+  if (!recorded && chain && provenance.signature.status === 'valid') {
+    throw new BackupError('备份说明文件没有记录审计日志链头，不是本程序制作的备份或已被改动，不能恢复。');
+  }
+  if (chain?.broken) {
+    provenance.warnings.push(`备份中的审计日志哈希链断裂：${chain.broken.message}。该备份制作前数据库可能已被人绕过本程序改动过。`);
+  }
+  return provenance;
 }
 
 /** Writes one unpacked file into the staging folder, owner-only, fsynced. */
@@ -406,6 +480,7 @@ async function readEncrypted(file: string, stagingDir: string, currentSchemaVers
       meta.set(next.name, await reader.read(next.size));
       next = await readMember(reader);
     }
+    checkSignatureFirst(manifest, manifestBytes, meta);
     await prepareStaging(stagingDir);
     const actual = new Map<string, string>();
     for (const [i, entry] of manifest.files.entries()) {
@@ -428,7 +503,8 @@ async function readEncrypted(file: string, stagingDir: string, currentSchemaVers
     // Runs the decryption to the last chunk: only then is the whole file proven complete and unchanged.
     if (!(await reader.atEnd())) throw new BackupError('备份文件末尾有多余的数据，可能被改动过，不能恢复。');
     const facts = checkStaged(stagingDir, actual, currentSchemaVersion);
-    return { manifest, manifestBytes, meta, facts, size: opened.size, dir: stagingDir, protection: 'encrypted', keyId };
+    const provenance = checkProvenance(manifest, manifestBytes, meta, facts);
+    return { manifest, manifestBytes, meta, facts, size: opened.size, dir: stagingDir, protection: 'encrypted', keyId, provenance };
   } catch (err) {
     if (err instanceof BackupCryptoError) throw new BackupError(err.message);
     throw err;
@@ -480,6 +556,9 @@ async function readLegacyZip(bytes: Buffer, stagingDir: string, currentSchemaVer
     if (f.dir || f.name === BACKUP_MANIFEST) continue;
     if (!listed.has(f.name)) throw new BackupError(`备份文件包含未登记的文件「${shownName(f.name)}」，可能被改动过，不能恢复。`);
   }
+  // Never signed (a signature member is unlisted, refused above), so only a backup older than the key gets past.
+  const meta = new Map<string, Buffer>();
+  checkSignatureFirst(manifest, manifestBytes, meta);
   await prepareStaging(stagingDir);
   const actual = new Map<string, string>();
   for (const entry of manifest.files) {
@@ -502,7 +581,8 @@ async function readLegacyZip(bytes: Buffer, stagingDir: string, currentSchemaVer
     }
   }
   const facts = checkStaged(stagingDir, actual, currentSchemaVersion);
-  return { manifest, manifestBytes, meta: new Map(), facts, size: bytes.length, dir: stagingDir, protection: 'legacy-plain', keyId: null };
+  const provenance = checkProvenance(manifest, manifestBytes, meta, facts);
+  return { manifest, manifestBytes, meta, facts, size: bytes.length, dir: stagingDir, protection: 'legacy-plain', keyId: null, provenance };
 }
 
 /**

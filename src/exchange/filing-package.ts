@@ -2,6 +2,9 @@
 // the destination (`.备案包-xxxx.partial/`), each file fsynced; then every hash is re-read from the disk and
 // checked; only then is the folder renamed to its final name. The zip is made the same way (temp name, verify,
 // rename). On any failure the partial and anything final-named made by this run are removed.
+//
+// Since issue 11 the manifest is signed with the office key (signature.json), and the cover sheet 备案报送单.pdf,
+// which prints the manifest's SHA-256 and so is made after it, is signed beside it.
 import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +12,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ApprovedListRow, IneligibleListRow, PackageFileEntry, PackageManifest } from '../contract/commands/filing';
 import { exchangeFiles, sha256Hex, syncDir, writeDurable } from './durable';
-import { MANIFEST_FILE, SUMS_FILE, verifyPackage } from './package-verify';
+import { COVER_SHEET_FILE, MANIFEST_FILE, SIGNATURE_FILE, SUMS_FILE, verifyPackage, type PackageSignatureDoc } from './package-verify';
+import { makeSignatureDoc, SIGNATURE_ALGORITHM, type Signer } from './signing';
 
 export type PackageFile = { path: string; bytes: Buffer };
 
@@ -51,17 +55,32 @@ async function zipBytes(rootName: string, files: readonly PackageFile[], date: D
   return zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
 }
 
-export type WrittenPackage = { folder: string; zip: string; name: string; entries: PackageFileEntry[]; totalBytes: number };
+export type WrittenPackage = {
+  folder: string;
+  zip: string;
+  name: string;
+  entries: PackageFileEntry[];
+  totalBytes: number;
+  manifestSha256: string;
+  /** Every file of the package, the manifest, signature, cover sheet and SHA256SUMS included. */
+  fileCount: number;
+};
+
+/** What the cover sheet is made from: the final manifest and the hash of its exact bytes. */
+export type CoverSheetInput = { manifest: PackageManifest; manifestSha256: string };
 
 /**
- * Writes `files` plus manifest.json and SHA256SUMS as `<destDir>/<name>/` and `<destDir>/<name>.zip`.
- * Throws PackageWriteError (Chinese message) and leaves neither a partial nor a final-named package behind.
+ * Writes `files` plus manifest.json, signature.json, the cover sheet and SHA256SUMS as `<destDir>/<name>/` and
+ * `<destDir>/<name>.zip`. Throws PackageWriteError (Chinese message) and leaves neither a partial nor a
+ * final-named package behind.
  */
 export async function writeFilingPackage(input: {
   destDir: string;
   name: string;
   files: readonly PackageFile[];
-  manifest: Omit<PackageManifest, 'files' | 'name'>;
+  manifest: Omit<PackageManifest, 'files' | 'name' | 'signer'>;
+  signer: Signer;
+  coverSheet: (c: CoverSheetInput) => Promise<Buffer>;
   describeError: (err: unknown) => string;
 }): Promise<WrittenPackage> {
   const { destDir } = input;
@@ -87,28 +106,46 @@ export async function writeFilingPackage(input: {
       entries.push({ path: f.path, size: f.bytes.length, sha256: sha256Hex(f.bytes) });
     }
     entries.sort((a, b) => a.path.localeCompare(b.path));
-    const manifest: PackageManifest = { ...input.manifest, name, files: entries } as PackageManifest;
+    const manifest: PackageManifest = {
+      ...input.manifest,
+      name,
+      signer: { algorithm: SIGNATURE_ALGORITHM, fingerprint: input.signer.fingerprint },
+      files: entries,
+    };
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-    const sumsBytes = Buffer.from(sha256sums([...entries, { path: MANIFEST_FILE, size: manifestBytes.length, sha256: sha256Hex(manifestBytes) }]), 'utf8');
-    await writeDurable(join(partial, MANIFEST_FILE), manifestBytes);
+    const manifestSha256 = sha256Hex(manifestBytes);
+    const coverBytes = await input.coverSheet({ manifest, manifestSha256 });
+    const office = manifest.office.officeName;
+    const signature: PackageSignatureDoc = {
+      ...makeSignatureDoc(input.signer, MANIFEST_FILE, manifestBytes, office),
+      coverSheet: { file: COVER_SHEET_FILE, signature: input.signer.sign(coverBytes).toString('base64') },
+    };
+    const signatureBytes = Buffer.from(`${JSON.stringify(signature, null, 2)}\n`, 'utf8');
+    const outside: PackageFile[] = [
+      { path: MANIFEST_FILE, bytes: manifestBytes },
+      { path: SIGNATURE_FILE, bytes: signatureBytes },
+      { path: COVER_SHEET_FILE, bytes: coverBytes },
+    ];
+    const sumsBytes = Buffer.from(sha256sums([...entries, ...outside.map((f) => ({ path: f.path, size: f.bytes.length, sha256: sha256Hex(f.bytes) }))]), 'utf8');
+    for (const f of outside) await writeDurable(join(partial, f.path), f.bytes);
     await writeDurable(join(partial, SUMS_FILE), sumsBytes);
     await syncDir(partial);
 
     // Re-read from the disk: what the drive holds, not what we meant to write.
-    const check = await verifyPackage(partial);
+    const check = await verifyPackage(partial, { expectedFingerprint: input.signer.fingerprint });
     if (!check.ok) throw new PackageWriteError(`写入后核验失败，备案包未生成：${check.problems.slice(0, 3).join('；')}`, null);
     await exchangeFiles.rename(partial, folder);
     madeFolder = true;
     await syncDir(destDir);
 
-    const all: PackageFile[] = [...input.files, { path: MANIFEST_FILE, bytes: manifestBytes }, { path: SUMS_FILE, bytes: sumsBytes }];
+    const all: PackageFile[] = [...input.files, ...outside, { path: SUMS_FILE, bytes: sumsBytes }];
     await writeDurable(zipPartial, await zipBytes(name, all, new Date(input.manifest.createdAt)));
-    const zipCheck = await verifyPackage(zipPartial);
+    const zipCheck = await verifyPackage(zipPartial, { expectedFingerprint: input.signer.fingerprint });
     if (!zipCheck.ok) throw new PackageWriteError(`压缩包写入后核验失败，备案包未生成：${zipCheck.problems.slice(0, 3).join('；')}`, null);
     await exchangeFiles.rename(zipPartial, zipPath);
     madeZip = true;
     await syncDir(destDir);
-    return { folder, zip: zipPath, name, entries, totalBytes: all.reduce((s, f) => s + f.bytes.length, 0) };
+    return { folder, zip: zipPath, name, entries, totalBytes: all.reduce((s, f) => s + f.bytes.length, 0), manifestSha256, fileCount: all.length };
   } catch (err) {
     // Nothing that looks complete may remain: the partials, and the final folder if the zip failed after it.
     await fsp.rm(partial, { recursive: true, force: true }).catch(() => undefined);

@@ -1,16 +1,27 @@
 // Verification of a filing package (备案包), as a folder or as its .zip: every file listed in manifest.json must
-// be there with its size and SHA-256, nothing else may be, and SHA256SUMS must agree with both. Read-only: the
-// county, or an audit years later, can open a package without the office's database.
+// be there with its size and SHA-256, nothing else may be, and SHA256SUMS must agree with both. Since issue 11 the
+// manifest must also carry a valid Ed25519 signature (signature.json), so that recomputed hashes alone no longer
+// pass; the cover sheet (备案报送单.pdf), which prints the manifest's hash and so cannot be listed in it, is
+// signed beside it. Read-only: the county, or an audit years later, can open a package without the office's
+// database.
 import { promises as fsp } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import JSZip from 'jszip';
-import type { ApprovedListRow, IneligibleListRow, PackageFileStatus, PackageManifest, PackageReport } from '../contract/commands/filing';
+import type { ApprovedListRow, IneligibleListRow, PackageFileStatus, PackageManifest, PackageReport, PackageSignature } from '../contract/commands/filing';
 import { archivePathProblem, shownName } from './archive-paths';
 import { sha256Hex } from './durable';
+import { checkSignatureDoc, groupFingerprint, normalizeFingerprint, verifyEd25519, type SignatureDoc } from './signing';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const SUMS_FILE = 'SHA256SUMS';
 export const LISTS_FILE = 'lists.json';
+export const SIGNATURE_FILE = 'signature.json';
+export const COVER_SHEET_FILE = '备案报送单.pdf';
+/** Files of a package that the manifest does not list: the manifest itself and what depends on its bytes. */
+const OUTSIDE_MANIFEST = new Set([MANIFEST_FILE, SUMS_FILE, SIGNATURE_FILE, COVER_SHEET_FILE]);
+
+/** signature.json of a package: the manifest's signature, and the cover sheet's by the same key. */
+export type PackageSignatureDoc = SignatureDoc & { coverSheet?: { file: string; signature: string } };
 
 type Contents = { container: 'folder' | 'zip'; files: Map<string, Buffer> };
 
@@ -105,7 +116,7 @@ function parseManifest(bytes: Buffer | undefined, problems: string[]): PackageMa
   const validFiles =
     Array.isArray(candidate?.files) &&
     candidate.files.every((f) => f && typeof f.path === 'string' && typeof f.size === 'number' && isHex64(f.sha256));
-  if (!candidate || candidate.format !== 'dibao-filing-package' || candidate.version !== 1 || !validFiles) {
+  if (!candidate || candidate.format !== 'dibao-filing-package' || (candidate.version !== 1 && candidate.version !== 2) || !validFiles) {
     problems.push(`清单文件 ${MANIFEST_FILE} 格式不符（不是本程序生成的备案包清单，或已被改动）`);
     return null;
   }
@@ -142,8 +153,60 @@ function parseLists(bytes: Buffer | undefined): PackageReport['lists'] {
   }
 }
 
+export type CheckOptions = {
+  /** The fingerprint the checker demands (`--key`); any other signer fails. */
+  expectedFingerprint?: string | null;
+  /** The fingerprint of the office running the check, to say whether the package is its own. */
+  ownFingerprint?: string | null;
+};
+
+function checkSignature(files: Map<string, Buffer>, manifest: PackageManifest | null, options: CheckOptions, problems: string[]): PackageSignature {
+  const expected = options.expectedFingerprint ? normalizeFingerprint(options.expectedFingerprint) : null;
+  const sigBytes = files.get(SIGNATURE_FILE);
+  const check = checkSignatureDoc(sigBytes, MANIFEST_FILE, files.get(MANIFEST_FILE));
+  const fingerprint = check.status === 'missing' ? null : check.fingerprint;
+  const out: PackageSignature = {
+    status: check.status,
+    fingerprint,
+    fingerprintGrouped: fingerprint ? groupFingerprint(fingerprint) : null,
+    office: manifest ? manifest.office.officeName : null,
+    expectedFingerprint: expected,
+    isThisOffice: options.ownFingerprint && fingerprint ? options.ownFingerprint === fingerprint : null,
+  };
+  if (options.expectedFingerprint && !expected) problems.push('指定的密钥指纹格式不对：应为 64 位十六进制数字');
+  if (check.status === 'missing') {
+    problems.push(`缺少签名文件 ${SIGNATURE_FILE}：无法证明备案包出自哪个单位（签名被删除，或由旧版程序生成）`);
+    return out;
+  }
+  if (check.status === 'invalid') {
+    problems.push(`签名无效：${check.reason}`);
+    return out;
+  }
+  if (manifest && manifest.signer?.fingerprint !== check.fingerprint) {
+    problems.push('清单中登记的签名密钥与签名文件的密钥不一致');
+  }
+  if (expected && expected !== check.fingerprint) {
+    problems.push(`签名密钥与指定的不符：本包由指纹 ${groupFingerprint(check.fingerprint)} 的密钥签名，指定的是 ${groupFingerprint(expected)}`);
+  }
+  // The cover sheet: signed by the same key, so a swapped printout copy is found too.
+  const doc = JSON.parse(sigBytes!.toString('utf8')) as PackageSignatureDoc;
+  const cover = files.get(COVER_SHEET_FILE);
+  if (cover && !doc.coverSheet) problems.push(`报送单 ${COVER_SHEET_FILE} 未签名`);
+  if (doc.coverSheet) {
+    if (!cover) problems.push(`缺少文件：${COVER_SHEET_FILE}`);
+    else if (
+      doc.coverSheet.file !== COVER_SHEET_FILE ||
+      typeof doc.coverSheet.signature !== 'string' ||
+      !verifyEd25519(Buffer.from(doc.publicKey, 'base64'), cover, Buffer.from(doc.coverSheet.signature, 'base64'))
+    ) {
+      problems.push(`报送单 ${COVER_SHEET_FILE} 已被改动（与签名不符）`);
+    }
+  }
+  return out;
+}
+
 /** Checks a package already read into memory. */
-export function checkPackage(path: string, contents: Contents): PackageReport {
+export function checkPackage(path: string, contents: Contents, options: CheckOptions = {}): PackageReport {
   const problems: string[] = [];
   const { files } = contents;
   const unsafe = [...files.keys()].filter((p) => p.startsWith('/') || p.split('/').includes('..'));
@@ -172,12 +235,16 @@ export function checkPackage(path: string, contents: Contents): PackageReport {
       if (sums && sums.get(entry.path) !== entry.sha256) problems.push(`${SUMS_FILE} 与清单不一致：${entry.path}`);
     }
     for (const [p, data] of files) {
-      if (listed.has(p) || p === MANIFEST_FILE || p === SUMS_FILE) continue;
+      if (listed.has(p) || OUTSIDE_MANIFEST.has(p)) continue;
       problems.push(`多出文件：${p}（不在清单中）`);
       statuses.push({ path: p, size: data.length, sha256: sha256Hex(data), status: 'extra' });
     }
     if (sums) {
-      for (const p of sums.keys()) if (!listed.has(p) && p !== MANIFEST_FILE) problems.push(`${SUMS_FILE} 列有清单以外的文件：${p}`);
+      for (const [p, sha] of sums) {
+        if (listed.has(p) || p === MANIFEST_FILE) continue;
+        if (!OUTSIDE_MANIFEST.has(p)) problems.push(`${SUMS_FILE} 列有清单以外的文件：${p}`);
+        else if (files.has(p) && sha256Hex(files.get(p)!) !== sha) problems.push(`${SUMS_FILE} 与文件 ${p} 不符`);
+      }
     }
   }
   const manifestBytes = files.get(MANIFEST_FILE);
@@ -186,23 +253,30 @@ export function checkPackage(path: string, contents: Contents): PackageReport {
     if (!listedSha) problems.push(`${SUMS_FILE} 未列出清单文件 ${MANIFEST_FILE}`);
     else if (listedSha !== sha256Hex(manifestBytes)) problems.push(`清单文件 ${MANIFEST_FILE} 已被改动（与 ${SUMS_FILE} 不符）`);
   }
+  const signature = checkSignature(files, manifest, options, problems);
   return {
     path,
     container: contents.container,
     ok: problems.length === 0,
     problems,
     manifest,
+    manifestSha256: manifestBytes ? sha256Hex(manifestBytes) : null,
+    signature,
     files: statuses,
     lists: parseLists(files.get(LISTS_FILE)),
   };
 }
 
+const NO_SIGNATURE: PackageSignature = { status: 'missing', fingerprint: null, fingerprintGrouped: null, office: null, expectedFingerprint: null, isThisOffice: null };
+
 /** Reads and checks a package folder or zip. An unreadable path is a report with one problem, not an exception. */
-export async function verifyPackage(path: string): Promise<PackageReport> {
+export async function verifyPackage(path: string, options: CheckOptions = {}): Promise<PackageReport> {
   try {
-    return checkPackage(path, await readPackage(path));
+    return checkPackage(path, await readPackage(path), options);
   } catch (err) {
-    if (err instanceof PackageReadError) return { path, container: 'folder', ok: false, problems: [err.message], manifest: null, files: [], lists: null };
+    if (err instanceof PackageReadError) {
+      return { path, container: 'folder', ok: false, problems: [err.message], manifest: null, manifestSha256: null, signature: NO_SIGNATURE, files: [], lists: null };
+    }
     throw err;
   }
 }

@@ -13,6 +13,7 @@ import { startBackupSchedule } from './backups';
 import type { Clock, Ctx, Maintenance } from './context';
 import { missingDatabaseReason, prepareDataDir, tightenPermissions, type DataDirStart } from './data-dir';
 import { dispatch } from './dispatch';
+import { checkAuditChain } from './provenance';
 
 export const APP_DIR_NAME = 'dibao-desk';
 
@@ -95,8 +96,11 @@ export function openApp(options: OpenAppOptions): App {
         if (db.open) db.close();
         handle?.undo();
         db = openDatabase(dbPath);
+        checkAuditChain(db, clock);
         throw err;
       }
+      // The restored office's chain, walked at once: the administrator's banner must speak of the data now open.
+      checkAuditChain(db, clock);
       // The accounts may differ in the restored data: everyone logs in again.
       sessions.clear();
     },
@@ -115,10 +119,15 @@ export function openApp(options: OpenAppOptions): App {
     backupKeys,
     maintenance,
   });
+  // The chain is walked before anyone works — also right after a start finished an interrupted restore, so a
+  // restored office proves its log at once: the administrator's banner reads this result (audit-chain-status).
+  const chain = checkAuditChain(db, clock);
   if (startup.recovery) {
-    // The office's own history says that a restore was interrupted and what the start made of it.
+    // The office's own history says that a restore was interrupted, what the start made of it, and the state of the
+    // log it found.
     const r = startup.recovery;
-    db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt }))();
+    const auditChain = { ok: chain.ok, rows: chain.rows, brokenAt: chain.broken?.id ?? null };
+    db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt, auditChain }))();
   }
   const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
   const handle = async (command: string, input: unknown, token: string | null): Promise<Result<unknown>> => {

@@ -10,6 +10,12 @@
 // ("pre-restore"), then — synchronously, so no other request runs in between — the database is closed, the
 // folders are swapped by journaled renames (src/exchange/restore-journal.ts), and the database is reopened
 // (migrated if the backup is older). Every login session ends: the accounts may differ in the restored data.
+//
+// Every backup is also signed with the office key (src/exchange/signing.ts) through createBackup's `meta` hook:
+// the signature sits inside the encrypted file, beside backup.json, and readBackup checks it (and the audit chain
+// head) before anything is restored. The office key lives in the database, so it travels inside the backup and a
+// restore on a new PC keeps it; the restored office's audit chain is walked as soon as it is opened
+// (src/services/app.ts), also when a start finishes an interrupted restore.
 import { createRequire } from 'node:module';
 import { existsSync, promises as fsp, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -32,12 +38,15 @@ import { RecoveryKeyError, backupKeyId, parseRecoveryKey, recoveryKeyGroups } fr
 import { crashPoint } from '../exchange/crash-points';
 import { diskErrorMessage } from '../exchange/durable';
 import { STAGING_PREFIX, beginSwap, type SwapHandle } from '../exchange/restore-journal';
+import { BACKUP_SIGNATURE_FILE, groupFingerprint, signBackupManifest } from '../exchange/signing';
+import { getOfficeKey } from '../store/office-key';
 import type { Db } from '../store/db';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
 import { BackupKeyError, type BackupKeyring } from './backup-keys';
 import { nowIso, today, type Clock, type Ctx } from './context';
+import { auditChainStatus } from './provenance';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
 export const BACKUPS_DIR = 'backups';
@@ -155,7 +164,19 @@ export async function makeBackup(
     await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true, mode: 0o700 });
     const out = exactFile ? resolve(exactFile) : uniquePath(dir, at, kind);
     const key = await keys.current();
-    const made = await createBackup({ db, dataDir, outFile: out, kind, createdAt: at.toISOString(), appVersion: APP_VERSION, currentSchemaVersion: SCHEMA_VERSION, key });
+    const made = await createBackup({
+      db,
+      dataDir,
+      outFile: out,
+      kind,
+      createdAt: at.toISOString(),
+      appVersion: APP_VERSION,
+      currentSchemaVersion: SCHEMA_VERSION,
+      key,
+      // The office key never changes (a trigger forbids it), so the live database's key is the snapshot's, the one
+      // a restore checks the signature against; createBackup's read-back proves it before the file gets its name.
+      meta: (manifestBytes, manifest) => [{ name: BACKUP_SIGNATURE_FILE, bytes: signBackupManifest(db, manifestBytes, manifest.officeName) }],
+    });
     return { ...(parseBackupName(out) ?? { path: out, fileName: basename(out), kind, createdAt: at.toISOString() }), size: made.size };
   } catch (err) {
     throw new AppError('INTERNAL', backupMessage(err));
@@ -316,8 +337,19 @@ const keyMismatch = (recovery: Buffer, needed: string) => {
   return new AppError('VALIDATION', message, [{ path: 'recoveryKey', message }]);
 };
 
-async function summarize(file: string, staging: string, keys: BackupKeyring, recovery: Buffer | null): Promise<BackupSummary> {
+/**
+ * `ownFingerprint`: the office key of the data a restore would replace, to say whether the backup is this office's
+ * (null when there is none to compare with).
+ */
+async function summarize(file: string, staging: string, keys: BackupKeyring, recovery: Buffer | null, ownFingerprint: string | null): Promise<BackupSummary> {
   const u = await readBackup(file, staging, SCHEMA_VERSION, keyLookup(keys, recovery));
+  const fingerprint = u.provenance.signature.fingerprint;
+  const isThisOffice = ownFingerprint && fingerprint ? ownFingerprint === fingerprint : null;
+  const warnings = [...u.provenance.warnings];
+  if (isThisOffice === false) {
+    warnings.push(`该备份由另一把密钥签名（指纹 ${groupFingerprint(fingerprint!)}），不是本机当前数据的本所密钥。恢复后本所密钥将随之更换为备份中的密钥；请确认这是本所的备份（例如换用新电脑时）。`);
+  }
+  const chain = u.facts.auditChain;
   return {
     path: file,
     createdAt: u.manifest.createdAt,
@@ -332,13 +364,27 @@ async function summarize(file: string, staging: string, keys: BackupKeyring, rec
     protection: u.protection,
     keyId: u.keyId,
     keySource: u.keyId === null ? null : recovery && backupKeyId(recovery) === u.keyId ? 'recovery-key' : 'this-pc',
+    signature: {
+      status: u.provenance.signature.status,
+      fingerprint,
+      fingerprintGrouped: fingerprint ? groupFingerprint(fingerprint) : null,
+      isThisOffice,
+    },
+    auditChain: chain ? { ok: chain.ok, rows: chain.rows, headId: chain.head.id, brokenAt: chain.broken?.id ?? null } : null,
+    warnings,
   };
 }
 
 /** Reads and checks the whole backup into `staging`; turns every failure into the clerk's message. */
-async function checkedSummary(path: string, staging: string, keys: BackupKeyring, recovery: Buffer | null): Promise<BackupSummary | BackupKeyRequiredError> {
+async function checkedSummary(
+  path: string,
+  staging: string,
+  keys: BackupKeyring,
+  recovery: Buffer | null,
+  ownFingerprint: string | null,
+): Promise<BackupSummary | BackupKeyRequiredError> {
   try {
-    return await summarize(path, staging, keys, recovery);
+    return await summarize(path, staging, keys, recovery, ownFingerprint);
   } catch (err) {
     if (err instanceof BackupKeyRequiredError) {
       if (recovery) throw keyMismatch(recovery, err.keyId);
@@ -348,13 +394,22 @@ async function checkedSummary(path: string, staging: string, keys: BackupKeyring
   }
 }
 
-/** What a backup holds, after checking all of it; nothing in the data folder changes. */
-export async function inspectBackup(dataDir: string, keys: BackupKeyring, path: string, recoveryKey: string | null = null): Promise<BackupInspection> {
+/**
+ * What a backup holds, after checking all of it; nothing in the data folder changes. `ownFingerprint`: the office
+ * key of the data that a restore would replace, to say whether the backup is its own.
+ */
+export async function inspectBackup(
+  dataDir: string,
+  keys: BackupKeyring,
+  path: string,
+  recoveryKey: string | null = null,
+  ownFingerprint: string | null = null,
+): Promise<BackupInspection> {
   const recovery = recoveryKeyOf(recoveryKey);
   const staging = stagingDir(dataDir);
   const file = resolve(path);
   try {
-    const r = await checkedSummary(file, staging, keys, recovery);
+    const r = await checkedSummary(file, staging, keys, recovery, ownFingerprint);
     if (r instanceof BackupKeyRequiredError) {
       return { state: 'key-required', message: r.message, header: { path: file, ...r.header, size: r.size, keyId: r.keyId } };
     }
@@ -365,7 +420,7 @@ export async function inspectBackup(dataDir: string, keys: BackupKeyring, path: 
 }
 
 export function backupInspect(ctx: Ctx, input: { path: string; recoveryKey: string | null }): Promise<BackupInspection> {
-  return inspectBackup(ctx.dataDir, ctx.backupKeys, input.path, input.recoveryKey);
+  return inspectBackup(ctx.dataDir, ctx.backupKeys, input.path, input.recoveryKey, getOfficeKey(ctx.db)?.fingerprint ?? null);
 }
 
 /**
@@ -385,7 +440,8 @@ export async function restoreBackup(opts: {
   const recovery = recoveryKeyOf(opts.recoveryKey);
   const staging = stagingDir(opts.dataDir);
   try {
-    const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery);
+    const own = opts.current ? (getOfficeKey(opts.current)?.fingerprint ?? null) : null;
+    const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery, own);
     if (checked instanceof BackupKeyRequiredError) throw new AppError('VALIDATION', checked.message, [{ path: 'recoveryKey', message: checked.message }]);
     const restored = checked;
     crashPoint('staging');
@@ -430,14 +486,21 @@ export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '�
     recoveryKey: input.recoveryKey,
     replace: (swap) => maintenance.replaceData(swap),
   });
+  const restoredCtx = { ...ctx, db: maintenance.currentDb() };
+  // The walk made when the restored database opened (src/services/app.ts), before this row extends the chain.
+  const chain = auditChainStatus(restoredCtx, {});
   // Recorded in the restored database: from now on its history says where it came from.
-  audit({ ...ctx, db: maintenance.currentDb() }, 'backup-restore', 'backup', null, null, {
+  audit(restoredCtx, 'backup-restore', 'backup', null, null, {
     restoredFrom: result.restored.path,
     backupCreatedAt: result.restored.createdAt,
     protection: result.restored.protection,
     keyId: result.restored.keyId,
     keySource: result.restored.keySource,
+    signature: result.restored.signature.status,
+    signer: result.restored.signature.fingerprint,
+    auditChain: { ok: chain.ok, rows: chain.rows, brokenAt: chain.broken?.id ?? null },
     safetyBackup: result.safetyBackup.path,
   });
+  if (!chain.ok && chain.broken) result.notes.push(`恢复后的审计日志哈希链断裂：${chain.broken.message}。管理员的页面顶部会显示此提示，请用 dibao verify-audit 核对并联系县民政局。`);
   return result;
 }

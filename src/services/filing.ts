@@ -15,12 +15,15 @@ import {
   type PackageReport,
   type SavedDetermination,
 } from '../contract';
-import { renderPdf } from '../documents';
+import { filingCoverSheet, renderPdf } from '../documents';
 import { ineligibleRegister } from '../documents/templates/annex4-ineligible-register';
 import { APPROVED_LIST_TITLE, approvedList } from '../documents/templates/approved-list';
 import { diskErrorMessage, sha256Hex } from '../exchange/durable';
 import { approvedListWorkbook, ineligibleListWorkbook, PackageWriteError, safeName, writeFilingPackage, type PackageFile } from '../exchange/filing-package';
 import { LISTS_FILE, verifyPackage } from '../exchange/package-verify';
+import { officeSigner } from '../exchange/signing';
+import { auditChainHead } from '../store/audit-chain';
+import { getOfficeKey } from '../store/office-key';
 import { getApprovalOfCase, getReviewDecision, listMeetings, type ApprovalRow } from '../store/approvals';
 import { listCaseEvents, listCases, type CaseEvent, type CaseRow } from '../store/campaigns';
 import { getDetermination } from '../store/determinations';
@@ -297,14 +300,16 @@ export async function filingExport(
     documents: g.documents.length,
     auditEntries: g.auditEntries.length,
   };
-  const manifest: Omit<PackageManifest, 'files' | 'name'> = {
+  const chainRows = (ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const manifest: Omit<PackageManifest, 'files' | 'name' | 'signer'> = {
     format: 'dibao-filing-package',
-    version: 1,
+    version: 2,
     office: { townshipName: office.townshipName, officeName: office.officeName },
     creator: { name: ctx.actor.name, role: ctx.actor.role },
     createdAt,
     scope: { campaignId: g.campaign.id, campaignName: g.campaign.name, villages: g.villageNames, from: input.from, to: input.to },
     counts,
+    auditChain: { rows: chainRows, head: auditChainHead(ctx.db) },
   };
   const destDir = resolve(input.destination ?? join(ctx.dataDir, EXPORTS_DIR));
   const c = ctx.clock();
@@ -313,18 +318,58 @@ export async function filingExport(
   const stamp = `${c.getFullYear()}${pad(c.getMonth() + 1)}${pad(c.getDate())}-${pad(c.getHours())}${pad(c.getMinutes())}${pad(c.getSeconds())}`;
   let written;
   try {
-    written = await writeFilingPackage({ destDir, name: safeName(`备案包_${township}_${g.campaign.name}_${stamp}`), files, manifest, describeError: diskMessage });
+    written = await writeFilingPackage({
+      destDir,
+      name: safeName(`备案包_${township}_${g.campaign.name}_${stamp}`),
+      files,
+      manifest,
+      signer: officeSigner(ctx.db),
+      coverSheet: ({ manifest: m, manifestSha256 }) =>
+        renderPdf(
+          filingCoverSheet({
+            township,
+            officeName: office.officeName,
+            campaign: g.campaign.name,
+            scope: scopeLabel,
+            packageName: m.name,
+            preparedBy: ctx.actor.name,
+            fillDate: date,
+            // The package's files: those listed, plus manifest, signature, this sheet and SHA256SUMS.
+            counts: { ...counts, files: m.files.length + 4 },
+            manifestSha256,
+            fingerprint: m.signer!.fingerprint,
+            auditChain: { rows: chainRows, headId: m.auditChain!.head.id, headHash: m.auditChain!.head.hash },
+          }),
+          renderOptions,
+        ),
+      describeError: diskMessage,
+    });
   } catch (err) {
     if (err instanceof PackageWriteError) throw new AppError('INTERNAL', err.message);
     throw err;
   }
-  audit(ctx, 'filing-export', 'campaign', g.campaign.id, null, { folder: written.folder, zip: written.zip, counts, files: written.entries.length + 2 });
-  return { folder: written.folder, zip: written.zip, name: written.name, fileCount: written.entries.length + 2, totalBytes: written.totalBytes, counts };
+  audit(ctx, 'filing-export', 'campaign', g.campaign.id, null, {
+    folder: written.folder,
+    zip: written.zip,
+    counts,
+    files: written.fileCount,
+    manifestSha256: written.manifestSha256,
+  });
+  return {
+    folder: written.folder,
+    zip: written.zip,
+    name: written.name,
+    fileCount: written.fileCount,
+    totalBytes: written.totalBytes,
+    counts,
+    manifestSha256: written.manifestSha256,
+    fingerprint: getOfficeKey(ctx.db)?.fingerprint ?? '',
+  };
 }
 
-export async function filingVerify(_ctx: Ctx, input: { path: string }): Promise<PackageReport> {
+export async function filingVerify(ctx: Ctx, input: { path: string; expectedFingerprint?: string | null }): Promise<PackageReport> {
   const path = resolve(input.path);
   if (!existsSync(path)) throw new AppError('NOT_FOUND', `找不到「${path}」，请检查路径`);
   if (!statSync(path).isDirectory() && !statSync(path).isFile()) throw new AppError('VALIDATION', '请选择备案包文件夹或 .zip 文件');
-  return verifyPackage(path);
+  return verifyPackage(path, { expectedFingerprint: input.expectedFingerprint ?? null, ownFingerprint: getOfficeKey(ctx.db)?.fingerprint ?? null });
 }

@@ -75,6 +75,7 @@ import {
   personUpdate,
 } from './households';
 import { seedDemoAsync } from './demo';
+import { auditChainStatus, officeKeyGet } from './provenance';
 import { getOfficeSettings, updateOfficeSettings } from './settings';
 import { villageCreate, villageDelete, villageList, villageUpdate } from './villages';
 
@@ -97,6 +98,8 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'demo-load': (ctx) => seedDemoAsync(ctx),
   search: personSearch,
   'audit-list': auditList,
+  'audit-chain-status': auditChainStatus,
+  'office-key-get': (ctx) => officeKeyGet(ctx),
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../contract';
+import { insertChained } from './audit-chain';
 import type { Db } from './db';
 
 export type AuditRecord = {
@@ -12,20 +13,25 @@ export type AuditRecord = {
   after: unknown;
 };
 
+/**
+ * Appends one row at the end of the hash chain. Reading the head and inserting must not be split by another
+ * connection's append (the CLI beside a running app): alone, it takes the write lock first (IMMEDIATE); inside a
+ * caller's transaction, that transaction already decides.
+ */
 export function appendAudit(db: Db, r: AuditRecord): void {
-  db.prepare(
-    `INSERT INTO audit_log (at, actor, actor_role, command, entity_type, entity_id, before_json, after_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    r.at,
-    r.actor,
-    r.actorRole,
-    r.command,
-    r.entityType,
-    r.entityId,
-    r.before === undefined ? null : JSON.stringify(r.before),
-    r.after === undefined ? null : JSON.stringify(r.after),
-  );
+  const append = () =>
+    insertChained(db, {
+      at: r.at,
+      actor: r.actor,
+      actor_role: r.actorRole,
+      command: r.command,
+      entity_type: r.entityType,
+      entity_id: r.entityId,
+      before_json: r.before === undefined ? null : JSON.stringify(r.before),
+      after_json: r.after === undefined ? null : JSON.stringify(r.after),
+    });
+  if (db.inTransaction) append();
+  else db.transaction(append).immediate();
 }
 
 type Row = {

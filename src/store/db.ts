@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migrations as allMigrations } from './migrations';
+import { migrations as allMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -16,7 +16,7 @@ export class NewerDatabaseError extends Error {
  * Opens (creating if needed) the case database and brings it to the current schema.
  * `migrations` is a parameter only so that tests can stop at an earlier version.
  */
-export function openDatabase(file: string, migrations: readonly string[] = allMigrations): Db {
+export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations): Db {
   const db = new Database(file);
   try {
     // Check the version before any pragma that writes (journal_mode): a newer database is left untouched.
@@ -34,12 +34,14 @@ export function openDatabase(file: string, migrations: readonly string[] = allMi
   }
 }
 
-export function migrate(db: Db, migrations: readonly string[]): void {
+export function migrate(db: Db, migrations: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) throw new NewerDatabaseError(current, migrations.length);
   for (let v = current; v < migrations.length; v++) {
     db.transaction(() => {
-      db.exec(migrations[v]!);
+      const step = migrations[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

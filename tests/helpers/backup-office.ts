@@ -1,18 +1,23 @@
 // An office worth backing up (database, issued documents, a scanned attachment), its fingerprint (to tell two
 // offices apart and to prove one is whole), and hand-made backups: the old unencrypted zip format and encrypted
-// files with chosen members (to try hostile names with a valid key).
+// files with chosen members (to try hostile names, or a doctored database, with a valid key and office key).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import type { AttachmentView, CaseView } from '../../src/contract';
-import { EncryptedWriter } from '../../src/exchange/backup-crypto';
+import { ChunkReader, EncryptedWriter, decryptChunks, openContainer } from '../../src/exchange/backup-crypto';
 import { exchangeFiles } from '../../src/exchange/durable';
+import { makeSignatureDoc, signerOf, type Signer } from '../../src/exchange/signing';
 import type { App } from '../../src/services/app';
+import { verifyAuditChain } from '../../src/store/audit-chain';
 import { patchCase } from '../../src/store/campaigns';
 import { dataCounts, registeredFiles } from '../../src/store/filing';
+import { migrations } from '../../src/store/migrations';
+import { migration013 } from '../../src/store/migrations/013-office-key-audit-chain';
+import { getOfficeKey } from '../../src/store/office-key';
 import { clerk, filingWorld } from './filing-world';
 import { ok } from './temp-app';
 
@@ -89,11 +94,46 @@ export function leftovers(dataDir: string): string[] {
   return out;
 }
 
-/** A backup in the format before issue 11: a plain zip with backup.json v1. */
-export async function legacyBackup(app: Pick<App, 'db' | 'dataDir'>, outFile: string, patch: (m: Record<string, unknown>) => void = () => undefined, extra: Record<string, Buffer> = {}): Promise<void> {
+/**
+ * Turns a database snapshot into one a version before issue 11 wrote: migration 13 undone (no office key, no hash
+ * chain), so the data is this office's and the schema is the old one.
+ */
+export function asBeforeOfficeKey(file: string): void {
+  const before = migrations.indexOf(migration013);
+  const db = new Database(file);
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    // Later migrations would have to be undone too: say so rather than make a database no version ever wrote.
+    if (version !== before + 1) throw new Error(`asBeforeOfficeKey undoes migration 13 only; this database is at ${version}`);
+    db.exec(`
+DROP TRIGGER audit_log_chain;
+DROP TABLE office_key;
+ALTER TABLE audit_log DROP COLUMN hash;
+ALTER TABLE audit_log DROP COLUMN prev_hash;
+`);
+    db.pragma(`user_version = ${before}`);
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A backup in the format before issue 11: a plain zip with backup.json v1, its database as that version had it
+ * (`asOld`, the default). `asOld: false` keeps today's database, with its office key: what a doctored backup passed
+ * off as an old one would carry.
+ */
+export async function legacyBackup(
+  app: Pick<App, 'db' | 'dataDir'>,
+  outFile: string,
+  patch: (m: Record<string, unknown>) => void = () => undefined,
+  extra: Record<string, Buffer> = {},
+  { asOld = true }: { asOld?: boolean } = {},
+): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'dibao-legacy-'));
   try {
     await app.db.backup(join(work, 'dibao.sqlite'));
+    if (asOld) asBeforeOfficeKey(join(work, 'dibao.sqlite'));
     const zip = new JSZip();
     const files: { path: string; size: number; sha256: string }[] = [];
     const add = (path: string, bytes: Buffer) => {
@@ -133,22 +173,101 @@ function memberHead(name: string, size: number): Buffer {
   return h;
 }
 
+/** The office key and audit chain head of a database snapshot (null key: a database older than the key). */
+function snapshotProvenance(snapshot: Buffer): { signer: Signer | null; auditChain: { rows: number; head: { id: number; hash: string } } | null } {
+  const dir = mkdtempSync(join(tmpdir(), 'dibao-snap-'));
+  try {
+    writeFileSync(join(dir, 'dibao.sqlite'), snapshot);
+    const db = new Database(join(dir, 'dibao.sqlite'), { readonly: true });
+    try {
+      const key = getOfficeKey(db);
+      const chain = key ? verifyAuditChain(db) : null;
+      return { signer: key ? signerOf(key) : null, auditChain: chain ? { rows: chain.rows, head: chain.head } : null };
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * An encrypted backup with the given files under a valid key, whose backup.json lists them as given: what an
- * attacker who had the key (or a bug) could make. The first file is the database snapshot.
+ * attacker who had the backup key (a recovery key sheet) or a bug could make. The first file is the database
+ * snapshot. `sign` (default: the office key inside that snapshot, as the program signs; null: unsigned) signs
+ * backup.json and names its signer and the snapshot's chain head, so a test can hold everything right but the one
+ * thing it tries.
  */
-export async function craftedBackup(outFile: string, key: Buffer, members: { path: string; bytes: Buffer }[], schemaVersion: number): Promise<void> {
+export async function craftedBackup(
+  outFile: string,
+  key: Buffer,
+  members: { path: string; bytes: Buffer }[],
+  schemaVersion: number,
+  options: { sign?: Signer | null; patch?: (m: Record<string, unknown>) => void } = {},
+): Promise<void> {
   const counts = { households: 0, persons: 0, cases: 0, documents: 0, attachments: 0 };
   const files = members.map((m) => ({ path: m.path, size: m.bytes.length, sha256: sha(m.bytes) }));
-  const manifest = { format: 'dibao-backup', version: 2, createdAt: '2026-03-01T08:00:00.000Z', kind: 'manual', appVersion: '0.1.0', schemaVersion, officeName: null, counts, files };
+  const own = snapshotProvenance(members[0]!.bytes);
+  const signer = options.sign === undefined ? own.signer : options.sign;
+  const manifest: Record<string, unknown> = {
+    format: 'dibao-backup',
+    version: 2,
+    createdAt: '2026-03-01T08:00:00.000Z',
+    kind: 'manual',
+    appVersion: '0.1.0',
+    schemaVersion,
+    officeName: null,
+    counts,
+    ...(signer ? { signer: { algorithm: 'Ed25519', fingerprint: signer.fingerprint } } : {}),
+    ...(signer && own.auditChain ? { auditChain: own.auditChain } : {}),
+    files,
+  };
+  options.patch?.(manifest);
   const header = { format: 'dibao-backup', version: 2, createdAt: manifest.createdAt, kind: 'manual', appVersion: '0.1.0', schemaVersion, officeName: null, counts, fileCount: files.length };
   const sink = await exchangeFiles.createWriter(outFile);
   const w = await EncryptedWriter.start(sink, key, header, 4096);
   const mb = Buffer.from(JSON.stringify(manifest));
   await w.write(memberHead('backup.json', mb.length));
   await w.write(mb);
+  if (signer) {
+    const sig = Buffer.from(JSON.stringify(makeSignatureDoc(signer, 'backup.json', mb, null)));
+    await w.write(memberHead('backup.sig.json', sig.length));
+    await w.write(sig);
+  }
   for (const m of members) {
     await w.write(memberHead(m.path, m.bytes.length));
+    await w.write(m.bytes);
+  }
+  await w.finish();
+  await sink.finish();
+}
+
+export type BackupMember = { name: string; bytes: Buffer };
+
+/** Every member of an encrypted backup in file order (backup.json, backup.sig.json, the database, files), decrypted. */
+export async function backupMembers(file: string, key: Buffer): Promise<{ header: Record<string, unknown>; members: BackupMember[] }> {
+  const opened = await openContainer(file);
+  const reader = new ChunkReader(decryptChunks(file, opened, key));
+  const members: BackupMember[] = [];
+  while (!(await reader.atEnd())) {
+    const nameLength = (await reader.read(2)).readUInt16BE(0);
+    const name = (await reader.read(nameLength)).toString('utf8');
+    const size = Number((await reader.read(8)).readBigUInt64BE(0));
+    members.push({ name, bytes: Buffer.from(await reader.read(size)) });
+  }
+  const { encryption: _, ...header } = opened.header;
+  return { header, members };
+}
+
+/**
+ * Writes `members` as an encrypted backup under `key` with the given public header: a backup opened, changed
+ * and sealed again by someone who holds the backup key (a recovery key sheet), which the encryption cannot tell.
+ */
+export async function sealBackup(outFile: string, key: Buffer, header: Record<string, unknown>, members: BackupMember[]): Promise<void> {
+  const sink = await exchangeFiles.createWriter(outFile);
+  const w = await EncryptedWriter.start(sink, key, header, 4096);
+  for (const m of members) {
+    await w.write(memberHead(m.name, m.bytes.length));
     await w.write(m.bytes);
   }
   await w.finish();

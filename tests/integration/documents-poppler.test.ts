@@ -27,6 +27,7 @@ const TITLES: Record<string, string> = {
   declaration: '申请声明书',
   'meeting-record-hearing': '记录',
   'meeting-record-approval': '记录',
+  'filing-cover-sheet': '备案报送单',
 };
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });

@@ -27,6 +27,7 @@ const EXPECTED_TITLES: Record<string, string> = {
   declaration: '最低生活保障申请声明书',
   'meeting-record-hearing': '最低生活保障评议听证会记录',
   'meeting-record-approval': '最低生活保障审批会议记录',
+  'filing-cover-sheet': '最低生活保障备案报送单',
 };
 
 describe('rendering every document kind', () => {

@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupItem, SessionInfo } from '../../src/contract';
+import type { AuditChainStatus, BackupItem, SessionInfo } from '../../src/contract';
 import { readBackup } from '../../src/exchange/backup';
 import { JOURNAL_FILE, planSwap, type RestoreJournal } from '../../src/exchange/restore-journal';
 import { openApp } from '../../src/services/app';
@@ -95,6 +95,26 @@ describe('中断的恢复', () => {
     expect(r.startup.recovery?.outcome).toBe('finished');
     expect(r.print).toEqual({ fingerprint: newPrint, problems: [] });
     expect(r.left).toEqual([]);
+  });
+
+  it('the office finished at start has its audit chain walked at once: a broken chain in the restored data is reported and recorded', async () => {
+    const { journal } = await stagedRestore();
+    // The staged (restored) database had an audit row edited around the program.
+    const staged = new Database(join(app.dir, journal.stagingDir, 'dibao.sqlite'));
+    staged.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = '他人' WHERE id = 3; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '审计日志不可修改'); END;");
+    staged.close();
+    writeJournal({ ...journal, phase: 'committed' });
+    applyMoves(journal, journal.moveOut.length + journal.moveIn.length);
+    const again = openApp({ dataDir: app.dir, clock: () => new Date(at) });
+    try {
+      expect(again.startup.recovery?.outcome).toBe('finished');
+      const row = again.db.prepare("SELECT after_json AS a FROM audit_log WHERE command = 'restore-recover'").get() as { a: string };
+      expect(JSON.parse(row.a)).toMatchObject({ outcome: 'finished', auditChain: { ok: false, brokenAt: 3 } });
+      const status = ok<AuditChainStatus>(await again.call('audit-chain-status', {}));
+      expect(status).toMatchObject({ ok: false, broken: { id: 3, kind: 'altered' } });
+    } finally {
+      again.close();
+    }
   });
 
   it('a WAL made when the restored database was opened never meets the old database', async () => {

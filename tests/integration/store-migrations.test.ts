@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NewerDatabaseError, openDatabase } from '../../src/store/db';
 import { migrations, SCHEMA_VERSION } from '../../src/store/migrations';
+import { appendAudit } from '../../src/store/audit';
 
 const dirs: string[] = [];
 const tempFile = () => {
@@ -87,11 +88,18 @@ describe('opening the database', () => {
     db.close();
   });
 
-  it('keeps the audit log append-only', () => {
+  it('keeps the audit log append-only, and appends only at the end of the hash chain', () => {
     const db = openDatabase(tempFile());
-    db.prepare(
-      "INSERT INTO audit_log (at, actor, actor_role, command, entity_type) VALUES ('t', 'a', 'admin', 'c', 'e')",
-    ).run();
+    appendAudit(db, { at: 't', actor: 'a', actorRole: 'admin', command: 'c', entityType: 'e', entityId: null, before: null, after: null });
+    // A row written around the chain (no hash, or not linked to the last row) is refused by the database itself.
+    expect(() =>
+      db.prepare("INSERT INTO audit_log (at, actor, actor_role, command, entity_type) VALUES ('t', 'a', 'admin', 'c', 'e')").run(),
+    ).toThrow(/哈希链/);
+    expect(() =>
+      db
+        .prepare("INSERT INTO audit_log (id, at, actor, actor_role, command, entity_type, prev_hash, hash) VALUES (2, 't', 'a', 'admin', 'c', 'e', ?, ?)")
+        .run('0'.repeat(64), 'f'.repeat(64)),
+    ).toThrow(/哈希链/);
     expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/审计日志不可修改/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/审计日志不可删除/);
     db.close();

@@ -35,17 +35,42 @@ export type IneligibleListRow = {
 
 export type PackageFileEntry = { path: string; size: number; sha256: string };
 
-/** manifest.json of a filing package (format 1). */
+/** The audit log's hash chain at a moment: its last row and that row's hash (issue 11). */
+export type AuditChainHead = { id: number; hash: string };
+
+/**
+ * manifest.json of a filing package. Version 2 (issue 11) adds the signing key's fingerprint and the audit chain
+ * head and is signed (signature.json); version 1 packages have neither and no longer pass verification.
+ */
 export type PackageManifest = {
   format: 'dibao-filing-package';
-  version: 1;
+  version: 1 | 2;
   name: string;
   office: { townshipName: string; officeName: string };
   creator: { name: string; role: string };
   createdAt: string;
   scope: { campaignId: number; campaignName: string; villages: string[]; from: string | null; to: string | null };
   counts: { cases: number; approved: number; ineligible: number; documents: number; auditEntries: number };
+  /** Version 2: the office key that signs this manifest (hex SHA-256 of the raw Ed25519 public key). */
+  signer?: { algorithm: 'Ed25519'; fingerprint: string };
+  /** Version 2: the office's whole audit log at export time, as its chain head. */
+  auditChain?: { rows: number; head: AuditChainHead };
   files: PackageFileEntry[];
+};
+
+/** The package's signature as checked (issue 11). */
+export type PackageSignature = {
+  status: 'valid' | 'missing' | 'invalid';
+  /** Hex SHA-256 of the signing public key, recomputed from the key in signature.json (null when unreadable). */
+  fingerprint: string | null;
+  /** The same, upper case in groups of four, as on the cover sheet. */
+  fingerprintGrouped: string | null;
+  /** The office named in the signed manifest. */
+  office: string | null;
+  /** The fingerprint the checker demanded (`--key`), null when none was given. */
+  expectedFingerprint: string | null;
+  /** Whether the key is the one of the office running this check (in the app), null in the CLI. */
+  isThisOffice: boolean | null;
 };
 
 export type PackageFileStatus = 'ok' | 'missing' | 'altered' | 'extra';
@@ -57,6 +82,9 @@ export type PackageReport = {
   /** One Chinese line per problem (missing, extra or altered file, bad manifest or checksum list). */
   problems: string[];
   manifest: PackageManifest | null;
+  /** SHA-256 of the exact manifest.json bytes, as printed on the cover sheet (null without a manifest). */
+  manifestSha256: string | null;
+  signature: PackageSignature;
   files: { path: string; size: number; sha256: string | null; status: PackageFileStatus }[];
   /** The approved and 附件4 lists read from the package's own lists.json (null when unreadable). */
   lists: { approved: ApprovedListRow[]; ineligible: IneligibleListRow[] } | null;
@@ -69,6 +97,9 @@ export type FilingResult = {
   fileCount: number;
   totalBytes: number;
   counts: PackageManifest['counts'];
+  /** SHA-256 of manifest.json and the signing key's fingerprint, as on the cover sheet. */
+  manifestSha256: string;
+  fingerprint: string;
 };
 
 export type BackupKind = 'auto' | 'manual' | 'pre-restore';
@@ -106,6 +137,12 @@ export type BackupSummary = {
   keyId: string | null;
   /** Where that key came from: this PC's key file, or the 恢复密钥 typed in (restoring on another PC). */
   keySource: 'this-pc' | 'recovery-key' | null;
+  /** The office key that signed backup.json ('unsigned': an old backup, restorable with a warning). */
+  signature: { status: 'valid' | 'unsigned'; fingerprint: string | null; fingerprintGrouped: string | null; isThisOffice: boolean | null };
+  /** The audit chain of the database inside, as walked. */
+  auditChain: { ok: boolean; rows: number; headId: number; brokenAt: number | null } | null;
+  /** What the administrator must read before restoring (unsigned backup, broken chain, another office's key). */
+  warnings: string[];
 };
 
 /** What an encrypted backup says about itself before it can be decrypted: for recognising it, not yet checked. */
@@ -189,7 +226,21 @@ export const filingExportSchema = z
 export const filingCommands = {
   'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE, scope.office),
   'filing-export': command<FilingResult>()(filingExportSchema, OFFICE, scope.office),
-  'filing-verify': command<PackageReport>()(z.object({ path: pathSchema('备案包路径') }), OFFICE, scope.office),
+  'filing-verify': command<PackageReport>()(
+    z.object({
+      path: pathSchema('备案包路径'),
+      /** The county's `--key`: a mismatching signer fails verification. Spaces, colons and case do not matter. */
+      expectedFingerprint: z
+        .string()
+        .trim()
+        .max(200, '密钥指纹过长')
+        .nullish()
+        .transform((v) => v || null)
+        .refine((v) => v === null || /^[0-9A-Fa-f]{64}$/.test(v.replace(/[\s:-]/g, '')), '密钥指纹应为 64 位十六进制数字（可含空格）'),
+    }),
+    OFFICE,
+    scope.office,
+  ),
   'backup-list': command<BackupState>()(z.object({}), OFFICE, scope.office),
   // A backup copies every ID and bank number of the office: only the administrator makes one by hand, to any
   // folder. The automatic backups (start-up and daily, into the data folder) do not go through a command.

@@ -11,7 +11,7 @@ import {
   settingsSchema,
   villageFieldsSchema,
   type Settings, textString } from '../schemas';
-import type { AuditEntry, Household, HouseholdSummary, Page, SearchHit, Village, WithWarnings } from '../types';
+import type { AuditChainStatus, AuditEntry, Household, OfficeKeyInfo, HouseholdSummary, Page, SearchHit, Village, WithWarnings } from '../types';
 
 /** Office settings, villages, households, persons, search and the audit trail (issue: Foundation). */
 export const registryCommands = {
@@ -59,4 +59,8 @@ export const registryCommands = {
     OFFICE,
     scope.office,
   ),
+  /** The hash chain of the audit log (issue 11): checked at start; `recheck` walks it again now. */
+  'audit-chain-status': command<AuditChainStatus>()(z.object({ recheck: z.boolean().optional() }), ADMIN, scope.office),
+  /** The office key's fingerprint for 本镇设置 and the county's `--key`. */
+  'office-key-get': command<OfficeKeyInfo>()(z.object({}), OFFICE, scope.office),
 } as const;

@@ -10,11 +10,29 @@ import { migration009 } from './009-roster';
 import { migration010 } from './010-deadlines-spot-checks';
 import { migration011 } from './011-payments';
 import { migration012 } from './012-login-failures';
+import { migration013 } from './013-office-key-audit-chain';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
 
 /**
- * Ordered by number, immutable, statically imported. Index i holds the SQL that takes user_version i to i + 1.
+ * Ordered by number, immutable, statically imported. Index i holds the step that takes user_version i to i + 1.
  * Keep the array in file-number order.
  */
-export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+  migration012,
+  migration013,
+];
 
 export const SCHEMA_VERSION = migrations.length;

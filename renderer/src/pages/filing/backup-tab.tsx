@@ -85,7 +85,42 @@ function RestoreModal({ summary, recoveryKey, onClose }: { summary: BackupSummar
         <Descriptions.Item label="文件">
           {summary.path}（{formatSize(summary.size)}）
         </Descriptions.Item>
+        <Descriptions.Item label="签名">
+          {summary.signature.status === 'valid' ? (
+            <>
+              <Tag color="green">签名有效</Tag>
+              {summary.signature.isThisOffice ? <Tag color="blue">本所当前密钥</Tag> : null}
+              <Typography.Text code style={{ fontSize: 12 }}>
+                {summary.signature.fingerprintGrouped}
+              </Typography.Text>
+            </>
+          ) : (
+            <Tag color="orange">无签名（旧版程序制作）</Tag>
+          )}
+        </Descriptions.Item>
+        {summary.auditChain && (
+          <Descriptions.Item label="审计日志">
+            共 {summary.auditChain.rows} 条，
+            {summary.auditChain.ok ? '哈希链完整' : <Typography.Text type="danger">哈希链断裂于第 {summary.auditChain.brokenAt} 条</Typography.Text>}
+          </Descriptions.Item>
+        )}
       </Descriptions>
+      {summary.warnings.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="恢复前请注意"
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {summary.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          }
+          data-testid="restore-warnings"
+        />
+      )}
       <Typography.Paragraph>
         确认恢复，请在下面输入 <Typography.Text strong>恢复</Typography.Text> 二字：
       </Typography.Paragraph>

@@ -8,7 +8,7 @@ import { errorMessage } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
 import { useSession } from '../../session-gate';
 import { BackupTab } from './backup-tab';
-import { formatSize, PackageReportView } from './package-report';
+import { formatSize, groupHex, PackageReportView } from './package-report';
 
 type PackageForm = { campaignId: number; villageIds?: number[]; range?: [Dayjs, Dayjs] | null; destination?: string };
 
@@ -100,7 +100,7 @@ function PackageTab() {
         <Result
           status="success"
           title="备案包已生成"
-          subTitle={`共 ${result.fileCount} 个文件（含清单 manifest.json 和校验文件 SHA256SUMS），${formatSize(result.totalBytes)}；写入后已逐个核验`}
+          subTitle={`共 ${result.fileCount} 个文件（含清单 manifest.json、签名 signature.json、备案报送单.pdf 和校验文件 SHA256SUMS），${formatSize(result.totalBytes)}；写入后已逐个核验。请打印备案包中的「备案报送单.pdf」，签字盖章后随 U 盘报送。`}
           extra={
             <Button icon={<CheckCircleOutlined />} loading={verifying} onClick={() => void verify(result.folder)}>
               核验备案包
@@ -120,6 +120,12 @@ function PackageTab() {
               案件 {result.counts.cases} 件，审批通过 {result.counts.approved} 户，不予批准 {result.counts.ineligible} 户，文书 {result.counts.documents} 份，操作记录{' '}
               {result.counts.auditEntries} 条
             </Descriptions.Item>
+            <Descriptions.Item label="清单哈希">
+              <Typography.Text code>{groupHex(result.manifestSha256)}</Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label="签名密钥指纹">
+              <Typography.Text code>{groupHex(result.fingerprint)}</Typography.Text>
+            </Descriptions.Item>
           </Descriptions>
         </Result>
       )}
@@ -131,13 +137,14 @@ function PackageTab() {
 function VerifyTab() {
   const { message } = App.useApp();
   const [path, setPath] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
   const [report, setReport] = useState<PackageReport | null>(null);
   const [loading, setLoading] = useState(false);
   const verify = async () => {
     setLoading(true);
     setReport(null);
     try {
-      setReport(await request('filing-verify', { path }));
+      setReport(await request('filing-verify', { path, expectedFingerprint: fingerprint.trim() || null }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
@@ -155,6 +162,14 @@ function VerifyTab() {
           核验并查看
         </Button>
       </Space.Compact>
+      <Input
+        style={{ maxWidth: 760, marginBottom: 16, display: 'block' }}
+        addonBefore="签名密钥指纹（可选）"
+        placeholder="照备案报送单所印填写，如 AB12 CD34 …；填写后，由其他密钥签名的备案包核验不通过"
+        value={fingerprint}
+        onChange={(e) => setFingerprint(e.target.value)}
+        aria-label="签名密钥指纹"
+      />
       {report && <PackageReportView report={report} />}
     </>
   );

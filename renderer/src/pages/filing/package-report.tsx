@@ -1,6 +1,46 @@
 import { Alert, Descriptions, Table, Tabs, Tag, Typography } from 'antd';
 import type { ApprovedListRow, IneligibleListRow, PackageFileStatus, PackageReport } from '../../../../src/contract';
 
+/** 64 hex digits as on the cover sheet: upper case, groups of four. */
+export const groupHex = (hex: string): string => (hex.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
+
+/** Who signed the package, and the codes the county compares with the stamped 备案报送单. */
+function SignatureView({ report }: { report: PackageReport }) {
+  const sig = report.signature;
+  const m = report.manifest;
+  return (
+    <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }} labelStyle={{ whiteSpace: 'nowrap', width: 120 }} data-testid="package-signature">
+      <Descriptions.Item label="签名">
+        {sig.status === 'valid' && <Tag color="green">签名有效（Ed25519）</Tag>}
+        {sig.status === 'invalid' && <Tag color="red">签名无效</Tag>}
+        {sig.status === 'missing' && <Tag color="red">无签名</Tag>}
+        {sig.isThisOffice === true && <Tag color="blue">本所密钥</Tag>}
+        {sig.isThisOffice === false && <Tag color="orange">其他单位的密钥</Tag>}
+        {sig.expectedFingerprint && sig.fingerprint && (
+          <Tag color={sig.expectedFingerprint === sig.fingerprint ? 'green' : 'red'}>{sig.expectedFingerprint === sig.fingerprint ? '与指定指纹一致' : '与指定指纹不符'}</Tag>
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label="签名密钥指纹">
+        {sig.fingerprintGrouped ? (
+          <Typography.Text code copyable={{ text: sig.fingerprint ?? '' }}>
+            {sig.fingerprintGrouped}
+          </Typography.Text>
+        ) : (
+          '—'
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label="清单哈希">
+        {report.manifestSha256 ? <Typography.Text code>{groupHex(report.manifestSha256)}</Typography.Text> : '—'}
+      </Descriptions.Item>
+      {m?.auditChain && (
+        <Descriptions.Item label="审计日志链头">
+          共 {m.auditChain.rows} 条，第 {m.auditChain.head.id} 条：<Typography.Text code>{groupHex(m.auditChain.head.hash)}</Typography.Text>
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
 const STATUS: Record<PackageFileStatus, { label: string; color: string }> = {
   ok: { label: '完好', color: 'green' },
   missing: { label: '缺失', color: 'red' },
@@ -24,7 +64,7 @@ export function PackageReportView({ report }: { report: PackageReport }) {
           type="success"
           showIcon
           message="核验通过：备案包完好"
-          description={`清单所列 ${report.files.length} 个文件均与清单（manifest.json）和校验文件（SHA256SUMS）一致。`}
+          description={`清单所列 ${report.files.length} 个文件均与清单（manifest.json）和校验文件（SHA256SUMS）一致，清单由${report.signature.office ?? '报送单位'}的密钥签名。请核对下面的签名密钥指纹、清单哈希与纸质备案报送单上所印的一致。`}
           style={{ marginBottom: 16 }}
         />
       ) : (
@@ -62,6 +102,7 @@ export function PackageReportView({ report }: { report: PackageReport }) {
           </Descriptions.Item>
         </Descriptions>
       )}
+      <SignatureView report={report} />
       <Tabs
         size="small"
         items={[

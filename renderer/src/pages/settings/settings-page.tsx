@@ -4,6 +4,7 @@ import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
 import { MaterialsSettings } from './materials-settings';
 import { RosterSettings } from './roster-settings';
+import { OfficeKeyCard } from './office-key';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
 import { ApiFailure, request, SESSION_EVENT } from '../../api';
@@ -76,13 +77,23 @@ function OfficeSettings() {
 
 /** 本镇设置: office details and the dated policy table (each tab owns its own form). */
 export function SettingsPage() {
+  const { can } = useSession();
   const tab = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') ?? 'office';
   return (
     <Card title="本镇设置">
       <Tabs
         defaultActiveKey={tab}
         items={[
-          { key: 'office', label: '本镇信息', children: <OfficeSettings /> },
+          {
+            key: 'office',
+            label: '本镇信息',
+            children: (
+              <>
+                <OfficeSettings />
+                {can('office-key-get') && <OfficeKeyCard />}
+              </>
+            ),
+          },
           { key: 'policy', label: '低保政策参数', children: <PolicySettings /> },
           { key: 'documents', label: '文书设置', children: <DocumentSettings /> },
           { key: 'materials', label: '申请材料清单', children: <MaterialsSettings /> },
