@@ -313,8 +313,10 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput, ca
     } else {
       const typeText = cell('disabilityType');
       const levelText = cell('disabilityLevel');
-      const t = typeText === '' && card ? null : parseDisabilityType(typeText);
-      const l = levelText === '' && card ? null : parseDisabilityLevel(levelText);
+      // Empty type or level columns beside a card number: the card says it (or its own error does).
+      const hasCard = mapping.disabilityCard !== null && cell('disabilityCard') !== '';
+      const t = typeText === '' && hasCard ? null : parseDisabilityType(typeText);
+      const l = levelText === '' && hasCard ? null : parseDisabilityLevel(levelText);
       if (t && t.ok !== true) err('disabilityType', t.ok === false ? t.error : t.warning);
       if (l && l.ok !== true) err('disabilityLevel', l.ok === false ? l.error : l.warning);
       // A list with both the card number and the columns must agree with itself.
@@ -549,8 +551,10 @@ export async function screeningCommit(ctx: Ctx, input: PreviewInput): Promise<Im
           name: r.person.name,
           disabilityType: r.disability.type,
           disabilityLevel: r.disability.level,
-          source: `${sourceLabel}名单「${input.fileName}」第${r.rowNumber}行（${r.disability.basis}）`,
+          source: sourceLabel,
           fileName: input.fileName,
+          rowNumber: r.rowNumber,
+          basis: r.disability.basis,
         },
       );
     }
