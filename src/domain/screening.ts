@@ -193,7 +193,7 @@ export const POVERTY_CATEGORY_KIND_LABELS: Record<PovertyCategoryKind, string> =
   unlifted: '重点排查：未脱贫户',
   'lifted-a': '重点排查：已脱贫A类户',
   watch: '重点排查：重点关注户',
-  monitored: '重点排查：防返贫监测对象（风险未消除时）',
+  monitored: '重点排查：监测对象（风险未消除时）',
   'not-target': '不属于重点排查对象（记为不计入）',
 };
 

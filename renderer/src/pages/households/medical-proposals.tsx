@@ -26,6 +26,7 @@ export function MedicalProposals({ householdId, reloadKey, onAccepted }: { house
           key={`${p.batchId}-${p.personId}`}
           type={p.isConfirmed ? 'success' : 'info'}
           showIcon
+          style={{ padding: '8px 12px' }}
           message={
             p.isConfirmed
               ? `已采用：${p.personName} 个人自付 ${p.selfPaid.toFixed(2)} 元`
