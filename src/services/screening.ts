@@ -235,7 +235,8 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput, ca
     }
 
     // ID number (spec §7): checksum and date, 15-digit numbers converted with a warning.
-    const rawId = cell('idNumber') || (mapping.idNumber === null || cell('idNumber') === '' ? (card?.idNumber ?? '') : '');
+    // An empty ID cell (or no ID column) beside a valid card: the card's ID number.
+    const rawId = cell('idNumber') || (card?.idNumber ?? '');
     let idNumber = rawId;
     let idOk = false;
     if (mapping.idNumber !== null && r.lossy.includes(mapping.idNumber)) {
