@@ -250,23 +250,30 @@ export type PovertyRow = { flag: ScreeningFlag; category: string };
 /**
  * A row of the 扶贫 / 乡村振兴 list: its category per the office's set in force, and — for a 防止返贫监测对象 — whether
  * the risk is eliminated (then a warning, not a target: the household is no longer at risk of falling back).
+ * `field` names the column a problem belongs to.
  */
-export function parsePovertyRow(set: PovertyCategorySet, categoryText: string, riskEliminatedText: string): Interpreted<PovertyRow> {
-  if (categoryText.trim() === '') return { ok: false, error: '类别为空' };
+export function parsePovertyRow(
+  set: PovertyCategorySet,
+  categoryText: string,
+  riskEliminatedText: string,
+): { result: Interpreted<PovertyRow>; field: 'flag' | 'riskEliminated' } {
+  const onFlag = (result: Interpreted<PovertyRow>) => ({ result, field: 'flag' as const });
+  const onRisk = (result: Interpreted<PovertyRow>) => ({ result, field: 'riskEliminated' as const });
+  if (categoryText.trim() === '') return onFlag({ ok: false, error: '类别为空' });
   const c = matchPovertyCategory(set, categoryText);
   if (!c) {
-    return {
+    return onFlag({
       ok: false,
       error: `类别「${categoryText}」无法识别（${set.effectiveFrom}起本镇设置的类别为：${set.categories.map((x) => x.name).join('、')}）；如是新的类别，请在「本镇设置 → 名单类别」中增加`,
-    };
+    });
   }
-  if (c.kind === 'not-target') return { ok: 'skip', warning: `类别「${categoryText}」不属于重点排查对象，本行不计入` };
+  if (c.kind === 'not-target') return onFlag({ ok: 'skip', warning: `类别「${categoryText}」不属于重点排查对象，本行不计入` });
   const eliminated = parseRiskEliminated(riskEliminatedText);
-  if (eliminated.ok === false) return eliminated;
+  if (eliminated.ok === false) return onRisk(eliminated);
   if (eliminated.ok === true && eliminated.value) {
-    return { ok: 'skip', warning: `${c.name}：风险已消除，不列入重点排查对象，本行不计入` };
+    return onRisk({ ok: 'skip', warning: `${c.name}：风险已消除，不列入重点排查对象，本行不计入` });
   }
-  return { ok: true, value: { flag: c.kind, category: c.name } };
+  return onFlag({ ok: true, value: { flag: c.kind, category: c.name } });
 }
 
 /** 风险是否消除: 是 / 否 as lists write it; empty means not eliminated. */

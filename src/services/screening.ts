@@ -276,16 +276,16 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput, ca
     if (source === 'poverty') {
       value = cell('flag');
       const risk = cell('riskType');
-      const f = parsePovertyRow(categories!, value, cell('riskEliminated'));
+      const { result: f, field } = parsePovertyRow(categories!, value, cell('riskEliminated'));
       if (f.ok === true) {
         flag = f.value.flag;
         // A 监测对象 keeps its category and risk in the detail; the plan's 2020 values are the flag itself.
         if (flag === 'monitored') detail = `${f.value.category}${risk ? `（${risk}）` : ''}`;
         value = detail ? `${SCREENING_FLAG_LABELS[flag]}：${detail}` : SCREENING_FLAG_LABELS[flag];
       } else if (f.ok === 'skip') {
-        warn(/风险已消除/.test(f.warning) ? 'riskEliminated' : 'flag', f.warning);
+        warn(field, f.warning);
         skip = true;
-      } else err(/风险是否消除/.test(f.error) ? 'riskEliminated' : 'flag', f.error);
+      } else err(field, f.error);
     } else if (source === 'medical') {
       const diagnosis = cell('diagnosis');
       const dateText = cell('diagnosisDate');
