@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { computeCheckChar } from '../src/domain/id-number';
 import { nameKeys } from '../src/domain/name-keys';
+import { fullMapping } from '../src/domain/screening';
 import { openApp } from '../src/services/app';
 import { forgetLastSheet, screeningPreview, screeningUpload } from '../src/services/screening';
 import { insertHousehold, setHead } from '../src/store/households';
@@ -123,7 +124,7 @@ async function serviceTimings(s: Seeded): Promise<void> {
     const t1 = performance.now();
     const up = await screeningUpload(ctx, file);
     const tUpload = performance.now() - t1;
-    const mapping = { idNumber: null, name: null, village: null, flag: null, diagnosis: null, diagnosisDate: null, disabilityType: null, disabilityLevel: null, ...up.mapping };
+    const mapping = fullMapping(up.mapping);
     // Preview and commit each read the file themselves (the one-file cache is cleared first), as after a restart.
     forgetLastSheet();
     const t2 = performance.now();

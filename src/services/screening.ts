@@ -28,11 +28,15 @@ import {
   SOURCE_FIELDS,
   guessMapping,
   isSevereDisability,
+  missingColumns,
+  parseDisabilityCard,
   parseDisabilityLevel,
   parseDisabilityType,
+  parseListAmount,
   parseListDate,
-  parsePovertyFlag,
+  parsePovertyRow,
   villageKey,
+  type PovertyCategorySet,
   type ColumnMapping,
   type ImportField,
   type ScreeningFlag,
@@ -59,6 +63,7 @@ import {
 import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { requireCampaign } from './cases';
+import { povertyCategoriesOn } from './screening-categories';
 import { nowIso, today, type Ctx } from './context';
 import { issueDocument } from './documents';
 import { householdCreate } from './households';
@@ -132,17 +137,8 @@ export async function screeningUpload(ctx: Ctx, input: FileInput): Promise<Uploa
 // ---------------------------------------------------------------- checking
 
 function checkMapping(source: ScreeningSource, mapping: Required<ColumnMapping>, headers: readonly string[], addUnknown: boolean): void {
-  const fields: { path: string; message: string }[] = [];
-  const { fields: allowed, required } = SOURCE_FIELDS[source];
-  const needed = new Set<ImportField>([...required, ...(addUnknown ? (['name', 'village'] as const) : [])]);
-  for (const f of needed) {
-    if (mapping[f] === null) {
-      fields.push({
-        path: `mapping.${f}`,
-        message: addUnknown && (f === 'name' || f === 'village') && !required.includes(f) ? `新建家庭需要「${IMPORT_FIELD_LABELS[f]}」列` : `请指定「${IMPORT_FIELD_LABELS[f]}」列`,
-      });
-    }
-  }
+  const fields = missingColumns(source, mapping, addUnknown).map((m) => ({ path: `mapping.${m.field}`, message: m.message }));
+  const { fields: allowed } = SOURCE_FIELDS[source];
   const used = new Map<number, ImportField>();
   for (const f of allowed) {
     const col = mapping[f];
@@ -167,8 +163,11 @@ type Analysed = {
   detail: string | null;
   since: string | null;
   person: RegistryPerson | null;
-  /** 残联 lists: the type and level to record on the person. */
-  disability: { type: DisabilityType; level: number } | null;
+  /** 残联 lists: the type and level to record on the person, and what they were read from. */
+  disability: { type: DisabilityType; level: number; basis: string } | null;
+  /** 医保 lists: 个人自付金额 (offered as M) and 年度医疗总费用. */
+  selfPaid: number | null;
+  totalCost: number | null;
   /** New household: the village and the head's fields. */
   newHousehold: { villageId: number; villageName: string; head: PersonFields } | null;
 };
@@ -183,6 +182,7 @@ type Analysis = {
   unregistered: number;
   skipped: number;
   updatedPersons: number;
+  proposedM: number;
 };
 
 const LEVEL_NAMES = ['一', '二', '三', '四'];
@@ -195,7 +195,7 @@ const ROWS_PER_TURN = 500;
  * commit run it a slice at a time so that other users' requests are answered in between (a 50,000-row list takes
  * about a second to check); inside a transaction it runs straight through (`analyseNow`).
  */
-function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Generator<void, Analysis> {
+function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput, categories: PovertyCategorySet | null): Generator<void, Analysis> {
   const { source, mapping, addUnknown } = input;
   const onDate = today(ctx.clock);
   const find = personFinder(ctx.db);
@@ -207,7 +207,7 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): G
   }
   const villageName = new Map(villages.map((v) => [v.id, v.name]));
   const seen = new Map<string, number>();
-  const out: Analysis = { rows: [], errorCount: 0, warningCount: 0, okCount: 0, matched: 0, newHouseholds: 0, unregistered: 0, skipped: 0, updatedPersons: 0 };
+  const out: Analysis = { rows: [], errorCount: 0, warningCount: 0, okCount: 0, matched: 0, newHouseholds: 0, unregistered: 0, skipped: 0, updatedPersons: 0, proposedM: 0 };
 
   for (const [i, r] of sheet.rows.entries()) {
     if (i > 0 && i % ROWS_PER_TURN === 0) yield;
@@ -217,14 +217,32 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): G
     const warn = (field: ImportField | null, message: string) => problems.push({ level: 'warning', field, column: field && at(field), message });
     const cell = (field: ImportField) => (mapping[field] === null ? '' : (r.cells[mapping[field]] ?? ''));
 
+    // 残联: the 20-digit 残疾人证号 holds the ID number, the type and the level (issue 18).
+    let card: { idNumber: string; type: DisabilityType; level: number } | null = null;
+    let cardFailed = false;
+    if (source === 'disability' && mapping.disabilityCard !== null) {
+      if (r.lossy.includes(mapping.disabilityCard)) {
+        err('disabilityCard', '残疾人证号被 Excel 存成了数字，末几位已丢失；请将该列设为「文本」格式后重新填写');
+        cardFailed = true;
+      } else if (cell('disabilityCard') !== '' || mapping.idNumber === null) {
+        const c = parseDisabilityCard(cell('disabilityCard'), onDate);
+        if (c.ok === true) card = c.value;
+        else {
+          err('disabilityCard', c.ok === false ? c.error : c.warning);
+          cardFailed = true;
+        }
+      }
+    }
+
     // ID number (spec §7): checksum and date, 15-digit numbers converted with a warning.
-    const rawId = cell('idNumber');
+    // An empty ID cell (or no ID column) beside a valid card: the card's ID number.
+    const rawId = cell('idNumber') || (card?.idNumber ?? '');
     let idNumber = rawId;
     let idOk = false;
     if (mapping.idNumber !== null && r.lossy.includes(mapping.idNumber)) {
       err('idNumber', '身份证号码被 Excel 存成了数字，末几位已丢失；请将该列设为「文本」格式后重新填写');
     } else if (rawId === '') {
-      err('idNumber', '身份证号码为空');
+      if (!cardFailed) err(mapping.idNumber === null ? 'disabilityCard' : 'idNumber', '身份证号码为空');
     } else {
       const parsed = parseIdNumber(rawId, onDate);
       if (!parsed.ok) err('idNumber', `身份证号码「${rawId}」${parsed.error}`);
@@ -232,6 +250,10 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): G
         idNumber = parsed.value.idNumber;
         idOk = true;
         if (parsed.value.warning) warn('idNumber', parsed.value.warning);
+        if (card && card.idNumber !== idNumber) {
+          err('disabilityCard', `残疾人证号中的身份证号码（${card.idNumber}）与「身份证号码」列（${idNumber}）不一致`);
+          idOk = false;
+        }
       }
     }
     if (idOk) {
@@ -248,17 +270,22 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): G
     let since: string | null = null;
     let value: string;
     let disability: Analysed['disability'] = null;
+    let selfPaid: number | null = null;
+    let totalCost: number | null = null;
     let skip = false;
     if (source === 'poverty') {
       value = cell('flag');
-      const f = parsePovertyFlag(value);
+      const risk = cell('riskType');
+      const { result: f, field } = parsePovertyRow(categories!, value, cell('riskEliminated'));
       if (f.ok === true) {
-        flag = f.value;
-        value = SCREENING_FLAG_LABELS[flag];
+        flag = f.value.flag;
+        // A 监测对象 keeps its category and risk in the detail; the plan's 2020 values are the flag itself.
+        if (flag === 'monitored') detail = `${f.value.category}${risk ? `（${risk}）` : ''}`;
+        value = detail ? `${SCREENING_FLAG_LABELS[flag]}：${detail}` : SCREENING_FLAG_LABELS[flag];
       } else if (f.ok === 'skip') {
-        warn('flag', f.warning);
+        warn(field, f.warning);
         skip = true;
-      } else err('flag', f.error);
+      } else err(field, f.error);
     } else if (source === 'medical') {
       const diagnosis = cell('diagnosis');
       const dateText = cell('diagnosisDate');
@@ -273,17 +300,42 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): G
       flag = 'serious-illness';
       detail = [diagnosis || '重病', since ? `（${since}认定）` : ''].join('') || null;
       value = detail ?? '';
+      // Yearly amounts (issue 18): the self-paid one is offered as M of the patient's household.
+      const total = parseListAmount(cell('totalCost'));
+      const paid = parseListAmount(cell('selfPaid'));
+      if (total.ok === false) err('totalCost', `年度医疗总费用：${total.error}`);
+      else if (total.ok === true) totalCost = total.value;
+      if (paid.ok === false) err('selfPaid', `个人自付金额：${paid.error}`);
+      else if (paid.ok === true) selfPaid = paid.value;
+      if (selfPaid !== null && totalCost !== null && selfPaid > totalCost) {
+        err('selfPaid', `个人自付金额 ${selfPaid} 元大于年度医疗总费用 ${totalCost} 元`);
+      }
+      if (selfPaid !== null) value = `${value}；个人自付 ${selfPaid.toFixed(2)} 元${totalCost !== null ? `（总费用 ${totalCost.toFixed(2)} 元）` : ''}`;
     } else {
-      const t = parseDisabilityType(cell('disabilityType'));
-      const l = parseDisabilityLevel(cell('disabilityLevel'));
-      if (t.ok !== true) err('disabilityType', t.ok === false ? t.error : t.warning);
-      if (l.ok !== true) err('disabilityLevel', l.ok === false ? l.error : l.warning);
-      if (t.ok === true && l.ok === true) {
-        disability = { type: t.value, level: l.value };
-        flag = isSevereDisability(t.value, l.value) ? 'severe-disability' : 'disability';
-        detail = `${DISABILITY_TYPE_LABELS[t.value]}${LEVEL_NAMES[l.value - 1]}级`;
-        value = detail;
-      } else value = `${cell('disabilityType')} ${cell('disabilityLevel')}`.trim();
+      const typeText = cell('disabilityType');
+      const levelText = cell('disabilityLevel');
+      // Empty type or level columns beside a card number: the card says it (or its own error does).
+      const hasCard = mapping.disabilityCard !== null && cell('disabilityCard') !== '';
+      const t = typeText === '' && hasCard ? null : parseDisabilityType(typeText);
+      const l = levelText === '' && hasCard ? null : parseDisabilityLevel(levelText);
+      if (t && t.ok !== true) err('disabilityType', t.ok === false ? t.error : t.warning);
+      if (l && l.ok !== true) err('disabilityLevel', l.ok === false ? l.error : l.warning);
+      // A list with both the card number and the columns must agree with itself.
+      if (card && t?.ok === true && t.value !== card.type) {
+        err('disabilityType', `残疾类别「${typeText}」与残疾人证号中的类别（${DISABILITY_TYPE_LABELS[card.type]}）不一致`);
+      }
+      if (card && l?.ok === true && l.value !== card.level) {
+        err('disabilityLevel', `残疾等级「${levelText}」与残疾人证号中的等级（${LEVEL_NAMES[card.level - 1]}级）不一致`);
+      }
+      const type = t ? (t.ok === true ? t.value : null) : (card?.type ?? null);
+      const level = l ? (l.ok === true ? l.value : null) : (card?.level ?? null);
+      if (type && level) {
+        const basis = card && (!t || !l) ? '残疾人证号' : card ? '残疾类别、残疾等级列（与残疾人证号一致）' : '残疾类别、残疾等级列';
+        disability = { type, level, basis };
+        flag = isSevereDisability(type, level) ? 'severe-disability' : 'disability';
+        detail = `${DISABILITY_TYPE_LABELS[type]}${LEVEL_NAMES[level - 1]}级`;
+        value = card && (!t || !l) ? `${detail}（据残疾人证号）` : detail;
+      } else value = `${typeText} ${levelText}`.trim() || cell('disabilityCard');
     }
 
     // Whom the row is about.
@@ -327,6 +379,7 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): G
     if (outcome === 'skipped') out.skipped++;
     const changesDisability = outcome === 'matched' && disability !== null && (person!.disabilityType !== disability.type || person!.disabilityLevel !== disability.level);
     if (changesDisability) out.updatedPersons++;
+    if (outcome === 'matched' && selfPaid !== null && selfPaid > 0) out.proposedM++;
     out.rows.push({
       rowNumber: r.rowNumber,
       idNumber,
@@ -341,13 +394,24 @@ function* analyseSteps(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): G
       person,
       disability: changesDisability || outcome === 'new-household' ? disability : null,
       newHousehold,
+      selfPaid: skip ? null : selfPaid,
+      totalCost: skip ? null : totalCost,
     });
   }
   return out;
 }
 
+/** The office's category set in force today (扶贫 lists only); none in force is the clerk's to fix in the settings. */
+function categoriesFor(ctx: Ctx, source: ScreeningSource): PovertyCategorySet | null {
+  if (source !== 'poverty') return null;
+  const date = today(ctx.clock);
+  const set = povertyCategoriesOn(ctx, date);
+  if (!set) throw new AppError('WORKFLOW', `${date} 没有生效的名单类别设置，请在「本镇设置 → 名单类别」中增加`);
+  return set;
+}
+
 function analyseNow(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Analysis {
-  const steps = analyseSteps(ctx, sheet, input);
+  const steps = analyseSteps(ctx, sheet, input, categoriesFor(ctx, input.source));
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -355,7 +419,7 @@ function analyseNow(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Anal
 }
 
 async function analyseInTurns(ctx: Ctx, sheet: DepartmentSheet, input: PreviewInput): Promise<Analysis> {
-  const steps = analyseSteps(ctx, sheet, input);
+  const steps = analyseSteps(ctx, sheet, input, categoriesFor(ctx, input.source));
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -406,6 +470,7 @@ export async function screeningPreview(ctx: Ctx, input: PreviewInput): Promise<I
     status: r.problems.some((p) => p.level === 'error') ? 'error' : r.problems.length ? 'warning' : 'ok',
     outcome: r.outcome,
     household: r.person ? householdLabel(ctx, r.person.householdId) : r.newHousehold ? `新建：${r.newHousehold.villageName} ${r.name}户` : null,
+    selfPaid: r.selfPaid,
     problems: r.problems,
   }));
   return {
@@ -421,6 +486,8 @@ export async function screeningPreview(ctx: Ctx, input: PreviewInput): Promise<I
     unregistered: a.unregistered,
     skipped: a.skipped,
     updatedPersons: a.updatedPersons,
+    proposedM: a.proposedM,
+    categorySet: input.source === 'poverty' ? povertyCategoriesOn(ctx, today(ctx.clock)) : null,
     diff: { ...diffCounts(a.rows, previous ? batchFlags(ctx.db, previous.id) : null), previousBatch: previous ? toView(previous) : null },
     existingBatch: existing ? toView(existing) : null,
     rows,
@@ -480,7 +547,16 @@ export async function screeningCommit(ctx: Ctx, input: PreviewInput): Promise<Im
         'household',
         r.person.householdId,
         { personId: r.person.personId, name: r.person.name, disabilityType: r.person.disabilityType, disabilityLevel: r.person.disabilityLevel },
-        { personId: r.person.personId, name: r.person.name, disabilityType: r.disability.type, disabilityLevel: r.disability.level, source: sourceLabel, fileName: input.fileName },
+        {
+          personId: r.person.personId,
+          name: r.person.name,
+          disabilityType: r.disability.type,
+          disabilityLevel: r.disability.level,
+          source: sourceLabel,
+          fileName: input.fileName,
+          rowNumber: r.rowNumber,
+          basis: r.disability.basis,
+        },
       );
     }
 
@@ -506,7 +582,17 @@ export async function screeningCommit(ctx: Ctx, input: PreviewInput): Promise<Im
     });
     const write = flagWriter(ctx.db, batchId);
     for (const r of recorded) {
-      write({ idNumber: r.idNumber, name: r.name || (r.person?.name ?? ''), villageText: r.villageText || null, flag: r.flag!, detail: r.detail, since: r.since, rowNumber: r.rowNumber });
+      write({
+        idNumber: r.idNumber,
+        name: r.name || (r.person?.name ?? ''),
+        villageText: r.villageText || null,
+        flag: r.flag!,
+        detail: r.detail,
+        since: r.since,
+        rowNumber: r.rowNumber,
+        selfPaid: r.selfPaid,
+        totalCost: r.totalCost,
+      });
     }
     const batch = getBatch(ctx.db, batchId)!;
     audit(ctx, 'screening-commit', 'screening_batch', batchId, null, { ...batch, mapping: undefined });

@@ -103,9 +103,22 @@ export type FlagRow = {
   detail: string | null;
   since: string | null;
   rowNumber: number;
+  /** 医保 lists: 个人自付金额 and 年度医疗总费用 of the row, in yuan. */
+  selfPaid: number | null;
+  totalCost: number | null;
 };
 
-type FlagRaw = { id_number: string; name: string; village_text: string | null; flag: ScreeningFlag; detail: string | null; since: string | null; row_number: number };
+type FlagRaw = {
+  id_number: string;
+  name: string;
+  village_text: string | null;
+  flag: ScreeningFlag;
+  detail: string | null;
+  since: string | null;
+  row_number: number;
+  self_paid: number | null;
+  total_cost: number | null;
+};
 const toFlag = (r: FlagRaw): FlagRow => ({
   idNumber: r.id_number,
   name: r.name,
@@ -114,6 +127,8 @@ const toFlag = (r: FlagRaw): FlagRow => ({
   detail: r.detail,
   since: r.since,
   rowNumber: r.row_number,
+  selfPaid: r.self_paid,
+  totalCost: r.total_cost,
 });
 
 export function batchFlags(db: Db, batchId: number): Map<string, FlagRow> {
@@ -124,9 +139,10 @@ export function batchFlags(db: Db, batchId: number): Map<string, FlagRow> {
 /** One prepared statement for all rows of a batch. */
 export function flagWriter(db: Db, batchId: number): (f: FlagRow) => void {
   const stmt = db.prepare(
-    'INSERT INTO screening_flags (batch_id, id_number, name, village_text, flag, detail, since, row_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO screening_flags (batch_id, id_number, name, village_text, flag, detail, since, row_number, self_paid, total_cost)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return (f) => void stmt.run(batchId, f.idNumber, f.name, f.villageText, f.flag, f.detail, f.since, f.rowNumber);
+  return (f) => void stmt.run(batchId, f.idNumber, f.name, f.villageText, f.flag, f.detail, f.since, f.rowNumber, f.selfPaid, f.totalCost);
 }
 
 export type RegistryPerson = {
@@ -182,3 +198,21 @@ export function recipientHouseholdIds(db: Db, villageId: number): number[] {
   return (db.prepare("SELECT id FROM households WHERE village_id = ? AND status = 'recipient' ORDER BY id").all(villageId) as { id: number }[]).map((r) => r.id);
 }
 
+
+export type MedicalAmountRow = FlagRow & { batchId: number; fileName: string; importedAt: string; personId: number; personName: string };
+
+/** The self-paid amounts of the latest 医保 list for the members of a household (the figure M is proposed from). */
+export function latestMedicalAmounts(db: Db, householdId: number): MedicalAmountRow[] {
+  const rows = db
+    .prepare(
+      `SELECT f.*, b.id AS batch_id, b.file_name, b.imported_at, p.id AS person_id, p.name AS person_name
+       FROM (SELECT max(id) AS id FROM screening_batches WHERE source = 'medical') latest
+       JOIN screening_batches b ON b.id = latest.id
+       JOIN screening_flags f ON f.batch_id = b.id
+       JOIN persons p ON p.id_number = f.id_number
+       WHERE p.household_id = ? AND f.self_paid IS NOT NULL
+       ORDER BY p.position, p.id`,
+    )
+    .all(householdId) as (FlagRaw & { batch_id: number; file_name: string; imported_at: string; person_id: number; person_name: string })[];
+  return rows.map((r) => ({ ...toFlag(r), batchId: r.batch_id, fileName: r.file_name, importedAt: r.imported_at, personId: r.person_id, personName: r.person_name }));
+}

@@ -96,16 +96,19 @@ export function leftovers(dataDir: string): string[] {
 
 /**
  * Turns a database snapshot into one a version before issue 11 wrote: migration 13 undone (no office key, no hash
- * chain), so the data is this office's and the schema is the old one.
+ * chain) and the later ones with it (14: the 医保 amounts of screening rows), so the data is this office's and the
+ * schema is the old one.
  */
 export function asBeforeOfficeKey(file: string): void {
   const before = migrations.indexOf(migration013);
   const db = new Database(file);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    // Later migrations would have to be undone too: say so rather than make a database no version ever wrote.
-    if (version !== before + 1) throw new Error(`asBeforeOfficeKey undoes migration 13 only; this database is at ${version}`);
+    // Migrations after 14 would have to be undone too: say so rather than make a database no version ever wrote.
+    if (version !== before + 2) throw new Error(`asBeforeOfficeKey undoes migrations 13 and 14 only; this database is at ${version}`);
     db.exec(`
+ALTER TABLE screening_flags DROP COLUMN total_cost;
+ALTER TABLE screening_flags DROP COLUMN self_paid;
 DROP TRIGGER audit_log_chain;
 DROP TABLE office_key;
 ALTER TABLE audit_log DROP COLUMN hash;

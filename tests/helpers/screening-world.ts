@@ -66,3 +66,27 @@ export async function listXlsx(headers: string[], rows: (string | number | Date)
 }
 
 export const rowCount = (w: World, table: string): number => (w.app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+/**
+ * A department list in the shape departments send today (issue 18): a title merged across the table, optionally a
+ * second note row, then the headers; the ID-like columns (身份证号码, 残疾人证号) formatted and stored as text.
+ */
+export async function departmentListXlsx(opts: { title: string; note?: string; headers: string[]; rows: (string | number | null)[][]; textColumns: number[] }): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  const width = opts.headers.length;
+  ws.addRow([opts.title]);
+  ws.mergeCells(1, 1, 1, width);
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  if (opts.note) {
+    ws.addRow([opts.note]);
+    ws.mergeCells(2, 1, 2, width);
+  }
+  ws.addRow(opts.headers);
+  for (const r of opts.rows) ws.addRow(r);
+  for (const c of opts.textColumns) ws.getColumn(c + 1).numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+/** A 20-digit 残疾人证号: the holder's ID number, the category digit (1 视力 … 7 多重) and the level digit (1–4). */
+export const cardOf = (idNumber: string, category: number, level: number): string => `${idNumber}${category}${level}`;

@@ -11,14 +11,15 @@ beforeEach(async () => {
 afterEach(() => w.app.dispose());
 
 const POVERTY_HEADERS = ['序号', '户主姓名', '姓名', '公民身份号码', '村委会', '村民小组', '户类型'];
-const povertyMapping = { idNumber: 3, name: 2, village: 4, flag: 6 };
+const povertyMapping = { idNumber: 3, name: 2, village: 4, flag: 6, riskType: null, riskEliminated: null };
 const file = (base64: string, fileName = '扶贫名单.xlsx') => ({ source: 'poverty' as const, fileName, base64 });
 
 describe('column mapping', () => {
   it('guesses columns from the header texts of each department', async () => {
-    expect(guessMapping(POVERTY_HEADERS, 'poverty')).toEqual({ idNumber: 3, name: 2, village: 4, flag: 6 });
+    expect(guessMapping(POVERTY_HEADERS, 'poverty')).toEqual(povertyMapping);
     expect(guessMapping(['姓名', '身份证号', '所在村', '残疾类别', '残疾等级'], 'disability')).toEqual({
       idNumber: 1,
+      disabilityCard: null,
       name: 0,
       village: 2,
       disabilityType: 3,
@@ -30,6 +31,8 @@ describe('column mapping', () => {
       village: 2,
       diagnosis: 3,
       diagnosisDate: 4,
+      totalCost: null,
+      selfPaid: null,
     });
     // The upload finds the header row under a title row and proposes the same mapping.
     const base64 = await listXlsx(POVERTY_HEADERS, [[1, '张建国', '张建国', ID.zhang, '东山村', '第一村民小组', '未脱贫户']]);

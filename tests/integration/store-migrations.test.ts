@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NewerDatabaseError, openDatabase } from '../../src/store/db';
 import { migrations, SCHEMA_VERSION } from '../../src/store/migrations';
 import { appendAudit } from '../../src/store/audit';
+import { migration014 } from '../../src/store/migrations/014-screening-amounts';
 
 const dirs: string[] = [];
 const tempFile = () => {
@@ -102,6 +103,29 @@ describe('opening the database', () => {
     ).toThrow(/哈希链/);
     expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/审计日志不可修改/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/审计日志不可删除/);
+    db.close();
+  });
+});
+
+describe('migration 14 (issue 18)', () => {
+  it('keeps the flags of earlier department lists, without amounts, and takes amounts on new rows', () => {
+    const file = tempFile();
+    const n = migrations.indexOf(migration014);
+    const before = openDatabase(file, migrations.slice(0, n));
+    before
+      .prepare(
+        `INSERT INTO screening_batches (source, file_name, sha256, imported_at, imported_by, row_count, flagged_count, skipped_count,
+           warning_count, matched_count, new_households, updated_persons, mapping_json, diff_json)
+         VALUES ('medical', '旧名单.xlsx', ?, 't', '经办', 1, 1, 0, 0, 1, 0, 0, '{}', '{}')`,
+      )
+      .run('a'.repeat(64));
+    before.prepare("INSERT INTO screening_flags (batch_id, id_number, name, flag, row_number) VALUES (1, '1', '张三', 'serious-illness', 3)").run();
+    before.close();
+    const db = openDatabase(file, migrations.slice(0, n + 1));
+    expect(db.prepare('SELECT name, self_paid, total_cost FROM screening_flags').get()).toEqual({ name: '张三', self_paid: null, total_cost: null });
+    expect(() => db.prepare("INSERT INTO screening_flags (batch_id, id_number, name, flag, row_number, self_paid) VALUES (1, '2', '李四', 'serious-illness', 4, -1)").run()).toThrow(
+      /CHECK/,
+    );
     db.close();
   });
 });

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { CaseKind, CaseState, Role, ScreeningResult } from '../../domain/workflow';
-import type { ColumnMapping, ImportField, ScreeningFlag, ScreeningSource } from '../../domain/screening';
+import { POVERTY_CATEGORY_KINDS, type ColumnMapping, type ImportField, type PovertyCategorySet, type ScreeningFlag, type ScreeningSource } from '../../domain/screening';
 import { ALL, OFFICE, command } from '../command';
 import { scope } from '../scope';
+import { dateSchema } from '../evaluation';
 import { idSchema, textString } from '../schemas';
 import { sheetNameSchema, uploadBase64Schema } from '../uploads';
 import type { HouseholdStatus } from '../labels';
 import type { DocumentView } from './documents';
+import type { HouseholdFacts } from './determination';
 
 /** Department lists are imported by the township office (民政所经办) or the administrator, not by cadres. */
 export const IMPORTERS: readonly Role[] = ['clerk', 'admin'];
@@ -62,6 +64,8 @@ export type PreviewRow = {
   outcome: RowOutcome;
   /** The registered household the row matched, e.g. "东山村 张建国户". */
   household: string | null;
+  /** 医保 lists: the self-paid amount offered as M of the patient's household (因病支出型, spec §2.3). */
+  selfPaid: number | null;
   problems: ListProblem[];
 };
 
@@ -79,11 +83,35 @@ export type ImportPreview = {
   skipped: number;
   /** Persons whose disability type or level the import changes (残联 lists). */
   updatedPersons: number;
+  /** 医保 lists: matched rows whose self-paid amount will be proposed as M to the household. */
+  proposedM: number;
+  /** 扶贫 lists: the office's category set the rows were read with. */
+  categorySet: PovertyCategorySetView | null;
   diff: { new: number; changed: number; gone: number; previousBatch: BatchView | null };
   existingBatch: BatchView | null;
   /** Rows with problems first, then the others, up to a limit (large lists): counts above are complete. */
   rows: PreviewRow[];
   rowsTruncated: boolean;
+};
+
+/** A dated set of accepted 类别 values (本镇设置 → 名单类别). */
+export type PovertyCategorySetView = PovertyCategorySet & { createdAt: string; createdBy: string; inForce: boolean };
+
+/** A self-paid amount from an imported 医保 list, offered as M (近12个月个人自付医疗费用) of the patient's household. */
+export type MedicalProposal = {
+  batchId: number;
+  fileName: string;
+  importedAt: string;
+  rowNumber: number;
+  personId: number;
+  personName: string;
+  diagnosis: string | null;
+  selfPaid: number;
+  totalCost: number | null;
+  /** Worded for the facts panel: 医保部门名单「…」第N行（个人自付金额）. */
+  sourceText: string;
+  /** The household's facts already hold this amount for this patient. */
+  isConfirmed: boolean;
 };
 
 export type ImportResult = { batch: BatchView; alreadyImported: boolean };
@@ -155,20 +183,52 @@ const fileSchema = z.object({
 const column = z.number().int().min(0).max(500).nullish().transform((v) => v ?? null);
 export const mappingSchema = z.object({
   idNumber: column,
+  disabilityCard: column,
   name: column,
   village: column,
   flag: column,
+  riskType: column,
+  riskEliminated: column,
   diagnosis: column,
   diagnosisDate: column,
+  totalCost: column,
+  selfPaid: column,
   disabilityType: column,
   disabilityLevel: column,
-});
+}) satisfies z.ZodType<Record<ImportField, number | null>>;
 
 const previewSchema = fileSchema.extend({
   mapping: mappingSchema,
   /** Register persons not yet in the registry as new households (needs village, name and a valid ID). */
   addUnknown: z.boolean().default(false),
 });
+
+const categoryName = textString({ error: '请填写类别名称' }).trim().min(1, '请填写类别名称').max(30, '类别名称不能超过30个字');
+export const povertyCategorySetSchema = z
+  .object({
+    effectiveFrom: dateSchema('生效日期'),
+    categories: z
+      .array(
+        z.object({
+          name: categoryName,
+          kind: z.enum(POVERTY_CATEGORY_KINDS, { error: '请选择该类别的处理方式' }),
+          aliases: z.array(categoryName).max(20, '其他写法最多20个').default([]),
+        }),
+      )
+      .min(1, '至少要有一个类别')
+      .max(50, '类别最多50个'),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Map<string, number>();
+    v.categories.forEach((c, i) => {
+      for (const word of [c.name, ...c.aliases]) {
+        const key = word.replace(/\s+/g, '').toUpperCase();
+        const first = seen.get(key);
+        if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: ['categories', i, 'name'], message: `「${word}」与第${first + 1}个类别重复` });
+        seen.set(key, i);
+      }
+    });
+  });
 
 const villageCampaign = z.object({ campaignId: idSchema, villageId: idSchema });
 
@@ -179,6 +239,14 @@ export const screeningCommands = {
   'screening-commit': command<ImportResult>()(previewSchema, IMPORTERS, scope.office),
   'screening-batch-list': command<BatchView[]>()(z.object({ source: sourceSchema.nullish().transform((v) => v ?? null) }), OFFICE, scope.office),
   'screening-batch-diff': command<BatchDiff>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
+  'screening-category-list': command<PovertyCategorySetView[]>()(z.object({}), OFFICE, scope.office),
+  'screening-category-save': command<PovertyCategorySetView[]>()(povertyCategorySetSchema, IMPORTERS, scope.office),
+  'screening-medical-proposals': command<MedicalProposal[]>()(z.object({ householdId: idSchema }), ALL, scope.household()),
+  'screening-medical-accept': command<HouseholdFacts>()(
+    z.object({ householdId: idSchema, batchId: idSchema, personId: idSchema }),
+    IMPORTERS,
+    scope.refs(scope.ref('household', 'householdId'), scope.ref('person', 'personId')),
+  ),
   'screening-focus-list': command<FocusList>()(z.object({ villageId: idSchema, campaignId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.village()),
   'screening-open-cases': command<{ created: number; existing: number }>()(villageCampaign, ALL, scope.village()),
   'screening-proposals': command<Proposals>()(villageCampaign, ALL, scope.village()),

@@ -11,6 +11,7 @@ import { migration010 } from './010-deadlines-spot-checks';
 import { migration011 } from './011-payments';
 import { migration012 } from './012-login-failures';
 import { migration013 } from './013-office-key-audit-chain';
+import { migration014 } from './014-screening-amounts';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

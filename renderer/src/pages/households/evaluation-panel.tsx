@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, type Category } from '../../../../src/domain/determina
 import { ApiFailure, request } from '../../api';
 import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
+import { MedicalProposals } from './medical-proposals';
 
 const CATEGORY_COLORS: Record<Category, string> = { poor: 'red', 'low-income': 'orange', 'medical-expense': 'purple', ineligible: 'default' };
 const f = factsSchema.shape;
@@ -89,6 +90,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
               <Divider plain orientation="left" style={{ margin: '8px 0' }}>
                 因病支出（申请前12个月）
               </Divider>
+              <MedicalProposals householdId={household.id} reloadKey={`${version}:${ev.facts.medicalSelfPaid}:${ev.facts.medicalPatientPersonId}`} onAccepted={() => void load()} />
               <Row gutter={8}>
                 <Col span={12}>
                   <Form.Item label="自负医疗费用（元）" name="medicalSelfPaid" rules={[zodRule(f.medicalSelfPaid)]}>

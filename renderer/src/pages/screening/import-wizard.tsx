@@ -9,6 +9,9 @@ import {
   SCREENING_SOURCE_LABELS,
   SCREENING_SOURCES,
   SOURCE_FIELDS,
+  fullMapping,
+  isRequiredField,
+  missingColumns,
   type ColumnMapping,
   type ImportField,
   type ScreeningSource,
@@ -27,18 +30,6 @@ const OUTCOME_LABELS: Record<PreviewRow['outcome'], { text: string; color: strin
   skipped: { text: '不计入', color: 'default' },
   error: { text: '错误', color: 'red' },
 };
-
-const fullMapping = (m: ColumnMapping): Required<ColumnMapping> => ({
-  idNumber: null,
-  name: null,
-  village: null,
-  flag: null,
-  diagnosis: null,
-  diagnosisDate: null,
-  disabilityType: null,
-  disabilityLevel: null,
-  ...m,
-});
 
 /** 选择文件 → 对应列 → 预览检查 → 导入. Nothing is written before the last step, and then all or nothing. */
 export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => void }) {
@@ -242,10 +233,10 @@ function MappingStep(props: {
   onNext: () => void;
 }) {
   const { source, file, mapping, addUnknown } = props;
-  const { fields, required } = SOURCE_FIELDS[source];
+  const { fields } = SOURCE_FIELDS[source];
   const options = file.info.headers.map((h, i) => ({ value: i, label: `${columnLetter(i)}列：${h || '（无表头）'}` }));
-  const needed = (f: ImportField) => required.includes(f) || (addUnknown && (f === 'name' || f === 'village'));
-  const missing = fields.filter((f) => needed(f) && mapping[f] === null);
+  const needed = (f: ImportField) => isRequiredField(source, f) || (addUnknown && (f === 'name' || f === 'village'));
+  const missing = missingColumns(source, mapping, addUnknown);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <SheetPicker sheets={file.info.sheets} value={file.info.sheetName} onChange={props.onSheet} />
@@ -303,7 +294,7 @@ function MappingStep(props: {
           };
         })}
       />
-      {missing.length > 0 && <Alert type="warning" showIcon message={`请指定：${missing.map((f) => IMPORT_FIELD_LABELS[f]).join('、')}`} />}
+      {missing.length > 0 && <Alert type="warning" showIcon message={missing.map((m) => m.message).join('；')} />}
       <Space>
         <Button onClick={props.onBack}>重新选择文件</Button>
         <Button type="primary" disabled={missing.length > 0} onClick={props.onNext}>
@@ -357,6 +348,18 @@ function PreviewSummary({ preview }: { preview: ImportPreview }) {
           <Statistic title="不计入" value={preview.skipped} />
         </Col>
       </Row>
+      {preview.updatedPersons > 0 && <Typography.Text>将更新 {preview.updatedPersons} 人的残疾类别、等级（写入家庭档案，并在操作日志中记明来源名单和行号）。</Typography.Text>}
+      {preview.proposedM > 0 && (
+        <Typography.Text>
+          {preview.proposedM} 人有「个人自付金额」：导入后在该户「测算」中提示可作为近12个月个人自付医疗费用（M），由经办人确认后才写入。
+        </Typography.Text>
+      )}
+      {preview.categorySet && (
+        <Typography.Text type="secondary">
+          类别按本镇设置（{preview.categorySet.effectiveFrom} 起）识别：{preview.categorySet.categories.filter((c) => c.kind !== 'not-target').map((c) => c.name).join('、')}；
+          防返贫监测对象风险已消除的不计入。
+        </Typography.Text>
+      )}
       {prev && (
         <Typography.Text>
           与上一批「{prev.fileName}」（{dayjs(prev.importedAt).format('YYYY-MM-DD')}）相比：新增 <b>{preview.diff.new}</b> 人，变化 <b>{preview.diff.changed}</b> 人，移出{' '}
@@ -374,7 +377,7 @@ function PreviewTable({ rows }: { rows: PreviewRow[] }) {
       { title: '身份证号码', dataIndex: 'idNumber', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
       { title: '姓名', dataIndex: 'name', width: 90 },
       { title: '村（社区）', dataIndex: 'village', width: 100 },
-      { title: '名单内容', dataIndex: 'value', width: 150 },
+      { title: '名单内容', dataIndex: 'value', width: 220 },
       {
         title: '结果',
         dataIndex: 'outcome',

@@ -5,6 +5,7 @@ import { DocumentSettings } from './document-settings';
 import { MaterialsSettings } from './materials-settings';
 import { RosterSettings } from './roster-settings';
 import { OfficeKeyCard } from './office-key';
+import { ScreeningCategorySettings } from './screening-category-settings';
 import { useEffect, useState } from 'react';
 import { settingsSchema, type Settings } from '../../../../src/contract';
 import { ApiFailure, request, SESSION_EVENT } from '../../api';
@@ -98,6 +99,7 @@ export function SettingsPage() {
           { key: 'documents', label: '文书设置', children: <DocumentSettings /> },
           { key: 'materials', label: '申请材料清单', children: <MaterialsSettings /> },
           { key: 'roster', label: '动态管理', children: <RosterSettings /> },
+          { key: 'screening', label: '名单类别', children: <ScreeningCategorySettings /> },
           { key: 'clocks', label: '办理时限', children: <ClockSettingsForm /> },
         ]}
       />
