@@ -112,7 +112,8 @@ const unreadable = (dataDir: string) =>
 const inconsistent = (dataDir: string, what: string) =>
   `数据目录「${dataDir}」中有一次中断的恢复，但文件状态与恢复记录不符（${what}），程序无法自动处理。为保护数据，程序不会启动，也不会新建数据。请联系技术人员检查 ${JOURNAL_FILE} 和 ${OLD_DIR_PREFIX}… 文件夹。`;
 
-function isProcessAlive(pid: number): boolean {
+/** Whether a process with this id still runs (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -8,20 +8,12 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmdirSync, rm
 import { join } from 'node:path';
 import { BACKUP_PARTIAL_SUFFIX, BACKUP_WORK_DIR } from '../exchange/backup';
 import { PARTIAL_PREFIX } from '../exchange/filing-package';
-import { OLD_DIR_PREFIX, STAGING_PREFIX, recoverInterruptedRestore, restoreLeftovers, type RestoreRecovery } from '../exchange/restore-journal';
+import { isProcessAlive, OLD_DIR_PREFIX, STAGING_PREFIX, recoverInterruptedRestore, restoreLeftovers, type RestoreRecovery } from '../exchange/restore-journal';
 import { BACKUP_KEY_FILE, KEYS_DIR } from './backup-keys';
 import { BACKUPS_DIR } from './backups';
 import { EXPORTS_DIR } from './filing';
 const isPosix = process.platform !== 'win32';
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A leftover's owner is gone (or unknown: an old name without a pid). Our own pid is never stale. */
 function ownerGone(pidText: string | undefined): boolean {
