@@ -66,7 +66,7 @@ export function CampaignPage({ id }: { id: number }) {
         extra={
           <Space>
             {can('verification-export') && <VerificationBatchButton campaign={campaign} onDone={() => void load()} />}
-            {can('campaign-review-recipients') && (
+            {can('campaign-review-recipients') && !campaign.standing && (
               <Button
                 icon={<TeamOutlined />}
                 onClick={() =>
@@ -78,7 +78,7 @@ export function CampaignPage({ id }: { id: number }) {
                     onOk: async () => {
                       try {
                         const r = await request('campaign-review-recipients', { campaignId: id });
-                        message.success(`新建复核案件 ${r.created} 件${r.existing ? `，已有 ${r.existing} 件` : ''}`);
+                        message.success(`新建复核案件 ${r.created} 件${r.existing ? `，已有 ${r.existing} 件` : ''}${r.elsewhere ? `，${r.elsewhere} 户在其他工作中尚未办结，未建立` : ''}`);
                         await load();
                       } catch (err) {
                         message.error(errorMessage(err));
@@ -90,9 +90,11 @@ export function CampaignPage({ id }: { id: number }) {
                 在保户纳入复核
               </Button>
             )}
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-              增加摸排对象
-            </Button>
+            {!campaign.standing && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                增加摸排对象
+              </Button>
+            )}
           </Space>
         }
       >

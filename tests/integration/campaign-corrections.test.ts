@@ -1,0 +1,74 @@
+// Issue 16: a whole campaign walked through as a clerk would; each place where the program said something untrue or
+// let the clerk go wrong, kept from coming back.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CampaignView, CaseDetail, FocusList } from '../../src/contract';
+import { defaultPhases } from '../../src/domain/workflow';
+import { ok } from '../helpers/temp-app';
+import { clerk, cadreOf, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
+
+let w: World;
+beforeEach(() => {
+  w = rosterWorld();
+});
+afterEach(() => w.dispose());
+
+async function specialCampaign(): Promise<CampaignView> {
+  const villages = ok<{ id: number }[]>(await w.call('village-list', {}, clerk));
+  return ok<CampaignView>(
+    await w.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.map((v) => v.id) }, clerk),
+  );
+}
+
+describe('the standing 动态管理 campaign and one open case per household', () => {
+  it('lists the 专项治理 first even when the standing campaign was created after it', async () => {
+    const special = await specialCampaign();
+    const line = await poorRecipient(w);
+    ok<CaseDetail>(await w.call('roster-change-open', { householdId: line.householdId, reason: '新增重病' }, clerk));
+    const list = ok<CampaignView[]>(await w.call('campaign-list', {}, clerk));
+    expect(list.map((c) => [c.name, c.standing])).toEqual([
+      [special.name, false],
+      ['2026年低保动态管理', true],
+    ]);
+    // The cadre's list has the same order.
+    expect(ok<CampaignView[]>(await w.call('campaign-list', {}, cadreOf(line.villageId)))[0]!.id).toBe(special.id);
+  });
+
+  it('refuses 摸排 cases in the standing campaign', async () => {
+    const line = await poorRecipient(w);
+    const change = ok<CaseDetail>(await w.call('roster-change-open', { householdId: line.householdId, reason: '新增重病' }, clerk));
+    const other = await poorRecipient(w, 1);
+    const casesBefore = (w.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+    for (const [cmd, input] of [
+      ['case-open', { campaignId: change.campaignId, householdId: other.householdId }],
+      ['campaign-review-recipients', { campaignId: change.campaignId }],
+      ['screening-open-cases', { campaignId: change.campaignId, villageId: other.villageId }],
+    ] as const) {
+      const r = await w.call(cmd, input, clerk);
+      expect(r).toMatchObject({ ok: false, error: { code: 'WORKFLOW' } });
+      expect(JSON.stringify(r)).toContain('动态调整');
+    }
+    expect((w.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(casesBefore);
+  });
+
+  it('gives a household with an open change case no second case in the 专项治理, and says where its case is', async () => {
+    const special = await specialCampaign();
+    const line = await poorRecipient(w);
+    const change = ok<CaseDetail>(await w.call('roster-change-open', { householdId: line.householdId, reason: '新增重病' }, clerk));
+    const refused = await w.call('case-open', { campaignId: special.id, householdId: line.householdId }, cadreOf(line.villageId));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(JSON.stringify(refused)).toContain(`#${change.id}，2026年低保动态管理`);
+    const focus = ok<FocusList>(await w.call('screening-focus-list', { villageId: line.villageId, campaignId: special.id }, clerk));
+    expect(focus.households.find((h) => h.householdId === line.householdId)).toMatchObject({
+      case: null,
+      openCaseElsewhere: { id: change.id, campaignName: '2026年低保动态管理', state: 'verification' },
+    });
+    const r = ok<{ created: number; existing: number; elsewhere: number }>(await w.call('campaign-review-recipients', { campaignId: special.id }, clerk));
+    expect(r.elsewhere).toBe(1);
+    expect(r.created).toBe(31);
+    const opened = w.db.prepare('SELECT count(*) AS n FROM cases WHERE household_id = ? AND campaign_id = ?').get(line.householdId, special.id) as { n: number };
+    expect(opened.n).toBe(0);
+    // The other way round: a household under review in the 专项治理 gets no 动态调整 beside it.
+    const other = await poorRecipient(w, 1);
+    expect(await w.call('roster-change-open', { householdId: other.householdId, reason: '收入增加' }, clerk)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});
