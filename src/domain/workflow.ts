@@ -161,7 +161,7 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   // 三(三) 听证审核: village-group hearing, then 公示 with the supervision numbers, then the review meeting.
   'record-hearing': { label: '登记评议结果', from: ['proposed-inclusion'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
   'post-publicity': { label: '张贴公示', from: ['hearing-passed'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
-  'clear-publicity': { label: '公示期满无异议', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
+  'clear-publicity': { label: '公示期满', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
   // An objection sends the case back to investigation (plan 三(三) "公示有异议的，应当重新组织调查核实").
   'uphold-objection': { label: '异议成立，重新调查', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
   'review-decide': { label: '审核会议确定保障金', from: ['review'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },

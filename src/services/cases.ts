@@ -119,6 +119,25 @@ const toCaseView = (c: CaseRow): CaseView => ({
   updatedAt: c.updatedAt,
 });
 
+/** Entries of the 办理记录 that record something without moving the case (labels of the case record). */
+const RECORD_ONLY_EVENTS: Record<string, string> = {
+  open: '建立案件',
+  'issue-document': '出具文书',
+  'objection-add': '登记公示异议',
+  'objection-handle': '处理公示异议',
+  'reassessment-request': '申请残联重新鉴定',
+  'reassessment-result': '登记残联鉴定结果',
+};
+
+/**
+ * Writes an entry of the case record that leaves the state as it is (an objection, a 残联 request or result), in the
+ * caller's transaction: the record shows everything that happened to the case, not only its state changes.
+ */
+export function recordOnCase(ctx: Ctx, caseId: number, action: keyof typeof RECORD_ONLY_EVENTS, note: string, data?: unknown): void {
+  const c = requireCase(ctx, caseId);
+  insertCaseEvent(ctx.db, { caseId: c.id, action, fromState: c.state, toState: c.state, actor: ctx.actor.name, actorRole: ctx.actor.role, at: nowIso(ctx.clock), note, data });
+}
+
 export function caseDetail(ctx: Ctx, id: number): CaseDetail {
   const c = requireCase(ctx, id);
   const campaign = requireCampaign(ctx, c.campaignId);
@@ -134,7 +153,7 @@ export function caseDetail(ctx: Ctx, id: number): CaseDetail {
     determinationId: c.determinationId,
     events: listCaseEvents(ctx.db, id).map((e) => ({
       ...e,
-      actionLabel: e.action === 'open' ? '建立案件' : e.action === 'issue-document' ? '出具文书' : (TRANSITIONS[e.action as CaseAction]?.label ?? e.action),
+      actionLabel: RECORD_ONLY_EVENTS[e.action] ?? TRANSITIONS[e.action as CaseAction]?.label ?? e.action,
     })),
     allowedActions: actions,
   };

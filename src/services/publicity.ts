@@ -32,7 +32,7 @@ import {
 } from '../store/hearings';
 import { getVillage } from '../store/villages';
 import { audit } from './audit';
-import { caseDetail, requireCase, transition } from './cases';
+import { caseDetail, recordOnCase, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
 import { issueDocument, toView } from './documents';
 import { publicRowOf } from './hearing-documents';
@@ -196,7 +196,18 @@ export async function publicityPost(
   return batchView(ctx, getBatch(ctx.db, batchId)!);
 }
 
-/** 公示无异议: after the window (per the office calendar, as printed) and with no open objection. */
+/**
+ * What the case record says when the window closes: 「无异议」 only when nobody objected; objections raised and found
+ * unfounded are named with their finding, so the record never says less than what happened.
+ */
+function clearNote(ctx: Ctx, b: BatchRow, caseId: number): string {
+  const window = `公示期满（${b.postingDate}至${b.windowEnd}）`;
+  const dismissed = objectionsOfBatch(ctx.db, b.id).filter((o) => o.caseId === caseId && o.outcome === 'dismissed');
+  if (dismissed.length === 0) return `${window}无异议`;
+  return `${window}，期间提出异议${dismissed.length}件，经调查核实均不成立：${dismissed.map((o) => `${o.raisedOn}提出的异议（${o.outcomeReason ?? ''}）`).join('；')}`;
+}
+
+/** 公示期满: after the window (per the office calendar, as printed) and with every objection handled. */
 export function publicityClear(ctx: Ctx, input: { batchId: number }): PublicityBatchView {
   return ctx.db.transaction(() => {
     const b = requireBatch(ctx, input.batchId);
@@ -207,7 +218,7 @@ export function publicityClear(ctx: Ctx, input: { batchId: number }): PublicityB
     const moved: number[] = [];
     for (const id of batchCaseIds(ctx.db, b.id)) {
       if (getCase(ctx.db, id)?.state !== 'publicity') continue; // sent back by an upheld objection
-      transition(ctx, id, 'clear-publicity', { to: 'review', note: `公示期满（${b.postingDate}至${b.windowEnd}）无异议`, data: { batchId: b.id } });
+      transition(ctx, id, 'clear-publicity', { to: 'review', note: clearNote(ctx, b, id), data: { batchId: b.id } });
       moved.push(id);
     }
     markBatchCleared(ctx.db, b.id, nowIso(ctx.clock), ctx.actor.name);
@@ -237,6 +248,8 @@ export function objectionAdd(
       recordedAt: nowIso(ctx.clock),
       recordedBy: ctx.actor.name,
     });
+    // The objector's name and contact are kept on the objection row only (never printed, spec §9), not in the record.
+    recordOnCase(ctx, c.id, 'objection-add', `${input.raisedOn}提出公示异议：${input.content}${input.disputesDisability ? `（对${input.disputedPerson ?? ''}的残疾等级有异议）` : ''}`, { objectionId: id });
     // The objector's contact stays out of the audit's after-image as well: it is kept on the row only.
     audit(ctx, 'objection-add', 'objection', id, null, { caseId: c.id, batchId: b.id, raisedOn: input.raisedOn, disputesDisability: input.disputesDisability });
     return objectionView(ctx, getObjection(ctx.db, id)!);
@@ -275,6 +288,11 @@ export function objectionHandle(
         sentBy: ctx.actor.name,
         createdAt: at,
       });
+    }
+    if (input.outcome === 'dismissed') {
+      recordOnCase(ctx, c.id, 'objection-handle', `${input.handledOn}认定${o.raisedOn}提出的异议不成立：${input.reason}`, { objectionId: o.id, outcome: 'dismissed' });
+    } else if (c.state !== 'publicity') {
+      recordOnCase(ctx, c.id, 'objection-handle', `${input.handledOn}认定${o.raisedOn}提出的异议成立：${input.reason}`, { objectionId: o.id, outcome: 'upheld' });
     }
     // A case still on 公示 goes back to investigation; one already sent back by another objection stays there.
     if (input.outcome === 'upheld' && c.state === 'publicity') {

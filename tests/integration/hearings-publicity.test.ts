@@ -78,6 +78,28 @@ describe('objections and clearing', () => {
     expect(await objection(a!.id, { raisedOn: '2026-10-05' })).toMatchObject({ ok: false, error: { code: 'WORKFLOW' } });
   });
 
+  it('keeps the objection in the case record, and the record says 无异议 only where nobody objected (issue 16)', async () => {
+    const batch = ok<PublicityBatchView>(await post());
+    const [a, b] = s.cases;
+    const o = ok<ObjectionView>(await objection(a!.id));
+    ok(await s.app.call('objection-handle', { id: o.id, outcome: 'dismissed', reason: '经核实车辆登记在其亲戚名下，非本户财产', handledOn: '2026-10-05' }, clerk));
+    s.setToday('2026-10-05');
+    ok(await s.app.call('publicity-clear', { batchId: batch.id }, clerk));
+    type Ev = { action: string; actionLabel: string; note: string | null };
+    const eventsOf = async (id: number) => ok<{ events: Ev[] }>(await s.app.call('case-get', { id }, clerk)).events;
+    const recordA = await eventsOf(a!.id);
+    expect(recordA.map((e) => e.action).slice(-4)).toEqual(['post-publicity', 'objection-add', 'objection-handle', 'clear-publicity']);
+    expect(recordA.find((e) => e.action === 'objection-add')).toMatchObject({ actionLabel: '登记公示异议', note: expect.stringContaining('该户家中新购小轿车一辆') });
+    // The objector's name stays on the objection (never printed), not in the record.
+    expect(JSON.stringify(recordA)).not.toContain('郑某');
+    expect(recordA.find((e) => e.action === 'objection-handle')!.note).toContain('异议不成立：经核实车辆登记在其亲戚名下');
+    const clearedA = recordA.at(-1)!;
+    expect(clearedA.actionLabel).toBe('公示期满');
+    expect(clearedA.note).not.toContain('无异议');
+    expect(clearedA.note).toContain('提出异议1件，经调查核实均不成立');
+    expect((await eventsOf(b!.id)).at(-1)!.note).toBe('公示期满（2026-09-28至2026-10-04）无异议');
+  });
+
   it('an upheld objection sends the case back to the home visit; the others still clear', async () => {
     const batch = ok<PublicityBatchView>(await post());
     const [a, b] = s.cases;
