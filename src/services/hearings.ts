@@ -2,7 +2,7 @@
 // meeting (attendees, votes, telephone consultations), issues the 评议听证会记录 and moves every case on its agenda
 // through 'record-hearing' — the case moves commit in the document's registering transaction, and a meeting whose
 // record could not be issued is removed again, so there is never a held meeting without its record or vice versa.
-import { AppError, type DocumentView, type IssueOptions } from '../contract';
+import { AppError, disabilityFactsLabel, type DocumentView, type IssueOptions } from '../contract';
 import {
   DEFAULT_HEARING_SETTINGS,
   hearingSettingsSchema,
@@ -34,6 +34,7 @@ import {
 } from '../store/hearings';
 import { getSetting, putSetting } from '../store/settings';
 import { getVillage } from '../store/villages';
+import { listMembers } from '../store/persons';
 import { audit } from './audit';
 import { requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
@@ -247,5 +248,10 @@ export function caseHearingInfo(ctx: Ctx, input: { caseId: number }): CaseHearin
     objections: objectionsOfCase(ctx.db, c.id).map((o) => objectionView(ctx, o)),
     mayAddObjection: c.state === 'publicity' && batch !== null && batch.clearedAt === null,
     mayHandleObjection: handle && TRANSITIONS['uphold-objection'].roles.includes(ctx.actor.role),
+    members: listMembers(ctx.db, c.householdId).map((m) => ({
+      id: m.id,
+      name: m.name,
+      disability: { type: m.disabilityType, level: m.disabilityLevel, label: disabilityFactsLabel(m.disabilityType, m.disabilityLevel) },
+    })),
   };
 }

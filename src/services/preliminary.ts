@@ -5,6 +5,7 @@ import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, type Ctx } from './context';
 import { determinationSave } from './determinations';
 import { issueDocument } from './documents';
+import { pendingReassessmentBlocker } from './publicity';
 
 export const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, decisionReason: null };
 
@@ -20,6 +21,8 @@ export function casePreliminaryDecide(
     const c = requireCase(ctx, input.caseId);
     const verdict = mayTransition('preliminary-decide', c.state, c.villageId, { role: ctx.actor.role, villageId: ctx.actor.villageId ?? null });
     if (!verdict.ok) throw new AppError('WORKFLOW', verdict.message);
+    const pending = pendingReassessmentBlocker(ctx, c.id);
+    if (pending) throw new AppError('WORKFLOW', pending);
     const reason = input.reason?.trim() || null;
     if (!input.committeeAgrees && (!reason || reason.length < 5)) {
       throw new AppError('VALIDATION', '村两委意见与测算结果不同时，须写明理由（至少5个字）', [{ path: 'reason', message: '请写明理由' }]);

@@ -10,11 +10,12 @@ import { migration009 } from './009-roster';
 import { migration010 } from './010-deadlines-spot-checks';
 import { migration011 } from './011-payments';
 import { migration012 } from './012-login-failures';
+import { migration015 } from './015-reassessment-facts';
 
 /**
  * Ordered by number, immutable, statically imported. Index i holds the SQL that takes user_version i to i + 1.
  * Keep the array in file-number order.
  */
-export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration015];
 
 export const SCHEMA_VERSION = migrations.length;
