@@ -28,6 +28,7 @@ import { audit } from './audit';
 import { caseDetail, requireCase, transition } from './cases';
 import { mayEditStep, requireStepCase } from './case-step-access';
 import { nowIso, today, type Ctx } from './context';
+import { assertDateOrder } from './date-order';
 
 const MATERIALS_KEY = 'application-materials';
 
@@ -131,12 +132,11 @@ export function caseMaterialSet(ctx: Ctx, input: { caseId: number; key: string; 
 export function caseApplicationUpdate(ctx: Ctx, input: z.output<typeof applicationUpdateSchema>): ApplicationView {
   return ctx.db.transaction(() => {
     const c = requireStepCase(ctx, input.caseId, 'submit-application');
-    const day = today(ctx.clock);
     for (const [path, s] of [
       ['secretary.date', input.secretary],
       ['cadre.date', input.cadre],
     ] as const) {
-      if (s && s.date > day) throw new AppError('VALIDATION', '签字日期不能晚于今天', [{ path, message: '签字日期不能晚于今天' }]);
+      if (s) assertDateOrder(ctx, { label: '签字日期', date: s.date, path }, []);
     }
     const before = getApplication(ctx.db, c.id);
     const row: ApplicationRow = {

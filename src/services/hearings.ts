@@ -38,6 +38,7 @@ import { listMembers } from '../store/persons';
 import { audit } from './audit';
 import { requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
+import { assertDateOrder, homeVisitDone } from './date-order';
 import { issueDocument, toView } from './documents';
 import { batchView, objectionView, villageBatches } from './publicity';
 
@@ -122,6 +123,7 @@ export async function hearingRecord(ctx: Ctx, input: Omit<HearingRecordInput, 'c
     }
     const verdict = mayTransition('record-hearing', c.state, c.villageId, scope(ctx));
     if (!verdict.ok) throw new AppError(verdict.message.includes('阶段') ? 'WORKFLOW' : 'FORBIDDEN', `「${c.headName ?? ''}户」：${verdict.message}`);
+    assertDateOrder(ctx, { label: '会议日期', date: input.meetingDate, path: 'meetingDate' }, [homeVisitDone(ctx, c.id)], `${c.headName ?? ''}户`);
     const room = { agree: line.agree, disagree: line.disagree, abstain: line.abstain };
     if (votesCast(room) > input.attendees.length) {
       throw new AppError('VALIDATION', `「${c.headName ?? ''}户」现场表决${votesCast(room)}票，超过参会户数${input.attendees.length}户（每户一票）`, [

@@ -37,7 +37,7 @@ import {
 } from '../store/hearings';
 import { getPerson, setPersonDisability } from '../store/persons';
 import { touchHousehold } from '../store/households';
-import { assertDateOrder } from './date-order';
+import { assertDateOrder, hearingPassed } from './date-order';
 import { determinationSave } from './determinations';
 import { getVillage } from '../store/villages';
 import { audit } from './audit';
@@ -168,6 +168,7 @@ export async function publicityPost(
     }
     const verdict = mayTransition('post-publicity', c.state, c.villageId, scope(ctx));
     if (!verdict.ok) throw new AppError(verdict.message.includes('阶段') ? 'WORKFLOW' : 'FORBIDDEN', `「${c.headName ?? ''}户」：${verdict.message}`);
+    assertDateOrder(ctx, { label: '张贴日期', date: input.postingDate, path: 'postingDate' }, [hearingPassed(ctx, c.id)], `${c.headName ?? ''}户`);
     publicRowOf(ctx, c); // refuses a case without an eligible determination before anything is written
     return c;
   });

@@ -80,7 +80,7 @@ export async function accessWorld(): Promise<AccessWorld> {
     const meeting = ok<{ id: number }>(
       await app.call(
         'meeting-create',
-        { campaignId: campaign.id, kind: 'review', villageId, heldOn: '2026-03-25', place: '村委会会议室', members: [{ name: '王支书', title: '村两委' }, { name: '李主任', title: '村两委' }, { name: '赵镇干', title: '包村干部' }], note: null },
+        { campaignId: campaign.id, kind: 'review', villageId, heldOn: '2026-03-19', place: '村委会会议室', members: [{ name: '王支书', title: '村两委' }, { name: '李主任', title: '村两委' }, { name: '赵镇干', title: '包村干部' }], note: null },
         clerk,
       ),
     );

@@ -3,7 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignView, CaseDetail, FocusList } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
+import { putHomeVisit } from '../../src/store/case-files';
 import { ok } from '../helpers/temp-app';
+import { hearingSetup, meeting } from '../helpers/hearings';
 import { clerk, cadreOf, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
 
 let w: World;
@@ -70,5 +72,33 @@ describe('the standing 动态管理 campaign and one open case per household', (
     // The other way round: a household under review in the 专项治理 gets no 动态调整 beside it.
     const other = await poorRecipient(w, 1);
     expect(await w.call('roster-change-open', { householdId: other.householdId, reason: '收入增加' }, clerk)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});
+
+describe('dates in order (issue 16)', () => {
+  it('refuses a hearing before the home visit and a 公示 before the hearing, naming both dates; no future dates', async () => {
+    const s = await hearingSetup('2026-11-30');
+    try {
+      const [a] = s.cases;
+      putHomeVisit(s.app.db, a!.id, { investigators: ['钱调查', '孙调查'], familyMemberPresent: a!.headName, visitDate: '2026-11-26', membersSeen: [], incomes: [] }, '2026-11-26T08:00:00Z', '民政所经办员');
+      const line = { caseId: a!.id, agree: 5, disagree: 0, abstain: 0 };
+      const early = await s.app.call('hearing-record', meeting(s, [line], { meetingDate: '2026-11-20' }), clerk);
+      expect(early).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: `「${a!.headName}户」：会议日期（2026-11-20）不能早于入户调查日期（2026-11-26）` } });
+      const future = await s.app.call('hearing-record', meeting(s, [line], { meetingDate: '2026-12-01' }), clerk);
+      expect(future).toMatchObject({ ok: false, error: { message: expect.stringContaining('会议日期（2026-12-01）不能晚于今天（2026-11-30）') } });
+      expect((s.app.db.prepare('SELECT count(*) AS n FROM hearings').get() as { n: number }).n).toBe(0);
+      ok(await s.app.call('hearing-record', meeting(s, [line], { meetingDate: '2026-11-27' }), clerk));
+      const post = (postingDate: string) =>
+        s.app.call('publicity-post', { campaignId: s.campaign.id, villageId: s.villageId, caseIds: [a!.id], postingDate, days: 7, unit: 'natural' }, clerk);
+      expect(await post('2026-11-26')).toMatchObject({ ok: false, error: { message: `「${a!.headName}户」：张贴日期（2026-11-26）不能早于评议听证会日期（2026-11-27）` } });
+      expect(await post('2026-12-02')).toMatchObject({ ok: false, error: { message: expect.stringContaining('不能晚于今天（2026-11-30）') } });
+      ok(await post('2026-11-28'));
+      // A review meeting may not be dated in the future either.
+      expect(
+        await s.app.call('meeting-create', { campaignId: s.campaign.id, kind: 'review', villageId: s.villageId, heldOn: '2026-12-03', place: '村委会', members: [{ name: '王支书', title: '村两委' }, { name: '李主任', title: '村两委' }, { name: '赵镇干', title: '包村干部' }] }, clerk),
+      ).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '会议日期（2026-12-03）不能晚于今天（2026-11-30）' } });
+    } finally {
+      s.dispose();
+    }
   });
 });

@@ -83,7 +83,7 @@ export function BatchForm({
       </Form.Item>
       <Space size={12} wrap align="end">
         <Form.Item label="张贴日期" name="postingDate" rules={[{ required: true, message: '请选择张贴日期' }]}>
-          <DatePicker />
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
         <Form.Item label="公示天数" name="days" rules={[{ required: true, message: '请填写公示天数' }]}>
           <InputNumber min={1} max={90} precision={0} style={{ width: 90 }} />

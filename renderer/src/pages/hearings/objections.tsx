@@ -60,7 +60,7 @@ export function ObjectionAddButton({ caseId, headName, onDone }: { caseId: numbe
               <Input style={{ width: 180 }} />
             </Form.Item>
             <Form.Item label="提出日期" name="raisedOn" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker />
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
             </Form.Item>
           </Space>
           <Form.Item label="异议内容" name="content" rules={[{ required: true, message: '请填写异议内容' }]}>
@@ -156,7 +156,7 @@ function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView;
         </Form.Item>
         <Space size={12}>
           <Form.Item label="处理日期" name="handledOn" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker />
+            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(objection.raisedOn), 'day')} />
           </Form.Item>
           {needsReassessment && (
             <Form.Item label={`申请残联重新鉴定日期（${objection.disputedPerson ?? ''}）`} name="reassessmentSentOn" rules={[{ required: true, message: '请填写申请鉴定日期' }]}>
