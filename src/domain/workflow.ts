@@ -289,6 +289,25 @@ export function defaultPhases(year: number): Phase[] {
   ];
 }
 
+/**
+ * The plan's four phases with their lengths (2, 12, 12 and 14 days), starting on `start` (ISO date): a new campaign
+ * proposes its calendar from the day it is set up, not the plan's March dates of a past year.
+ */
+export function phasesFrom(start: string): Phase[] {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const at = (offset: number) => {
+    const t = new Date(Date.UTC(y, m - 1, d + offset));
+    return t.toISOString().slice(0, 10);
+  };
+  const lengths = [2, 12, 12, 14];
+  let offset = 0;
+  return defaultPhases(y).map((p, i) => {
+    const phase = { ...p, start: at(offset), end: at(offset + lengths[i]! - 1) };
+    offset += lengths[i]!;
+    return phase;
+  });
+}
+
 /** The phase a case state belongs to, for the workbench's done / pending / overdue view. */
 export function phaseOfState(state: CaseState): Phase['key'] | null {
   switch (state) {

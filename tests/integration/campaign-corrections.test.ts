@@ -2,7 +2,7 @@
 // let the clerk go wrong, kept from coming back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignView, CaseDetail, FocusList } from '../../src/contract';
-import { defaultPhases } from '../../src/domain/workflow';
+import { defaultPhases, phasesFrom } from '../../src/domain/workflow';
 import { putHomeVisit } from '../../src/store/case-files';
 import { ok } from '../helpers/temp-app';
 import { hearingSetup, meeting } from '../helpers/hearings';
@@ -100,5 +100,18 @@ describe('dates in order (issue 16)', () => {
     } finally {
       s.dispose();
     }
+  });
+});
+
+describe('campaign dates are edited after creation', () => {
+  it('saves new phase dates and scope through campaign-update; order and overlap are refused', async () => {
+    const c = await specialCampaign();
+    const phases = phasesFrom('2026-11-02');
+    const updated = ok<CampaignView>(await w.call('campaign-update', { id: c.id, name: c.name, villageIds: c.villageIds, phases }, clerk));
+    expect(updated.phases).toEqual(phases);
+    expect(ok<CampaignView>(await w.call('campaign-get', { id: c.id }, clerk)).phases[3]!.end).toBe('2026-12-11');
+    const overlapping = phases.map((p, i) => (i === 1 ? { ...p, start: phases[0]!.start } : p));
+    expect(await w.call('campaign-update', { id: c.id, name: c.name, villageIds: c.villageIds, phases: overlapping }, clerk)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await w.call('campaign-update', { id: c.id, name: c.name, villageIds: c.villageIds, phases }, cadreOf(c.villageIds[0]!))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { App, Button, Card, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -8,6 +8,7 @@ import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { navigate } from '../../router';
 import { useSession } from '../../session-gate';
+import { CampaignModal } from './campaigns-page';
 import { VerificationBatchButton } from './verification-batch';
 
 export function CampaignPage({ id }: { id: number }) {
@@ -24,6 +25,7 @@ export function CampaignPage({ id }: { id: number }) {
   const [villageId, setVillageId] = useState<number | null>(initial.villageId);
   const [states, setStates] = useState<CaseState[]>(initial.states);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -52,7 +54,16 @@ export function CampaignPage({ id }: { id: number }) {
           <Space>
             <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate({ page: 'campaigns' })} />
             {campaign.name}
+            {campaign.standing && <Tag>全年动态管理</Tag>}
           </Space>
+        }
+        extra={
+          can('campaign-update') &&
+          !campaign.standing && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              修改范围和阶段
+            </Button>
+          )
         }
       >
         <Steps
@@ -130,6 +141,16 @@ export function CampaignPage({ id }: { id: number }) {
         />
       </Card>
       {adding && <AddCaseModal campaign={campaign} onClose={() => setAdding(false)} />}
+      {editing && (
+        <CampaignModal
+          campaign={campaign}
+          onClose={() => setEditing(false)}
+          onSaved={(c) => {
+            setEditing(false);
+            setCampaign(c);
+          }}
+        />
+      )}
     </Space>
   );
 }
