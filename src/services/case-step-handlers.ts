@@ -18,6 +18,7 @@ import {
   caseVerificationGet,
   caseVerificationRecord,
   verificationExport,
+  verificationBatchAdvance,
   verificationImportCommit,
   verificationImportPreview,
 } from './verification';
@@ -39,6 +40,7 @@ export const caseStepHandlers: HandlersOf<typeof caseStepCommands> = {
   'verification-export': verificationExport,
   'verification-import-preview': verificationImportPreview,
   'verification-import-commit': verificationImportCommit,
+  'verification-batch-advance': verificationBatchAdvance,
   'case-home-visit-get': caseHomeVisitGet,
   'case-home-visit-save': caseHomeVisitSave,
   'case-record-home-visit': caseRecordHomeVisit,

@@ -219,9 +219,21 @@ export type VerificationImportHousehold = {
   villageName: string;
   headName: string | null;
   headIdNumber: string;
+  /** Member rows read without a problem. */
   members: number;
-  monthlyIncomeTotal: number;
+  /** All rows of the household in the file, and how many of them have a problem. */
+  rows: number;
+  problemRows: number;
+  /** Sum of the valid member rows; null while a row of the household has a problem (the sum would be wrong). */
+  monthlyIncomeTotal: number | null;
   compliant: boolean | null;
+};
+
+/** The cases of an imported batch still at 核对 whose latest finding is that batch's: one confirmation moves them. */
+export type VerificationBatchCases = {
+  batchId: number;
+  fileName: string;
+  cases: { caseId: number; villageName: string; headName: string | null; compliant: boolean }[];
 };
 
 export type VerificationImportPreview = {
@@ -240,7 +252,7 @@ export type VerificationImportPreview = {
   alreadyImported: { batchId: number; importedAt: string; importedBy: string } | null;
 };
 
-export type VerificationImportResult = { batchId: number; households: number; alreadyImported: boolean };
+export type VerificationImportResult = { batchId: number; households: number; alreadyImported: boolean; ready: VerificationBatchCases };
 
 // ---------------------------------------------------------------- 入户调查
 
@@ -345,6 +357,11 @@ export const caseStepCommands = {
   ),
   'verification-import-preview': command<VerificationImportPreview>()(verificationImportSchema, OFFICE, scope.office),
   'verification-import-commit': command<VerificationImportResult>()(verificationImportSchema, OFFICE, scope.office),
+  'verification-batch-advance': command<{ moved: number; cases: VerificationBatchCases['cases'] }>()(
+    z.object({ batchId: idSchema, caseIds: z.array(idSchema).min(1, '请至少选择一户').max(2000) }),
+    stepRoles('record-verification'),
+    scope.office,
+  ),
 
   'case-home-visit-get': command<HomeVisitView>()(caseRef, ALL, scope.case()),
   'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, stepRoles('record-home-visit'), scope.case()),
