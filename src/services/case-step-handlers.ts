@@ -25,7 +25,7 @@ import {
 
 /** 申请, 核对, 入户调查 of a case, and its scanned attachments. */
 export const caseStepHandlers: HandlersOf<typeof caseStepCommands> = {
-  'materials-settings-get': (ctx) => materialItems(ctx),
+  'materials-settings-get': (ctx, input) => materialItems(ctx, input.checklist),
   'materials-settings-update': materialsSettingsUpdate,
   'case-application-get': caseApplicationGet,
   'case-material-set': caseMaterialSet,

@@ -1,12 +1,12 @@
 // Issue 16: a whole campaign walked through as a clerk would; each place where the program said something untrue or
 // let the clerk go wrong, kept from coming back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignView, CaseDetail, FocusList } from '../../src/contract';
+import type { ApplicationView, CampaignView, CaseDetail, FocusList, MaterialItem } from '../../src/contract';
 import { defaultPhases, phasesFrom } from '../../src/domain/workflow';
 import { putHomeVisit } from '../../src/store/case-files';
 import { ok } from '../helpers/temp-app';
 import { hearingSetup, meeting } from '../helpers/hearings';
-import { clerk, cadreOf, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
+import { admin, clerk, cadreOf, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
 
 let w: World;
 beforeEach(() => {
@@ -113,5 +113,33 @@ describe('campaign dates are edited after creation', () => {
     const overlapping = phases.map((p, i) => (i === 1 ? { ...p, start: phases[0]!.start } : p));
     expect(await w.call('campaign-update', { id: c.id, name: c.name, villageIds: c.villageIds, phases: overlapping }, clerk)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await w.call('campaign-update', { id: c.id, name: c.name, villageIds: c.villageIds, phases }, cadreOf(c.villageIds[0]!))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('a recipient under review has its own checklist (issue 16)', () => {
+  it('拟退出 asks for 复核材料, not the application materials, and submits once they are in', async () => {
+    const c = await specialCampaign();
+    ok(await w.call('campaign-review-recipients', { campaignId: c.id }, clerk));
+    const line = await poorRecipient(w);
+    const kase = ok<{ id: number }[]>(await w.call('case-list', { campaignId: c.id, householdId: line.householdId }, clerk))[0]!;
+    ok(await w.call('case-screen', { caseId: kase.id, result: 'exit', note: '家中有人稳定就业' }, cadreOf(line.villageId)));
+    const view = ok<ApplicationView>(await w.call('case-application-get', { caseId: kase.id }, clerk));
+    expect(view.checklist).toBe('review');
+    expect(view.materials.map((m) => m.label)).not.toContain('申请声明书');
+    expect(view.missing[0]).toMatch(/^缺少复核材料：在保户复核登记表/);
+    expect(JSON.stringify(view.missing)).not.toContain('申请材料');
+    // An application item cannot be ticked on a review case.
+    expect(await w.call('case-material-set', { caseId: kase.id, key: 'declaration', received: true }, clerk)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    for (const m of view.materials.filter((x) => x.required)) ok(await w.call('case-material-set', { caseId: kase.id, key: m.key, received: true }, clerk));
+    ok(await w.call('case-application-update', { caseId: kase.id, secretary: { name: '王书记', date: '2026-03-18' }, cadre: { name: '赵干部', date: '2026-03-18' }, isStaffRelative: false }, clerk));
+    expect(ok<CaseDetail>(await w.call('case-submit-application', { caseId: kase.id }, clerk)).state).toBe('verification');
+    // The two lists are kept apart in the settings.
+    const review = ok<MaterialItem[]>(await w.call('materials-settings-get', { checklist: 'review' }, clerk));
+    const application = ok<MaterialItem[]>(await w.call('materials-settings-get', {}, clerk));
+    expect(review[0]!.label).toBe('在保户复核登记表（村委会填写）');
+    expect(application[0]!.label).toBe('申请声明书');
+    const saved = ok<MaterialItem[]>(await w.call('materials-settings-update', { checklist: 'review', items: [...review, { label: '村民小组意见', required: false }] }, admin));
+    expect(saved.at(-1)!.key).toMatch(/^review-item-/);
+    expect(ok<MaterialItem[]>(await w.call('materials-settings-get', {}, clerk))).toEqual(application);
   });
 });

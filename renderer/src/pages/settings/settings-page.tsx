@@ -85,7 +85,8 @@ export function SettingsPage() {
           { key: 'office', label: '本镇信息', children: <OfficeSettings /> },
           { key: 'policy', label: '低保政策参数', children: <PolicySettings /> },
           { key: 'documents', label: '文书设置', children: <DocumentSettings /> },
-          { key: 'materials', label: '申请材料清单', children: <MaterialsSettings /> },
+          { key: 'materials', label: '申请材料清单', children: <MaterialsSettings checklist="application" /> },
+          { key: 'review-materials', label: '复核材料清单', children: <MaterialsSettings checklist="review" /> },
           { key: 'roster', label: '动态管理', children: <RosterSettings /> },
           { key: 'clocks', label: '办理时限', children: <ClockSettingsForm /> },
         ]}
