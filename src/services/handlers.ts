@@ -1,3 +1,4 @@
+import { personFlagConfirm } from './department-flags';
 import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
@@ -93,6 +94,7 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'household-set-head': householdSetHead,
   'person-add': personAdd,
   'person-update': personUpdate,
+  'person-flag-confirm': personFlagConfirm,
   'person-remove': personRemove,
   'demo-load': (ctx) => seedDemoAsync(ctx),
   search: personSearch,

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, type Category } from '../../../../src/domain/determina
 import { ApiFailure, request } from '../../api';
 import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
+import { UnconfirmedFlags } from '../../components/unconfirmed-flags';
 
 const CATEGORY_COLORS: Record<Category, string> = { poor: 'red', 'low-income': 'orange', 'medical-expense': 'purple', ineligible: 'default' };
 const f = factsSchema.shape;
@@ -146,6 +147,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                       ]}
                     />
                   )}
+                  <UnconfirmedFlags flags={ev.unconfirmedFlags} villageId={household.villageId} onConfirmed={() => void load()} />
                   <List
                     size="small"
                     header={<Typography.Text strong>认定依据</Typography.Text>}
