@@ -16,3 +16,4 @@ export { authorization, AUTHORIZATION_TITLE } from './templates/authorization.js
 export { declaration, DECLARATION_TITLE } from './templates/declaration.js';
 export { meetingRecord, MEETING_TITLES } from './templates/meeting-record.js';
 export { recoveryKeySheet, RECOVERY_KEY_SHEET_TITLE } from './templates/recovery-key-sheet.js';
+export { preliminaryOutcomes, PRELIMINARY_OUTCOMES_TITLE, type PreliminaryOutcomeRow, type PreliminaryOutcomesData } from './templates/preliminary-outcomes.js';

@@ -1,4 +1,5 @@
 import { personFlagConfirm } from './department-flags';
+import { preliminaryOutcomesPdf } from './preliminary-outcomes';
 import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
@@ -145,6 +146,7 @@ const campaignHandlers: HandlersOf<typeof campaignCommands> = {
 };
 
 const reviewHandlers: HandlersOf<typeof reviewCommands> = {
+  'preliminary-outcomes-pdf': preliminaryOutcomesPdf,
   'case-preliminary-decide': casePreliminaryDecide,
   'case-confirm-exit': caseConfirmExit,
   'case-confirm-denial': caseConfirmDenial,

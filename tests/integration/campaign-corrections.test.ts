@@ -3,7 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationView, CampaignView, CaseDetail, FocusList, MaterialItem } from '../../src/contract';
 import { defaultPhases, phasesFrom } from '../../src/domain/workflow';
+import { patchCase } from '../../src/store/campaigns';
 import { putHomeVisit } from '../../src/store/case-files';
+import { extractPageTexts } from '../fixtures/documents/pdf-text';
 import { ok } from '../helpers/temp-app';
 import { hearingSetup, meeting } from '../helpers/hearings';
 import { admin, clerk, cadreOf, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
@@ -141,5 +143,36 @@ describe('a recipient under review has its own checklist (issue 16)', () => {
     const saved = ok<MaterialItem[]>(await w.call('materials-settings-update', { checklist: 'review', items: [...review, { label: '村民小组意见', required: false }] }, admin));
     expect(saved.at(-1)!.key).toMatch(/^review-item-/);
     expect(ok<MaterialItem[]>(await w.call('materials-settings-get', {}, clerk))).toEqual(application);
+  });
+});
+
+describe('初审结果名单 per village (issue 16)', () => {
+  it('prints the village’s 拟纳入 / 拟清退 / 不符合 lists from the 初审 decisions; refuses a village with none', async () => {
+    const c = await specialCampaign();
+    ok(await w.call('campaign-review-recipients', { campaignId: c.id }, clerk));
+    const line = await poorRecipient(w);
+    const cases = ok<{ id: number; headName: string | null; villageId: number }[]>(await w.call('case-list', { campaignId: c.id, villageId: line.villageId }, clerk));
+    const [keep, exit] = cases as [(typeof cases)[number], (typeof cases)[number]];
+    for (const k of [keep, exit]) patchCase(w.db, k.id, { state: 'preliminary-review' }, '2026-03-20T08:00:00Z');
+    ok(await w.call('case-preliminary-decide', { caseId: keep.id, committeeAgrees: true }, cadreOf(line.villageId)));
+    ok(await w.call('case-preliminary-decide', { caseId: exit.id, committeeAgrees: false, reason: '家中长子已稳定就业，收入较高' }, cadreOf(line.villageId)));
+    const other = c.villageIds.find((v) => v !== line.villageId)!;
+    expect(await w.call('preliminary-outcomes-pdf', { campaignId: c.id, villageId: other }, clerk)).toMatchObject({ ok: false, error: { code: 'WORKFLOW' } });
+    expect(await w.call('preliminary-outcomes-pdf', { campaignId: c.id, villageId: other }, cadreOf(line.villageId))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const sheet = ok<{ base64: string; fileName: string; counts: { inclusion: number; exit: number; notQualified: number } }>(
+      await w.call('preliminary-outcomes-pdf', { campaignId: c.id, villageId: line.villageId }, cadreOf(line.villageId)),
+    );
+    expect(sheet.counts).toEqual({ inclusion: 1, exit: 1, notQualified: 0 });
+    if (process.env['DIBAO_KEEP_PDF']) (await import('node:fs')).writeFileSync(process.env['DIBAO_KEEP_PDF'], Buffer.from(sheet.base64, 'base64'));
+    const text = extractPageTexts(Buffer.from(sheet.base64, 'base64')).join('\n').replace(/\s+/g, '');
+    const at = (s: string) => text.indexOf(s);
+    expect(at('初审结果名单')).toBeGreaterThanOrEqual(0);
+    expect(at('一、拟纳入')).toBeLessThan(at(keep.headName!));
+    expect(at(keep.headName!)).toBeLessThan(at('二、拟清退'));
+    expect(at('二、拟清退')).toBeLessThan(at(exit.headName!));
+    expect(at(exit.headName!)).toBeLessThan(at('三、不符合条件'));
+    expect(text).toContain('家中长子已稳定就业');
+    // Made on request, not registered as a document.
+    expect((w.db.prepare('SELECT count(*) AS n FROM documents WHERE title LIKE ?').get('%初审结果名单%') as { n: number }).n).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { errorMessage } from '../../components/form-rules';
 import { navigate } from '../../router';
 import { useSession } from '../../session-gate';
 import { CampaignModal } from './campaigns-page';
+import { PreliminaryOutcomesButton } from './preliminary-outcomes';
 import { VerificationBatchButton } from './verification-batch';
 
 export function CampaignPage({ id }: { id: number }) {
@@ -76,6 +77,7 @@ export function CampaignPage({ id }: { id: number }) {
         title="案件"
         extra={
           <Space>
+            {can('preliminary-outcomes-pdf') && <PreliminaryOutcomesButton campaign={campaign} villageId={villageId ?? user.villageId ?? null} />}
             {can('verification-export') && <VerificationBatchButton campaign={campaign} onDone={() => void load()} />}
             {can('campaign-review-recipients') && !campaign.standing && (
               <Button
