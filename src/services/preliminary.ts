@@ -5,7 +5,7 @@ import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, type Ctx } from './context';
 import { determinationSave } from './determinations';
 import { issueDocument } from './documents';
-import { pendingReassessmentBlocker } from './publicity';
+import { pendingReassessmentsOfCase } from '../store/hearings';
 
 export const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, decisionReason: null };
 
@@ -39,6 +39,13 @@ export function casePreliminaryDecide(
     });
     return caseDetail(ctx, c.id);
   })();
+}
+
+/** 初审 waits for a 残联 result still outstanding: the new determination must rest on the re-assessed level. */
+function pendingReassessmentBlocker(ctx: Ctx, caseId: number): string | null {
+  const pending = pendingReassessmentsOfCase(ctx.db, caseId);
+  if (pending.length === 0) return null;
+  return `残联对${pending.map((r) => `${r.personName}（${r.sentOn}申请）`).join('、')}的重新鉴定结果尚未登记，登记后才能初审`;
 }
 
 function assertMay(ctx: Ctx, caseId: number, action: 'confirm-exit' | 'confirm-denial') {

@@ -19,7 +19,6 @@ import {
   getObjection,
   getReassessment,
   handleObjectionRow,
-  pendingReassessmentsOfCase,
   insertBatch,
   insertObjection,
   insertReassessment,
@@ -430,11 +429,4 @@ export function reassessmentResult(
     audit(ctx, 'reassessment-result', 'reassessment', r.id, { result: null }, { resultOn: input.resultOn, changed, determinationId });
     return reassessmentView(ctx, getReassessment(ctx.db, r.id)!);
   })();
-}
-
-/** 初审 waits for a 残联 result still outstanding: the new determination must rest on the re-assessed level. */
-export function pendingReassessmentBlocker(ctx: Ctx, caseId: number): string | null {
-  const pending = pendingReassessmentsOfCase(ctx.db, caseId);
-  if (pending.length === 0) return null;
-  return `残联对${pending.map((r) => `${r.personName}（${r.sentOn}申请）`).join('、')}的重新鉴定结果尚未登记，登记后才能初审`;
 }
