@@ -15,6 +15,12 @@ export const DISABILITY_TYPE_LABELS: Record<DisabilityType, string> = {
   multiple: '多重残疾',
 };
 
+/** 肢体残疾二级; 「无残疾」 when no category is recorded. */
+export function disabilityFactsLabel(type: DisabilityType | null, level: number | null): string {
+  if (type === null || level === null) return '无残疾';
+  return `${DISABILITY_TYPE_LABELS[type]}${'一二三四'[level - 1] ?? level}级`;
+}
+
 export const LABOR_CAPACITIES = ['full', 'partial', 'none'] as const;
 export type LaborCapacity = (typeof LABOR_CAPACITIES)[number];
 export const LABOR_CAPACITY_LABELS: Record<LaborCapacity, string> = {

@@ -18,3 +18,4 @@ export { meetingRecord, MEETING_TITLES } from './templates/meeting-record.js';
 export { recoveryKeySheet, RECOVERY_KEY_SHEET_TITLE } from './templates/recovery-key-sheet.js';
 export { filingCoverSheet, FILING_COVER_SHEET_TITLE } from './templates/filing-cover-sheet.js';
 export type { FilingCoverSheetData } from './templates/filing-cover-sheet.js';
+export { preliminaryOutcomes, PRELIMINARY_OUTCOMES_TITLE, type PreliminaryOutcomeRow, type PreliminaryOutcomesData } from './templates/preliminary-outcomes.js';

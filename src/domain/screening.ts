@@ -383,3 +383,18 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+/**
+ * Department flags that bear on a fact the determination reads (方案二(一)2: 重病、重残 members of a low-income
+ * household). A flag is confirmed once the person's fact says the same; until then it is shown beside the rule trace
+ * as unconfirmed, so the list and the trace never silently disagree (issue 16).
+ */
+export const FACT_FLAGS = ['serious-illness', 'severe-disability'] as const;
+export type FactFlag = (typeof FACT_FLAGS)[number];
+export const isFactFlag = (f: ScreeningFlag): f is FactFlag => (FACT_FLAGS as readonly ScreeningFlag[]).includes(f);
+/** The person's fact a flag stands for, as the household form names it. */
+export const FACT_FLAG_FACTS: Record<FactFlag, string> = { 'serious-illness': '重病', 'severe-disability': '重残（生活不能自理）' };
+
+export function isFlagConfirmed(flag: FactFlag, person: { seriousIllness: boolean; severeDisabilityNoSelfCare: boolean }): boolean {
+  return flag === 'serious-illness' ? person.seriousIllness : person.severeDisabilityNoSelfCare;
+}

@@ -161,7 +161,7 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   // 三(三) 听证审核: village-group hearing, then 公示 with the supervision numbers, then the review meeting.
   'record-hearing': { label: '登记评议结果', from: ['proposed-inclusion'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
   'post-publicity': { label: '张贴公示', from: ['hearing-passed'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
-  'clear-publicity': { label: '公示期满无异议', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
+  'clear-publicity': { label: '公示期满', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
   // An objection sends the case back to investigation (plan 三(三) "公示有异议的，应当重新组织调查核实").
   'uphold-objection': { label: '异议成立，重新调查', from: ['publicity'], roles: ['clerk', 'admin'], villageScoped: false },
   'review-decide': { label: '审核会议确定保障金', from: ['review'], roles: ['cadre', 'clerk', 'admin'], villageScoped: true },
@@ -287,6 +287,25 @@ export function defaultPhases(year: number): Phase[] {
     { key: 'hearing', label: '听证审核', start: `${year}-03-17`, end: `${year}-03-28` },
     { key: 'approval', label: '审批公示', start: `${year}-03-29`, end: `${year}-04-11` },
   ];
+}
+
+/**
+ * The plan's four phases with their lengths (2, 12, 12 and 14 days), starting on `start` (ISO date): a new campaign
+ * proposes its calendar from the day it is set up, not the plan's March dates of a past year.
+ */
+export function phasesFrom(start: string): Phase[] {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const at = (offset: number) => {
+    const t = new Date(Date.UTC(y, m - 1, d + offset));
+    return t.toISOString().slice(0, 10);
+  };
+  const lengths = [2, 12, 12, 14];
+  let offset = 0;
+  return defaultPhases(y).map((p, i) => {
+    const phase = { ...p, start: at(offset), end: at(offset + lengths[i]! - 1) };
+    offset += lengths[i]!;
+    return phase;
+  });
 }
 
 /** The phase a case state belongs to, for the workbench's done / pending / overdue view. */

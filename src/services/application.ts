@@ -3,7 +3,10 @@
 import type { z } from 'zod';
 import {
   AppError,
+  CHECKLIST_LABELS,
   DEFAULT_MATERIALS,
+  DEFAULT_REVIEW_MATERIALS,
+  type Checklist,
   type ApplicationView,
   type CaseDetail,
   type MaterialItem,
@@ -28,34 +31,42 @@ import { audit } from './audit';
 import { caseDetail, requireCase, transition } from './cases';
 import { mayEditStep, requireStepCase } from './case-step-access';
 import { nowIso, today, type Ctx } from './context';
+import { assertDateOrder } from './date-order';
 
-const MATERIALS_KEY = 'application-materials';
+const SETTING_KEYS: Record<Checklist, string> = { application: 'application-materials', review: 'review-materials' };
+const DEFAULTS: Record<Checklist, readonly MaterialItem[]> = { application: DEFAULT_MATERIALS, review: DEFAULT_REVIEW_MATERIALS };
+/** New item keys of the two lists never meet, so a tick always belongs to one list's item. */
+const KEY_PREFIX: Record<Checklist, string> = { application: 'item-', review: 'review-item-' };
+
+/** A new application brings the application materials; a recipient's review (维持 / 拟退出) its own 复核材料. */
+export const checklistOf = (c: Pick<CaseRow, 'kind'>): Checklist => (c.kind === 'new-application' ? 'application' : 'review');
 
 // ---------------------------------------------------------------- checklist setting
 
-export function materialItems(ctx: Ctx): MaterialItem[] {
-  const raw = getSetting(ctx.db, MATERIALS_KEY);
-  return raw === null ? DEFAULT_MATERIALS.map((m) => ({ ...m })) : (JSON.parse(raw) as MaterialItem[]);
+export function materialItems(ctx: Ctx, checklist: Checklist = 'application'): MaterialItem[] {
+  const raw = getSetting(ctx.db, SETTING_KEYS[checklist]);
+  return raw === null ? DEFAULTS[checklist].map((m) => ({ ...m })) : (JSON.parse(raw) as MaterialItem[]);
 }
 
 /** Keeps each item's key (so ticks already given stay with their item); new items get a fresh key. */
 export function materialsSettingsUpdate(ctx: Ctx, input: z.output<typeof materialsSettingsSchema>): MaterialItem[] {
   return ctx.db.transaction(() => {
-    const before = materialItems(ctx);
+    const checklist = input.checklist;
+    const before = materialItems(ctx, checklist);
     const used = new Set<string>();
     const known = new Set(before.map((m) => m.key));
     let n = 1;
     const items = input.items.map((i) => {
       let key = i.key && known.has(i.key) && !used.has(i.key) ? i.key : null;
       while (key === null || used.has(key)) {
-        const candidate = `item-${n++}`;
+        const candidate = `${KEY_PREFIX[checklist]}${n++}`;
         if (!known.has(candidate) && !used.has(candidate)) key = candidate;
       }
       used.add(key);
       return { key, label: i.label, required: i.required };
     });
-    putSetting(ctx.db, MATERIALS_KEY, JSON.stringify(items));
-    audit(ctx, 'materials-settings-update', 'settings', null, before, items);
+    putSetting(ctx.db, SETTING_KEYS[checklist], JSON.stringify(items));
+    audit(ctx, 'materials-settings-update', 'settings', null, { checklist, items: before }, { checklist, items });
     return items;
   })();
 }
@@ -76,11 +87,12 @@ const signature = (name: string | null, date: string | null): Signature | null =
 
 /** What stops submitting: required materials not received, signatures not recorded. */
 export function applicationMissing(ctx: Ctx, caseId: number): string[] {
+  const checklist = checklistOf(requireCase(ctx, caseId));
   const received = new Set(listMaterials(ctx.db, caseId).filter((m) => m.received).map((m) => m.key));
-  const missingItems = materialItems(ctx).filter((m) => m.required && !received.has(m.key));
+  const missingItems = materialItems(ctx, checklist).filter((m) => m.required && !received.has(m.key));
   const a = getApplication(ctx.db, caseId);
   const out: string[] = [];
-  if (missingItems.length) out.push(`缺少申请材料：${missingItems.map((m) => m.label).join('、')}`);
+  if (missingItems.length) out.push(`缺少${CHECKLIST_LABELS[checklist]}：${missingItems.map((m) => m.label).join('、')}`);
   if (!signature(a?.secretaryName ?? null, a?.secretaryDate ?? null)) out.push('村书记尚未签字确认');
   if (!signature(a?.cadreName ?? null, a?.cadreDate ?? null)) out.push('分片村干部尚未签字确认');
   return out;
@@ -93,10 +105,12 @@ export function isStaffRelativeCase(ctx: Ctx, caseId: number): boolean {
 function view(ctx: Ctx, c: CaseRow): ApplicationView {
   const ticks = new Map(listMaterials(ctx.db, c.id).map((m) => [m.key, m]));
   const a = getApplication(ctx.db, c.id);
+  const checklist = checklistOf(c);
   return {
     caseId: c.id,
     state: c.state,
-    materials: materialItems(ctx).map((m) => {
+    checklist,
+    materials: materialItems(ctx, checklist).map((m) => {
       const t = ticks.get(m.key);
       return { ...m, received: t?.received ?? false, updatedAt: t?.updatedAt ?? null, updatedBy: t?.updatedBy ?? null };
     }),
@@ -118,8 +132,9 @@ export function caseApplicationGet(ctx: Ctx, input: { caseId: number }): Applica
 export function caseMaterialSet(ctx: Ctx, input: { caseId: number; key: string; received: boolean }): ApplicationView {
   return ctx.db.transaction(() => {
     const c = requireStepCase(ctx, input.caseId, 'submit-application');
-    const item = materialItems(ctx).find((m) => m.key === input.key);
-    if (!item) throw new AppError('VALIDATION', '该申请材料不在材料清单中', [{ path: 'key', message: '材料不存在' }]);
+    const checklist = checklistOf(c);
+    const item = materialItems(ctx, checklist).find((m) => m.key === input.key);
+    if (!item) throw new AppError('VALIDATION', `该材料不在${CHECKLIST_LABELS[checklist]}清单中`, [{ path: 'key', message: '材料不存在' }]);
     const before = listMaterials(ctx.db, c.id).find((m) => m.key === item.key) ?? null;
     const row = { key: item.key, label: item.label, received: input.received, updatedAt: nowIso(ctx.clock), updatedBy: ctx.actor.name };
     putMaterial(ctx.db, c.id, row);
@@ -131,12 +146,11 @@ export function caseMaterialSet(ctx: Ctx, input: { caseId: number; key: string; 
 export function caseApplicationUpdate(ctx: Ctx, input: z.output<typeof applicationUpdateSchema>): ApplicationView {
   return ctx.db.transaction(() => {
     const c = requireStepCase(ctx, input.caseId, 'submit-application');
-    const day = today(ctx.clock);
     for (const [path, s] of [
       ['secretary.date', input.secretary],
       ['cadre.date', input.cadre],
     ] as const) {
-      if (s && s.date > day) throw new AppError('VALIDATION', '签字日期不能晚于今天', [{ path, message: '签字日期不能晚于今天' }]);
+      if (s) assertDateOrder(ctx, { label: '签字日期', date: s.date, path }, []);
     }
     const before = getApplication(ctx.db, c.id);
     const row: ApplicationRow = {

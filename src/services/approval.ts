@@ -18,6 +18,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
+import { assertDateOrder, homeVisitDone, publicityOver, reviewMeetingHeld } from './date-order';
 import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 
@@ -40,6 +41,7 @@ export function meetingCreate(
     } else if (ctx.actor.role === 'cadre') {
       throw new AppError('FORBIDDEN', '镇评审小组会议须由民政所或审批领导登记');
     }
+    assertDateOrder(ctx, { label: '会议日期', date: input.heldOn, path: 'heldOn' }, []);
     const id = insertMeeting(ctx.db, {
       campaignId: campaign.id,
       kind: input.kind,
@@ -99,6 +101,7 @@ export function caseReviewDecide(
     const verdict = mayTransition('review-decide', c.state, c.villageId, { role: ctx.actor.role, villageId: ctx.actor.villageId ?? null });
     if (!verdict.ok) throw new AppError(verdict.message.includes('阶段') ? 'WORKFLOW' : 'FORBIDDEN', verdict.message);
     const meeting = requireMeeting(ctx, input.meetingId, 'review', c.campaignId, c.villageId);
+    assertDateOrder(ctx, { label: '审核会议日期', date: meeting.heldOn, path: 'meetingId' }, [homeVisitDone(ctx, c.id), publicityOver(ctx, c.id)], `${c.headName ?? ''}户`);
     const d = savedDetermination(ctx, c.determinationId);
     const lines = proposedLines(d);
     for (const a of input.amounts ?? []) {
@@ -155,6 +158,7 @@ export function caseApprove(ctx: Ctx, input: { caseId: number; meetingId: number
   return ctx.db.transaction(() => {
     const c = assertApprovalStep(ctx, input.caseId, 'approve');
     const meeting = requireMeeting(ctx, input.meetingId, 'approval', c.campaignId, c.villageId);
+    assertDateOrder(ctx, { label: '审批会议日期', date: meeting.heldOn, path: 'meetingId' }, [reviewMeetingHeld(ctx, c.id)], `${c.headName ?? ''}户`);
     const review = getReviewDecision(ctx.db, c.id);
     if (!review) throw new AppError('WORKFLOW', '该案件尚无审核会议确定的保障金，请先办理审核');
     const d = savedDetermination(ctx, review.determinationId);
@@ -194,6 +198,7 @@ export function caseApprove(ctx: Ctx, input: { caseId: number; meetingId: number
 export async function caseDeny(ctx: Ctx, input: { caseId: number; meetingId: number; reason: string }): Promise<CaseDetail> {
   const c = assertApprovalStep(ctx, input.caseId, 'deny');
   const meeting = requireMeeting(ctx, input.meetingId, 'approval', c.campaignId, c.villageId);
+  assertDateOrder(ctx, { label: '审批会议日期', date: meeting.heldOn, path: 'meetingId' }, [reviewMeetingHeld(ctx, c.id)], `${c.headName ?? ''}户`);
   const reason = input.reason.trim();
   const review = getReviewDecision(ctx.db, c.id);
   await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason } }, (doc) => {

@@ -18,13 +18,14 @@ import {
   caseVerificationGet,
   caseVerificationRecord,
   verificationExport,
+  verificationBatchAdvance,
   verificationImportCommit,
   verificationImportPreview,
 } from './verification';
 
 /** 申请, 核对, 入户调查 of a case, and its scanned attachments. */
 export const caseStepHandlers: HandlersOf<typeof caseStepCommands> = {
-  'materials-settings-get': (ctx) => materialItems(ctx),
+  'materials-settings-get': (ctx, input) => materialItems(ctx, input.checklist),
   'materials-settings-update': materialsSettingsUpdate,
   'case-application-get': caseApplicationGet,
   'case-material-set': caseMaterialSet,
@@ -39,6 +40,7 @@ export const caseStepHandlers: HandlersOf<typeof caseStepCommands> = {
   'verification-export': verificationExport,
   'verification-import-preview': verificationImportPreview,
   'verification-import-commit': verificationImportCommit,
+  'verification-batch-advance': verificationBatchAdvance,
   'case-home-visit-get': caseHomeVisitGet,
   'case-home-visit-save': caseHomeVisitSave,
   'case-record-home-visit': caseRecordHomeVisit,

@@ -1,5 +1,6 @@
 import { AppError, type CampaignView, type CaseDetail, type CaseView } from '../contract';
 import {
+  CASE_STATE_LABELS,
   TRANSITIONS,
   afterScreening,
   mayTransition,
@@ -27,6 +28,7 @@ import {
   type CaseRow,
 } from '../store/campaigns';
 import { listHouseholdIdsByStatus, getHouseholdRow } from '../store/households';
+import { isStandingCampaign, openCaseOfHousehold } from '../store/roster';
 import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { nowIso, type Ctx } from './context';
@@ -38,6 +40,7 @@ function toCampaignView(ctx: Ctx, c: CampaignRow): CampaignView {
     ...c,
     villageNames: c.villageIds.map((id) => getVillage(ctx.db, id)?.name ?? `#${id}`),
     caseCount: listCases(ctx.db, { campaignId: c.id }).length,
+    standing: isStandingCampaign(ctx.db, c.id),
   };
 }
 
@@ -53,7 +56,15 @@ function checkVillages(ctx: Ctx, ids: number[]): void {
   }
 }
 
-export const campaignList = (ctx: Ctx): CampaignView[] => listCampaigns(ctx.db).map((c) => toCampaignView(ctx, c));
+/**
+ * 专项治理 campaigns first (newest first), the standing 「YYYY年低保动态管理」 ones after them: every page that opens on
+ * the first campaign of the list then opens on the campaign the clerk works in, never on the year-long standing one
+ * (whose phases make nothing overdue and whose cases are opened only by 动态调整).
+ */
+export const campaignList = (ctx: Ctx): CampaignView[] => {
+  const all = listCampaigns(ctx.db).map((c) => toCampaignView(ctx, c));
+  return [...all.filter((c) => !c.standing), ...all.filter((c) => c.standing)];
+};
 export const campaignGet = (ctx: Ctx, input: { id: number }): CampaignView => toCampaignView(ctx, requireCampaign(ctx, input.id));
 
 export function campaignCreate(ctx: Ctx, input: { name: string; year: number; phases: Phase[]; villageIds: number[] }): CampaignView {
@@ -108,6 +119,25 @@ const toCaseView = (c: CaseRow): CaseView => ({
   updatedAt: c.updatedAt,
 });
 
+/** Entries of the 办理记录 that record something without moving the case (labels of the case record). */
+const RECORD_ONLY_EVENTS: Record<string, string> = {
+  open: '建立案件',
+  'issue-document': '出具文书',
+  'objection-add': '登记公示异议',
+  'objection-handle': '处理公示异议',
+  'reassessment-request': '申请残联重新鉴定',
+  'reassessment-result': '登记残联鉴定结果',
+};
+
+/**
+ * Writes an entry of the case record that leaves the state as it is (an objection, a 残联 request or result), in the
+ * caller's transaction: the record shows everything that happened to the case, not only its state changes.
+ */
+export function recordOnCase(ctx: Ctx, caseId: number, action: keyof typeof RECORD_ONLY_EVENTS, note: string, data?: unknown): void {
+  const c = requireCase(ctx, caseId);
+  insertCaseEvent(ctx.db, { caseId: c.id, action, fromState: c.state, toState: c.state, actor: ctx.actor.name, actorRole: ctx.actor.role, at: nowIso(ctx.clock), note, data });
+}
+
 export function caseDetail(ctx: Ctx, id: number): CaseDetail {
   const c = requireCase(ctx, id);
   const campaign = requireCampaign(ctx, c.campaignId);
@@ -123,7 +153,7 @@ export function caseDetail(ctx: Ctx, id: number): CaseDetail {
     determinationId: c.determinationId,
     events: listCaseEvents(ctx.db, id).map((e) => ({
       ...e,
-      actionLabel: e.action === 'open' ? '建立案件' : e.action === 'issue-document' ? '出具文书' : (TRANSITIONS[e.action as CaseAction]?.label ?? e.action),
+      actionLabel: RECORD_ONLY_EVENTS[e.action] ?? TRANSITIONS[e.action as CaseAction]?.label ?? e.action,
     })),
     allowedActions: actions,
   };
@@ -147,6 +177,8 @@ function openCase(ctx: Ctx, campaign: CampaignRow, householdId: number, kind: Ca
   if (!campaign.villageIds.includes(h.village_id)) {
     throw new AppError('VALIDATION', `「${h.village_name}」不在本次专项治理范围内`, [{ path: 'householdId', message: '所在村不在范围内' }]);
   }
+  const open = openCaseElsewhere(ctx, householdId);
+  if (open) throw new AppError('CONFLICT', `该户已有正在办理的案件（#${open.id}，${open.campaignName}，${CASE_STATE_LABELS[open.state]}），办结后才能再建案件`);
   const at = nowIso(ctx.clock);
   const id = insertCase(ctx.db, { campaignId: campaign.id, householdId, villageId: h.village_id, kind, state: 'screening' }, at);
   insertCaseEvent(ctx.db, { caseId: id, action: 'open', fromState: null, toState: 'screening', actor: ctx.actor.name, actorRole: ctx.actor.role, at, note, data: { kind } });
@@ -154,10 +186,30 @@ function openCase(ctx: Ctx, campaign: CampaignRow, householdId: number, kind: Ca
   return id;
 }
 
+/**
+ * A household's case still being decided, in whatever campaign: a household has one open case at a time, so a
+ * 专项治理 review never runs beside a 动态调整 (or another campaign's case) deciding the same household's 低保.
+ */
+export function openCaseElsewhere(ctx: Ctx, householdId: number): { id: number; campaignName: string; state: CaseState } | null {
+  const open = openCaseOfHousehold(ctx.db, householdId);
+  if (!open) return null;
+  const c = requireCase(ctx, open.id);
+  return { id: c.id, campaignName: requireCampaign(ctx, c.campaignId).name, state: c.state };
+}
+
+/** Cases of the standing 动态管理 campaign are opened by 动态调整 only (roster-change-open), never by 摸排. */
+export function requireScreeningCampaign(ctx: Ctx, id: number): CampaignRow {
+  const campaign = requireCampaign(ctx, id);
+  if (isStandingCampaign(ctx.db, campaign.id)) {
+    throw new AppError('WORKFLOW', `「${campaign.name}」是全年动态管理工作，其案件只能在「低保对象花名册 → 动态调整」中建立；摸排和复核请选择专项治理工作`);
+  }
+  return campaign;
+}
+
 /** A cadre's addition to the focus list (or the office's): recipients are reviewed, others apply anew. */
 export function caseOpen(ctx: Ctx, input: { campaignId: number; householdId: number; note?: string | null | undefined }): CaseDetail {
   return ctx.db.transaction(() => {
-    const campaign = requireCampaign(ctx, input.campaignId);
+    const campaign = requireScreeningCampaign(ctx, input.campaignId);
     const existing = findCase(ctx.db, campaign.id, input.householdId);
     if (existing) throw new AppError('CONFLICT', `该户在本次专项治理中已有案件（${existing.headName ?? ''}户）`);
     const h = getHouseholdRow(ctx.db, input.householdId);
@@ -167,21 +219,23 @@ export function caseOpen(ctx: Ctx, input: { campaignId: number; householdId: num
 }
 
 /** Plan 三(二)第一步: every current recipient household of the campaign's villages is reviewed. Idempotent. */
-export function campaignReviewRecipients(ctx: Ctx, input: { campaignId: number }): { created: number; existing: number } {
+export function campaignReviewRecipients(ctx: Ctx, input: { campaignId: number }): { created: number; existing: number; elsewhere: number } {
   return ctx.db.transaction(() => {
-    const campaign = requireCampaign(ctx, input.campaignId);
+    const campaign = requireScreeningCampaign(ctx, input.campaignId);
     let created = 0;
     let existing = 0;
+    let elsewhere = 0;
     for (const id of listHouseholdIdsByStatus(ctx.db, 'recipient')) {
       const h = getHouseholdRow(ctx.db, id)!;
       if (!campaign.villageIds.includes(h.village_id)) continue;
       if (findCase(ctx.db, campaign.id, id)) existing++;
+      else if (openCaseElsewhere(ctx, id)) elsewhere++;
       else {
         openCase(ctx, campaign, id, 'recipient-review', '在保户纳入复核');
         created++;
       }
     }
-    return { created, existing };
+    return { created, existing, elsewhere };
   })();
 }
 

@@ -31,6 +31,7 @@ import { countPolicies, hasPolicyVersion, insertPolicy, listPolicies } from '../
 import { audit } from './audit';
 import { nowIso, today, type Ctx } from './context';
 import { requireHousehold } from './households';
+import { unconfirmedFlags } from './department-flags';
 import { getOfficeSettings } from './settings';
 import { reevaluationWorkbook } from '../exchange/reevaluation-xlsx';
 
@@ -151,6 +152,7 @@ function evaluate(ctx: Ctx, householdId: number, policy: Policy, evaluationDate:
     result: r.ok ? r.value : null,
     issues: r.ok ? [] : nameIssues(r.issues, household),
     missing: missingFacts(input, policy, evaluationDate),
+    unconfirmedFlags: unconfirmedFlags(ctx, household),
   };
 }
 

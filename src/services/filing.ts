@@ -243,6 +243,8 @@ export async function filingExport(
   files.push({ path: '附件4_不符合低保对象登记表.xlsx', bytes: await ineligibleListWorkbook(g.ineligible, { title: `${township}不符合低保对象登记表（附件4）`, sub, createdAt }) });
   for (const village of g.villageNames) {
     const rows = g.ineligible.filter((r) => r.village === village);
+    // A village with nobody on the list files no 附件4 sheet: an empty register would claim a list that was never made.
+    if (rows.length === 0) continue;
     const data = {
       township,
       village,

@@ -1,3 +1,5 @@
+import { personFlagConfirm } from './department-flags';
+import { preliminaryOutcomesPdf } from './preliminary-outcomes';
 import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
@@ -94,6 +96,7 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'household-set-head': householdSetHead,
   'person-add': personAdd,
   'person-update': personUpdate,
+  'person-flag-confirm': personFlagConfirm,
   'person-remove': personRemove,
   'demo-load': (ctx) => seedDemoAsync(ctx),
   search: personSearch,
@@ -146,6 +149,7 @@ const campaignHandlers: HandlersOf<typeof campaignCommands> = {
 };
 
 const reviewHandlers: HandlersOf<typeof reviewCommands> = {
+  'preliminary-outcomes-pdf': preliminaryOutcomesPdf,
   'case-preliminary-decide': casePreliminaryDecide,
   'case-confirm-exit': caseConfirmExit,
   'case-confirm-denial': caseConfirmDenial,

@@ -2,7 +2,7 @@
 // meeting (attendees, votes, telephone consultations), issues the 评议听证会记录 and moves every case on its agenda
 // through 'record-hearing' — the case moves commit in the document's registering transaction, and a meeting whose
 // record could not be issued is removed again, so there is never a held meeting without its record or vice versa.
-import { AppError, type DocumentView, type IssueOptions } from '../contract';
+import { AppError, disabilityFactsLabel, type DocumentView, type IssueOptions } from '../contract';
 import {
   DEFAULT_HEARING_SETTINGS,
   hearingSettingsSchema,
@@ -34,9 +34,11 @@ import {
 } from '../store/hearings';
 import { getSetting, putSetting } from '../store/settings';
 import { getVillage } from '../store/villages';
+import { listMembers } from '../store/persons';
 import { audit } from './audit';
 import { requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
+import { assertDateOrder, homeVisitDone } from './date-order';
 import { issueDocument, toView } from './documents';
 import { batchView, objectionView, villageBatches } from './publicity';
 
@@ -121,6 +123,7 @@ export async function hearingRecord(ctx: Ctx, input: Omit<HearingRecordInput, 'c
     }
     const verdict = mayTransition('record-hearing', c.state, c.villageId, scope(ctx));
     if (!verdict.ok) throw new AppError(verdict.message.includes('阶段') ? 'WORKFLOW' : 'FORBIDDEN', `「${c.headName ?? ''}户」：${verdict.message}`);
+    assertDateOrder(ctx, { label: '会议日期', date: input.meetingDate, path: 'meetingDate' }, [homeVisitDone(ctx, c.id)], `${c.headName ?? ''}户`);
     const room = { agree: line.agree, disagree: line.disagree, abstain: line.abstain };
     if (votesCast(room) > input.attendees.length) {
       throw new AppError('VALIDATION', `「${c.headName ?? ''}户」现场表决${votesCast(room)}票，超过参会户数${input.attendees.length}户（每户一票）`, [
@@ -247,5 +250,10 @@ export function caseHearingInfo(ctx: Ctx, input: { caseId: number }): CaseHearin
     objections: objectionsOfCase(ctx.db, c.id).map((o) => objectionView(ctx, o)),
     mayAddObjection: c.state === 'publicity' && batch !== null && batch.clearedAt === null,
     mayHandleObjection: handle && TRANSITIONS['uphold-objection'].roles.includes(ctx.actor.role),
+    members: listMembers(ctx.db, c.householdId).map((m) => ({
+      id: m.id,
+      name: m.name,
+      disability: { type: m.disabilityType, level: m.disabilityLevel, label: disabilityFactsLabel(m.disabilityType, m.disabilityLevel) },
+    })),
   };
 }

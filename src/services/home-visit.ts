@@ -12,6 +12,8 @@ import { audit } from './audit';
 import { caseDetail, requireCase, transition } from './cases';
 import { caseMembers, mayEditStep, requireStepCase } from './case-step-access';
 import { nowIso, today, type Ctx } from './context';
+import { applicationSigned } from './date-order';
+import { dateOrderProblem } from '../domain/date-order';
 
 const BLANK: Pick<HomeVisitRecord, 'investigators' | 'familyMemberPresent' | 'visitDate' | 'membersSeen'> = {
   investigators: [],
@@ -23,7 +25,8 @@ const BLANK: Pick<HomeVisitRecord, 'investigators' | 'familyMemberPresent' | 'vi
 function problemsOf(ctx: Ctx, c: CaseRow, saved: HomeVisitRecord | null): string[] {
   const record = saved ?? BLANK;
   const out = homeVisitProblems({ investigators: record.investigators, familyMemberPresent: record.familyMemberPresent, visitDate: record.visitDate });
-  if (record.visitDate && record.visitDate > today(ctx.clock)) out.push('调查日期不能晚于今天');
+  const order = record.visitDate ? dateOrderProblem({ label: '调查日期', date: record.visitDate }, [applicationSigned(ctx, c.id)], today(ctx.clock)) : null;
+  if (order) out.push(order);
   if (isStaffRelativeCase(ctx, c.id)) {
     const seen = new Set(record.membersSeen);
     const unseen = caseMembers(ctx, c.householdId).filter((m) => !seen.has(m.personId));

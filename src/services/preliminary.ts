@@ -5,6 +5,7 @@ import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, type Ctx } from './context';
 import { determinationSave } from './determinations';
 import { issueDocument } from './documents';
+import { pendingReassessmentsOfCase } from '../store/hearings';
 
 export const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, decisionReason: null };
 
@@ -20,6 +21,8 @@ export function casePreliminaryDecide(
     const c = requireCase(ctx, input.caseId);
     const verdict = mayTransition('preliminary-decide', c.state, c.villageId, { role: ctx.actor.role, villageId: ctx.actor.villageId ?? null });
     if (!verdict.ok) throw new AppError('WORKFLOW', verdict.message);
+    const pending = pendingReassessmentBlocker(ctx, c.id);
+    if (pending) throw new AppError('WORKFLOW', pending);
     const reason = input.reason?.trim() || null;
     if (!input.committeeAgrees && (!reason || reason.length < 5)) {
       throw new AppError('VALIDATION', '村两委意见与测算结果不同时，须写明理由（至少5个字）', [{ path: 'reason', message: '请写明理由' }]);
@@ -36,6 +39,13 @@ export function casePreliminaryDecide(
     });
     return caseDetail(ctx, c.id);
   })();
+}
+
+/** 初审 waits for a 残联 result still outstanding: the new determination must rest on the re-assessed level. */
+function pendingReassessmentBlocker(ctx: Ctx, caseId: number): string | null {
+  const pending = pendingReassessmentsOfCase(ctx.db, caseId);
+  if (pending.length === 0) return null;
+  return `残联对${pending.map((r) => `${r.personName}（${r.sentOn}申请）`).join('、')}的重新鉴定结果尚未登记，登记后才能初审`;
 }
 
 function assertMay(ctx: Ctx, caseId: number, action: 'confirm-exit' | 'confirm-denial') {

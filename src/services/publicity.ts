@@ -3,13 +3,15 @@
 // transaction that moves the cases to 'publicity', objections (an upheld one sends the case back to investigation,
 // a disputed disability level goes to 残联 for re-assessment), and the clearing of a batch once its window is over
 // and no objection is open.
-import { AppError, type CaseDetail, type DocumentView } from '../contract';
+import { AppError, disabilityFactsLabel, type CaseDetail, type DocumentView } from '../contract';
 import type { ObjectionView, PublicityBatchView, ReassessmentView, WindowPreview } from '../contract/commands/hearings';
+import type { DisabilityType } from '../contract';
 import type { DayUnit } from '../domain/calendar';
 import { DAY_UNIT_LABELS } from '../domain/calendar';
 import { mayTransition, TRANSITIONS } from '../domain/workflow';
 import { getCase } from '../store/campaigns';
 import { getDocument } from '../store/documents';
+import { getDetermination } from '../store/determinations';
 import {
   batchCaseIds,
   deleteUnissuedBatch,
@@ -28,11 +30,17 @@ import {
   setBatchDocument,
   setReassessmentResult,
   type BatchRow,
+  type DisabilityFacts,
   type ObjectionRow,
+  type ReassessmentRow,
 } from '../store/hearings';
+import { getPerson, setPersonDisability } from '../store/persons';
+import { touchHousehold } from '../store/households';
+import { assertDateOrder, hearingPassed } from './date-order';
+import { determinationSave } from './determinations';
 import { getVillage } from '../store/villages';
 import { audit } from './audit';
-import { caseDetail, requireCase, transition } from './cases';
+import { caseDetail, recordOnCase, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
 import { issueDocument, toView } from './documents';
 import { publicRowOf } from './hearing-documents';
@@ -63,27 +71,39 @@ export function objectionView(ctx: Ctx, o: ObjectionRow): ObjectionView {
     content: o.content,
     disputesDisability: o.disputesDisability,
     disputedPerson: o.disputedPerson,
+    disputedPersonId: o.disputedPersonId,
     recordedAt: o.recordedAt,
     recordedBy: o.recordedBy,
     outcome: o.outcome,
     outcomeReason: o.outcomeReason,
     handledOn: o.handledOn,
     handledBy: o.handledBy,
-    reassessment: r ? reassessmentView(r) : null,
+    reassessment: r ? reassessmentView(ctx, r) : null,
   };
 }
 
-const reassessmentView = (r: NonNullable<ReturnType<typeof getReassessment>>): ReassessmentView => ({
+const factsView = (f: DisabilityFacts | null) => (f ? { ...f, label: disabilityFactsLabel(f.type, f.level) } : null);
+const sameFacts = (a: DisabilityFacts, b: DisabilityFacts) => a.type === b.type && a.level === b.level;
+
+const reassessmentView = (ctx: Ctx, r: ReassessmentRow): ReassessmentView => {
+  const d = r.determinationId === null ? null : getDetermination(ctx.db, r.determinationId);
+  return {
   id: r.id,
   objectionId: r.objectionId,
   caseId: r.caseId,
   personName: r.personName,
+  personId: r.personId,
+  before: factsView(r.before),
+  after: factsView(r.after),
+  changed: r.before && r.after ? !sameFacts(r.before, r.after) : null,
+  determination: d ? { id: d.id, category: d.category, monthlyTotal: d.monthlyTotal } : null,
   sentOn: r.sentOn,
   sentBy: r.sentBy,
   result: r.result,
   resultOn: r.resultOn,
   resultBy: r.resultBy,
-});
+  };
+};
 
 /** Open objections that still hold a batch: those of cases still on 公示 (an upheld one has sent its case back). */
 function blockingObjections(ctx: Ctx, b: BatchRow): ObjectionRow[] {
@@ -147,6 +167,7 @@ export async function publicityPost(
     }
     const verdict = mayTransition('post-publicity', c.state, c.villageId, scope(ctx));
     if (!verdict.ok) throw new AppError(verdict.message.includes('阶段') ? 'WORKFLOW' : 'FORBIDDEN', `「${c.headName ?? ''}户」：${verdict.message}`);
+    assertDateOrder(ctx, { label: '张贴日期', date: input.postingDate, path: 'postingDate' }, [hearingPassed(ctx, c.id)], `${c.headName ?? ''}户`);
     publicRowOf(ctx, c); // refuses a case without an eligible determination before anything is written
     return c;
   });
@@ -196,7 +217,18 @@ export async function publicityPost(
   return batchView(ctx, getBatch(ctx.db, batchId)!);
 }
 
-/** 公示无异议: after the window (per the office calendar, as printed) and with no open objection. */
+/**
+ * What the case record says when the window closes: 「无异议」 only when nobody objected; objections raised and found
+ * unfounded are named with their finding, so the record never says less than what happened.
+ */
+function clearNote(ctx: Ctx, b: BatchRow, caseId: number): string {
+  const window = `公示期满（${b.postingDate}至${b.windowEnd}）`;
+  const dismissed = objectionsOfBatch(ctx.db, b.id).filter((o) => o.caseId === caseId && o.outcome === 'dismissed');
+  if (dismissed.length === 0) return `${window}无异议`;
+  return `${window}，期间提出异议${dismissed.length}件，经调查核实均不成立：${dismissed.map((o) => `${o.raisedOn}提出的异议（${o.outcomeReason ?? ''}）`).join('；')}`;
+}
+
+/** 公示期满: after the window (per the office calendar, as printed) and with every objection handled. */
 export function publicityClear(ctx: Ctx, input: { batchId: number }): PublicityBatchView {
   return ctx.db.transaction(() => {
     const b = requireBatch(ctx, input.batchId);
@@ -207,7 +239,7 @@ export function publicityClear(ctx: Ctx, input: { batchId: number }): PublicityB
     const moved: number[] = [];
     for (const id of batchCaseIds(ctx.db, b.id)) {
       if (getCase(ctx.db, id)?.state !== 'publicity') continue; // sent back by an upheld objection
-      transition(ctx, id, 'clear-publicity', { to: 'review', note: `公示期满（${b.postingDate}至${b.windowEnd}）无异议`, data: { batchId: b.id } });
+      transition(ctx, id, 'clear-publicity', { to: 'review', note: clearNote(ctx, b, id), data: { batchId: b.id } });
       moved.push(id);
     }
     markBatchCleared(ctx.db, b.id, nowIso(ctx.clock), ctx.actor.name);
@@ -218,13 +250,21 @@ export function publicityClear(ctx: Ctx, input: { batchId: number }): PublicityB
 
 export function objectionAdd(
   ctx: Ctx,
-  input: { caseId: number; raisedBy: string; contact: string | null; raisedOn: string; content: string; disputesDisability: boolean; disputedPerson: string | null },
+  input: { caseId: number; raisedBy: string; contact: string | null; raisedOn: string; content: string; disputesDisability: boolean; disputedPersonId: number | null },
 ): ObjectionView {
   return ctx.db.transaction(() => {
     const c = requireCase(ctx, input.caseId);
     const b = latestBatchOfCase(ctx.db, c.id);
     if (c.state !== 'publicity' || !b || b.clearedAt) throw new AppError('WORKFLOW', `「${c.headName ?? ''}户」不在公示期内，不能登记公示异议`);
-    if (input.raisedOn < b.postingDate) throw new AppError('VALIDATION', `异议提出日期不能早于公示张贴日期（${b.postingDate}）`, [{ path: 'raisedOn', message: '早于张贴日期' }]);
+    assertDateOrder(ctx, { label: '异议提出日期', date: input.raisedOn, path: 'raisedOn' }, [{ label: '公示张贴日期', date: b.postingDate }]);
+    let disputed: { id: number; name: string } | null = null;
+    if (input.disputesDisability) {
+      const p = input.disputedPersonId === null ? null : getPerson(ctx.db, input.disputedPersonId);
+      if (!p || p.householdId !== c.householdId) {
+        throw new AppError('VALIDATION', '对其残疾等级有异议的人员须是本户家庭成员', [{ path: 'disputedPersonId', message: '请选择本户家庭成员' }]);
+      }
+      disputed = { id: p.id, name: p.name };
+    }
     const id = insertObjection(ctx.db, {
       batchId: b.id,
       caseId: c.id,
@@ -233,19 +273,63 @@ export function objectionAdd(
       raisedOn: input.raisedOn,
       content: input.content,
       disputesDisability: input.disputesDisability,
-      disputedPerson: input.disputesDisability ? input.disputedPerson : null,
+      disputedPerson: disputed?.name ?? null,
+      disputedPersonId: disputed?.id ?? null,
       recordedAt: nowIso(ctx.clock),
       recordedBy: ctx.actor.name,
     });
+    // The objector's name and contact are kept on the objection row only (never printed, spec §9), not in the record.
+    recordOnCase(ctx, c.id, 'objection-add', `${input.raisedOn}提出公示异议：${input.content}${disputed ? `（对${disputed.name}的残疾等级有异议）` : ''}`, { objectionId: id });
     // The objector's contact stays out of the audit's after-image as well: it is kept on the row only.
     audit(ctx, 'objection-add', 'objection', id, null, { caseId: c.id, batchId: b.id, raisedOn: input.raisedOn, disputesDisability: input.disputesDisability });
     return objectionView(ctx, getObjection(ctx.db, id)!);
   })();
 }
 
+function requireOfficeHandler(ctx: Ctx): void {
+  const t = TRANSITIONS['uphold-objection'];
+  if (!t.roles.includes(ctx.actor.role)) throw new AppError('FORBIDDEN', '公示异议须由民政所经办或管理员处理');
+}
+
+/** The 残联 request of an objection disputing a disability level, in the caller's transaction. */
+function requestReassessment(ctx: Ctx, o: ObjectionRow, sentOn: string): number {
+  assertDateOrder(ctx, { label: '申请鉴定日期', date: sentOn, path: 'sentOn' }, [{ label: '异议提出日期', date: o.raisedOn }]);
+  const id = insertReassessment(ctx.db, {
+    objectionId: o.id,
+    caseId: o.caseId,
+    personName: o.disputedPerson ?? '',
+    personId: o.disputedPersonId,
+    sentOn,
+    sentBy: ctx.actor.name,
+    createdAt: nowIso(ctx.clock),
+  });
+  recordOnCase(ctx, o.caseId, 'reassessment-request', `${sentOn}申请残联对${o.disputedPerson ?? ''}重新鉴定残疾等级`, { objectionId: o.id, reassessmentId: id });
+  audit(ctx, 'reassessment-request', 'reassessment', id, null, { objectionId: o.id, caseId: o.caseId, sentOn });
+  return id;
+}
+
 /**
- * 不成立 (with the reason) leaves the case on 公示; 成立 sends it back to 入户调查 ('uphold-objection'), and when the
- * objection disputes a disability level the 残联 re-assessment request is recorded with it.
+ * 对评议对象残疾等级有异议的，应申请残联重新进行鉴定 (plan 三(三)): the request is recorded while the objection is open;
+ * the objection is decided once the result is in (or upheld at once, the result following during the new
+ * investigation).
+ */
+export function reassessmentRequestCreate(ctx: Ctx, input: { objectionId: number; sentOn: string }): ReassessmentView {
+  return ctx.db.transaction(() => {
+    requireOfficeHandler(ctx);
+    const o = getObjection(ctx.db, input.objectionId);
+    if (!o) throw new AppError('NOT_FOUND', '找不到该异议');
+    if (!o.disputesDisability) throw new AppError('WORKFLOW', '该异议不涉及残疾等级，无需申请残联重新鉴定');
+    if (o.outcome) throw new AppError('CONFLICT', '该异议已处理');
+    if (reassessmentOfObjection(ctx.db, o.id)) throw new AppError('CONFLICT', '该异议已申请残联重新鉴定');
+    const id = requestReassessment(ctx, o, input.sentOn);
+    return reassessmentView(ctx, getReassessment(ctx.db, id)!);
+  })();
+}
+
+/**
+ * 不成立 (with the reason) leaves the case on 公示; 成立 sends it back to 入户调查 ('uphold-objection'). An objection
+ * disputing a disability level is decided on the 残联's re-assessment: it is dismissed only once the result is in
+ * and left the level as it was; a changed level means changed facts, so the case goes back to investigation.
  */
 export function objectionHandle(
   ctx: Ctx,
@@ -256,47 +340,93 @@ export function objectionHandle(
     if (!o) throw new AppError('NOT_FOUND', '找不到该异议');
     const c = requireCase(ctx, o.caseId);
     if (o.outcome) throw new AppError('CONFLICT', '该异议已处理');
-    const t = TRANSITIONS['uphold-objection'];
-    if (!t.roles.includes(ctx.actor.role)) throw new AppError('FORBIDDEN', '公示异议须由民政所经办或管理员处理');
-    if (input.handledOn < o.raisedOn) throw new AppError('VALIDATION', `处理日期不能早于异议提出日期（${o.raisedOn}）`, [{ path: 'handledOn', message: '早于提出日期' }]);
-    const needsReassessment = input.outcome === 'upheld' && o.disputesDisability;
-    if (needsReassessment && !input.reassessmentSentOn) {
+    requireOfficeHandler(ctx);
+    let r = o.disputesDisability ? reassessmentOfObjection(ctx.db, o.id) : null;
+    assertDateOrder(ctx, { label: '处理日期', date: input.handledOn, path: 'handledOn' }, [
+      { label: '异议提出日期', date: o.raisedOn },
+      r?.resultOn ? { label: '残联鉴定结果日期', date: r.resultOn } : null,
+    ]);
+    if (o.disputesDisability && input.outcome === 'dismissed') {
+      if (!r) {
+        throw new AppError('WORKFLOW', `对${o.disputedPerson ?? ''}的残疾等级有异议，须先申请残联重新鉴定，待鉴定结果登记后才能认定异议不成立`);
+      }
+      if (!r.resultOn) throw new AppError('WORKFLOW', `残联对${r.personName}的重新鉴定结果（${r.sentOn}申请）尚未登记，登记后才能认定异议不成立`);
+      if (r.before && r.after && !sameFacts(r.before, r.after)) {
+        throw new AppError(
+          'WORKFLOW',
+          `残联鉴定将${r.personName}的残疾情况由「${disabilityFactsLabel(r.before.type, r.before.level)}」改为「${disabilityFactsLabel(r.after.type, r.after.level)}」，异议应认定成立，退回重新入户调查和初审`,
+        );
+      }
+    }
+    const needsRequest = input.outcome === 'upheld' && o.disputesDisability && !r;
+    if (needsRequest && !input.reassessmentSentOn) {
       throw new AppError('VALIDATION', '对残疾等级有异议的，应申请残联重新鉴定：请填写申请鉴定日期', [{ path: 'reassessmentSentOn', message: '请填写申请鉴定日期' }]);
     }
     const at = nowIso(ctx.clock);
     handleObjectionRow(ctx.db, o.id, { outcome: input.outcome, reason: input.reason, handledOn: input.handledOn, handledBy: ctx.actor.name, handledAt: at });
-    let reassessmentId: number | null = null;
-    if (needsReassessment) {
-      reassessmentId = insertReassessment(ctx.db, {
-        objectionId: o.id,
-        caseId: c.id,
-        personName: o.disputedPerson ?? '',
-        sentOn: input.reassessmentSentOn!,
-        sentBy: ctx.actor.name,
-        createdAt: at,
-      });
+    if (needsRequest) r = getReassessment(ctx.db, requestReassessment(ctx, o, input.reassessmentSentOn!));
+    const pending = r && !r.resultOn ? `；已于${r.sentOn}申请残联对${r.personName}重新鉴定残疾等级，结果待登记` : '';
+    if (input.outcome === 'dismissed') {
+      const finding = r?.after ? `；残联鉴定${r.personName}为${disabilityFactsLabel(r.after.type, r.after.level)}，维持原等级` : '';
+      recordOnCase(ctx, c.id, 'objection-handle', `${input.handledOn}认定${o.raisedOn}提出的异议不成立：${input.reason}${finding}`, { objectionId: o.id, outcome: 'dismissed' });
+    } else if (c.state !== 'publicity') {
+      recordOnCase(ctx, c.id, 'objection-handle', `${input.handledOn}认定${o.raisedOn}提出的异议成立：${input.reason}${pending}`, { objectionId: o.id, outcome: 'upheld' });
     }
     // A case still on 公示 goes back to investigation; one already sent back by another objection stays there.
     if (input.outcome === 'upheld' && c.state === 'publicity') {
       transition(ctx, c.id, 'uphold-objection', {
         to: 'home-visit',
-        note: `公示异议成立，重新入户调查核实：${input.reason}${needsReassessment ? `；已于${input.reassessmentSentOn}申请残联对${o.disputedPerson}重新鉴定残疾等级` : ''}`,
-        data: { objectionId: o.id, reassessmentId },
+        note: `公示异议成立，重新入户调查核实：${input.reason}${pending}`,
+        data: { objectionId: o.id, reassessmentId: r?.id ?? null },
       });
     }
-    audit(ctx, 'objection-handle', 'objection', o.id, { outcome: null }, { outcome: input.outcome, reason: input.reason, reassessmentId });
+    audit(ctx, 'objection-handle', 'objection', o.id, { outcome: null }, { outcome: input.outcome, reason: input.reason, reassessmentId: r?.id ?? null });
     return caseDetail(ctx, c.id);
   })();
 }
 
-export function reassessmentResult(ctx: Ctx, input: { id: number; resultOn: string; result: string }): ReassessmentView {
+/**
+ * The 残联's result is written back to the person's disability facts (the household's facts are what the engine
+ * reads); when it changes them, a new determination is saved from the new facts at once, so the case record shows
+ * what the result means for the household before anyone decides on the objection.
+ */
+export function reassessmentResult(
+  ctx: Ctx,
+  input: { id: number; resultOn: string; disabilityType: DisabilityType | null; disabilityLevel: number | null; note: string | null },
+): ReassessmentView {
   return ctx.db.transaction(() => {
+    requireOfficeHandler(ctx);
     const r = getReassessment(ctx.db, input.id);
     if (!r) throw new AppError('NOT_FOUND', '找不到该残联鉴定申请');
-    requireCase(ctx, r.caseId);
-    if (input.resultOn < r.sentOn) throw new AppError('VALIDATION', `鉴定结果日期不能早于申请日期（${r.sentOn}）`, [{ path: 'resultOn', message: '早于申请日期' }]);
-    setReassessmentResult(ctx.db, r.id, { result: input.result, resultOn: input.resultOn, resultBy: ctx.actor.name });
-    audit(ctx, 'reassessment-result', 'reassessment', r.id, { result: r.result }, { result: input.result, resultOn: input.resultOn });
-    return reassessmentView(getReassessment(ctx.db, r.id)!);
+    const c = requireCase(ctx, r.caseId);
+    if (r.resultOn) throw new AppError('CONFLICT', `该鉴定结果已于${r.resultOn}登记`);
+    assertDateOrder(ctx, { label: '鉴定结果日期', date: input.resultOn, path: 'resultOn' }, [{ label: '申请鉴定日期', date: r.sentOn }]);
+    const person = r.personId === null ? null : getPerson(ctx.db, r.personId);
+    if (!person || person.householdId !== c.householdId) {
+      throw new AppError('CONFLICT', `${r.personName}已不是本户家庭成员，鉴定结果无法写入其家庭成员信息，请在家庭档案中核对`);
+    }
+    if (person.mentalHospitalized && input.disabilityType !== 'mental') {
+      throw new AppError('VALIDATION', `${person.name}登记为「精神残疾住院」，鉴定结果须为精神残疾；如情况有变，请先在家庭档案中修改`, [{ path: 'disabilityType', message: '与住院情况不符' }]);
+    }
+    const before: DisabilityFacts = { type: person.disabilityType, level: person.disabilityLevel };
+    const after: DisabilityFacts = { type: input.disabilityType, level: input.disabilityLevel };
+    const changed = !sameFacts(before, after);
+    const at = nowIso(ctx.clock);
+    let determinationId: number | null = null;
+    let redetermined = '';
+    if (changed) {
+      setPersonDisability(ctx.db, person.id, after.type, after.level, at);
+      touchHousehold(ctx.db, c.householdId, at);
+      audit(ctx, 'person-update', 'household', c.householdId, person, getPerson(ctx.db, person.id));
+      const saved = determinationSave(ctx, { householdId: c.householdId });
+      determinationId = saved.id;
+      redetermined = `；已更新家庭成员信息并重新测算：${saved.category === 'ineligible' ? '不符合低保条件' : `${saved.category}类，月保障金${saved.monthlyTotal.toFixed(2)}元`}`;
+    }
+    const label = (f: DisabilityFacts) => disabilityFactsLabel(f.type, f.level);
+    const result = `${label(after)}${changed ? `（原为${label(before)}）` : '（维持原等级）'}${input.note ? `。${input.note}` : ''}`;
+    setReassessmentResult(ctx.db, r.id, { result, resultOn: input.resultOn, resultBy: ctx.actor.name, before, after, determinationId });
+    recordOnCase(ctx, c.id, 'reassessment-result', `${input.resultOn}残联鉴定${r.personName}：${result}${redetermined}`, { reassessmentId: r.id, determinationId });
+    audit(ctx, 'reassessment-result', 'reassessment', r.id, { result: null }, { resultOn: input.resultOn, changed, determinationId });
+    return reassessmentView(ctx, getReassessment(ctx.db, r.id)!);
   })();
 }

@@ -6,7 +6,7 @@ import { findCase, listCaseEvents, listCases, type CaseRow } from '../store/camp
 import { getHouseholdRow } from '../store/households';
 import { currentFlagsOfVillage, latestBatch, recipientHouseholdIds } from '../store/screening';
 import { SCREENING_SOURCES } from '../domain/screening';
-import { caseOpen, requireCampaign } from './cases';
+import { caseOpen, openCaseElsewhere, requireCampaign, requireScreeningCampaign } from './cases';
 import type { Ctx } from './context';
 import { requireVillage } from './villages';
 
@@ -32,6 +32,7 @@ export function focusList(ctx: Ctx, input: { villageId: number; campaignId: numb
     if (!h) continue;
     const flags = flagsByHousehold.get(id) ?? [];
     const c = cases.get(id);
+    const elsewhere = c || input.campaignId === null ? null : openCaseElsewhere(ctx, id);
     households.push({
       householdId: id,
       headName: h.head_name,
@@ -43,6 +44,7 @@ export function focusList(ctx: Ctx, input: { villageId: number; campaignId: numb
       isCadreAddition: flags.length === 0 && !recipients.has(id) && c !== undefined,
       flags,
       case: c ? { id: c.id, kind: c.kind, state: c.state, screeningResult: c.screeningResult, screeningNote: c.screeningNote } : null,
+      openCaseElsewhere: elsewhere,
     });
   }
   // The village's own order of 村民小组 (第一, 第二, …), not the collation of their names.
@@ -56,25 +58,30 @@ export function focusList(ctx: Ctx, input: { villageId: number; campaignId: numb
 }
 
 /** Opens a case for every flagged household and every recipient of the village that has none yet. Idempotent. */
-export function openFocusCases(ctx: Ctx, input: { campaignId: number; villageId: number }): { created: number; existing: number } {
+export function openFocusCases(ctx: Ctx, input: { campaignId: number; villageId: number }): { created: number; existing: number; elsewhere: number } {
   return ctx.db.transaction(() => {
-      const campaign = requireCampaign(ctx, input.campaignId);
+    const campaign = requireScreeningCampaign(ctx, input.campaignId);
     const village = requireVillage(ctx, input.villageId);
     if (!campaign.villageIds.includes(village.id)) {
       throw new AppError('VALIDATION', `「${village.name}」不在「${campaign.name}」的范围内`, [{ path: 'villageId', message: '不在本次专项治理范围内' }]);
     }
     let created = 0;
     let existing = 0;
+    let elsewhere = 0;
     for (const h of focusList(ctx, { villageId: village.id, campaignId: null }).households) {
       if (findCase(ctx.db, campaign.id, h.householdId)) {
         existing++;
+        continue;
+      }
+      if (openCaseElsewhere(ctx, h.householdId)) {
+        elsewhere++;
         continue;
       }
       const why = h.flags.length ? `重点对象：${[...new Set(h.flags.map((f) => f.label))].join('、')}` : '现有低保户';
       caseOpen(ctx, { campaignId: campaign.id, householdId: h.householdId, note: why });
       created++;
     }
-    return { created, existing };
+    return { created, existing, elsewhere };
   })();
 }
 

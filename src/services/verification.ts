@@ -18,6 +18,7 @@ import {
   type VerificationField,
   type VerificationImportHousehold,
   type VerificationImportPreview,
+  type VerificationBatchCases,
   type VerificationImportResult,
   type VerificationIncome,
   type VerificationView,
@@ -27,10 +28,18 @@ import { parseIdNumber } from '../domain/id-number';
 import { readVerificationSheet, suggestMapping, verificationWorkbook, type VerificationExportRow } from '../exchange/verification-xlsx';
 import { sheetIdentity } from '../exchange/xlsx/identity';
 import { SheetError } from '../exchange/xlsx/sheet-error';
-import { listCases, type CaseRow } from '../store/campaigns';
+import { getCase, listCases, type CaseRow } from '../store/campaigns';
 import { getHouseholdFacts } from '../store/households';
 import { getVillage } from '../store/villages';
-import { findVerificationBatch, insertVerification, insertVerificationBatch, listVerifications, type VerificationRow } from '../store/case-files';
+import {
+  caseIdsOfVerificationBatch,
+  findVerificationBatch,
+  getVerificationBatch,
+  insertVerification,
+  insertVerificationBatch,
+  listVerifications,
+  type VerificationRow,
+} from '../store/case-files';
 import { audit } from './audit';
 import { caseDetail, requireCampaign, requireCase, transition } from './cases';
 import { caseMembers, mayEditStep, requireStepCase } from './case-step-access';
@@ -218,7 +227,7 @@ async function parseImport(ctx: Ctx, input: z.output<typeof verificationImportSc
     if (head) byHead.set(head.idNumber, { c, household: h });
   }
 
-  type Acc = { c: CaseRow; household: ReturnType<typeof requireHousehold>; firstRow: number; incomes: Map<number, number>; assets: Record<keyof VerificationAssets, Set<string>>; compliant: boolean | null; notes: Set<string> };
+  type Acc = { c: CaseRow; household: ReturnType<typeof requireHousehold>; firstRow: number; rows: number; problemRows: Set<number>; incomes: Map<number, number>; assets: Record<keyof VerificationAssets, Set<string>>; compliant: boolean | null; notes: Set<string> };
   const groups = new Map<number, Acc>();
   const day = today(ctx.clock);
   const mappingOk = problems.length === 0;
@@ -251,6 +260,8 @@ async function parseImport(ctx: Ctx, input: z.output<typeof verificationImportSc
           c: found.c,
           household: found.household,
           firstRow: r.row,
+          rows: 0,
+          problemRows: new Set(),
           incomes: new Map(),
           assets: { vehicles: new Set(), realEstate: new Set(), deposits: new Set(), business: new Set(), other: new Set() },
           compliant: null,
@@ -258,6 +269,8 @@ async function parseImport(ctx: Ctx, input: z.output<typeof verificationImportSc
         };
         groups.set(found.c.id, g);
       }
+      g.rows++;
+      const problemsBefore = problems.length;
       const memberRaw = get('idNumber');
       const member = memberRaw ? parseIdNumber(memberRaw, day) : null;
       if (!member) problem('idNumber', '请填写成员身份证号码');
@@ -289,10 +302,14 @@ async function parseImport(ctx: Ctx, input: z.output<typeof verificationImportSc
       }
       const note = get('note');
       if (note) g.notes.add(note);
+      if (problems.length > problemsBefore) g.problemRows.add(r.row);
     }
   }
   for (const g of groups.values()) {
-    if (g.compliant === null) problems.push({ row: g.firstRow, column: VERIFICATION_FIELD_LABELS.compliant, message: `「${g.household.headName ?? ''}」户未填写财产状况是否符合` });
+    if (g.compliant === null) {
+      problems.push({ row: g.firstRow, column: VERIFICATION_FIELD_LABELS.compliant, message: `「${g.household.headName ?? ''}」户未填写财产状况是否符合` });
+      g.problemRows.add(g.firstRow);
+    }
   }
   problems.sort((a, b) => a.row - b.row);
 
@@ -302,7 +319,10 @@ async function parseImport(ctx: Ctx, input: z.output<typeof verificationImportSc
     headName: g.c.headName,
     headIdNumber: g.household.members.find((m) => m.id === g.household.headPersonId)?.idNumber ?? '',
     members: g.incomes.size,
-    monthlyIncomeTotal: [...g.incomes.values()].reduce((a, b) => a + b, 0),
+    rows: g.rows,
+    problemRows: g.problemRows.size,
+    // A household with a wrong row has no total yet: a sum of the rows that happened to be readable would mislead.
+    monthlyIncomeTotal: g.problemRows.size ? null : [...g.incomes.values()].reduce((a, b) => a + b, 0),
     compliant: g.compliant,
   }));
   const batch = findVerificationBatch(ctx.db, campaign.id, fileHash);
@@ -347,7 +367,9 @@ export async function verificationImportPreview(ctx: Ctx, input: z.output<typeof
 /** All or nothing: any problem refuses the whole file; the same file again (same SHA-256) changes nothing. */
 export async function verificationImportCommit(ctx: Ctx, input: z.output<typeof verificationImportSchema>): Promise<VerificationImportResult> {
   const { preview, findings } = await parseImport(ctx, input);
-  if (preview.alreadyImported) return { batchId: preview.alreadyImported.batchId, households: 0, alreadyImported: true };
+  if (preview.alreadyImported) {
+    return { batchId: preview.alreadyImported.batchId, households: 0, alreadyImported: true, ready: batchCases(ctx, preview.alreadyImported.batchId) };
+  }
   if (preview.problems.length) {
     const first = preview.problems.slice(0, 5).map((p) => `第${p.row}行${p.column ? `「${p.column}」` : ''}：${p.message}`);
     throw new AppError('VALIDATION', `文件中有 ${preview.problems.length} 处问题，未导入任何数据。${first.join('；')}${preview.problems.length > 5 ? '……' : ''}`);
@@ -368,6 +390,48 @@ export async function verificationImportCommit(ctx: Ctx, input: z.output<typeof 
       recordFinding(ctx, fresh, { ...finding, batchId });
     }
     audit(ctx, 'verification-import', 'campaign', input.campaignId, null, { batchId, fileName: input.fileName, fileHash: preview.fileHash, households: findings.length });
-    return { batchId, households: findings.length, alreadyImported: false };
+    return { batchId, households: findings.length, alreadyImported: false, ready: batchCases(ctx, batchId) };
+  })();
+}
+
+/** The batch's cases still at 核对 whose latest finding came from this batch (a later manual finding takes over). */
+function batchCases(ctx: Ctx, batchId: number): VerificationBatchCases {
+  const batch = getVerificationBatch(ctx.db, batchId);
+  if (!batch) throw new AppError('NOT_FOUND', '找不到该核对结果批次');
+  const cases = caseIdsOfVerificationBatch(ctx.db, batchId).flatMap((id) => {
+    const c = requireCase(ctx, id);
+    const latest = listVerifications(ctx.db, id)[0];
+    if (c.state !== 'verification' || latest?.batchId !== batchId) return [];
+    return [{ caseId: c.id, villageName: c.villageName, headName: c.headName, compliant: latest.compliant }];
+  });
+  return { batchId, fileName: batch.fileName, cases };
+}
+
+/**
+ * 核对完成，转入入户调查 for the cases of an imported batch in one confirmation: the clerk confirms the list shown
+ * (caseIds), each case must still be one of the batch's ready cases, and all move in one transaction or none.
+ */
+export function verificationBatchAdvance(ctx: Ctx, input: { batchId: number; caseIds: number[] }): { moved: number; cases: VerificationBatchCases['cases'] } {
+  return ctx.db.transaction(() => {
+    const ready = new Map(batchCases(ctx, input.batchId).cases.map((c) => [c.caseId, c]));
+    const moved = input.caseIds.map((id, i) => {
+      const line = ready.get(id);
+      if (!line) {
+        const c = getCase(ctx.db, id);
+        throw new AppError('CONFLICT', `「${c?.headName ?? `#${id}`}户」已不在本批待转入入户调查的案件中（可能已转入或已重新录入核对结果），请刷新后再确认`, [
+          { path: `caseIds.${i}`, message: '不在本批' },
+        ]);
+      }
+      const c = requireStepCase(ctx, id, 'record-verification');
+      const latest = listVerifications(ctx.db, c.id)[0]!;
+      transition(ctx, c.id, 'record-verification', {
+        to: 'home-visit',
+        note: `按核对结果批次「${getVerificationBatch(ctx.db, input.batchId)!.fileName}」批量确认核对完成`,
+        data: { verificationId: latest.id, source: latest.source, compliant: latest.compliant, batchId: input.batchId },
+      });
+      return line;
+    });
+    audit(ctx, 'verification-batch-advance', 'campaign', getVerificationBatch(ctx.db, input.batchId)!.campaignId, null, { batchId: input.batchId, caseIds: input.caseIds });
+    return { moved: moved.length, cases: moved };
   })();
 }

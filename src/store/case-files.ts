@@ -174,13 +174,20 @@ export type VerificationBatchRow = {
   importedBy: string;
 };
 
+type BatchRaw = { id: number; campaign_id: number; file_name: string; file_hash: string; households: number; imported_at: string; imported_by: string };
+const toBatchRow = (r: BatchRaw): VerificationBatchRow => ({
+  id: r.id,
+  campaignId: r.campaign_id,
+  fileName: r.file_name,
+  fileHash: r.file_hash,
+  households: r.households,
+  importedAt: r.imported_at,
+  importedBy: r.imported_by,
+});
+
 export function findVerificationBatch(db: Db, campaignId: number, fileHash: string): VerificationBatchRow | null {
-  const r = db.prepare('SELECT * FROM verification_batches WHERE campaign_id = ? AND file_hash = ?').get(campaignId, fileHash) as
-    | { id: number; campaign_id: number; file_name: string; file_hash: string; households: number; imported_at: string; imported_by: string }
-    | undefined;
-  return r
-    ? { id: r.id, campaignId: r.campaign_id, fileName: r.file_name, fileHash: r.file_hash, households: r.households, importedAt: r.imported_at, importedBy: r.imported_by }
-    : null;
+  const r = db.prepare('SELECT * FROM verification_batches WHERE campaign_id = ? AND file_hash = ?').get(campaignId, fileHash) as BatchRaw | undefined;
+  return r ? toBatchRow(r) : null;
 }
 
 export function insertVerificationBatch(db: Db, b: Omit<VerificationBatchRow, 'id'>): number {
@@ -246,6 +253,16 @@ export function insertVerification(db: Db, v: Omit<VerificationRow, 'id'>): numb
 }
 
 /** Newest first. */
+/** Cases that received a finding from an imported batch. */
+export function caseIdsOfVerificationBatch(db: Db, batchId: number): number[] {
+  return (db.prepare('SELECT DISTINCT case_id AS id FROM case_verifications WHERE batch_id = ? ORDER BY case_id').all(batchId) as { id: number }[]).map((r) => r.id);
+}
+
+export function getVerificationBatch(db: Db, id: number): VerificationBatchRow | null {
+  const r = db.prepare('SELECT * FROM verification_batches WHERE id = ?').get(id) as BatchRaw | undefined;
+  return r ? toBatchRow(r) : null;
+}
+
 export function listVerifications(db: Db, caseId: number): VerificationRow[] {
   return (db.prepare('SELECT * FROM case_verifications WHERE case_id = ? ORDER BY id DESC').all(caseId) as VerificationRaw[]).map(toVerification);
 }

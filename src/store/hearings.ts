@@ -1,6 +1,7 @@
 // 评议听证, 公示 batches, objections and 残联 re-assessments (migration 7). Only rows whose record or sheet was
 // issued (document_id set) are read as held/posted: a row whose document failed is deleted by the service.
 import type { DayUnit } from '../domain/calendar';
+import type { DisabilityType } from '../contract';
 import type { Db } from './db';
 
 export type Vote = 'agree' | 'disagree' | 'abstain';
@@ -312,6 +313,7 @@ export type ObjectionRow = {
   content: string;
   disputesDisability: boolean;
   disputedPerson: string | null;
+  disputedPersonId: number | null;
   recordedAt: string;
   recordedBy: string;
   outcome: 'dismissed' | 'upheld' | null;
@@ -331,6 +333,7 @@ type ObjectionRaw = {
   content: string;
   disputes_disability: number;
   disputed_person: string | null;
+  disputed_person_id: number | null;
   recorded_at: string;
   recorded_by: string;
   outcome: 'dismissed' | 'upheld' | null;
@@ -350,6 +353,7 @@ const toObjection = (r: ObjectionRaw): ObjectionRow => ({
   content: r.content,
   disputesDisability: r.disputes_disability === 1,
   disputedPerson: r.disputed_person,
+  disputedPersonId: r.disputed_person_id,
   recordedAt: r.recorded_at,
   recordedBy: r.recorded_by,
   outcome: r.outcome,
@@ -363,10 +367,11 @@ export function insertObjection(db: Db, o: Omit<ObjectionRow, 'id' | 'outcome' |
   return Number(
     db
       .prepare(
-        `INSERT INTO publicity_objections (batch_id, case_id, raised_by, contact, raised_on, content, disputes_disability, disputed_person, recorded_at, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO publicity_objections (batch_id, case_id, raised_by, contact, raised_on, content, disputes_disability, disputed_person, disputed_person_id, recorded_at, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(o.batchId, o.caseId, o.raisedBy, o.contact, o.raisedOn, o.content, o.disputesDisability ? 1 : 0, o.disputedPerson, o.recordedAt, o.recordedBy).lastInsertRowid,
+      .run(o.batchId, o.caseId, o.raisedBy, o.contact, o.raisedOn, o.content, o.disputesDisability ? 1 : 0, o.disputedPerson, o.disputedPersonId, o.recordedAt, o.recordedBy)
+      .lastInsertRowid,
   );
 }
 
@@ -396,16 +401,24 @@ export function objectionsOfCase(db: Db, caseId: number): ObjectionRow[] {
 
 // ---------------------------------------------------------------- 残联 re-assessment
 
+/** Disability facts of a person: both null = no disability recorded. */
+export type DisabilityFacts = { type: DisabilityType | null; level: number | null };
+
 export type ReassessmentRow = {
   id: number;
   objectionId: number;
   caseId: number;
   personName: string;
+  personId: number | null;
   sentOn: string;
   sentBy: string;
   result: string | null;
   resultOn: string | null;
   resultBy: string | null;
+  /** The person's facts when the result came in, and the facts the result set (null on rows from before issue 16). */
+  before: DisabilityFacts | null;
+  after: DisabilityFacts | null;
+  determinationId: number | null;
   createdAt: string;
 };
 
@@ -419,6 +432,12 @@ type ReassessmentRaw = {
   result: string | null;
   result_on: string | null;
   result_by: string | null;
+  person_id: number | null;
+  before_type: DisabilityType | null;
+  before_level: number | null;
+  after_type: DisabilityType | null;
+  after_level: number | null;
+  determination_id: number | null;
   created_at: string;
 };
 
@@ -432,19 +451,39 @@ const toReassessment = (r: ReassessmentRaw): ReassessmentRow => ({
   result: r.result,
   resultOn: r.result_on,
   resultBy: r.result_by,
+  personId: r.person_id,
+  // A result always stores its after-facts; a row has before-facts only once its result is in.
+  before: r.result_on !== null && r.person_id !== null ? { type: r.before_type, level: r.before_level } : null,
+  after: r.result_on !== null && r.person_id !== null ? { type: r.after_type, level: r.after_level } : null,
+  determinationId: r.determination_id,
   createdAt: r.created_at,
 });
 
-export function insertReassessment(db: Db, r: Omit<ReassessmentRow, 'id' | 'result' | 'resultOn' | 'resultBy'>): number {
+export function insertReassessment(
+  db: Db,
+  r: Omit<ReassessmentRow, 'id' | 'result' | 'resultOn' | 'resultBy' | 'before' | 'after' | 'determinationId'>,
+): number {
   return Number(
     db
-      .prepare('INSERT INTO disability_reassessments (objection_id, case_id, person_name, sent_on, sent_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(r.objectionId, r.caseId, r.personName, r.sentOn, r.sentBy, r.createdAt).lastInsertRowid,
+      .prepare('INSERT INTO disability_reassessments (objection_id, case_id, person_name, person_id, sent_on, sent_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(r.objectionId, r.caseId, r.personName, r.personId, r.sentOn, r.sentBy, r.createdAt).lastInsertRowid,
   );
 }
 
-export function setReassessmentResult(db: Db, id: number, r: { result: string; resultOn: string; resultBy: string }): void {
-  db.prepare('UPDATE disability_reassessments SET result = ?, result_on = ?, result_by = ? WHERE id = ?').run(r.result, r.resultOn, r.resultBy, id);
+export function setReassessmentResult(
+  db: Db,
+  id: number,
+  r: { result: string; resultOn: string; resultBy: string; before: DisabilityFacts | null; after: DisabilityFacts | null; determinationId: number | null },
+): void {
+  db.prepare(
+    `UPDATE disability_reassessments SET result = ?, result_on = ?, result_by = ?, before_type = ?, before_level = ?, after_type = ?, after_level = ?,
+     determination_id = ? WHERE id = ? AND result_on IS NULL`,
+  ).run(r.result, r.resultOn, r.resultBy, r.before?.type ?? null, r.before?.level ?? null, r.after?.type ?? null, r.after?.level ?? null, r.determinationId, id);
+}
+
+/** Re-assessments of a case still waiting for the 残联's result. */
+export function pendingReassessmentsOfCase(db: Db, caseId: number): ReassessmentRow[] {
+  return (db.prepare('SELECT * FROM disability_reassessments WHERE case_id = ? AND result_on IS NULL ORDER BY id').all(caseId) as ReassessmentRaw[]).map(toReassessment);
 }
 
 export function getReassessment(db: Db, id: number): ReassessmentRow | null {

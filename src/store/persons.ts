@@ -96,6 +96,11 @@ export function updatePerson(db: Db, id: number, p: PersonWrite, at: string): vo
   db.prepare(`UPDATE persons SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(p), at, id);
 }
 
+/** The 残联's re-assessment written back: only the disability facts change (issue 16). */
+export function setPersonDisability(db: Db, id: number, type: DisabilityType | null, level: number | null, at: string): void {
+  db.prepare('UPDATE persons SET disability_type = ?, disability_level = ?, updated_at = ? WHERE id = ?').run(type, level, at, id);
+}
+
 export function deletePerson(db: Db, id: number): void {
   db.prepare('DELETE FROM persons WHERE id = ?').run(id);
 }

@@ -173,6 +173,15 @@ export type CurrentFlag = FlagRow & { source: ScreeningSource; batchId: number; 
 
 /** The flags of the latest batch of each source for the persons now registered in a village. */
 export function currentFlagsOfVillage(db: Db, villageId: number): CurrentFlag[] {
+  return currentFlagsWhere(db, 'h.village_id = ?', villageId);
+}
+
+/** The same for one household (what its determination is shown beside). */
+export function currentFlagsOfHousehold(db: Db, householdId: number): CurrentFlag[] {
+  return currentFlagsWhere(db, 'h.id = ?', householdId);
+}
+
+function currentFlagsWhere(db: Db, where: 'h.village_id = ?' | 'h.id = ?', id: number): CurrentFlag[] {
   const rows = db
     .prepare(
       `SELECT f.*, b.source, b.id AS batch_id, p.id AS person_id, p.name AS person_name, p.household_id
@@ -180,10 +189,10 @@ export function currentFlagsOfVillage(db: Db, villageId: number): CurrentFlag[] 
        JOIN screening_flags f ON f.batch_id = b.id
        JOIN persons p ON p.id_number = f.id_number
        JOIN households h ON h.id = p.household_id
-       WHERE h.village_id = ?
+       WHERE ${where}
        ORDER BY p.household_id, p.position, p.id`,
     )
-    .all(villageId) as (FlagRaw & { source: ScreeningSource; batch_id: number; person_id: number; person_name: string; household_id: number })[];
+    .all(id) as (FlagRaw & { source: ScreeningSource; batch_id: number; person_id: number; person_name: string; household_id: number })[];
   return rows.map((r) => ({
     ...toFlag(r),
     source: r.source,

@@ -32,6 +32,11 @@ test('a recipient is screened, reviewed, heard, publicly noticed, decided and ap
   await page.getByRole('menuitem', { name: '评议公示' }).click();
   await page.getByRole('button', { name: '登记评议听证会' }).click();
   const form = page.getByRole('dialog', { name: /登记评议听证会/ });
+  // The hearing is dated before the 公示 posted ten days ago (a 公示 may not precede the hearing it publishes).
+  const heard = dayjs().subtract(12, 'day').format('YYYY-MM-DD');
+  await form.getByLabel('会议日期').click();
+  await form.getByLabel('会议日期').fill(heard);
+  await form.getByLabel('会议日期').press('Enter');
   await form.getByLabel('会议地点').fill('东山村村委会会议室');
   await form.getByLabel('主持人').fill('王支书');
   await form.getByLabel('记录人').fill('李文书');
@@ -55,12 +60,61 @@ test('a recipient is screened, reviewed, heard, publicly noticed, decided and ap
   await expect(page.locator('.ant-modal-confirm')).toContainText(`公示期 ${posted} 至 ${dayjs(posted).add(6, 'day').format('YYYY-MM-DD')}`);
   await confirm(page, '确认张贴');
   await page.getByRole('dialog').filter({ has: page.locator('iframe[title="文书预览"]') }).getByRole('button', { name: /关\s*闭/ }).click();
+
+  // An objection disputing the head's disability level (UI): the 残联 re-assessment is requested and its result
+  // recorded before the objection can be found unfounded (issue 16).
+  const headPerson = value<{ members: { id: number; name: string; disabilityType: string | null; disabilityLevel: number | null }[]; headPersonId: number }>(
+    await host.app.call('household-get', { id: kase.householdId }),
+  );
+  const person = headPerson.members.find((m) => m.id === headPerson.headPersonId)!;
+  await page.getByRole('row', { name: new RegExp(head) }).getByRole('button', { name: '登记异议' }).click();
+  const add = page.getByRole('dialog', { name: /登记公示异议/ });
+  await add.getByLabel('异议人').fill('郑某');
+  await add.getByLabel('提出日期').click();
+  await add.getByLabel('提出日期').fill(dayjs(posted).add(2, 'day').format('YYYY-MM-DD'));
+  await add.getByLabel('提出日期').press('Enter');
+  await add.getByLabel('异议内容').fill('其残疾等级与实际不符');
+  await add.getByText('对评议对象的残疾等级有异议').click();
+  await add.getByLabel('残疾等级有异议的家庭成员').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: person.name }).first().click();
+  await add.getByRole('button', { name: /登\s*记/ }).click();
+  await expect(page.getByText('异议已登记')).toBeVisible();
+  await page.getByRole('button', { name: '申请残联重新鉴定' }).click();
+  await page.getByRole('dialog', { name: /申请残联重新鉴定/ }).getByRole('button', { name: '登记申请' }).click();
+  await expect(page.getByText(`申请残联对${person.name}重新鉴定，待结果`)).toBeVisible();
+  // Dismissal waits for the result.
+  await page.getByRole('button', { name: /^处\s*理$/ }).click();
+  await expect(page.getByRole('dialog', { name: /处理异议/ })).toContainText('残联鉴定结果');
+  await page.getByRole('dialog', { name: /处理异议/ }).getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByRole('button', { name: '登记结果' }).click();
+  const result = page.getByRole('dialog', { name: /登记残联鉴定结果/ });
+  await result.getByLabel('残疾类别').click();
+  const TYPE_LABELS: Record<string, string> = { physical: '肢体残疾', visual: '视力残疾', hearing: '听力残疾', speech: '言语残疾', intellectual: '智力残疾', mental: '精神残疾', multiple: '多重残疾' };
+  await page.locator('.ant-select-item-option').filter({ hasText: person.disabilityType ? TYPE_LABELS[person.disabilityType]! : '不构成残疾' }).first().click();
+  if (person.disabilityLevel) {
+    await result.getByLabel('残疾等级').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: `${'一二三四'[person.disabilityLevel - 1]}级` }).first().click();
+  }
+  await result.getByRole('button', { name: /登\s*记/ }).click();
+  await expect(page.getByText(/维持原等级/).first()).toBeVisible();
+  await page.getByRole('button', { name: /^处\s*理$/ }).click();
+  const handle = page.getByRole('dialog', { name: /处理异议/ });
+  await handle.getByLabel('异议不成立（继续公示）').check();
+  await handle.getByLabel('处理理由（调查核实情况）').fill('经残联重新鉴定，残疾等级与登记一致');
+  await handle.getByRole('button', { name: '确认处理' }).click();
+  await expect(page.getByText('已登记：异议不成立')).toBeVisible();
+
   await page.getByRole('button', { name: '公示期满，办结' }).click();
   await confirm(page, '确认办结');
   await expect(page.getByText('公示已办结，各户进入审核')).toBeVisible();
 
-  // 审核会议 (UI): the engine's amounts are taken as they are.
+  // 审核会议 (UI): the engine's amounts are taken as they are. The case record holds the objection and its handling,
+  // and does not claim 「无异议」.
   await openCase(page, kase.id, '审核');
+  const record = page.locator('.ant-card').filter({ hasText: '办理记录' });
+  for (const entry of ['登记公示异议', '申请残联重新鉴定', '登记残联鉴定结果', '处理公示异议']) await expect(record.getByText(entry, { exact: true })).toBeVisible();
+  await expect(record).toContainText('经调查核实均不成立');
+  await expect(record).not.toContainText('无异议');
   await page.getByRole('button', { name: '登记审核会议' }).click();
   const review = page.getByRole('dialog', { name: /登记审核会议/ });
   for (const [i, name] of ['王支书', '李主任', '赵镇干'].entries()) await review.getByPlaceholder('姓名').nth(i).fill(name);

@@ -52,6 +52,8 @@ test('a new application ends in a refusal notice and an existing recipient in a 
     await page.getByRole('button', { name: confirm }).click();
     await page.getByRole('tooltip').getByRole('button', { name: /确\s*认/ }).click();
     await expect(page.locator('.ant-card').filter({ hasText: `当前步骤：${notice}` })).toBeVisible();
+    // The concluded case opens its own notice (issue 16).
+    await expect(page.getByRole('button', { name: new RegExp(`查看、打印《[^》]*${notice === '已停发' ? '停发通知书' : '不予批准通知书'}`) })).toBeVisible();
   }
 
   // Both written decisions are in the registry and listed under 文书.
@@ -60,4 +62,15 @@ test('a new application ends in a refusal notice and an existing recipient in a 
   await expect(page.getByRole('cell', { name: '停发通知书' }).first()).toBeVisible();
   const stopped = value<HouseholdSummary & { status: string }>(await host.app.call('household-get', { id: recipient.householdId }));
   expect(stopped.status).toBe('stopped');
+
+  // A 动态调整 creates the standing 「2026年低保动态管理」; 工作台 and 摸排 still open on the 专项治理 (issue 16).
+  const other = value<CaseView[]>(await host.app.call('case-list', { campaignId: campaign.id })).find((c) => c.id !== recipient.id && c.kind === 'recipient-review')!;
+  value(await host.app.call('case-screen', { caseId: other.id, result: 'none' }));
+  value(await host.app.call('roster-change-open', { householdId: other.householdId, reason: '家庭成员新增重病' }));
+  await page.getByRole('menuitem', { name: '工作台' }).click();
+  await expect(page.locator('.ant-card-extra .ant-select-selection-item')).toHaveText('2026年低保专项治理');
+  await page.getByRole('menuitem', { name: '摸排' }).click();
+  await page.getByRole('tab', { name: '重点对象与摸排结果' }).click();
+  await expect(page.locator('.ant-select-selection-item').filter({ hasText: '2026年低保专项治理' })).toBeVisible();
+  await expect(page.locator('.ant-select-selection-item').filter({ hasText: '低保动态管理' })).toHaveCount(0);
 });

@@ -145,6 +145,10 @@ test('the campaign page exports the verification batch and imports the county’
   await shot(page, '4-verification-batch');
   await dialog.getByRole('button', { name: '确认导入' }).click();
   await expect(page.getByText('已导入 1 户的核对结果')).toBeVisible();
+  // One confirmation for the batch is offered, listing the household; this walk confirms on the case page instead.
+  const advance = page.getByRole('dialog', { name: /核对完成，将 1 户转入入户调查/ });
+  await expect(advance).toContainText(`${household.headName ?? ''}户`);
+  await advance.getByRole('button', { name: '稍后逐户确认' }).click();
   await dialog.getByRole('button', { name: /^关\s*闭$/ }).click();
 
   await page.evaluate((id) => (window.location.hash = `#/cases/${id}`), opened.id);

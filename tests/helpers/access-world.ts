@@ -69,18 +69,18 @@ export async function accessWorld(): Promise<AccessWorld> {
 
     patchCase(app.db, kase.id, { state: 'hearing-passed' }, now.toISOString());
     const batch = ok<PublicityBatchView>(
-      await app.call('publicity-post', { campaignId: campaign.id, villageId, caseIds: [kase.id], postingDate: '2026-03-20', days: 7, unit: 'natural' }, clerk),
+      await app.call('publicity-post', { campaignId: campaign.id, villageId, caseIds: [kase.id], postingDate: '2026-03-19', days: 7, unit: 'natural' }, clerk),
     );
     put('publicity-batch', side, batch.id);
     const objection = ok<{ id: number }>(
-      await app.call('objection-add', { caseId: kase.id, raisedBy: '村民乙', raisedOn: '2026-03-21', content: '收入情况与实际不符，请核实' }, clerk),
+      await app.call('objection-add', { caseId: kase.id, raisedBy: '村民乙', raisedOn: '2026-03-20', content: '收入情况与实际不符，请核实' }, clerk),
     );
     put('objection', side, objection.id);
 
     const meeting = ok<{ id: number }>(
       await app.call(
         'meeting-create',
-        { campaignId: campaign.id, kind: 'review', villageId, heldOn: '2026-03-25', place: '村委会会议室', members: [{ name: '王支书', title: '村两委' }, { name: '李主任', title: '村两委' }, { name: '赵镇干', title: '包村干部' }], note: null },
+        { campaignId: campaign.id, kind: 'review', villageId, heldOn: '2026-03-19', place: '村委会会议室', members: [{ name: '王支书', title: '村两委' }, { name: '李主任', title: '村两委' }, { name: '赵镇干', title: '包村干部' }], note: null },
         clerk,
       ),
     );

@@ -96,7 +96,7 @@ export function leftovers(dataDir: string): string[] {
 
 /**
  * Turns a database snapshot into one a version before issue 11 wrote: migration 13 undone (no office key, no hash
- * chain) and the later ones with it (14: the 医保 amounts of screening rows), so the data is this office's and the
+ * chain) and the later ones with it (14: the 医保 amounts of screening rows; 15: the 残联 result's facts), so the data is this office's and the
  * schema is the old one.
  */
 export function asBeforeOfficeKey(file: string): void {
@@ -104,9 +104,16 @@ export function asBeforeOfficeKey(file: string): void {
   const db = new Database(file);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    // Migrations after 14 would have to be undone too: say so rather than make a database no version ever wrote.
-    if (version !== before + 2) throw new Error(`asBeforeOfficeKey undoes migrations 13 and 14 only; this database is at ${version}`);
+    // Migrations after 15 would have to be undone too: say so rather than make a database no version ever wrote.
+    if (version !== before + 3) throw new Error(`asBeforeOfficeKey undoes migrations 13 to 15 only; this database is at ${version}`);
     db.exec(`
+ALTER TABLE disability_reassessments DROP COLUMN determination_id;
+ALTER TABLE disability_reassessments DROP COLUMN after_level;
+ALTER TABLE disability_reassessments DROP COLUMN after_type;
+ALTER TABLE disability_reassessments DROP COLUMN before_level;
+ALTER TABLE disability_reassessments DROP COLUMN before_type;
+ALTER TABLE disability_reassessments DROP COLUMN person_id;
+ALTER TABLE publicity_objections DROP COLUMN disputed_person_id;
 ALTER TABLE screening_flags DROP COLUMN total_cost;
 ALTER TABLE screening_flags DROP COLUMN self_paid;
 DROP TRIGGER audit_log_chain;

@@ -31,10 +31,10 @@ export async function filingWorld(app: TestApp, opts: { approve?: number; deny?:
   for (const v of villages) {
     reviewMeetings.set(
       v.id,
-      ok<DecisionMeetingView>(await app.call('meeting-create', { campaignId: campaign.id, kind: 'review', villageId: v.id, heldOn: '2026-03-25', place: '村委会会议室', members: members('review') }, clerk)),
+      ok<DecisionMeetingView>(await app.call('meeting-create', { campaignId: campaign.id, kind: 'review', villageId: v.id, heldOn: '2026-03-19', place: '村委会会议室', members: members('review') }, clerk)),
     );
   }
-  const panel = ok<DecisionMeetingView>(await app.call('meeting-create', { campaignId: campaign.id, kind: 'approval', heldOn: '2026-03-30', place: '镇政府', members: members('approval') }, clerk));
+  const panel = ok<DecisionMeetingView>(await app.call('meeting-create', { campaignId: campaign.id, kind: 'approval', heldOn: '2026-03-20', place: '镇政府', members: members('approval') }, clerk));
   const nApprove = opts.approve ?? 4;
   const nDeny = opts.deny ?? 2;
   const approved: CaseView[] = [];

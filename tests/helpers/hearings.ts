@@ -84,7 +84,7 @@ export function meeting(
     campaignId: s.campaign.id,
     villageId: s.villageId,
     groupName: null,
-    meetingDate: '2026-09-26',
+    meetingDate: '2026-09-25',
     meetingTime: '上午9时',
     place: '东山村村委会会议室',
     host: '王支书',

@@ -32,9 +32,9 @@ async function firstCase(filter: (c: CaseView) => boolean): Promise<CaseView> {
 describe('campaign cases', () => {
   it('brings every recipient into review once (idempotent) and refuses a second case for a household', async () => {
     const r1 = ok<{ created: number; existing: number }>(await app.call('campaign-review-recipients', { campaignId: campaign.id }, clerk));
-    expect(r1).toEqual({ created: 32, existing: 0 });
+    expect(r1).toEqual({ created: 32, existing: 0, elsewhere: 0 });
     const r2 = ok<{ created: number; existing: number }>(await app.call('campaign-review-recipients', { campaignId: campaign.id }, clerk));
-    expect(r2).toEqual({ created: 0, existing: 32 });
+    expect(r2).toEqual({ created: 0, existing: 32, elsewhere: 0 });
     const c = await firstCase(() => true);
     expect(c).toMatchObject({ kind: 'recipient-review', state: 'screening' });
     const again = await app.call('case-open', { campaignId: campaign.id, householdId: c.householdId }, clerk);

@@ -52,7 +52,7 @@ describe('入户调查', () => {
   it('a future visit date is refused', async () => {
     await toHomeVisit(s);
     const v = ok<HomeVisitView>(await s.app.call('case-home-visit-save', full({ visitDate: '2026-03-11' }), clerk));
-    expect(v.missing).toEqual(['调查日期不能晚于今天']);
+    expect(v.missing).toEqual([expect.stringMatching(/^调查日期（2026-03-11）不能晚于今天（2026-03-1\d）$/)]);
   });
 
   it('a declared 近亲属 case needs every member seen (full home visit)', async () => {

@@ -130,7 +130,7 @@ describe('核对: the batch export and import', () => {
     expect(e.result).toMatchObject({ category: 'ineligible', perCapitaIncome: 1200 });
 
     const again = ok<VerificationImportResult>(await s.app.call('verification-import-commit', { campaignId: s.campaign.id, fileName: '核对结果（副本）.xlsx', base64 }, clerk));
-    expect(again).toEqual({ batchId: done.batchId, households: 0, alreadyImported: true });
+    expect(again).toMatchObject({ batchId: done.batchId, households: 0, alreadyImported: true });
     expect((await findings()).history).toHaveLength(1);
     const p2 = ok<VerificationImportPreview>(await s.app.call('verification-import-preview', { campaignId: s.campaign.id, fileName: 'x.xlsx', base64 }, clerk));
     expect(p2.alreadyImported).toMatchObject({ batchId: done.batchId });
@@ -169,6 +169,39 @@ describe('核对: the batch export and import', () => {
     expect((await findings()).history).toEqual([]);
     expect(ok<CaseVerificationView>(await s.app.call('case-verification-get', { caseId: c2.id }, clerk)).history).toEqual([]);
     expect(s.app.db.prepare('SELECT count(*) AS n FROM verification_batches').get()).toEqual({ n: 0 });
+    // The household with a bad row shows all its rows and no total (not 「1 行、0.00 元」).
+    const first = preview.households.find((h) => h.caseId === s.caseId)!;
+    expect(first).toMatchObject({ rows: 2, problemRows: 2, monthlyIncomeTotal: null });
+    expect(preview.households.find((h) => h.caseId === c2.id)).toMatchObject({ problemRows: 0, monthlyIncomeTotal: expect.any(Number) });
+  });
+
+  it('one confirmation moves the imported batch to 入户调查, listing its cases (issue 16)', async () => {
+    await toVerification(s);
+    const h2 = await householdIn(s.app, s.villageId, '王二', '99010119700404004');
+    const c2 = ok<CaseDetail>(await s.app.call('case-open', { campaignId: s.campaign.id, householdId: h2.id }, clerk));
+    ok(await s.app.call('case-screen', { caseId: c2.id, result: 'apply' }, clerk));
+    await completeApplication({ ...s, caseId: c2.id });
+    ok(await s.app.call('case-submit-application', { caseId: c2.id }, clerk));
+    const base64 = await returnedFile(highIncome);
+    const done = ok<VerificationImportResult>(await s.app.call('verification-import-commit', { campaignId: s.campaign.id, fileName: '核对结果.xlsx', base64 }, clerk));
+    expect(done.ready.cases.map((c) => c.caseId).sort()).toEqual([s.caseId, c2.id].sort());
+    expect(done.ready.cases.find((c) => c.caseId === c2.id)).toMatchObject({ headName: '王二', compliant: true });
+    // A cadre may not; a case not in the batch is refused and nothing moves.
+    expect(await s.app.call('verification-batch-advance', { batchId: done.batchId, caseIds: [s.caseId] }, cadreOf(s.villageId))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const stranger = await s.app.call('verification-batch-advance', { batchId: done.batchId, caseIds: [s.caseId, 99999] }, clerk);
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(ok<CaseDetail>(await s.app.call('case-get', { id: s.caseId }, clerk)).state).toBe('verification');
+    const moved = ok<{ moved: number; cases: { caseId: number }[] }>(await s.app.call('verification-batch-advance', { batchId: done.batchId, caseIds: done.ready.cases.map((c) => c.caseId) }, clerk));
+    expect(moved.moved).toBe(2);
+    for (const id of [s.caseId, c2.id]) {
+      const d = ok<CaseDetail>(await s.app.call('case-get', { id }, clerk));
+      expect(d.state).toBe('home-visit');
+      expect(d.events.at(-1)).toMatchObject({ action: 'record-verification', note: expect.stringContaining('批量确认核对完成') });
+    }
+    // The same confirmation again finds nothing to move; re-importing the file says nothing is left.
+    expect(await s.app.call('verification-batch-advance', { batchId: done.batchId, caseIds: [s.caseId] }, clerk)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const again = ok<VerificationImportResult>(await s.app.call('verification-import-commit', { campaignId: s.campaign.id, fileName: '核对结果.xlsx', base64 }, clerk));
+    expect(again).toMatchObject({ alreadyImported: true, ready: { cases: [] } });
   });
 
   it('a missing column is reported and can be mapped by hand; a household not in verification is a row problem', async () => {

@@ -46,7 +46,12 @@ describe('备案包', () => {
     expect(manifest).toMatchObject({ format: 'dibao-filing-package', creator: { name: clerk.name }, scope: { campaignId: world.campaign.id } });
     const paths = manifest.files.map((f) => f.path);
     for (const p of ['审批通过名单.xlsx', '审批通过名单.pdf', '附件4_不符合低保对象登记表.xlsx', 'cases.json', 'audit.json', 'lists.json']) expect(paths).toContain(p);
-    expect(paths.filter((p) => p.startsWith('附件4_') && p.endsWith('.pdf')).length).toBe(world.villages.length);
+    // One 附件4 sheet per village that has entries; none for a village without (issue 16).
+    const lists = JSON.parse(readFileSync(join(r.folder, 'lists.json'), 'utf8')) as { ineligible: { village: string }[] };
+    const withEntries = new Set(lists.ineligible.map((x) => x.village));
+    expect(withEntries.size).toBeGreaterThan(0);
+    expect(withEntries.size).toBeLessThan(world.villages.length);
+    expect(paths.filter((p) => p.startsWith('附件4_') && p.endsWith('.pdf')).sort()).toEqual([...withEntries].map((v) => `附件4_不符合低保对象登记表_${v}.pdf`).sort());
 
     // Issued PDFs are the registry's bytes.
     const docs = app.db.prepare("SELECT file_path AS f, sha256 FROM documents WHERE kind IN ('denial-notice', 'public-notice')").all() as { f: string; sha256: string }[];

@@ -29,7 +29,7 @@ async function meeting(kind: 'review' | 'approval', villageId: number | null): P
       ? [{ name: '镇长甲', title: '组长' }, { name: '副镇长乙', title: '副组长' }, { name: '纪委丙', title: '纪检' }]
       : [{ name: '书记甲', title: '村两委' }, { name: '主任乙', title: '村两委' }, { name: '镇干丙', title: '包村干部' }];
   return ok<DecisionMeetingView>(
-    await app.call('meeting-create', { campaignId: campaign.id, kind, villageId, heldOn: '2026-03-25', place: '村委会会议室', members }, clerk),
+    await app.call('meeting-create', { campaignId: campaign.id, kind, villageId, heldOn: '2026-03-19', place: '村委会会议室', members }, clerk),
   );
 }
 
@@ -77,7 +77,7 @@ describe('审批', () => {
   it('needs a panel with a 组长; only leaders approve; approval freezes the snapshot and starts payment next month', async () => {
     const bad = await app.call(
       'meeting-create',
-      { campaignId: campaign.id, kind: 'approval', heldOn: '2026-03-30', place: '镇政府', members: [{ name: 'a', title: '民政' }, { name: 'b', title: '扶贫' }, { name: 'c', title: '残联' }] },
+      { campaignId: campaign.id, kind: 'approval', heldOn: '2026-03-20', place: '镇政府', members: [{ name: 'a', title: '民政' }, { name: 'b', title: '扶贫' }, { name: 'c', title: '残联' }] },
       clerk,
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

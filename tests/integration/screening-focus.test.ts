@@ -37,9 +37,9 @@ describe('village focus list', () => {
     expect(list.sources).toMatchObject([{ source: 'poverty', fileName: '扶贫.xlsx' }]);
 
     const r1 = ok<{ created: number; existing: number }>(await w.app.call('screening-open-cases', { campaignId: campaign.id, villageId: w.east.id }, cadre));
-    expect(r1).toEqual({ created: 3, existing: 0 });
+    expect(r1).toEqual({ created: 3, existing: 0, elsewhere: 0 });
     const r2 = ok<{ created: number; existing: number }>(await w.app.call('screening-open-cases', { campaignId: campaign.id, villageId: w.east.id }, cadre));
-    expect(r2).toEqual({ created: 0, existing: 3 });
+    expect(r2).toEqual({ created: 0, existing: 3, elsewhere: 0 });
     const after = ok<FocusList>(await w.app.call('screening-focus-list', { villageId: w.east.id, campaignId: campaign.id }, cadre));
     const recipient = after.households.find((h) => h.headName === '刘永福')!;
     expect(recipient.case).toMatchObject({ kind: 'recipient-review', state: 'screening' });

@@ -7,6 +7,7 @@ import { NewerDatabaseError, openDatabase } from '../../src/store/db';
 import { migrations, SCHEMA_VERSION } from '../../src/store/migrations';
 import { appendAudit } from '../../src/store/audit';
 import { migration014 } from '../../src/store/migrations/014-screening-amounts';
+import { migration015 } from '../../src/store/migrations/015-reassessment-facts';
 
 const dirs: string[] = [];
 const tempFile = () => {
@@ -126,6 +127,33 @@ describe('migration 14 (issue 18)', () => {
     expect(() => db.prepare("INSERT INTO screening_flags (batch_id, id_number, name, flag, row_number, self_paid) VALUES (1, '2', '李四', 'serious-illness', 4, -1)").run()).toThrow(
       /CHECK/,
     );
+    db.close();
+  });
+});
+
+describe('migration 015 (issue 16: the 残联 result written back)', () => {
+  it('keeps objections and re-assessments recorded by name, with no member id and no before/after facts', async () => {
+    const { getObjection, getReassessment } = await import('../../src/store/hearings');
+    const file = tempFile();
+    const before = openDatabase(file, migrations.slice(0, migrations.indexOf(migration015)));
+    // Only the two rows matter here; their parents are outside this migration.
+    before.pragma('foreign_keys = OFF');
+    before
+      .prepare(
+        `INSERT INTO publicity_objections (id, batch_id, case_id, raised_by, raised_on, content, disputes_disability, disputed_person, recorded_at, recorded_by)
+         VALUES (1, 1, 1, '郑某', '2026-09-29', '残疾等级不实', 1, '张三', 't', 'u')`,
+      )
+      .run();
+    before
+      .prepare(
+        `INSERT INTO disability_reassessments (id, objection_id, case_id, person_name, sent_on, sent_by, result, result_on, result_by, created_at)
+         VALUES (1, 1, 1, '张三', '2026-09-30', 'u', '维持肢体三级', '2026-10-15', 'u', 't')`,
+      )
+      .run();
+    before.close();
+    const db = openDatabase(file);
+    expect(getObjection(db, 1)).toMatchObject({ disputedPerson: '张三', disputedPersonId: null });
+    expect(getReassessment(db, 1)).toMatchObject({ personName: '张三', personId: null, result: '维持肢体三级', before: null, after: null, determinationId: null });
     db.close();
   });
 });

@@ -13,6 +13,8 @@ export type CampaignView = {
   villageIds: number[];
   villageNames: string[];
   caseCount: number;
+  /** The year's standing 「YYYY年低保动态管理」 campaign (change cases only): never a page's default. */
+  standing: boolean;
   createdAt: string;
   createdBy: string;
 };
@@ -83,7 +85,7 @@ export const campaignCommands = {
   'campaign-get': command<CampaignView>()(z.object({ id: idSchema }), ALL, scope.office),
   'campaign-create': command<CampaignView>()(campaignFieldsSchema.extend({ year: z.number().int().min(2000).max(2100) }), OFFICE, scope.office),
   'campaign-update': command<CampaignView>()(campaignFieldsSchema.extend({ id: idSchema }), OFFICE, scope.office),
-  'campaign-review-recipients': command<{ created: number; existing: number }>()(z.object({ campaignId: idSchema }), OFFICE, scope.office),
+  'campaign-review-recipients': command<{ created: number; existing: number; elsewhere: number }>()(z.object({ campaignId: idSchema }), OFFICE, scope.office),
 
   'case-open': command<CaseDetail>()(z.object({ campaignId: idSchema, householdId: idSchema, note: textString().trim().max(500).nullish() }), ALL, scope.household()),
   'case-list': command<CaseView[]>()(

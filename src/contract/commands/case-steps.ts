@@ -40,7 +40,25 @@ export const DEFAULT_MATERIALS: readonly MaterialItem[] = [
   { key: 'medical', label: '医疗费用票据（如有）', required: false },
 ];
 
+/**
+ * Which checklist a case collects at its 申请 step: a new application brings the plan's application materials; a
+ * current recipient under review (维持 or 拟退出) does not apply again, so it has its own 复核材料 list.
+ */
+export const CHECKLISTS = ['application', 'review'] as const;
+export type Checklist = (typeof CHECKLISTS)[number];
+export const CHECKLIST_LABELS: Record<Checklist, string> = { application: '申请材料', review: '复核材料' };
+
+/** 在保户复核 (plan 三(二)第一步 "对现有低保对象逐户复核"): what the village hands in for a recipient kept or proposed for exit. */
+export const DEFAULT_REVIEW_MATERIALS: readonly MaterialItem[] = [
+  { key: 'review-form', label: '在保户复核登记表（村委会填写）', required: true },
+  { key: 'review-income', label: '家庭成员收入及就业变化情况说明', required: true },
+  { key: 'review-assets', label: '家庭财产变化情况说明', required: true },
+  { key: 'review-opinion', label: '村两委复核意见（拟退出的写明理由）', required: true },
+  { key: 'review-id-copies', label: '户口簿及身份证复印件（信息有变化的）', required: false },
+];
+
 export const materialsSettingsSchema = z.object({
+  checklist: z.enum(CHECKLISTS).default('application'),
   items: z
     .array(
       z.object({
@@ -73,6 +91,8 @@ export type SupporterView = {
 export type ApplicationView = {
   caseId: number;
   state: CaseState;
+  /** The case's checklist: application materials for a new application, 复核材料 for a recipient's review. */
+  checklist: Checklist;
   materials: MaterialStatus[];
   supporters: SupporterView[];
   /** 村书记 and 分片村干部 sign (plan 三(二)第二步). */
@@ -219,9 +239,21 @@ export type VerificationImportHousehold = {
   villageName: string;
   headName: string | null;
   headIdNumber: string;
+  /** Member rows read without a problem. */
   members: number;
-  monthlyIncomeTotal: number;
+  /** All rows of the household in the file, and how many of them have a problem. */
+  rows: number;
+  problemRows: number;
+  /** Sum of the valid member rows; null while a row of the household has a problem (the sum would be wrong). */
+  monthlyIncomeTotal: number | null;
   compliant: boolean | null;
+};
+
+/** The cases of an imported batch still at 核对 whose latest finding is that batch's: one confirmation moves them. */
+export type VerificationBatchCases = {
+  batchId: number;
+  fileName: string;
+  cases: { caseId: number; villageName: string; headName: string | null; compliant: boolean }[];
 };
 
 export type VerificationImportPreview = {
@@ -240,7 +272,7 @@ export type VerificationImportPreview = {
   alreadyImported: { batchId: number; importedAt: string; importedBy: string } | null;
 };
 
-export type VerificationImportResult = { batchId: number; households: number; alreadyImported: boolean };
+export type VerificationImportResult = { batchId: number; households: number; alreadyImported: boolean; ready: VerificationBatchCases };
 
 // ---------------------------------------------------------------- 入户调查
 
@@ -319,7 +351,7 @@ export type AttachmentView = {
 const transitionSchema = caseRef.extend({ note: text('说明', 500) });
 
 export const caseStepCommands = {
-  'materials-settings-get': command<MaterialItem[]>()(z.object({}), ALL, scope.office),
+  'materials-settings-get': command<MaterialItem[]>()(z.object({ checklist: z.enum(CHECKLISTS).default('application') }), ALL, scope.office),
   'materials-settings-update': command<MaterialItem[]>()(materialsSettingsSchema, ADMIN, scope.office),
 
   'case-application-get': command<ApplicationView>()(caseRef, ALL, scope.case()),
@@ -345,6 +377,11 @@ export const caseStepCommands = {
   ),
   'verification-import-preview': command<VerificationImportPreview>()(verificationImportSchema, OFFICE, scope.office),
   'verification-import-commit': command<VerificationImportResult>()(verificationImportSchema, OFFICE, scope.office),
+  'verification-batch-advance': command<{ moved: number; cases: VerificationBatchCases['cases'] }>()(
+    z.object({ batchId: idSchema, caseIds: z.array(idSchema).min(1, '请至少选择一户').max(2000) }),
+    stepRoles('record-verification'),
+    scope.office,
+  ),
 
   'case-home-visit-get': command<HomeVisitView>()(caseRef, ALL, scope.case()),
   'case-home-visit-save': command<HomeVisitView>()(homeVisitSchema, stepRoles('record-home-visit'), scope.case()),

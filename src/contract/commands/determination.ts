@@ -39,6 +39,20 @@ export type Evaluation = {
   issues: InputIssue[];
   /** Facts needed but not entered yet. */
   missing: string[];
+  /** Department flags (重病/重残) on members whose facts do not say so: shown beside the trace, unconfirmed. */
+  unconfirmedFlags: UnconfirmedFlag[];
+};
+
+export type UnconfirmedFlag = {
+  personId: number;
+  personName: string;
+  flag: 'serious-illness' | 'severe-disability';
+  /** 「残联名单：重残对象（肢体残疾一级）」 */
+  label: string;
+  /** The fact the engine would need: 重病 / 重残（生活不能自理）. */
+  fact: string;
+  fileName: string;
+  importedAt: string;
 };
 
 export type SavedDetermination = {

@@ -7,6 +7,7 @@ import { ADMIN, ALL, OFFICE, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, textString } from '../schemas';
+import { DISABILITY_TYPES, type DisabilityType } from '../labels';
 import type { CaseDetail } from './campaigns';
 import type { DocumentView } from './documents';
 
@@ -165,11 +166,11 @@ export const objectionAddSchema = z
     raisedOn: dateSchema('提出日期'),
     content: required('异议内容', 1000),
     disputesDisability: z.boolean().default(false),
-    /** The member whose disability level is disputed. */
-    disputedPerson: text('残疾等级有异议的人员', 30),
+    /** The member of the household whose disability level is disputed (the 残联 result is written back to them). */
+    disputedPersonId: idSchema.nullish().transform((v) => v ?? null),
   })
   .superRefine((v, ctx) => {
-    if (v.disputesDisability && !v.disputedPerson) ctx.addIssue({ code: 'custom', path: ['disputedPerson'], message: '请填写对其残疾等级有异议的人员' });
+    if (v.disputesDisability && v.disputedPersonId === null) ctx.addIssue({ code: 'custom', path: ['disputedPersonId'], message: '请选择对其残疾等级有异议的家庭成员' });
   });
 
 export const objectionHandleSchema = z
@@ -185,17 +186,40 @@ export const objectionHandleSchema = z
     if (v.reason.length < 4) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请写明处理理由（至少4个字）' });
   });
 
-export const reassessmentResultSchema = z.object({
-  id: idSchema,
-  resultOn: dateSchema('鉴定结果日期'),
-  result: required('鉴定结果', 300),
+export const reassessmentRequestSchema = z.object({
+  objectionId: idSchema,
+  sentOn: dateSchema('申请鉴定日期'),
 });
+
+/** The 残联's finding: the person's disability category and level (both empty: 不构成残疾), written back to the person. */
+export const reassessmentResultSchema = z
+  .object({
+    id: idSchema,
+    resultOn: dateSchema('鉴定结果日期'),
+    disabilityType: z.enum(DISABILITY_TYPES, { error: '残疾类别无效' }).nullish().transform((v) => v ?? null),
+    disabilityLevel: z.number().int().min(1, '残疾等级为1至4级').max(4, '残疾等级为1至4级').nullish().transform((v) => v ?? null),
+    note: text('说明', 300),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.disabilityType === null) !== (v.disabilityLevel === null)) {
+      ctx.addIssue({ code: 'custom', path: [v.disabilityType === null ? 'disabilityType' : 'disabilityLevel'], message: '残疾类别和残疾等级须同时填写（不构成残疾的两项都不填）' });
+    }
+  });
+
+export type DisabilityFactsView = { type: DisabilityType | null; level: number | null; label: string };
 
 export type ReassessmentView = {
   id: number;
   objectionId: number;
   caseId: number;
   personName: string;
+  personId: number | null;
+  /** The person's facts before and after the result (null until the result is in, or on rows from before issue 16). */
+  before: DisabilityFactsView | null;
+  after: DisabilityFactsView | null;
+  changed: boolean | null;
+  /** The determination saved from the new facts when the result changed them. */
+  determination: { id: number; category: string; monthlyTotal: number } | null;
   sentOn: string;
   sentBy: string;
   result: string | null;
@@ -214,6 +238,7 @@ export type ObjectionView = {
   content: string;
   disputesDisability: boolean;
   disputedPerson: string | null;
+  disputedPersonId: number | null;
   recordedAt: string;
   recordedBy: string;
   outcome: ObjectionOutcome | null;
@@ -265,6 +290,8 @@ export type CaseHearingInfo = {
   objections: ObjectionView[];
   mayAddObjection: boolean;
   mayHandleObjection: boolean;
+  /** The household's members with their disability facts, for naming the disputed member of an objection. */
+  members: { id: number; name: string; disability: DisabilityFactsView }[];
 };
 
 // ---------------------------------------------------------------- office calendar
@@ -293,6 +320,7 @@ export const hearingCommands = {
   'publicity-clear': command<PublicityBatchView>()(z.object({ batchId: idSchema }), stepRoles('clear-publicity'), scope.office),
   'objection-add': command<ObjectionView>()(objectionAddSchema, ALL, scope.case()),
   'objection-handle': command<CaseDetail>()(objectionHandleSchema, stepRoles('uphold-objection'), scope.office),
+  'reassessment-request': command<ReassessmentView>()(reassessmentRequestSchema, OFFICE, scope.office),
   'reassessment-result': command<ReassessmentView>()(reassessmentResultSchema, OFFICE, scope.office),
   'calendar-override-list': command<CalendarOverrideView[]>()(z.object({ year: z.number().int().min(2000).max(2100).nullish() }), ALL, scope.office),
   'calendar-override-set': command<CalendarOverrideView[]>()(calendarOverrideSchema, ADMIN, scope.office),

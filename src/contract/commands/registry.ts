@@ -48,6 +48,12 @@ export const registryCommands = {
     scope.household(),
   ),
   'person-update': command<WithWarnings<Household>>()(z.strictObject({ id: idSchema, person: personInputSchema }), ALL, scope.person('id')),
+  /** A department flag (重病/重残) shown as unconfirmed beside the determination becomes the person's fact. */
+  'person-flag-confirm': command<WithWarnings<Household>>()(
+    z.object({ personId: idSchema, flag: z.enum(['serious-illness', 'severe-disability'], { error: '请选择要确认的标注' }) }),
+    ALL,
+    scope.person('personId'),
+  ),
   'person-remove': command<Household>()(byId, ALL, scope.person('id')),
 
   'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN, scope.office),

@@ -9,6 +9,9 @@ export type WorkbenchCell = { phase: Phase['key']; done: number; pending: number
 export type WorkbenchRow = { villageId: number; villageName: string; total: number; byState: Partial<Record<CaseState, number>>; cells: WorkbenchCell[] };
 export type Workbench = { campaignId: number; campaignName: string; today: string; phases: Phase[]; rows: WorkbenchRow[] };
 
+/** 初审结果名单 of a village as a PDF made on request (not registered), with the size of each list. */
+export type PreliminaryOutcomesSheet = { fileName: string; base64: string; counts: { inclusion: number; exit: number; notQualified: number } };
+
 export const reviewCommands = {
   'case-preliminary-decide': command<CaseDetail>()(
     z.object({
@@ -25,5 +28,6 @@ export const reviewCommands = {
     scope.office,
   ),
   'case-confirm-denial': command<CaseDetail>()(z.object({ caseId: idSchema }), stepRoles('confirm-denial'), scope.office),
+  'preliminary-outcomes-pdf': command<PreliminaryOutcomesSheet>()(z.object({ campaignId: idSchema, villageId: idSchema }), ALL, scope.village()),
   workbench: command<Workbench>()(z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
 } as const;

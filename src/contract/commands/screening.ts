@@ -142,6 +142,8 @@ export type FocusHousehold = {
   isCadreAddition: boolean;
   flags: FocusFlagView[];
   case: { id: number; kind: CaseKind; state: CaseState; screeningResult: ScreeningResult | null; screeningNote: string | null } | null;
+  /** No case in the chosen campaign but one still being decided in another (a household has one open case at a time). */
+  openCaseElsewhere: { id: number; campaignName: string; state: CaseState } | null;
 };
 
 export type FocusList = {
@@ -248,7 +250,7 @@ export const screeningCommands = {
     scope.refs(scope.ref('household', 'householdId'), scope.ref('person', 'personId')),
   ),
   'screening-focus-list': command<FocusList>()(z.object({ villageId: idSchema, campaignId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.village()),
-  'screening-open-cases': command<{ created: number; existing: number }>()(villageCampaign, ALL, scope.village()),
+  'screening-open-cases': command<{ created: number; existing: number; elsewhere: number }>()(villageCampaign, ALL, scope.village()),
   'screening-proposals': command<Proposals>()(villageCampaign, ALL, scope.village()),
   'screening-sheet-issue': command<DocumentView>()(villageCampaign, ALL, scope.village()),
 } as const;

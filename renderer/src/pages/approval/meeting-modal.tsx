@@ -69,7 +69,7 @@ export function MeetingModal(props: {
       >
         <Space>
           <Form.Item label="会议日期" name="heldOn" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker />
+            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
           </Form.Item>
           <Form.Item label="地点" name="place" rules={[{ required: true, message: '请填写地点' }]}>
             <Input style={{ width: 260 }} />

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { App, Button, Card, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -8,6 +8,8 @@ import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { navigate } from '../../router';
 import { useSession } from '../../session-gate';
+import { CampaignModal } from './campaigns-page';
+import { PreliminaryOutcomesButton } from './preliminary-outcomes';
 import { VerificationBatchButton } from './verification-batch';
 
 export function CampaignPage({ id }: { id: number }) {
@@ -24,6 +26,7 @@ export function CampaignPage({ id }: { id: number }) {
   const [villageId, setVillageId] = useState<number | null>(initial.villageId);
   const [states, setStates] = useState<CaseState[]>(initial.states);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -52,7 +55,16 @@ export function CampaignPage({ id }: { id: number }) {
           <Space>
             <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate({ page: 'campaigns' })} />
             {campaign.name}
+            {campaign.standing && <Tag>全年动态管理</Tag>}
           </Space>
+        }
+        extra={
+          can('campaign-update') &&
+          !campaign.standing && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              修改范围和阶段
+            </Button>
+          )
         }
       >
         <Steps
@@ -65,8 +77,9 @@ export function CampaignPage({ id }: { id: number }) {
         title="案件"
         extra={
           <Space>
+            {can('preliminary-outcomes-pdf') && <PreliminaryOutcomesButton campaign={campaign} villageId={villageId ?? user.villageId ?? null} />}
             {can('verification-export') && <VerificationBatchButton campaign={campaign} onDone={() => void load()} />}
-            {can('campaign-review-recipients') && (
+            {can('campaign-review-recipients') && !campaign.standing && (
               <Button
                 icon={<TeamOutlined />}
                 onClick={() =>
@@ -78,7 +91,7 @@ export function CampaignPage({ id }: { id: number }) {
                     onOk: async () => {
                       try {
                         const r = await request('campaign-review-recipients', { campaignId: id });
-                        message.success(`新建复核案件 ${r.created} 件${r.existing ? `，已有 ${r.existing} 件` : ''}`);
+                        message.success(`新建复核案件 ${r.created} 件${r.existing ? `，已有 ${r.existing} 件` : ''}${r.elsewhere ? `，${r.elsewhere} 户在其他工作中尚未办结，未建立` : ''}`);
                         await load();
                       } catch (err) {
                         message.error(errorMessage(err));
@@ -90,9 +103,11 @@ export function CampaignPage({ id }: { id: number }) {
                 在保户纳入复核
               </Button>
             )}
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-              增加摸排对象
-            </Button>
+            {!campaign.standing && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                增加摸排对象
+              </Button>
+            )}
           </Space>
         }
       >
@@ -128,6 +143,16 @@ export function CampaignPage({ id }: { id: number }) {
         />
       </Card>
       {adding && <AddCaseModal campaign={campaign} onClose={() => setAdding(false)} />}
+      {editing && (
+        <CampaignModal
+          campaign={campaign}
+          onClose={() => setEditing(false)}
+          onSaved={(c) => {
+            setEditing(false);
+            setCampaign(c);
+          }}
+        />
+      )}
     </Space>
   );
 }

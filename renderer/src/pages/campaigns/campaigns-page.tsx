@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { CampaignView } from '../../../../src/contract';
-import { defaultPhases, type Phase } from '../../../../src/domain/workflow';
+import { phasesFrom, type Phase } from '../../../../src/domain/workflow';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
@@ -67,30 +67,39 @@ export function CampaignsPage() {
 
 type FormValues = { name: string; year: number; villageIds: number[]; phases: { label: string; key: Phase['key']; range: [dayjs.Dayjs, dayjs.Dayjs] }[] };
 
-export function CampaignModal({ onClose, onSaved }: { onClose: () => void; onSaved: (c: CampaignView) => void }) {
+/**
+ * 新建专项治理 (without `campaign`) or 修改 (with it). A new campaign covers every village and proposes the plan's
+ * phases from today; an existing one shows its own scope and dates, all editable (campaign-update).
+ */
+export function CampaignModal({ campaign, onClose, onSaved }: { campaign?: CampaignView; onClose: () => void; onSaved: (c: CampaignView) => void }) {
   const { message } = App.useApp();
   const { villages } = useVillages();
   const [form] = Form.useForm<FormValues>();
-  const year = dayjs().year();
-  const phases = defaultPhases(year);
+  const today = dayjs().format('YYYY-MM-DD');
+  const year = campaign?.year ?? dayjs().year();
+  const phases = campaign?.phases ?? phasesFrom(today);
+  // The village list arrives after the form mounts: a new campaign then covers all of them (unless already chosen).
+  useEffect(() => {
+    if (!campaign && villages.length && !form.isFieldTouched('villageIds')) form.setFieldsValue({ villageIds: villages.map((v) => v.id) });
+  }, [campaign, villages, form]);
   return (
     <Modal
       open
       width={640}
-      title="新建专项治理"
-      okText="建立"
+      title={campaign ? `修改专项治理 · ${campaign.name}` : '新建专项治理'}
+      okText={campaign ? '保存' : '建立'}
       cancelText="取消"
       onCancel={onClose}
       onOk={async () => {
         const v = await form.validateFields();
+        const fields = {
+          name: v.name,
+          villageIds: v.villageIds,
+          phases: v.phases.map((p) => ({ key: p.key, label: p.label, start: p.range[0].format('YYYY-MM-DD'), end: p.range[1].format('YYYY-MM-DD') })),
+        };
         try {
-          const c = await request('campaign-create', {
-            name: v.name,
-            year: v.year,
-            villageIds: v.villageIds,
-            phases: v.phases.map((p) => ({ key: p.key, label: p.label, start: p.range[0].format('YYYY-MM-DD'), end: p.range[1].format('YYYY-MM-DD') })),
-          });
-          message.success('已建立');
+          const c = campaign ? await request('campaign-update', { id: campaign.id, ...fields }) : await request('campaign-create', { ...fields, year: v.year });
+          message.success(campaign ? '已保存' : '已建立');
           onSaved(c);
         } catch (err) {
           if (err instanceof ApiFailure) applyServerErrors(form, err.error);
@@ -102,21 +111,20 @@ export function CampaignModal({ onClose, onSaved }: { onClose: () => void; onSav
         form={form}
         layout="vertical"
         initialValues={{
-          name: `${year}年低保专项治理`,
+          name: campaign?.name ?? `${year}年低保专项治理`,
           year,
-          villageIds: villages.map((v) => v.id),
+          villageIds: campaign?.villageIds ?? villages.map((v) => v.id),
           phases: phases.map((p) => ({ key: p.key, label: p.label, range: [dayjs(p.start), dayjs(p.end)] })),
         }}
-        key={villages.length}
       >
         <Form.Item label="名称" name="name" rules={[{ required: true, message: '请填写名称' }]}>
           <Input />
         </Form.Item>
         <Form.Item label="年度" name="year">
-          <InputNumber min={2000} max={2100} />
+          <InputNumber min={2000} max={2100} disabled={!!campaign} />
         </Form.Item>
         <Form.Item label="范围（村、社区）" name="villageIds" rules={[{ required: true, message: '请至少选择一个村（社区）' }]}>
-          <Select mode="multiple" options={villages.map((v) => ({ value: v.id, label: v.name }))} />
+          <Select mode="multiple" placeholder="请选择村（社区）" options={villages.map((v) => ({ value: v.id, label: v.name }))} />
         </Form.Item>
         <Form.List name="phases">
           {(fields) =>
@@ -127,6 +135,7 @@ export function CampaignModal({ onClose, onSaved }: { onClose: () => void; onSav
             ))
           }
         </Form.List>
+        {!campaign && <Typography.Text type="secondary">各阶段按实施方案的天数从今天起排列，可按本镇安排调整。</Typography.Text>}
       </Form>
     </Modal>
   );

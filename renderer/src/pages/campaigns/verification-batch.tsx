@@ -8,6 +8,7 @@ import {
   type CampaignView,
   type DocumentView,
   type ImportProblem,
+  type VerificationBatchCases,
   type VerificationField,
   type VerificationImportHousehold,
   type VerificationImportPreview,
@@ -50,7 +51,7 @@ export function VerificationBatchButton({ campaign, onDone }: { campaign: Campai
 }
 
 function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [villageId, setVillageId] = useState<number | null>(null);
   const [file, setFile] = useState<{ fileName: string; base64: string; sheetName: string | null } | null>(null);
   const [mapping, setMapping] = useState<Partial<Record<VerificationField, number | null>> | null>(null);
@@ -71,6 +72,37 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
       setBusy(false);
     }
   };
+
+  /** One confirmation for the batch: the cases it moves are listed, and the success message says what moved. */
+  const confirmAdvance = (ready: VerificationBatchCases) =>
+    modal.confirm({
+      title: `核对完成，将 ${ready.cases.length} 户转入入户调查？`,
+      width: 560,
+      content: (
+        <>
+          <Typography.Paragraph type="secondary">按「{ready.fileName}」的核对结果，以下各户的经济状况核对已完成：</Typography.Paragraph>
+          <ul style={{ maxHeight: 240, overflow: 'auto', paddingLeft: 20 }}>
+            {ready.cases.map((c) => (
+              <li key={c.caseId}>
+                {c.villageName} {c.headName ?? ''}户{c.compliant ? '' : '（财产状况不符合）'}
+              </li>
+            ))}
+          </ul>
+          <Typography.Text type="secondary">也可稍后在各户案件中逐一确认。</Typography.Text>
+        </>
+      ),
+      okText: '确认转入入户调查',
+      cancelText: '稍后逐户确认',
+      onOk: async () => {
+        try {
+          const r = await request('verification-batch-advance', { batchId: ready.batchId, caseIds: ready.cases.map((c) => c.caseId) });
+          message.success(`已将 ${r.moved} 户转入入户调查：${r.cases.map((c) => `${c.headName ?? ''}户`).join('、')}`);
+        } catch (err) {
+          message.error(errorMessage(err));
+          throw err;
+        }
+      },
+    });
 
   const issueAnnex = async (kind: 'person-summary' | 'filing-register') => {
     if (!villageId) {
@@ -219,8 +251,20 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
                 { title: '村（社区）', dataIndex: 'villageName', width: 110 },
                 { title: '户主', dataIndex: 'headName', width: 90 },
                 { title: '户主身份证号码', dataIndex: 'headIdNumber', width: 180 },
-                { title: '成员行数', dataIndex: 'members', width: 80, align: 'right' },
-                { title: '核定月收入合计（元）', dataIndex: 'monthlyIncomeTotal', width: 150, align: 'right', render: (v: number) => v.toFixed(2) },
+                {
+                  title: '成员行数',
+                  dataIndex: 'rows',
+                  width: 110,
+                  align: 'right',
+                  render: (v: number, h) => (h.problemRows ? <Typography.Text type="danger">{`${v}（${h.problemRows} 行有误）`}</Typography.Text> : v),
+                },
+                {
+                  title: '核定月收入合计（元）',
+                  dataIndex: 'monthlyIncomeTotal',
+                  width: 150,
+                  align: 'right',
+                  render: (v: number | null) => (v === null ? <Typography.Text type="secondary">待改正后计算</Typography.Text> : v.toFixed(2)),
+                },
                 {
                   title: '财产状况',
                   dataIndex: 'compliant',
@@ -237,9 +281,11 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
                   setBusy(true);
                   try {
                     const r = await request('verification-import-commit', { campaignId: campaign.id, ...file, sheetName: preview.sheetName, mapping });
-                    message.success(r.alreadyImported ? '该文件已导入过，未作任何改动' : `已导入 ${r.households} 户的核对结果`);
+                    if (r.alreadyImported) message.info('该文件已导入过，未作任何改动');
+                    else message.success(`已导入 ${r.households} 户的核对结果${r.ready.cases.length ? `，其中 ${r.ready.cases.length} 户可一次确认核对完成、转入入户调查` : ''}`);
                     setFile(null);
                     setPreview(null);
+                    if (r.ready.cases.length) confirmAdvance(r.ready);
                   } catch (err) {
                     message.error(errorMessage(err));
                   } finally {

@@ -2,7 +2,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import type { ApplicationView, SupporterView } from '../../../../src/contract';
+import { CHECKLIST_LABELS, type ApplicationView, type SupporterView } from '../../../../src/contract';
+import { SCREENING_RESULT_LABELS } from '../../../../src/domain/workflow';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage } from '../../components/form-rules';
 import { CaseAttachments } from './case-attachments';
@@ -55,8 +56,13 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <ReadinessAlert missing={view.missing} pendingTitle="提交前还需完成" readyText="必交材料已收齐，村书记和分片村干部均已签字，可以提交镇民政所核对" />
 
-      <Card size="small" title="申请材料" extra={<Typography.Text type="secondary">勾选已收到的材料</Typography.Text>}>
+      <Card size="small" title={CHECKLIST_LABELS[view.checklist]} extra={<Typography.Text type="secondary">勾选已收到的材料</Typography.Text>}>
         <Space direction="vertical" style={{ width: '100%' }}>
+          {view.checklist === 'review' && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+              现有低保户复核{detail.screeningResult ? `（摸排结果：${SCREENING_RESULT_LABELS[detail.screeningResult]}）` : ''}不重新提交申请声明书等申请材料，按复核材料清单收取（本镇设置 → 复核材料清单）。
+            </Typography.Paragraph>
+          )}
           {view.materials.map((m) => (
             <div key={m.key} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
               <Checkbox
@@ -209,7 +215,7 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
         />
       </Card>
 
-      <Card size="small" title="附件（申请材料扫描件）">
+      <Card size="small" title={`附件（${CHECKLIST_LABELS[view.checklist]}扫描件）`}>
         <CaseAttachments caseId={detail.id} canUpload={view.canEdit} />
       </Card>
 
@@ -221,13 +227,13 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
             onClick={async () => {
               try {
                 onChanged(await request('case-submit-application', { caseId: detail.id }));
-                message.success('申请已提交，转入经济状况核对');
+                message.success(view.checklist === 'review' ? '复核材料已提交，转入经济状况核对' : '申请已提交，转入经济状况核对');
               } catch (err) {
                 message.error(errorMessage(err));
               }
             }}
           >
-            提交申请材料
+            {view.checklist === 'review' ? '提交复核材料' : '提交申请材料'}
           </Button>
           {view.missing.length > 0 && (
             <Typography.Text type="secondary" style={{ marginLeft: 12 }}>

@@ -82,7 +82,7 @@ export function CasePage({ id }: { id: number }) {
                 <Typography.Text type="secondary">
                   {' '}
                   {dayjs(e.at).format('YYYY-MM-DD HH:mm')} · {e.actor}（{ROLE_LABELS[e.actorRole as Role] ?? e.actorRole}）
-                  {e.fromState ? ` · ${CASE_STATE_LABELS[e.fromState]} → ${CASE_STATE_LABELS[e.toState]}` : ''}
+                  {e.fromState && e.fromState !== e.toState ? ` · ${CASE_STATE_LABELS[e.fromState]} → ${CASE_STATE_LABELS[e.toState]}` : ''}
                 </Typography.Text>
                 {e.note && <div>{e.note}</div>}
               </>

@@ -1,5 +1,9 @@
+import { FilePdfOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Popconfirm, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { DocumentView } from '../../../../src/contract';
 import { request } from '../../api';
+import { DocumentPreview } from '../documents/document-preview';
 import { errorMessage } from '../../components/form-rules';
 import type { StepPanelProps } from './step-panels';
 
@@ -70,13 +74,34 @@ export function NotQualifiedPanel({ detail, onChanged }: StepPanelProps) {
   );
 }
 
-/** Closed cases: where the written decision is. */
+/** The documents the case's own steps issued (the notice that decided it, the 公示 sheet, …), newest first. */
+const caseDocumentIds = (detail: StepPanelProps['detail']): number[] => {
+  const ids = detail.events.flatMap((e) => {
+    const id = (e.data as { documentId?: unknown } | null)?.documentId;
+    return typeof id === 'number' ? [id] : [];
+  });
+  return [...new Set(ids.reverse())];
+};
+
+/** Closed cases: the written decision itself, one click away (not only the whole 文书 list). */
 export function ConcludedPanel({ detail }: StepPanelProps) {
+  const { message } = App.useApp();
   const last = detail.events[detail.events.length - 1];
+  const [docs, setDocs] = useState<DocumentView[]>([]);
+  const [open, setOpen] = useState<DocumentView | null>(null);
+  useEffect(() => {
+    void Promise.all(caseDocumentIds(detail).map((id) => request('document-get', { id }))).then(setDocs, (err: unknown) => message.error(errorMessage(err)));
+  }, [detail, message]);
   return (
     <Space direction="vertical">
       <Typography.Text>{last?.note ?? '本案件已办结。'}</Typography.Text>
-      <a href="#/documents">在「文书」中查看、打印</a>
+      {docs.map((d) => (
+        <Button key={d.id} icon={<FilePdfOutlined />} onClick={() => setOpen(d)}>
+          查看、打印《{d.title}》{d.documentNumber ? ` ${d.documentNumber}` : ''}
+        </Button>
+      ))}
+      <a href="#/documents">全部文书</a>
+      <DocumentPreview document={open} onClose={() => setOpen(null)} />
     </Space>
   );
 }

@@ -5,6 +5,7 @@ import { CATEGORY_LABELS } from '../../../../src/domain/determination-types';
 import { CASE_STATE_LABELS, preliminaryOutcome } from '../../../../src/domain/workflow';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
+import { UnconfirmedFlags } from '../../components/unconfirmed-flags';
 import type { StepPanelProps } from './step-panels';
 
 /** 第五步初审: the engine's result from the verified facts beside the village committee's decision. */
@@ -12,9 +13,10 @@ export function PreliminaryPanel({ detail, onChanged }: StepPanelProps) {
   const { message } = App.useApp();
   const [ev, setEv] = useState<Evaluation | null>(null);
   const [agrees, setAgrees] = useState<boolean | null>(null);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     void request('household-evaluate', { householdId: detail.householdId }).then(setEv, (err: unknown) => message.error(errorMessage(err)));
-  }, [detail.householdId, message]);
+  }, [detail.householdId, message, version]);
   if (!ev) return null;
   const r = ev.result;
   // The domain decides where each answer leads; the panel only names it.
@@ -40,6 +42,7 @@ export function PreliminaryPanel({ detail, onChanged }: StepPanelProps) {
             <Descriptions.Item label="人均月收入">{(Math.round(r.perCapitaIncome * 100) / 100).toFixed(2)} 元</Descriptions.Item>
             <Descriptions.Item label="月保障金">{r.monthlyTotal.toFixed(2)} 元</Descriptions.Item>
           </Descriptions>
+          <UnconfirmedFlags flags={ev.unconfirmedFlags} villageId={detail.villageId} onConfirmed={() => setVersion((v) => v + 1)} />
           <List size="small" dataSource={r.reasons} renderItem={(l, i) => <List.Item style={{ padding: '2px 0' }}>{`${i + 1}. ${l}`}</List.Item>} />
           <Form
             layout="vertical"

@@ -83,7 +83,7 @@ export function BatchForm({
       </Form.Item>
       <Space size={12} wrap align="end">
         <Form.Item label="张贴日期" name="postingDate" rules={[{ required: true, message: '请选择张贴日期' }]}>
-          <DatePicker />
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
         <Form.Item label="公示天数" name="days" rules={[{ required: true, message: '请填写公示天数' }]}>
           <InputNumber min={1} max={90} precision={0} style={{ width: 90 }} />
@@ -130,8 +130,8 @@ export function BatchCard({
   const { message, modal } = App.useApp();
   const clear = () =>
     modal.confirm({
-      title: '确认公示期满无异议，办结本批公示？',
-      content: '仍在公示中的各户将进入「审核」（审核会议确定保障金）。',
+      title: '确认公示期满、异议均已处理，办结本批公示？',
+      content: '仍在公示中的各户将进入「审核」（审核会议确定保障金）；经核实不成立的异议将记入各户的办理记录。',
       okText: '确认办结',
       cancelText: '取消',
       onOk: async () => {

@@ -23,6 +23,9 @@ type Values = {
   proceedings?: string;
 };
 
+/** Telephone consultations are made for the meeting: their time starts from the meeting's date, not from now. */
+const meetingDay = (d: unknown) => (dayjs.isDayjs(d) ? d.format('YYYY-MM-DD') : '');
+
 /** 登记评议听证会: who met, each household's vote per case, and the absent households consulted by phone. */
 export function MeetingForm({
   campaignId,
@@ -117,7 +120,7 @@ export function MeetingForm({
             <Select allowClear style={{ width: 160 }} placeholder="全村" options={groups.map((g) => ({ value: g, label: g }))} />
           </Form.Item>
           <Form.Item label="会议日期" name="meetingDate" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker />
+            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
           </Form.Item>
           <Form.Item label="时间" name="meetingTime">
             <Input style={{ width: 110 }} placeholder="如：上午9时" />
@@ -265,7 +268,7 @@ export function MeetingForm({
                     <Button icon={<DeleteOutlined />} aria-label="删除该条电话记录" onClick={() => remove(f.name)} />
                   </Space>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({ calledAt: dayjs().format('YYYY-MM-DD HH:mm') })}>
+                <Button icon={<PlusOutlined />} onClick={() => add({ calledAt: meetingDay(form.getFieldValue('meetingDate')) })}>
                   添加电话征求意见
                 </Button>
               </Space>

@@ -1,7 +1,16 @@
-import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { OBJECTION_OUTCOME_LABELS, type ObjectionOutcome, type ObjectionView, type ReassessmentView } from '../../../../src/contract';
+import { useEffect, useState } from 'react';
+import {
+  DISABILITY_TYPE_LABELS,
+  DISABILITY_TYPES,
+  OBJECTION_OUTCOME_LABELS,
+  type CaseHearingInfo,
+  type DisabilityType,
+  type ObjectionOutcome,
+  type ObjectionView,
+  type ReassessmentView,
+} from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 
@@ -13,8 +22,13 @@ export function ObjectionAddButton({ caseId, headName, onDone }: { caseId: numbe
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const disputes = Form.useWatch('disputesDisability', form) as boolean | undefined;
+  const [members, setMembers] = useState<CaseHearingInfo['members']>([]);
+  useEffect(() => {
+    if (!open) return;
+    void request('case-hearing-info', { caseId }).then((info) => setMembers(info.members), (err: unknown) => message.error(errorMessage(err)));
+  }, [open, caseId, message]);
   const submit = async () => {
-    const v = (await form.validateFields()) as { raisedBy: string; contact?: string; raisedOn: Dayjs; content: string; disputesDisability?: boolean; disputedPerson?: string };
+    const v = (await form.validateFields()) as { raisedBy: string; contact?: string; raisedOn: Dayjs; content: string; disputesDisability?: boolean; disputedPersonId?: number };
     try {
       await request('objection-add', {
         caseId,
@@ -23,7 +37,7 @@ export function ObjectionAddButton({ caseId, headName, onDone }: { caseId: numbe
         raisedOn: iso(v.raisedOn)!,
         content: v.content,
         disputesDisability: v.disputesDisability ?? false,
-        disputedPerson: v.disputedPerson ?? null,
+        disputedPersonId: v.disputesDisability ? (v.disputedPersonId ?? null) : null,
       });
       message.success('异议已登记');
       setOpen(false);
@@ -46,7 +60,7 @@ export function ObjectionAddButton({ caseId, headName, onDone }: { caseId: numbe
               <Input style={{ width: 180 }} />
             </Form.Item>
             <Form.Item label="提出日期" name="raisedOn" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker />
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
             </Form.Item>
           </Space>
           <Form.Item label="异议内容" name="content" rules={[{ required: true, message: '请填写异议内容' }]}>
@@ -56,8 +70,8 @@ export function ObjectionAddButton({ caseId, headName, onDone }: { caseId: numbe
             <Checkbox>对评议对象的残疾等级有异议（须申请残联重新鉴定）</Checkbox>
           </Form.Item>
           {disputes && (
-            <Form.Item label="残疾等级有异议的人员" name="disputedPerson" rules={[{ required: true, message: '请填写人员姓名' }]}>
-              <Input style={{ width: 200 }} />
+            <Form.Item label="残疾等级有异议的家庭成员" name="disputedPersonId" rules={[{ required: true, message: '请选择家庭成员' }]} extra="残联重新鉴定的结果将写入该成员的残疾信息">
+              <Select style={{ width: 320 }} placeholder="请选择" options={members.map((m) => ({ value: m.id, label: `${m.name}（现登记：${m.disability.label}）` }))} />
             </Form.Item>
           )}
         </Form>
@@ -70,7 +84,18 @@ function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView;
   const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const outcome = Form.useWatch('outcome', form) as ObjectionOutcome | undefined;
-  const needsReassessment = outcome === 'upheld' && objection.disputesDisability;
+  const r = objection.reassessment;
+  const needsReassessment = outcome === 'upheld' && objection.disputesDisability && !r;
+  // A disputed level is dismissed only on the 残联's result, and only when it left the level as it was.
+  const dismissBlocker = !objection.disputesDisability
+    ? null
+    : !r
+      ? '须先申请残联重新鉴定，结果登记后才能认定不成立'
+      : !r.resultOn
+        ? `残联鉴定结果（${r.sentOn}申请）尚未登记`
+        : r.changed
+          ? `残联鉴定改变了残疾等级（${r.before?.label ?? ''} → ${r.after?.label ?? ''}），异议应认定成立`
+          : null;
   const submit = async () => {
     const v = (await form.validateFields()) as { outcome: ObjectionOutcome; reason: string; handledOn: Dayjs; reassessmentSentOn?: Dayjs };
     try {
@@ -109,11 +134,19 @@ function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView;
       <Typography.Paragraph type="secondary">
         {objection.raisedOn} {objection.raisedBy}：{objection.content}
       </Typography.Paragraph>
+      {r?.resultOn && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type={r.changed ? 'warning' : 'info'}
+          showIcon
+          message={`残联鉴定（${r.resultOn}）：${r.personName} ${r.result ?? ''}`}
+        />
+      )}
       <Form form={form} layout="vertical" initialValues={{ handledOn: dayjs() }}>
-        <Form.Item label="处理结论" name="outcome" rules={[{ required: true, message: '请选择处理结论' }]}>
+        <Form.Item label="处理结论" name="outcome" rules={[{ required: true, message: '请选择处理结论' }]} extra={dismissBlocker ? `不能认定不成立：${dismissBlocker}` : undefined}>
           <Radio.Group
             options={[
-              { value: 'dismissed', label: '异议不成立（继续公示）' },
+              { value: 'dismissed', label: '异议不成立（继续公示）', disabled: dismissBlocker !== null },
               { value: 'upheld', label: '异议成立（退回重新调查）' },
             ]}
           />
@@ -123,7 +156,7 @@ function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView;
         </Form.Item>
         <Space size={12}>
           <Form.Item label="处理日期" name="handledOn" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker />
+            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(objection.raisedOn), 'day')} />
           </Form.Item>
           {needsReassessment && (
             <Form.Item label={`申请残联重新鉴定日期（${objection.disputedPerson ?? ''}）`} name="reassessmentSentOn" rules={[{ required: true, message: '请填写申请鉴定日期' }]}>
@@ -136,40 +169,111 @@ function HandleModal({ objection, onClose, onDone }: { objection: ObjectionView;
   );
 }
 
-function ReassessmentResult({ r, mayEdit, onDone }: { r: ReassessmentView; mayEdit: boolean; onDone: () => void }) {
-  const { message, modal } = App.useApp();
-  if (r.result) return <span>残联鉴定：{r.result}（{r.resultOn}）</span>;
+/** 申请残联重新鉴定 for an open objection that disputes a disability level. */
+function ReassessmentRequestButton({ o, onDone }: { o: ObjectionView; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [sentOn, setSentOn] = useState<Dayjs | null>(dayjs());
   return (
-    <Space size={4}>
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>
+        申请残联重新鉴定
+      </Button>
+      <Modal
+        open={open}
+        title={`申请残联重新鉴定 · ${o.disputedPerson ?? ''}`}
+        okText="登记申请"
+        cancelText="取消"
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          try {
+            await request('reassessment-request', { objectionId: o.id, sentOn: iso(sentOn) ?? '' });
+            message.success('已登记残联重新鉴定申请，结果回来后请登记');
+            setOpen(false);
+            onDone();
+          } catch (err) {
+            message.error(errorMessage(err));
+          }
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">对评议对象残疾等级有异议的，应申请残联重新进行鉴定；异议待鉴定结果登记后再作认定。</Typography.Paragraph>
+        <Space>
+          <span>申请日期</span>
+          <DatePicker aria-label="申请鉴定日期" value={sentOn} onChange={setSentOn} disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(o.raisedOn), 'day')} />
+        </Space>
+      </Modal>
+    </>
+  );
+}
+
+type ResultForm = { resultOn: Dayjs; disabilityType: DisabilityType | 'none'; disabilityLevel?: number; note?: string };
+
+/** 登记残联鉴定结果: the category and level as assessed, written back to the member's disability facts. */
+function ReassessmentResult({ r, mayEdit, onDone }: { r: ReassessmentView; mayEdit: boolean; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<ResultForm>();
+  const type = Form.useWatch('disabilityType', form);
+  if (r.resultOn) {
+    return (
+      <span>
+        残联鉴定（{r.resultOn}）：{r.personName} {r.result}
+        {r.changed && <Tag color="orange" style={{ marginLeft: 6 }}>已写入家庭成员信息{r.determination ? '，已重新测算' : ''}</Tag>}
+      </span>
+    );
+  }
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      await request('reassessment-result', {
+        id: r.id,
+        resultOn: iso(v.resultOn)!,
+        disabilityType: v.disabilityType === 'none' ? null : v.disabilityType,
+        disabilityLevel: v.disabilityType === 'none' ? null : (v.disabilityLevel ?? null),
+        note: v.note?.trim() || null,
+      });
+      message.success('鉴定结果已登记，并写入家庭成员信息');
+      setOpen(false);
+      onDone();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <Space size={4} wrap>
       <span>
         已于{r.sentOn}申请残联对{r.personName}重新鉴定，待结果
       </span>
       {mayEdit && (
-        <Button
-          size="small"
-          type="link"
-          onClick={() => {
-            let result = '';
-            modal.confirm({
-              title: `登记残联鉴定结果 · ${r.personName}`,
-              content: <Input.TextArea id="reassessment-result" rows={2} onChange={(e) => (result = e.target.value)} placeholder="如：肢体残疾三级（维持原等级）" />,
-              okText: '登记',
-              cancelText: '取消',
-              onOk: async () => {
-                try {
-                  await request('reassessment-result', { id: r.id, result, resultOn: dayjs().format('YYYY-MM-DD') });
-                  onDone();
-                } catch (err) {
-                  message.error(errorMessage(err));
-                  throw err;
-                }
-              },
-            });
-          }}
-        >
+        <Button size="small" type="link" onClick={() => setOpen(true)}>
           登记结果
         </Button>
       )}
+      <Modal open={open} title={`登记残联鉴定结果 · ${r.personName}`} okText="登记" cancelText="取消" onOk={() => void submit()} onCancel={() => setOpen(false)} destroyOnHidden>
+        <Typography.Paragraph type="secondary">鉴定结果将写入该成员的残疾类别和等级；与原登记不同的，将按新情况重新测算。</Typography.Paragraph>
+        <Form form={form} layout="vertical" initialValues={{ resultOn: dayjs() }}>
+          <Space size={12} align="start" wrap>
+            <Form.Item label="鉴定结果日期" name="resultOn" rules={[{ required: true, message: '请选择日期' }]}>
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(r.sentOn), 'day')} />
+            </Form.Item>
+            <Form.Item label="残疾类别" name="disabilityType" rules={[{ required: true, message: '请选择残疾类别' }]}>
+              <Select
+                style={{ width: 160 }}
+                options={[...DISABILITY_TYPES.map((t) => ({ value: t, label: DISABILITY_TYPE_LABELS[t] })), { value: 'none', label: '不构成残疾' }]}
+              />
+            </Form.Item>
+            {type !== 'none' && (
+              <Form.Item label="残疾等级" name="disabilityLevel" rules={[{ required: true, message: '请选择等级' }]}>
+                <Select style={{ width: 100 }} options={[1, 2, 3, 4].map((n) => ({ value: n, label: `${'一二三四'[n - 1]}级` }))} />
+              </Form.Item>
+            )}
+          </Space>
+          <Form.Item label="说明（可不填）" name="note">
+            <Input maxLength={300} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Space>
   );
 }
@@ -211,13 +315,17 @@ export function ObjectionsTable({ objections, mayHandle, onChanged, showHousehol
                   {o.reassessment && <ReassessmentResult r={o.reassessment} mayEdit={mayHandle} onDone={onChanged} />}
                 </Space>
               ) : (
-                <Space>
-                  <Tag color="gold">待处理</Tag>
-                  {mayHandle && (
-                    <Button size="small" onClick={() => setHandling(o)}>
-                      处理
-                    </Button>
-                  )}
+                <Space direction="vertical" size={2}>
+                  <Space>
+                    <Tag color="gold">待处理</Tag>
+                    {mayHandle && o.disputesDisability && !o.reassessment && <ReassessmentRequestButton o={o} onDone={onChanged} />}
+                    {mayHandle && (
+                      <Button size="small" onClick={() => setHandling(o)}>
+                        处理
+                      </Button>
+                    )}
+                  </Space>
+                  {o.reassessment && <ReassessmentResult r={o.reassessment} mayEdit={mayHandle} onDone={onChanged} />}
                 </Space>
               ),
           },

@@ -8,6 +8,7 @@ import { ApiFailure, request } from '../../api';
 import { useSession } from '../../session-gate';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 import { MedicalProposals } from './medical-proposals';
+import { UnconfirmedFlags } from '../../components/unconfirmed-flags';
 
 const CATEGORY_COLORS: Record<Category, string> = { poor: 'red', 'low-income': 'orange', 'medical-expense': 'purple', ineligible: 'default' };
 const f = factsSchema.shape;
@@ -148,6 +149,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                       ]}
                     />
                   )}
+                  <UnconfirmedFlags flags={ev.unconfirmedFlags} villageId={household.villageId} onConfirmed={() => void load()} />
                   <List
                     size="small"
                     header={<Typography.Text strong>认定依据</Typography.Text>}

@@ -31,17 +31,17 @@ export function FocusPanel({ villageId, campaignId, version, onChanged }: { vill
     void load();
   }, [load, version]);
 
-  const without = list?.households.filter((h) => !h.case && (h.flags.length || h.isRecipient)).length ?? 0;
+  const without = list?.households.filter((h) => !h.case && !h.openCaseElsewhere && (h.flags.length || h.isRecipient)).length ?? 0;
   const openCases = () =>
     modal.confirm({
       title: '为重点对象建立案件？',
-      content: `将为名单中尚无案件的 ${without} 户建立摸排案件（现有低保户按「在保户复核」，其他按「新申请」）。已有案件的不重复建立。`,
+      content: `将为名单中尚无案件的 ${without} 户建立摸排案件（现有低保户按「在保户复核」，其他按「新申请」）。已有案件的不重复建立；在其他工作中尚未办结的户不建立。`,
       okText: '建立',
       cancelText: '取消',
       onOk: async () => {
         try {
           const r = await request('screening-open-cases', { campaignId: campaignId!, villageId });
-          message.success(`新建案件 ${r.created} 件${r.existing ? `，已有 ${r.existing} 件` : ''}`);
+          message.success(`新建案件 ${r.created} 件${r.existing ? `，已有 ${r.existing} 件` : ''}${r.elsewhere ? `，${r.elsewhere} 户在其他工作中尚未办结，未建立` : ''}`);
           onChanged();
         } catch (err) {
           message.error(errorMessage(err));
@@ -121,9 +121,17 @@ export function FocusPanel({ villageId, campaignId, version, onChanged }: { vill
           {
             title: '案件',
             key: 'case',
-            width: 120,
+            width: 150,
             render: (_: unknown, h: FocusHousehold) =>
-              h.case ? <a href={`#/cases/${h.case.id}`}>{CASE_STATE_LABELS[h.case.state]}</a> : <Typography.Text type="secondary">{campaignId ? '未建案件' : '—'}</Typography.Text>,
+              h.case ? (
+                <a href={`#/cases/${h.case.id}`}>{CASE_STATE_LABELS[h.case.state]}</a>
+              ) : h.openCaseElsewhere ? (
+                <Tooltip title={`该户在「${h.openCaseElsewhere.campaignName}」中的案件尚未办结，办结前不另建案件`}>
+                  <a href={`#/cases/${h.openCaseElsewhere.id}`}>办理中（{CASE_STATE_LABELS[h.openCaseElsewhere.state]}）</a>
+                </Tooltip>
+              ) : (
+                <Typography.Text type="secondary">{campaignId ? '未建案件' : '—'}</Typography.Text>
+              ),
           },
           {
             title: '摸排结果',

@@ -101,7 +101,7 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
   };
 
   const commit = () => {
-    if (!file || !preview) return;
+    if (!file || !preview || preview.existingBatch) return;
     modal.confirm({
       title: '确认导入',
       content: `将导入 ${preview.rowCount.toLocaleString()} 行，新增 ${preview.newHouseholds} 户${preview.updatedPersons ? `，更新 ${preview.updatedPersons} 人的残疾信息` : ''}，确定？`,
@@ -192,7 +192,7 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
             <Button onClick={() => setStep(1)}>上一步：调整对应列</Button>
             <Button onClick={restart}>重新上传</Button>
             <Tooltip title={preview.errorCount ? '名单中还有错误，改正后重新上传才能导入' : preview.existingBatch ? '该文件已导入过' : ''}>
-              <Button type="primary" disabled={preview.errorCount > 0} onClick={commit}>
+              <Button type="primary" disabled={preview.errorCount > 0 || preview.existingBatch !== null} onClick={commit}>
                 导入
               </Button>
             </Tooltip>

@@ -27,7 +27,8 @@ export function ScreeningPage() {
   useEffect(() => {
     if (villageId === null && villages[0]) setVillageId(villages[0].id);
   }, [villages, villageId]);
-  const villageCampaigns = useMemo(() => campaigns.filter((c) => villageId !== null && c.villageIds.includes(villageId)), [campaigns, villageId]);
+  // 摸排 belongs to a 专项治理: the standing 动态管理 campaign has no screening (its cases come from 动态调整).
+  const villageCampaigns = useMemo(() => campaigns.filter((c) => !c.standing && villageId !== null && c.villageIds.includes(villageId)), [campaigns, villageId]);
   useEffect(() => {
     if (campaignId === null || !villageCampaigns.some((c) => c.id === campaignId)) setCampaignId(villageCampaigns[0]?.id ?? null);
   }, [villageCampaigns, campaignId]);

@@ -1,41 +1,49 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { MaterialItem } from '../../../../src/contract';
+import { CHECKLIST_LABELS, type Checklist, type MaterialItem } from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { useSession } from '../../session-gate';
 
 type Row = { key?: string | null; label: string; required: boolean };
 
-/** 申请材料清单 (plan 三(二)第二步): what each application must bring; only the administrator changes it. */
-export function MaterialsSettings() {
+const INTRO: Record<Checklist, string> = {
+  application: '新申请家庭在申请阶段须收取的材料。',
+  review: '现有低保户复核（维持或拟退出）时须收取的材料，不要求重新提交申请声明书等申请材料。',
+};
+
+/**
+ * 申请材料清单 (plan 三(二)第二步) and 复核材料清单: what a new application, or a recipient's review, must bring;
+ * only the administrator changes them.
+ */
+export function MaterialsSettings({ checklist = 'application' }: { checklist?: Checklist }) {
   const { message } = App.useApp();
   const { can } = useSession();
   const isAdmin = can('materials-settings-update');
   const [form] = Form.useForm<{ items: Row[] }>();
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    request('materials-settings-get', {}).then(
+    request('materials-settings-get', { checklist }).then(
       (items: MaterialItem[]) => {
         form.setFieldsValue({ items });
         setLoaded(true);
       },
       (err: unknown) => message.error(errorMessage(err)),
     );
-  }, [form, message]);
+  }, [form, message, checklist]);
   return (
     <Card loading={!loaded} bordered={false} style={{ maxWidth: 720 }}>
       <Typography.Paragraph type="secondary">
-        申请阶段须收取的材料。标为「必交」的材料未收齐时，案件不能提交核对；已勾选的材料在改名后仍保留。{!isAdmin && '只有管理员可以修改。'}
+        {INTRO[checklist]}标为「必交」的材料未收齐时，案件不能提交核对；已勾选的材料在改名后仍保留。{!isAdmin && '只有管理员可以修改。'}
       </Typography.Paragraph>
       <Form
         form={form}
         disabled={!isAdmin}
         onFinish={async (v) => {
           try {
-            form.setFieldsValue({ items: await request('materials-settings-update', { items: v.items }) });
-            message.success('申请材料清单已保存');
+            form.setFieldsValue({ items: await request('materials-settings-update', { checklist, items: v.items }) });
+            message.success(`${CHECKLIST_LABELS[checklist]}清单已保存`);
           } catch (err) {
             message.error(errorMessage(err));
           }
