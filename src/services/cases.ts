@@ -11,6 +11,8 @@ import {
   type ScreeningResult,
 } from '../domain/workflow';
 import {
+  caseCountsByCampaign,
+  countCases,
   findCase,
   getCampaign,
   getCase,
@@ -27,17 +29,18 @@ import {
   type CaseRow,
 } from '../store/campaigns';
 import { listHouseholdIdsByStatus, getHouseholdRow } from '../store/households';
-import { getVillage } from '../store/villages';
+import { getVillage, listVillages } from '../store/villages';
 import { audit } from './audit';
 import { nowIso, type Ctx } from './context';
 
 // ---------------------------------------------------------------- campaigns
 
-function toCampaignView(ctx: Ctx, c: CampaignRow): CampaignView {
+/** `counts`: the campaign list passes every campaign's count from one query; a single view counts its own. */
+function toCampaignView(ctx: Ctx, c: CampaignRow, counts?: Map<number, number>, names?: Map<number, string>): CampaignView {
   return {
     ...c,
-    villageNames: c.villageIds.map((id) => getVillage(ctx.db, id)?.name ?? `#${id}`),
-    caseCount: listCases(ctx.db, { campaignId: c.id }).length,
+    villageNames: c.villageIds.map((id) => (names ? names.get(id) : getVillage(ctx.db, id)?.name) ?? `#${id}`),
+    caseCount: counts ? (counts.get(c.id) ?? 0) : countCases(ctx.db, c.id),
   };
 }
 
@@ -53,7 +56,11 @@ function checkVillages(ctx: Ctx, ids: number[]): void {
   }
 }
 
-export const campaignList = (ctx: Ctx): CampaignView[] => listCampaigns(ctx.db).map((c) => toCampaignView(ctx, c));
+export function campaignList(ctx: Ctx): CampaignView[] {
+  const counts = caseCountsByCampaign(ctx.db);
+  const names = new Map(listVillages(ctx.db).map((v) => [v.id, v.name]));
+  return listCampaigns(ctx.db).map((c) => toCampaignView(ctx, c, counts, names));
+}
 export const campaignGet = (ctx: Ctx, input: { id: number }): CampaignView => toCampaignView(ctx, requireCampaign(ctx, input.id));
 
 export function campaignCreate(ctx: Ctx, input: { name: string; year: number; phases: Phase[]; villageIds: number[] }): CampaignView {
@@ -72,7 +79,7 @@ export function campaignUpdate(ctx: Ctx, input: { id: number; name: string; phas
     checkVillages(ctx, input.villageIds);
     const dropped = before.villageIds.filter((v) => !input.villageIds.includes(v));
     for (const v of dropped) {
-      if (listCases(ctx.db, { campaignId: input.id, villageId: v }).length > 0) {
+      if (countCases(ctx.db, input.id, v) > 0) {
         throw new AppError('CONFLICT', `「${getVillage(ctx.db, v)?.name}」已有案件，不能移出本次专项治理`, [{ path: 'villageIds', message: '该村已有案件' }]);
       }
     }
