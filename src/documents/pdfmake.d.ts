@@ -2,7 +2,8 @@
 // server-side surface render.ts uses (see node_modules/pdfmake/js/index.js and base.js).
 declare module 'pdfmake' {
   type FontDescriptor = { normal: string; bold?: string; italics?: string; bolditalics?: string };
-  type OutputDocument = { getBuffer(): Promise<Buffer> };
+  /** getStream: the pdfkit document, laid out (render.ts reads the font objects pdfkit made from it). */
+  type OutputDocument = { getBuffer(): Promise<Buffer>; getStream(): Promise<unknown> };
   type VirtualFileSystem = {
     existsSync(filename: string): boolean;
     writeFileSync(filename: string, content: Buffer): void;

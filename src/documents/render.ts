@@ -42,6 +42,12 @@ function isFontFile(bytes: Buffer): boolean {
  * under a key naming its path, size and mtime: a 14 MB read per document would dominate batch runs.
  */
 const loadedKeys = new Map<string, string | null>();
+/** The buffers loadFont read: only fonts parsed from these share decoded tables (see shareFontTables). */
+const ourBuffers = new WeakSet<object>();
+const decodedTables = new WeakMap<object, Map<string, unknown>>();
+const wrappedPrototypes = new WeakSet<object>();
+const fontStats = { fileReads: 0, tableDecodes: 0 };
+type FontkitFont = { stream?: { buffer?: unknown }; _decodeTable?: (table: { tag: string }) => unknown };
 
 function loadFont(path: string): string | null {
   let stamp: string;
@@ -57,7 +63,9 @@ function loadFont(path: string): string | null {
   let key: string | null = null;
   try {
     const bytes = readFileSync(path);
+    fontStats.fileReads++;
     if (isFontFile(bytes)) {
+      ourBuffers.add(bytes);
       key = `dibao-font-${loadedKeys.size}.ttf`;
       pdfmake.virtualfs.writeFileSync(key, bytes);
     }
@@ -124,7 +132,46 @@ export async function renderPdf(docDefinition: DocDefinition, options: RenderOpt
   // setFonts and createPdf run in the same tick and createPdf copies the table synchronously, so
   // concurrent renders with different fonts cannot see each other's choice.
   pdfmake.setFonts({ [FONT_FAMILY]: { normal: fonts.normal, bold: fonts.bold, italics: fonts.normal, bolditalics: fonts.bold } });
-  return pdfmake.createPdf(definition).getBuffer();
+  const output = pdfmake.createPdf(definition);
+  shareFontTables(await output.getStream());
+  return output.getBuffer();
+}
+
+/**
+ * pdfkit parses its font afresh for every document (`fontkit.create` on the buffer handed over above); with two
+ * 14.8 MB CJK fonts, decoding their cmap, metrics and layout tables again was most of a notice's fixed cost. The
+ * decoded tables depend on the font bytes only and fontkit never changes them (a subset clones what it edits), so
+ * every font parsed from one of our loaded buffers shares them: decoded once per process. pdfkit exports neither
+ * fontkit nor its font factory, and a bundle may hold two fontkit builds, so the very class pdfkit used is taken from
+ * the first document's font object and its table decoder wrapped, for our buffers only.
+ */
+
+function shareFontTables(pdfKitDoc: unknown): void {
+  const families = (pdfKitDoc as { _fontFamilies?: Record<string, { font?: FontkitFont }> })._fontFamilies ?? {};
+  for (const embedded of Object.values(families)) {
+    let proto: object | null = embedded.font ? Object.getPrototypeOf(embedded.font) : null;
+    while (proto && !Object.prototype.hasOwnProperty.call(proto, '_decodeTable')) proto = Object.getPrototypeOf(proto);
+    if (!proto || wrappedPrototypes.has(proto)) continue;
+    wrappedPrototypes.add(proto);
+    const target = proto as Required<Pick<FontkitFont, '_decodeTable'>>;
+    const decode = target._decodeTable;
+    target._decodeTable = function (this: FontkitFont, table: { tag: string }) {
+      const buffer = this.stream?.buffer;
+      if (!buffer || typeof buffer !== 'object' || !ourBuffers.has(buffer)) return decode.call(this, table);
+      let tables = decodedTables.get(buffer);
+      if (!tables) decodedTables.set(buffer, (tables = new Map()));
+      if (!tables.has(table.tag)) {
+        fontStats.tableDecodes++;
+        tables.set(table.tag, decode.call(this, table));
+      }
+      return tables.get(table.tag);
+    };
+  }
+}
+
+/** How often font files were read and font tables decoded in this process (tests: both stop growing). */
+export function fontCacheStats(): { fileReads: number; tableDecodes: number } {
+  return { ...fontStats };
 }
 
 /** Deep copy of plain content (templates may put functions in table layouts, which are shared, not copied). */

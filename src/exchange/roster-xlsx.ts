@@ -3,6 +3,20 @@ import type { RosterLine } from '../contract';
 import { CATEGORY_LABELS } from '../domain/determination-types';
 
 const INTERNAL = '内部资料，不得公开张贴';
+const COLUMNS = 15;
+/** 序号 … 家庭类别 and 户月保障金 … 渐退期至: one value per household (columns A–F, K–O). */
+const HOUSEHOLD_COLUMNS = new Set([1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15]);
+const THIN = { style: 'thin' as const };
+const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+// Shared style objects: one per kind, not one per cell.
+const HOUSEHOLD_BORDER: Record<'only' | 'first' | 'middle' | 'last', Partial<ExcelJS.Borders>> = {
+  only: BOX,
+  first: { top: THIN, left: THIN, right: THIN },
+  middle: { left: THIN, right: THIN },
+  last: { left: THIN, right: THIN, bottom: THIN },
+};
+const HOUSEHOLD_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+const MEMBER_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'middle', wrapText: true };
 
 /**
  * The 低保对象花名册 as a workbook (A4 landscape, header rows repeated on every page). It carries the covered
@@ -60,9 +74,7 @@ export async function rosterWorkbook(
   header.font = { bold: true };
   header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.pageSetup.printTitlesRow = '1:3';
-  const border = { style: 'thin' as const };
   lines.forEach((l, i) => {
-    const first = ws.rowCount + 1;
     const members = l.members.length ? l.members : [{ name: '', idNumber: '', class: '', amount: 0, personId: 0 }];
     members.forEach((m, j) => {
       const row = ws.addRow({
@@ -89,18 +101,24 @@ export async function rosterWorkbook(
       });
       row.getCell('idNumber').numFmt = '@';
       if (l.dueStatus === 'overdue' && j === 0) row.getCell('nextDue').font = { color: { argb: 'FFC00000' }, bold: true };
+      // A household's columns are written once, on its first member's row, and drawn as one box down its rows
+      // (no rule between members). Not merged: exceljs checks every new merge against all earlier ones, which
+      // made a county-sized roster quadratic (issue 13); the printed page looks the same.
+      const place = members.length === 1 ? 'only' : j === 0 ? 'first' : j === members.length - 1 ? 'last' : 'middle';
+      for (let c = 1; c <= COLUMNS; c++) {
+        const cell = row.getCell(c);
+        if (HOUSEHOLD_COLUMNS.has(c)) {
+          cell.border = HOUSEHOLD_BORDER[place];
+          cell.alignment = HOUSEHOLD_ALIGNMENT;
+        } else {
+          cell.border = BOX;
+          cell.alignment = MEMBER_ALIGNMENT;
+        }
+      }
     });
-    const lastRow = ws.rowCount;
-    if (lastRow > first) {
-      for (const col of ['A', 'B', 'C', 'D', 'E', 'F', 'K', 'L', 'M', 'N', 'O']) ws.mergeCells(`${col}${first}:${col}${lastRow}`);
-    }
   });
-  ws.eachRow((row, n) => {
-    if (n < 3) return;
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.border = { top: border, left: border, bottom: border, right: border };
-      if (n > 3) cell.alignment = { vertical: 'middle', wrapText: true };
-    });
+  header.eachCell({ includeEmpty: true }, (cell) => {
+    cell.border = BOX;
   });
   const sum = ws.addRow({ no: '合计', size: lines.reduce((n, l) => n + l.size, 0), name: `${persons} 人`, total });
   sum.font = { bold: true };

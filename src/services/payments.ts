@@ -36,6 +36,7 @@ import {
   listPaymentRows,
   listReturns,
   membersOf,
+  membersOfHouseholds,
   paidRowOfMonth,
   putBankAccount,
   setRowResult,
@@ -43,6 +44,7 @@ import {
   stopsOfHouseholds,
   type BankAccountRow,
   type BatchRow,
+  type HouseholdMember,
   type PaymentRowRecord,
 } from '../store/payments';
 import { listRoster, type RosterMemberLine } from '../store/roster';
@@ -118,6 +120,8 @@ type Due = {
   members: RosterMemberLine[];
   amount: number;
   continued: string | null;
+  /** The household's current members (for the head's ID number and the account holder's relation). */
+  household: HouseholdMember[];
 };
 
 /**
@@ -129,19 +133,31 @@ function dueIn(ctx: Ctx, month: string, villageId: number | null): Due[] {
   syncRoster(ctx);
   const lines = listRoster(ctx.db, { villageId, personClass: null, dueBy: null, gradualExitOnly: false, householdIds: null, includeStopped: true }, 'village', 1_000_000, 0);
   const stops = stopsOfHouseholds(ctx.db);
-  const out: Due[] = [];
-  for (const l of lines) {
+  const paid = lines.filter((l) => {
     const stop = stops.get(l.householdId);
     if (stop) {
-      if (stop.stoppedAt === null) continue;
+      if (stop.stoppedAt === null) return false;
       let last = monthOf(stop.stoppedAt);
       if (stop.gradualExitEnd !== null && stop.gradualExitEnd < last) last = stop.gradualExitEnd;
-      if (month > last) continue;
+      if (month > last) return false;
     }
-    if (l.gradualExit && month > l.gradualExit.endMonth) continue;
-    const members = membersOf(ctx.db, l.householdId);
+    return !(l.gradualExit && month > l.gradualExit.endMonth);
+  });
+  // One query for every household's members, not one (or two) per household (issue 13).
+  const membersByHousehold = membersOfHouseholds(ctx.db, paid.map((l) => l.householdId));
+  const out: Due[] = [];
+  for (const l of paid) {
+    const members = membersByHousehold.get(l.householdId) ?? [];
     const head = members.find((m) => m.name === l.headName && m.relation === '户主') ?? members.find((m) => m.relation === '户主') ?? members[0];
-    const base = { householdId: l.householdId, villageId: l.villageId, villageName: l.villageName, groupName: l.groupName, headName: l.headName ?? '', headIdNumber: head?.idNumber ?? '' };
+    const base = {
+      householdId: l.householdId,
+      villageId: l.villageId,
+      villageName: l.villageName,
+      groupName: l.groupName,
+      headName: l.headName ?? '',
+      headIdNumber: head?.idNumber ?? '',
+      household: members,
+    };
     if (l.paymentStart !== null && l.paymentStart <= month) {
       out.push({ ...base, members: l.lines, amount: round2(l.monthlyTotal), continued: null });
       continue;
@@ -161,7 +177,7 @@ function plan(ctx: Ctx, month: string, villageId: number | null): Planned[] {
   const seen = new Map<string, string>();
   return dueIn(ctx, month, villageId).map((d) => {
     const a = accounts.get(d.householdId) ?? null;
-    const members = membersOf(ctx.db, d.householdId);
+    const members = d.household;
     let problem = a === null ? '未登记银行账户' : accountProblem(a, members);
     if (problem === null && a !== null) {
       const other = seen.get(a.accountNumber);

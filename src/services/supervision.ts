@@ -48,14 +48,21 @@ export function deadlineList(ctx: Ctx, input: { campaignId: number; villageId: n
   const cal = officeCalendar(ctx);
   const now = today(ctx.clock);
   const times = lastActionTimes(ctx.db, input.campaignId, ['preliminary-decide', 'submit-application', 'open']);
+  // Working-day arithmetic walks the calendar day by day; a campaign's cases share a handful of start dates, so
+  // each distinct date is worked out once (a county campaign has thousands of cases; issue 13).
+  const dueOnOf = new Map<string, string>();
+  const leftOf = new Map<string, number>();
   const out: DeadlineItem[] = [];
   for (const c of listCases(ctx.db, { campaignId: input.campaignId, villageId: input.villageId })) {
     if (CONCLUDED_STATES.includes(c.state)) continue;
     const t = times.get(c.id) ?? {};
     const add = (kind: DeadlineItem['kind'], label: string, startedAt: string, days: number) => {
       const startedOn = startedAt.slice(0, 10);
-      const dueOn = cal.addDays(startedOn, days, 'working');
-      const left = now <= dueOn ? cal.daysBetween(now, dueOn, 'working') : -cal.daysBetween(dueOn, now, 'working');
+      const key = `${startedOn}|${days}`;
+      let dueOn = dueOnOf.get(key);
+      if (dueOn === undefined) dueOnOf.set(key, (dueOn = cal.addDays(startedOn, days, 'working')));
+      let left = leftOf.get(dueOn);
+      if (left === undefined) leftOf.set(dueOn, (left = now <= dueOn ? cal.daysBetween(now, dueOn, 'working') : -cal.daysBetween(dueOn, now, 'working')));
       out.push({ caseId: c.id, householdId: c.householdId, headName: c.headName, villageName: c.villageName, kind, label, startedOn, dueOn, workingDaysLeft: left, overdue: now > dueOn });
     };
     const decided = t['preliminary-decide'];

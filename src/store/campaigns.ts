@@ -229,6 +229,17 @@ export function listCaseEvents(db: Db, caseId: number): CaseEvent[] {
   }));
 }
 
+/** How many cases a campaign has (in one village): counted on the index, no case row loaded. */
+export function countCases(db: Db, campaignId: number, villageId: number | null = null): number {
+  return (db.prepare('SELECT count(*) AS n FROM cases WHERE campaign_id = ? AND (? IS NULL OR village_id = ?)').get(campaignId, villageId, villageId) as { n: number }).n;
+}
+
+/** Every campaign's case count in one query (the campaign list). */
+export function caseCountsByCampaign(db: Db): Map<number, number> {
+  const rows = db.prepare('SELECT campaign_id AS id, count(*) AS n FROM cases GROUP BY campaign_id').all() as { id: number; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
 /** Per village and state, how many cases: the workbench's counts. */
 export function caseCounts(db: Db, campaignId: number, villageId: number | null = null): { villageId: number; state: CaseState; n: number }[] {
   return db

@@ -52,6 +52,21 @@ export function membersOf(db: Db, householdId: number): { id: number; name: stri
   }[];
 }
 
+export type HouseholdMember = { id: number; name: string; relation: string; idNumber: string };
+
+/** The members of many households in one query (payment preview/generate: no query per household). */
+export function membersOfHouseholds(db: Db, householdIds: readonly number[]): Map<number, HouseholdMember[]> {
+  const out = new Map<number, HouseholdMember[]>(householdIds.map((id) => [id, []]));
+  if (householdIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      'SELECT household_id AS householdId, id, name, relation, id_number AS idNumber FROM persons WHERE household_id IN (SELECT value FROM json_each(?)) ORDER BY household_id, position, id',
+    )
+    .all(JSON.stringify(householdIds)) as (HouseholdMember & { householdId: number })[];
+  for (const { householdId, ...m } of rows) out.get(householdId)!.push(m);
+  return out;
+}
+
 // ---------------------------------------------------------------- stops
 
 /**

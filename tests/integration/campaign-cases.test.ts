@@ -41,6 +41,30 @@ describe('campaign cases', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
+  it('lists campaigns with their case counts and village names, each campaign counting only its own cases', async () => {
+    const empty = ok<CampaignView[]>(await app.call('campaign-list', {}, clerk));
+    expect(empty.map((c) => [c.id, c.caseCount])).toEqual([[campaign.id, 0]]);
+    ok(await app.call('campaign-review-recipients', { campaignId: campaign.id }, clerk));
+    const [v1] = campaign.villageIds as [number];
+    const second = ok<CampaignView>(await app.call('campaign-create', { name: '东山村复核', year: 2026, phases: defaultPhases(2026), villageIds: [v1] }, clerk));
+    const inV1 = ok<{ created: number }>(await app.call('campaign-review-recipients', { campaignId: second.id }, clerk)).created;
+    const list = ok<CampaignView[]>(await app.call('campaign-list', {}, clerk));
+    // Newest first; the counts are those of the case lists.
+    expect(list.map((c) => [c.id, c.caseCount])).toEqual([
+      [second.id, inV1],
+      [campaign.id, 32],
+    ]);
+    expect(inV1).toBe(ok<CaseView[]>(await app.call('case-list', { campaignId: campaign.id, villageId: v1 }, clerk)).length);
+    expect(list[0]!.villageNames).toEqual(['东山村']);
+    expect(list[1]!.villageNames).toEqual(campaign.villageNames);
+    expect(ok<CampaignView>(await app.call('campaign-get', { id: second.id }, clerk)).caseCount).toBe(inV1);
+    // A village with cases cannot leave the campaign (counted, not listed).
+    expect(await app.call('campaign-update', { id: second.id, name: '东山村复核', phases: defaultPhases(2026), villageIds: campaign.villageIds.filter((v) => v !== v1) }, clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
   it('scopes cadres: they list and open only their own village, and may not bring recipients into review', async () => {
     ok(await app.call('campaign-review-recipients', { campaignId: campaign.id }, clerk));
     const [v1, v2] = campaign.villageIds as [number, number];

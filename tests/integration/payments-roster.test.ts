@@ -103,6 +103,40 @@ describe('the payment batch', () => {
     expect(() => w.db.prepare('UPDATE payment_rows SET amount = 1 WHERE id = ?').run(row.id)).toThrow('发放批次生成后不可修改');
   });
 
+  it('takes all households’ members in one query: head ID numbers and holder relations as each household has them', async () => {
+    // A household whose account holder is not the head, so that the holder's relation is shown.
+    const target = ok<Household>(await w.call('household-get', { id: (await poorRecipient(w)).householdId }, clerk));
+    const holder = target.members.find((m) => m.relation !== '户主');
+    if (holder) ok(await w.call('bank-account-save', { householdId: target.id, holderPersonId: holder.id, bankName: '清河农商银行', kind: 'passbook', accountNumber: '123456789012' }, clerk));
+    const prepared: string[] = [];
+    const prepare = w.db.prepare.bind(w.db);
+    w.db.prepare = ((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    }) as typeof w.db.prepare;
+    const p = await preview(w, '2026-04');
+    const batch = await generate(w, '2026-04');
+    w.db.prepare = prepare;
+    const perHousehold = prepared.filter((sql) => /FROM persons WHERE household_id = \?/.test(sql));
+    expect(perHousehold).toEqual([]);
+    expect(prepared.filter((sql) => sql.includes('FROM persons WHERE household_id IN')).length).toBe(2); // preview, generate
+    expect(batch.rows.length).toBe(p.households + p.problems.length);
+    for (const r of batch.rows) {
+      const h = ok<Household>(await w.call('household-get', { id: r.householdId }, clerk));
+      const head = h.members.find((m) => m.name === r.headName && m.relation === '户主') ?? h.members.find((m) => m.relation === '户主') ?? h.members[0]!;
+      expect(r.headIdNumber).toBe(head.idNumber);
+      if (r.holderName !== null) {
+        const account = (await accountOf(r.householdId))!;
+        expect(r.holderRelation).toBe(h.members.find((m) => m.id === account.holderPersonId)?.relation ?? null);
+      }
+    }
+    if (holder) {
+      const row = batch.rows.find((r) => r.householdId === target.id)!;
+      expect(row).toMatchObject({ holderName: holder.name, holderRelation: holder.relation, status: 'pending' });
+      expect(row.note).toContain(`开户人：${holder.name}（${holder.relation}）`);
+    }
+  });
+
   it('refuses a second batch of the month until the first is cancelled with a reason', async () => {
     const villages = ok<{ id: number; name: string }[]>(await w.call('village-list', {}, clerk));
     const first = await generate(w, '2026-04', villages[0]!.id);

@@ -70,6 +70,56 @@ describe('the roster (花名册)', () => {
     expect(ws.getCell('H4').value).toBe(first.members[0]!.idNumber);
     expect(await w.call('roster-export', { view: 'all' }, cadreOf(first.villageId))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
+
+  it('lays the workbook out one row per member, the household columns once, with no merged ranges but the title', async () => {
+    const file = ok<{ fileName: string; base64: string }>(await w.call('roster-export', { view: 'all' }, clerk));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    // Only the title and the notice line are merged: per-household merges made a county roster quadratic.
+    const merges = (ws.model as unknown as { merges: string[] }).merges;
+    expect([...merges].sort()).toEqual(['A1:O1', 'A2:O2']);
+    expect(ws.getRow(3).values).toEqual([undefined, '序号', '村（社区）', '村民小组', '户主', '人口', '家庭类别', '保障对象', '身份证号码', '分类', '月金额', '户月保障金', '发放起始', '上次复核', '下次复核', '渐退期至']);
+    expect(ws.pageSetup.printTitlesRow).toBe('1:3');
+
+    const lines = (await roster(w)).items;
+    const householdCols = ['A', 'B', 'C', 'D', 'E', 'F', 'K', 'L', 'M', 'N', 'O'];
+    let r = 4;
+    let multi = 0;
+    for (const [i, l] of lines.entries()) {
+      expect(ws.getCell(`A${r}`).value).toBe(i + 1);
+      expect(ws.getCell(`B${r}`).value).toBe(l.villageName);
+      expect(ws.getCell(`D${r}`).value).toBe(l.headName);
+      expect(ws.getCell(`E${r}`).value).toBe(l.size);
+      expect(ws.getCell(`K${r}`).value).toBe(l.monthlyTotal);
+      expect(ws.getCell(`N${r}`).value).toBe(l.nextDue);
+      if (l.members.length > 1) multi++;
+      for (const [j, m] of l.members.entries()) {
+        const row = r + j;
+        expect(ws.getCell(`G${row}`).value).toBe(m.name);
+        expect(ws.getCell(`H${row}`).value).toBe(m.idNumber);
+        expect(ws.getCell(`H${row}`).numFmt).toBe('@');
+        expect(ws.getCell(`I${row}`).value).toBe(m.class ? `${m.class}类` : '');
+        expect(ws.getCell(`J${row}`).value).toBe(m.amount);
+        expect(ws.getCell(`G${row}`).border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
+        for (const col of householdCols) {
+          const cell = ws.getCell(`${col}${row}`);
+          // Written once, on the household's first row; drawn as one box down the household's rows.
+          if (j > 0) expect(cell.value ?? null).toBeNull();
+          expect(Boolean(cell.border?.top)).toBe(j === 0);
+          expect(Boolean(cell.border?.bottom)).toBe(j === l.members.length - 1);
+          expect(cell.border).toMatchObject({ left: { style: 'thin' }, right: { style: 'thin' } });
+        }
+      }
+      r += l.members.length;
+    }
+    expect(multi).toBeGreaterThan(0);
+    const persons = lines.reduce((n, l) => n + l.members.length, 0);
+    expect(ws.getCell(`A${r}`).value).toBe('合计');
+    expect(ws.getCell(`G${r}`).value).toBe(`${persons} 人`);
+    expect(ws.getCell(`K${r}`).value).toBeCloseTo(lines.reduce((s, l) => s + l.monthlyTotal, 0), 2);
+    expect(ws.rowCount).toBe(r);
+  });
 });
 
 describe('review intervals and the due list', () => {
