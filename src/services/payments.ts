@@ -22,7 +22,7 @@ import {
 } from '../contract';
 import { formatAccountNumber, normaliseAccountNumber, validateAccountNumber, type AccountKind } from '../domain/bank-account';
 import { addMonthsToMonth } from '../domain/roster';
-import { formatChineseMonth, renderPdf } from '../documents';
+import { formatChineseMonth, renderPdf, textMeasure } from '../documents';
 import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
 import { SheetError } from '../exchange/department-import';
 import { guessReturnMapping, parseReturnStatus, paymentWorkbook, readReturnSheet, type BankFileRow, type ReturnSheet } from '../exchange/payment-xlsx';
@@ -509,7 +509,8 @@ export async function paymentExport(ctx: Ctx, input: { batchId: number; format: 
       { title: `${meta.township}${formatChineseMonth(b.month)}低保金发放花名册（${scope}）`, office: meta.office, generatedAt: nowIso(ctx.clock), today: today(ctx.clock) },
     );
   } else {
-    bytes = await renderPdf(paymentRoster(pdfData(ctx, b, rows, excluded, undefined, false)), renderOptionsOf(getDocumentSettings(ctx)));
+    const options = renderOptionsOf(getDocumentSettings(ctx));
+    bytes = await renderPdf(paymentRoster(pdfData(ctx, b, rows, excluded, undefined, false), await textMeasure(options)), options);
   }
   audit(ctx, 'payment-export', 'payment-batch', b.id, null, { format: input.format, households: rows.length });
   return { fileName: `${base}.${input.format}`, base64: bytes.toString('base64') };
