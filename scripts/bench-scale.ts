@@ -134,6 +134,10 @@ function fmt(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
+/** BENCH_ONLY=<regular expression> times only the operations whose name matches (e.g. BENCH_ONLY=发放), to measure one fix. */
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const selected = (operation: string) => only === null || only.test(operation);
+
 export async function benchScale(): Promise<void> {
   const persons = Number(process.argv[3] ?? process.env.BENCH_PERSONS ?? 10_000);
   if (!Number.isInteger(persons) || persons < 100) throw new Error('人数须为不少于100的整数');
@@ -155,14 +159,14 @@ export async function benchScale(): Promise<void> {
   try {
     // Start-up to first response: open (migrations, audit chain check) and answer one list call.
     const startup: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (selected('启动到首个响应') ? 3 : 0); i++) {
       const t = performance.now();
       const probe = openApp({ dataDir: work });
       await probe.call('village-list', {});
       startup.push(performance.now() - t);
       probe.close();
     }
-    rows.push({ operation: '启动到首个响应', samples: startup, target: STARTUP_MS });
+    if (startup.length > 0) rows.push({ operation: '启动到首个响应', samples: startup, target: STARTUP_MS });
 
     const app = openApp({ dataDir: work });
     try {
@@ -191,6 +195,7 @@ async function measure(app: App, rows: Row[]): Promise<void> {
     after?: (v: unknown) => Promise<void>,
     before?: (i: number) => Promise<unknown>,
   ) => {
+    if (!selected(operation)) return;
     const samples: number[] = [];
     try {
       for (let i = 0; i < n; i++) {

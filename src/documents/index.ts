@@ -1,7 +1,7 @@
 // Public surface of the documents room: templates (pure data → definition) and the one renderer.
 export type { Content, DocDefinition } from './doc-definition.js';
-export { renderPdf, resolveFonts, BUNDLED_BOLD, BUNDLED_REGULAR } from './render.js';
-export type { FontFileOverride, RenderOptions, ResolvedFonts } from './render.js';
+export { renderPdf, resolveFonts, textMeasure, BUNDLED_BOLD, BUNDLED_REGULAR } from './render.js';
+export type { FontFileOverride, RenderOptions, ResolvedFonts, TextMeasure } from './render.js';
 export { formatChineseDate, formatChineseMonth, formatYuan } from './layout.js';
 export type * from './types.js';
 export { denialNotice, DENIAL_NOTICE_TITLE } from './templates/denial-notice.js';

@@ -137,6 +137,41 @@ export async function renderPdf(docDefinition: DocDefinition, options: RenderOpt
   return output.getBuffer();
 }
 
+/** The width in points of a one-line text at a font size, in the regular face a render would use. */
+export type TextMeasure = (text: string, fontSize: number) => number;
+type GlyphFont = { unitsPerEm: number; glyphForCodePoint: (codePoint: number) => { advanceWidth: number } };
+const measures = new Map<string, TextMeasure>();
+
+/**
+ * Sums the font's own advance widths per code point (no shaping, so no kerning: what callers need is whether a
+ * text surely fits, and they leave a margin). The fontkit font is taken from a one-word document, as pdfmake loads
+ * it; the office's own 仿宋 gets its own measure.
+ */
+export async function textMeasure(options: RenderOptions = {}): Promise<TextMeasure> {
+  const fonts = resolveFonts(options);
+  const known = measures.get(fonts.normal);
+  if (known) return known;
+  pdfmake.setFonts({ [FONT_FAMILY]: { normal: fonts.normal, bold: fonts.bold, italics: fonts.normal, bolditalics: fonts.bold } });
+  const probe = pdfmake.createPdf({ info: { creationDate: FIXED_EPOCH }, content: [{ text: '字' }], defaultStyle: { font: FONT_FAMILY } } as unknown as Parameters<typeof pdfmake.createPdf>[0]);
+  const kit = (await probe.getStream()) as { _fontFamilies?: Record<string, { font?: GlyphFont }> };
+  shareFontTables(kit);
+  const font = Object.values(kit._fontFamilies ?? {}).find((f) => f.font?.glyphForCodePoint)?.font;
+  if (!font) throw new Error('文书字体无法读取字宽');
+  const em = new Map<number, number>();
+  const measure: TextMeasure = (text, fontSize) => {
+    let width = 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let w = em.get(cp);
+      if (w === undefined) em.set(cp, (w = font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm));
+      width += w;
+    }
+    return width * fontSize;
+  };
+  measures.set(fonts.normal, measure);
+  return measure;
+}
+
 /**
  * pdfkit parses its font afresh for every document (`fontkit.create` on the buffer handed over above); with two
  * 14.8 MB CJK fonts, decoding their cmap, metrics and layout tables again was most of a notice's fixed cost. The

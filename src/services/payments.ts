@@ -9,7 +9,11 @@ import {
   type PaymentBatchSummary,
   type PaymentBatchView,
   type PaymentPreview,
+  type PaymentProblemRow,
+  type PaymentRowPage,
   type PaymentRowView,
+  PAYMENT_PROBLEM_LIST_LIMIT,
+  PAYMENT_ROWS_PAGE_SIZE,
   type PaymentTotals,
   type RetryItem,
   type ReturnCommitResult,
@@ -18,13 +22,15 @@ import {
 } from '../contract';
 import { formatAccountNumber, normaliseAccountNumber, validateAccountNumber, type AccountKind } from '../domain/bank-account';
 import { addMonthsToMonth } from '../domain/roster';
-import { formatChineseMonth, renderPdf } from '../documents';
+import { formatChineseMonth, renderPdf, textMeasure } from '../documents';
 import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
 import { SheetError } from '../exchange/department-import';
 import { guessReturnMapping, parseReturnStatus, paymentWorkbook, readReturnSheet, type BankFileRow, type ReturnSheet } from '../exchange/payment-xlsx';
 import { sheetIdentity } from '../exchange/xlsx/identity';
 import {
   allBankAccounts,
+  batchStats,
+  batchTotalRows,
   cancelBatch,
   getBankAccount,
   getBatch,
@@ -37,13 +43,16 @@ import {
   listReturns,
   membersOf,
   membersOfHouseholds,
+  pagePaymentRows,
   paidRowOfMonth,
+  problemRows,
   putBankAccount,
   setRowResult,
   setRowRetry,
   stopsOfHouseholds,
   type BankAccountRow,
   type BatchRow,
+  type BatchStats,
   type HouseholdMember,
   type PaymentRowRecord,
 } from '../store/payments';
@@ -202,12 +211,8 @@ function overlapping(ctx: Ctx, month: string, villageId: number | null): BatchRo
 
 // ---------------------------------------------------------------- views
 
-const EMPTY_COUNTS = () => ({ pending: 0, paid: 0, failed: 0, excluded: 0 });
-
-function summaryOf(b: BatchRow, rows: PaymentRowRecord[]): PaymentBatchSummary {
-  const counts = EMPTY_COUNTS();
-  for (const r of rows) counts[r.status]++;
-  const paying = rows.filter((r) => r.status !== 'excluded');
+/** A batch's summary from counts and sums in SQL: a list of batches never loads their rows (issue 13). */
+function summaryOf(ctx: Ctx, b: BatchRow, stats: BatchStats = batchStats(ctx.db, b.id)): PaymentBatchSummary {
   return {
     id: b.id,
     month: b.month,
@@ -219,9 +224,9 @@ function summaryOf(b: BatchRow, rows: PaymentRowRecord[]): PaymentBatchSummary {
     cancelledAt: b.cancelledAt,
     cancelledBy: b.cancelledBy,
     cancelReason: b.cancelReason,
-    households: paying.length,
-    amount: round2(paying.reduce((s, r) => s + r.amount, 0)),
-    counts,
+    households: stats.paying.households,
+    amount: round2(stats.paying.amount),
+    counts: { ...stats.counts },
   };
 }
 
@@ -282,17 +287,55 @@ function requireBatch(ctx: Ctx, id: number): BatchRow {
   return b;
 }
 
+/** The bank-file totals (rows without a problem) summed in SQL, rounded as totalsOf rounds them. */
+function batchTotals(ctx: Ctx, id: number): PaymentTotals {
+  const t = batchTotalRows(ctx.db, id);
+  const byVillage = t.byVillage.map((v) => ({ ...v, amount: round2(v.amount) }));
+  const byClass = t.byClass.map((c) => ({ ...c, amount: round2(c.amount) })).sort((a, b) => a.class.localeCompare(b.class));
+  return {
+    households: byVillage.reduce((n, v) => n + v.households, 0),
+    persons: byVillage.reduce((n, v) => n + v.persons, 0),
+    amount: round2(t.byVillage.reduce((s, v) => s + v.amount, 0)),
+    byVillage,
+    byClass,
+  };
+}
+
+const problemView = (r: PaymentRowRecord): PaymentProblemRow => ({
+  id: r.id,
+  householdId: r.householdId,
+  villageName: r.villageName,
+  headName: r.headName,
+  amount: r.amount,
+  problem: r.problem ?? '',
+});
+
+/** Summary, totals and the first page: a county batch's 8,000 rows stay on the server until paged to (issue 13). */
 function batchView(ctx: Ctx, id: number): PaymentBatchView {
   const b = requireBatch(ctx, id);
-  const rows = listPaymentRows(ctx.db, id);
-  const paying = rows.filter((r) => r.status !== 'excluded' || r.retryRound > 0);
-  const excluded = rows.filter((r) => r.problem !== null && r.retryRound === 0);
+  const stats = batchStats(ctx.db, id);
   return {
-    batch: summaryOf(b, rows),
-    rows: rows.map(rowView),
-    totals: totalsOf(paying.filter((r) => r.problem === null)),
-    excluded: { households: excluded.length, amount: round2(excluded.reduce((s, r) => s + r.amount, 0)) },
+    batch: summaryOf(ctx, b, stats),
+    rows: pagePaymentRows(ctx.db, id, PAYMENT_ROWS_PAGE_SIZE, 0).map(rowView),
+    rowCount: stats.rows,
+    pageSize: PAYMENT_ROWS_PAGE_SIZE,
+    totals: batchTotals(ctx, id),
+    excluded: { households: stats.excluded.households, amount: round2(stats.excluded.amount) },
+    problems: problemRows(ctx.db, id, PAYMENT_PROBLEM_LIST_LIMIT).map(problemView),
     returns: listReturns(ctx.db, id),
+  };
+}
+
+export function paymentBatchRows(ctx: Ctx, input: { batchId: number; page: number; pageSize: number }): PaymentRowPage {
+  requireOfficeRole(ctx);
+  requireBatch(ctx, input.batchId);
+  const total = batchStats(ctx.db, input.batchId).rows;
+  return {
+    batchId: input.batchId,
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    rows: pagePaymentRows(ctx.db, input.batchId, input.pageSize, (input.page - 1) * input.pageSize).map(rowView),
   };
 }
 
@@ -303,14 +346,19 @@ export function paymentPreview(ctx: Ctx, input: { month: string; villageId: numb
   const scope = scopeLabel(ctx, input.villageId);
   const planned = plan(ctx, input.month, input.villageId);
   const paying = planned.filter((p) => p.problem === null);
+  const problems = planned.filter((p) => p.problem !== null);
   const blocking = overlapping(ctx, input.month, input.villageId);
   return {
     month: input.month,
     scope,
     households: paying.length,
     amount: round2(paying.reduce((s, p) => s + p.amount, 0)),
-    problems: planned.filter((p) => p.problem !== null).map((p) => ({ householdId: p.householdId, villageName: p.villageName, headName: p.headName, amount: p.amount, problem: p.problem! })),
-    blocking: blocking ? summaryOf(blocking, listPaymentRows(ctx.db, blocking.id)) : null,
+    problemCount: problems.length,
+    problemAmount: round2(problems.reduce((s, p) => s + p.amount, 0)),
+    problems: problems
+      .slice(0, PAYMENT_PROBLEM_LIST_LIMIT)
+      .map((p) => ({ householdId: p.householdId, villageName: p.villageName, headName: p.headName, amount: p.amount, problem: p.problem! })),
+    blocking: blocking ? summaryOf(ctx, blocking) : null,
   };
 }
 
@@ -376,7 +424,7 @@ export function paymentGenerate(ctx: Ctx, input: { month: string; villageId: num
 
 export function paymentBatchList(ctx: Ctx, input: { month: string | null }): PaymentBatchSummary[] {
   requireOfficeRole(ctx);
-  return listBatches(ctx.db, input.month).map((b) => summaryOf(b, listPaymentRows(ctx.db, b.id)));
+  return listBatches(ctx.db, input.month).map((b) => summaryOf(ctx, b));
 }
 
 export function paymentBatchGet(ctx: Ctx, input: { batchId: number }): PaymentBatchView {
@@ -389,8 +437,8 @@ export function paymentBatchCancel(ctx: Ctx, input: { batchId: number; reason: s
   ctx.db.transaction(() => {
     const b = requireBatch(ctx, input.batchId);
     if (b.status !== 'active') throw new AppError('WORKFLOW', '该批次已作废');
-    const rows = listPaymentRows(ctx.db, b.id);
-    if (rows.some((r) => r.status === 'paid' || r.status === 'failed')) throw new AppError('WORKFLOW', '该批次已导入银行回盘，款项已经发出，不能作废');
+    const { counts } = batchStats(ctx.db, b.id);
+    if (counts.paid + counts.failed > 0) throw new AppError('WORKFLOW', '该批次已导入银行回盘，款项已经发出，不能作废');
     cancelBatch(ctx.db, b.id, nowIso(ctx.clock), ctx.actor.name, input.reason.trim());
     audit(ctx, 'payment-batch-cancel', 'payment-batch', b.id, { status: 'active' }, { status: 'cancelled', reason: input.reason.trim() });
   })();
@@ -461,7 +509,8 @@ export async function paymentExport(ctx: Ctx, input: { batchId: number; format: 
       { title: `${meta.township}${formatChineseMonth(b.month)}低保金发放花名册（${scope}）`, office: meta.office, generatedAt: nowIso(ctx.clock), today: today(ctx.clock) },
     );
   } else {
-    bytes = await renderPdf(paymentRoster(pdfData(ctx, b, rows, excluded, undefined, false)), renderOptionsOf(getDocumentSettings(ctx)));
+    const options = renderOptionsOf(getDocumentSettings(ctx));
+    bytes = await renderPdf(paymentRoster(pdfData(ctx, b, rows, excluded, undefined, false), await textMeasure(options)), options);
   }
   audit(ctx, 'payment-export', 'payment-batch', b.id, null, { format: input.format, households: rows.length });
   return { fileName: `${base}.${input.format}`, base64: bytes.toString('base64') };

@@ -41,9 +41,11 @@ import {
   insertStandingCampaign,
   listAdjustments,
   listRoster,
+  markRosterChecked,
   openCaseOfHousehold,
   putRosterEntry,
   rosterSources,
+  rosterSourcesUnchanged,
   setNextDue,
   standingCampaignId,
   type RosterFilter,
@@ -148,11 +150,16 @@ function rebuild(ctx: Ctx, s: RosterSources, settings: RosterSettings): void {
 const sameIds = (s: RosterSources) =>
   s.cached !== null && s.cached.approvalId === s.approvalId && s.cached.adjustmentId === s.adjustmentId && s.cached.determinationId === s.determinationId;
 
-/** Brings the roster lines up to date with the latest decisions (only the lines whose sources changed). */
+/**
+ * Brings the roster lines up to date with the latest decisions (only the lines whose sources changed). The full
+ * check is skipped while nothing it reads was written since the last one (store/roster.ts, issue 13).
+ */
 export function syncRoster(ctx: Ctx, householdId: number | null = null): void {
   ctx.db.transaction(() => {
+    if (householdId === null && rosterSourcesUnchanged(ctx.db)) return;
     const settings = rosterSettings(ctx);
     for (const s of rosterSources(ctx.db, householdId)) if (!sameIds(s)) rebuild(ctx, s, settings);
+    if (householdId === null) markRosterChecked(ctx.db);
   })();
 }
 

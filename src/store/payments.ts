@@ -256,9 +256,75 @@ const toRow = (r: RawRow): PaymentRowRecord => ({
   retriedBy: r.retried_by,
 });
 
+const ROW_ORDER = 'ORDER BY seq = 0, seq, village_id, id';
+
 /** The rows of a batch: the bank file's rows by 序号, then the excluded ones. */
 export function listPaymentRows(db: Db, batchId: number): PaymentRowRecord[] {
-  return (db.prepare('SELECT * FROM payment_rows WHERE batch_id = ? ORDER BY seq = 0, seq, village_id, id').all(batchId) as RawRow[]).map(toRow);
+  return (db.prepare(`SELECT * FROM payment_rows WHERE batch_id = ? ${ROW_ORDER}`).all(batchId) as RawRow[]).map(toRow);
+}
+
+/** One page of a batch's rows in the order of listPaymentRows (the screen pages through a county's 8,000 rows). */
+export function pagePaymentRows(db: Db, batchId: number, limit: number, offset: number): PaymentRowRecord[] {
+  return (db.prepare(`SELECT * FROM payment_rows WHERE batch_id = ? ${ROW_ORDER} LIMIT ? OFFSET ?`).all(batchId, limit, offset) as RawRow[]).map(toRow);
+}
+
+/** The first rows kept out of the bank file at generation (problem set, never retried), for the warning list. */
+export function problemRows(db: Db, batchId: number, limit: number): PaymentRowRecord[] {
+  return (
+    db.prepare(`SELECT * FROM payment_rows WHERE batch_id = ? AND problem IS NOT NULL AND retry_round = 0 ${ROW_ORDER} LIMIT ?`).all(batchId, limit) as RawRow[]
+  ).map(toRow);
+}
+
+export type BatchStats = {
+  counts: Record<PaymentRowStatus, number>;
+  rows: number;
+  /** Rows not excluded: in the bank file or a retry file. */
+  paying: { households: number; amount: number };
+  /** Kept out at generation and never retried. */
+  excluded: { households: number; amount: number };
+};
+
+/** Counts and sums of a batch in SQL, so a summary never loads the batch's rows. Amounts are not rounded here. */
+export function batchStats(db: Db, batchId: number): BatchStats {
+  const byStatus = db
+    .prepare('SELECT status, count(*) AS n, total(amount) AS amount FROM payment_rows WHERE batch_id = ? GROUP BY status')
+    .all(batchId) as { status: PaymentRowStatus; n: number; amount: number }[];
+  const counts: Record<PaymentRowStatus, number> = { pending: 0, paid: 0, failed: 0, excluded: 0 };
+  const paying = { households: 0, amount: 0 };
+  for (const s of byStatus) {
+    counts[s.status] = s.n;
+    if (s.status !== 'excluded') {
+      paying.households += s.n;
+      paying.amount += s.amount;
+    }
+  }
+  const excluded = db
+    .prepare('SELECT count(*) AS households, total(amount) AS amount FROM payment_rows WHERE batch_id = ? AND problem IS NOT NULL AND retry_round = 0')
+    .get(batchId) as { households: number; amount: number };
+  return { counts, rows: byStatus.reduce((n, s) => n + s.n, 0), paying, excluded };
+}
+
+/**
+ * Totals of the rows in the bank file (problem not set: they are the rows with a 序号), by village in 序号 order
+ * and by class, summed in SQL over the frozen members.
+ */
+export function batchTotalRows(db: Db, batchId: number): {
+  byVillage: { villageName: string; households: number; persons: number; amount: number }[];
+  byClass: { class: string; persons: number; amount: number }[];
+} {
+  const byVillage = db
+    .prepare(
+      `SELECT village_name AS villageName, count(*) AS households, total(json_array_length(members_json)) AS persons, total(amount) AS amount
+       FROM payment_rows WHERE batch_id = ? AND problem IS NULL GROUP BY village_name ORDER BY min(seq), min(id)`,
+    )
+    .all(batchId) as { villageName: string; households: number; persons: number; amount: number }[];
+  const byClass = db
+    .prepare(
+      `SELECT json_extract(m.value, '$.class') AS class, count(*) AS persons, total(json_extract(m.value, '$.amount')) AS amount
+       FROM payment_rows r, json_each(r.members_json) m WHERE r.batch_id = ? AND r.problem IS NULL GROUP BY 1`,
+    )
+    .all(batchId) as { class: string; persons: number; amount: number }[];
+  return { byVillage, byClass };
 }
 
 /** The household's row in an active batch of the month, if any (a month's batches never overlap). */

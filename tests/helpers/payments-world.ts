@@ -1,6 +1,6 @@
 // The demo office (most recipients with a fictitious bank card) and the payment steps the tests share.
 import ExcelJS from 'exceljs';
-import type { Actor, PaymentBatchView, PaymentPreview } from '../../src/contract';
+import type { Actor, PaymentBatchView, PaymentPreview, PaymentRowPage, PaymentRowView } from '../../src/contract';
 import { ok } from './temp-app';
 import { clerk, type World } from './roster-world';
 
@@ -10,6 +10,16 @@ export async function preview(w: World, month: string, villageId: number | null 
 
 export async function generate(w: World, month: string, villageId: number | null = null): Promise<PaymentBatchView> {
   return ok<PaymentBatchView>(await w.call('payment-generate', { month, villageId }, clerk));
+}
+
+/** Every row of a batch, read a page at a time as the screen does (the batch itself carries the first page only). */
+export async function allRows(w: World, batchId: number, pageSize = 7): Promise<PaymentRowView[]> {
+  const rows: PaymentRowView[] = [];
+  for (let page = 1; ; page++) {
+    const p = ok<PaymentRowPage>(await w.call('payment-batch-rows', { batchId, page, pageSize }, clerk));
+    rows.push(...p.rows);
+    if (p.rows.length < pageSize || rows.length >= p.total) return rows;
+  }
 }
 
 export async function sheetOf(base64: string, index = 0): Promise<ExcelJS.Worksheet> {

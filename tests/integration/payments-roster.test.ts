@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BankAccountView, CaseDetail, Household, PaymentBatchView } from '../../src/contract';
-import { personFieldsOf } from '../../src/contract';
+import { PAYMENT_ROWS_PAGE_SIZE, personFieldsOf } from '../../src/contract';
 import { isLuhnValid } from '../../src/domain/bank-account';
 import { extractPageTexts } from '../fixtures/documents/pdf-text';
-import { generate, preview, sheetOf } from '../helpers/payments-world';
+import { totalsOf } from '../../src/services/payments';
+import { allRows, generate, preview, sheetOf } from '../helpers/payments-world';
 import { admin, cadreOf, clerk, investigate, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
 import { ok } from '../helpers/temp-app';
 
@@ -54,7 +55,8 @@ describe('who is paid in a month', () => {
     expect((await preview(w, '2026-03')).households).toBe(0);
     expect(await w.call('payment-generate', { month: '2026-03', villageId: null }, clerk)).toMatchObject({ ok: false, error: { code: 'WORKFLOW' } });
     const april = await preview(w, '2026-04');
-    expect(april.households + april.problems.length).toBe(recipients());
+    expect(april.households + april.problemCount).toBe(recipients());
+    expect(april.problems.length).toBe(april.problemCount);
     expect(april.problems.length).toBeGreaterThan(0);
     expect(april.problems.every((p) => p.problem === '未登记银行账户')).toBe(true);
 
@@ -76,7 +78,7 @@ describe('who is paid in a month', () => {
       const p = await preview(w, month);
       const all = new Set(p.problems.map((x) => x.householdId));
       const batch = await generate(w, month);
-      for (const r of batch.rows) all.add(r.householdId);
+      for (const r of await allRows(w, batch.batch.id)) all.add(r.householdId);
       return all;
     };
     const apr = await paid('2026-04');
@@ -120,8 +122,8 @@ describe('the payment batch', () => {
     const perHousehold = prepared.filter((sql) => /FROM persons WHERE household_id = \?/.test(sql));
     expect(perHousehold).toEqual([]);
     expect(prepared.filter((sql) => sql.includes('FROM persons WHERE household_id IN')).length).toBe(2); // preview, generate
-    expect(batch.rows.length).toBe(p.households + p.problems.length);
-    for (const r of batch.rows) {
+    expect(batch.rowCount).toBe(p.households + p.problemCount);
+    for (const r of await allRows(w, batch.batch.id)) {
       const h = ok<Household>(await w.call('household-get', { id: r.householdId }, clerk));
       const head = h.members.find((m) => m.name === r.headName && m.relation === '户主') ?? h.members.find((m) => m.relation === '户主') ?? h.members[0]!;
       expect(r.headIdNumber).toBe(head.idNumber);
@@ -157,9 +159,22 @@ describe('the payment batch', () => {
   it('totals by village and class; households without a valid account are reported and kept out of the bank file', async () => {
     const p = await preview(w, '2026-04');
     const batch = await generate(w, '2026-04');
-    const paying = batch.rows.filter((r) => r.status === 'pending');
-    const excluded = batch.rows.filter((r) => r.status === 'excluded');
+    // The batch carries its summary, totals and first page; the rest is paged (issue 13). Pages of 7 here, so the
+    // demo office's rows span several pages and the totals are checked against every row, not the page.
+    const rows = await allRows(w, batch.batch.id, 7);
+    expect(rows.length).toBeGreaterThan(7);
+    expect(batch.rowCount).toBe(rows.length);
+    expect(batch.pageSize).toBe(PAYMENT_ROWS_PAGE_SIZE);
+    expect(batch.rows).toEqual(rows.slice(0, PAYMENT_ROWS_PAGE_SIZE));
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    const paying = rows.filter((r) => r.status === 'pending');
+    const excluded = rows.filter((r) => r.status === 'excluded');
     expect(paying.length).toBe(p.households);
+    expect(batch.totals).toEqual(totalsOf(paying));
+    expect(batch.problems.map((r) => r.householdId)).toEqual(excluded.map((r) => r.householdId));
+    expect(p.problemCount).toBe(excluded.length);
+    expect(p.problemAmount).toBe(batch.excluded.amount);
+    expect(batch.batch).toMatchObject({ households: paying.length, counts: { pending: paying.length, excluded: excluded.length, paid: 0, failed: 0 } });
     expect(excluded.map((r) => r.householdId).sort()).toEqual(p.problems.map((x) => x.householdId).sort());
     expect(excluded.every((r) => r.seq === 0 && r.problem === '未登记银行账户' && r.accountNumber === null)).toBe(true);
     expect(paying.map((r) => r.seq)).toEqual(paying.map((_r, i) => i + 1));
@@ -210,6 +225,7 @@ describe('the payment batch', () => {
       ['payment-generate', { month: '2026-05' }],
       ['payment-batch-list', {}],
       ['payment-batch-get', { batchId: batch.batch.id }],
+      ['payment-batch-rows', { batchId: batch.batch.id }],
       ['payment-export', { batchId: batch.batch.id, format: 'pdf' }],
       ['payment-retry-list', { batchId: batch.batch.id }],
     ] as const) {

@@ -80,20 +80,38 @@ export type PaymentBatchSummary = {
   counts: Record<PaymentRowStatusName, number>;
 };
 
+/** Rows the screen lists at once; a county batch (8,000 households) is paged, never sent whole (issue 13). */
+export const PAYMENT_ROWS_PAGE_SIZE = 50;
+/** Problem households listed by name in a preview or batch; the counts and sums always cover all of them. */
+export const PAYMENT_PROBLEM_LIST_LIMIT = 100;
+
+export type PaymentProblemRow = { id: number; householdId: number; villageName: string; headName: string; amount: number; problem: string };
+
 export type PaymentBatchView = {
   batch: PaymentBatchSummary;
+  /** The first page of rows (bank-file rows by 序号, then the excluded ones); further pages via `payment-batch-rows`. */
   rows: PaymentRowView[];
+  /** Every row of the batch, excluded ones included. */
+  rowCount: number;
+  pageSize: number;
   /** Over the rows in the bank file (the excluded ones are listed as problems, not paid). */
   totals: PaymentTotals;
   excluded: { households: number; amount: number };
+  /** The first PAYMENT_PROBLEM_LIST_LIMIT households kept out of the bank file; `excluded` counts them all. */
+  problems: PaymentProblemRow[];
   returns: { fileName: string; rows: number; paid: number; failed: number; importedAt: string; importedBy: string }[];
 };
+
+export type PaymentRowPage = { batchId: number; total: number; page: number; pageSize: number; rows: PaymentRowView[] };
 
 export type PaymentPreview = {
   month: string;
   scope: string;
   households: number;
   amount: number;
+  /** How many households have a problem; `problems` lists the first PAYMENT_PROBLEM_LIST_LIMIT of them. */
+  problemCount: number;
+  problemAmount: number;
   problems: { householdId: number; villageName: string; headName: string; amount: number; problem: string }[];
   /** An active batch of the month that overlaps this scope: generating is refused until it is cancelled. */
   blocking: PaymentBatchSummary | null;
@@ -167,6 +185,15 @@ export const paymentCommands = {
   'payment-generate': command<PaymentBatchView>()(scopeSchema, OFFICE, scope.office),
   'payment-batch-list': command<PaymentBatchSummary[]>()(z.object({ month: monthSchema.nullish().transform((v) => v ?? null) }), OFFICE, scope.office),
   'payment-batch-get': command<PaymentBatchView>()(z.object({ batchId: idSchema }), OFFICE, scope.office),
+  'payment-batch-rows': command<PaymentRowPage>()(
+    z.object({
+      batchId: idSchema,
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(200).default(PAYMENT_ROWS_PAGE_SIZE),
+    }),
+    OFFICE,
+    scope.office,
+  ),
   'payment-batch-cancel': command<PaymentBatchView>()(
     z.object({ batchId: idSchema, reason: textString({ error: '请填写作废原因' }).trim().min(4, '请写明作废原因（至少4个字）').max(200, '作废原因不超过200字') }),
     OFFICE,

@@ -1,7 +1,8 @@
 // 低保金发放花名册 (issue 7): one month's payment for the township or a village, as printed for signature and
 // handed to finance with the bank file. It carries full ID and account numbers, so every page says it is internal
 // (spec §9: public lists never show them).
-import type { Content, DocDefinition } from '../doc-definition.js';
+import type { Content, ContentObject, DocDefinition } from '../doc-definition.js';
+import type { TextMeasure } from '../render.js';
 import {
   LANDSCAPE_MARGINS,
   LANDSCAPE_TEXT_WIDTH,
@@ -64,6 +65,63 @@ const COLUMNS: Column<PaymentRosterPdfRow>[] = [
 
 const money = (v: number) => v.toFixed(2);
 
+// GRID_LAYOUT's cell padding (3 pt each side) and rule width.
+const CELL_PADDING = 6;
+const RULE = 0.6;
+const STAR_WIDTH =
+  LANDSCAPE_TEXT_WIDTH - COLUMNS.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 0), 0) - COLUMNS.length * CELL_PADDING - (COLUMNS.length + 1) * RULE;
+
+/**
+ * The sum of the font's advance widths (textMeasure) is what pdfmake's shaped width comes to for these texts (CJK,
+ * digits, full-width brackets: nothing kerns), so it decides as pdfmake would; 0.1 pt is left for rounding. A 19-digit
+ * card number fills its 122 pt column to within 0.2 pt, so a percentage margin would wrap every one of them.
+ */
+type Fits = (text: string, width: number) => boolean;
+const fitsWith = (measure: TextMeasure, fontSize: number): Fits => (text, width) => measure(text, fontSize) + 0.1 <= width;
+
+const MEMBERS = COLUMNS.findIndex((c) => c.width === '*');
+
+/** Whole 「、」-separated entries per line within `width`; null when one entry alone is too wide (left to pdfmake). */
+function packEntries(text: string, fits: Fits, width: number): string[] | null {
+  const entries = text.split('、').map((e, i, all) => (i < all.length - 1 ? `${e}、` : e));
+  const lines: string[] = [];
+  let line = '';
+  for (const entry of entries) {
+    if (!fits(entry, width)) return null;
+    if (line !== '' && !fits(line + entry, width)) {
+      lines.push(line);
+      line = '';
+    }
+    line += entry;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * Marks the cells that certainly fit on one line as `noWrap`. pdfmake otherwise splits every cell into words (each
+ * CJK character is one) and measures, lays out and draws each piece separately; at 8,000 rows that was most of the
+ * roster's time (issue 13). A cell that fits is drawn at the same place either way; one that might not still wraps.
+ */
+function singleLineCells(table: ContentObject, fits: Fits): ContentObject {
+  // pdfmake's fixed widths are content widths (padding and rules come on top); '*' takes what is left.
+  const widths = COLUMNS.map((c) => (typeof c.width === 'number' ? c.width : STAR_WIDTH));
+  const body = (table as { table: { body: Content[][] } }).table.body;
+  for (let r = 1; r < body.length; r++) {
+    const row = body[r]!;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c] as { text: string; noWrap?: boolean; stack?: Content[] };
+      if (fits(cell.text, widths[c]!)) cell.noWrap = true;
+      else if (c === MEMBERS) {
+        // A long member list: one line per group of whole entries (「张三（A）、」 never split), each drawn whole.
+        const lines = packEntries(cell.text, fits, widths[c]!);
+        if (lines) row[c] = { stack: lines.map((text) => ({ text, noWrap: true })), alignment: 'left' };
+      }
+    }
+  }
+  return table;
+}
+
 function totalsTables(data: PaymentRosterData): Content {
   const byVillage = gridTable<PaymentRosterData['byVillage'][number]>(
     [
@@ -112,7 +170,9 @@ function excludedList(data: PaymentRosterData): Content {
   ];
 }
 
-export function paymentRoster(data: PaymentRosterData): DocDefinition {
+/** `measure` (textMeasure of the render's options) lets cells that surely fit be drawn whole; without it pdfmake wraps every cell. */
+export function paymentRoster(data: PaymentRosterData, measure: TextMeasure | null = null): DocDefinition {
+  const table = gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE });
   const heading = `${data.township}${formatChineseMonth(data.month)}${PAYMENT_ROSTER_TITLE}${data.kind ? `（${data.kind}）` : ''}`;
   const doc = officialDocument({ title: heading, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     title(heading),
@@ -126,7 +186,7 @@ export function paymentRoster(data: PaymentRosterData): DocDefinition {
       SMALL_SIZE,
       LANDSCAPE_TEXT_WIDTH,
     ),
-    gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE }),
+    measure ? singleLineCells(table, fitsWith(measure, LIST_SIZE)) : table,
     {
       text: `合计：${data.totals.households}户，保障${data.totals.persons}人，发放金额${money(data.totals.amount)}元。`,
       bold: true,

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Empty, Input, Modal, Select, Spac
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PaymentBatchSummary, PaymentBatchView, PaymentPreview, PaymentRowView } from '../../../../src/contract';
+import type { PaymentBatchSummary, PaymentBatchView, PaymentPreview, PaymentRowPage, PaymentRowView } from '../../../../src/contract';
 import { formatAccountNumber } from '../../../../src/domain/bank-account';
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
@@ -158,7 +158,7 @@ function GenerateModal({ preview, busy, onOk, onCancel }: { preview: PaymentPrev
       title={`生成${monthLabel(preview.month)}低保金发放名单（${preview.scope}）`}
       okText="确认生成"
       cancelText="取消"
-      okButtonProps={{ disabled: blocked || preview.households + preview.problems.length === 0 }}
+      okButtonProps={{ disabled: blocked || preview.households + preview.problemCount === 0 }}
       confirmLoading={busy}
       onOk={onOk}
       onCancel={onCancel}
@@ -175,10 +175,15 @@ function GenerateModal({ preview, busy, onOk, onCancel }: { preview: PaymentPrev
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             列入银行代发 <Typography.Text strong>{preview.households}</Typography.Text> 户，合计 <Typography.Text strong>{yuan(preview.amount)}</Typography.Text>。生成后名单冻结，银行代发文件和花名册都以此为准。
           </Typography.Paragraph>
-          {preview.households + preview.problems.length === 0 && <Alert type="info" showIcon message="本月没有应发放低保金的家庭（审批次月起发放）" />}
-          {preview.problems.length > 0 && (
+          {preview.households + preview.problemCount === 0 && <Alert type="info" showIcon message="本月没有应发放低保金的家庭（审批次月起发放）" />}
+          {preview.problemCount > 0 && (
             <>
-              <Alert type="warning" showIcon message={`${preview.problems.length} 户没有有效的银行账户，将列为问题户，不进入银行代发文件；补录账户后可在「补发名单」中补发。`} />
+              <Alert
+                type="warning"
+                showIcon
+                message={`${preview.problemCount} 户没有有效的银行账户，将列为问题户（应发 ${yuan(preview.problemAmount)}），不进入银行代发文件；补录账户后可在「补发名单」中补发。`}
+                description={preview.problemCount > preview.problems.length ? `下表列出前 ${preview.problems.length} 户，生成后可在「补发名单」中查看全部。` : undefined}
+              />
               <Table
                 size="small"
                 rowKey="householdId"
@@ -206,7 +211,7 @@ function BatchCard({ view, onChanged }: { view: PaymentBatchView; onChanged: () 
   const [cancelling, setCancelling] = useState(false);
   const b = view.batch;
   const active = b.status === 'active';
-  const problems = view.rows.filter((r) => r.problem !== null && r.retryRound === 0);
+  const problems = view.problems;
 
   const download = async (format: 'xlsx' | 'pdf') => {
     try {
@@ -256,12 +261,12 @@ function BatchCard({ view, onChanged }: { view: PaymentBatchView; onChanged: () 
           {b.generatedBy} 于 {dayjs(b.generatedAt).format('YYYY-MM-DD HH:mm')} 生成。
         </Typography.Text>
       </div>
-      {problems.length > 0 && (
+      {view.excluded.households > 0 && (
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          message={`${problems.length} 户未列入银行代发（应发 ${yuan(view.excluded.amount)}）`}
+          message={`${view.excluded.households} 户未列入银行代发（应发 ${yuan(view.excluded.amount)}）`}
           description={
             <Space size={[12, 4]} wrap>
               {problems.map((r) => (
@@ -272,13 +277,14 @@ function BatchCard({ view, onChanged }: { view: PaymentBatchView; onChanged: () 
                   ：{r.problem}
                 </span>
               ))}
+              {view.excluded.households > problems.length && <Typography.Text type="secondary">……另有 {view.excluded.households - problems.length} 户，见「补发名单」</Typography.Text>}
             </Space>
           }
         />
       )}
       <Tabs
         items={[
-          { key: 'rows', label: '发放明细', children: <RowsTable rows={view.rows} /> },
+          { key: 'rows', label: '发放明细', children: <RowsTable view={view} /> },
           { key: 'totals', label: '汇总', children: <Totals view={view} /> },
           { key: 'return', label: '银行回盘', disabled: !active, children: <ReturnImport view={view} onImported={onChanged} /> },
           { key: 'retry', label: `补发名单${b.counts.failed + b.counts.excluded ? `（${b.counts.failed + b.counts.excluded}）` : ''}`, disabled: !active, children: <RetryList view={view} onChanged={onChanged} /> },
@@ -299,7 +305,22 @@ function BatchCard({ view, onChanged }: { view: PaymentBatchView; onChanged: () 
   );
 }
 
-function RowsTable({ rows }: { rows: PaymentRowView[] }) {
+/** The batch's rows a page at a time: the first page comes with the batch, later ones from the server (issue 13). */
+function RowsTable({ view }: { view: PaymentBatchView }) {
+  const { message } = App.useApp();
+  const [page, setPage] = useState<PaymentRowPage>({ batchId: view.batch.id, total: view.rowCount, page: 1, pageSize: view.pageSize, rows: view.rows });
+  const [loading, setLoading] = useState(false);
+  useEffect(() => setPage({ batchId: view.batch.id, total: view.rowCount, page: 1, pageSize: view.pageSize, rows: view.rows }), [view]);
+  const turn = async (n: number) => {
+    setLoading(true);
+    try {
+      setPage(await request('payment-batch-rows', { batchId: view.batch.id, page: n, pageSize: view.pageSize }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  };
   const columns: ColumnsType<PaymentRowView> = [
     { title: '序号', dataIndex: 'seq', width: 56, render: (v: number) => v || '—' },
     { title: '村（社区）', dataIndex: 'villageName', width: 96 },
@@ -351,7 +372,23 @@ function RowsTable({ rows }: { rows: PaymentRowView[] }) {
       ),
     },
   ];
-  return <Table size="small" rowKey="id" columns={columns} dataSource={rows} pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (n) => `共 ${n} 户` }} />;
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={page.rows}
+      loading={loading}
+      pagination={{
+        current: page.page,
+        pageSize: page.pageSize,
+        total: page.total,
+        showSizeChanger: false,
+        showTotal: (n) => `共 ${n} 户`,
+        onChange: (n) => void turn(n),
+      }}
+    />
+  );
 }
 
 function Totals({ view }: { view: PaymentBatchView }) {
