@@ -2,6 +2,7 @@ import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
 import { screeningHandlers } from './screening-handlers';
+import { rollImportHandlers } from './roll-import-handlers';
 import { caseStepHandlers } from './case-step-handlers';
 import { hearingHandlers } from './hearing-handlers';
 import type { registryCommands } from '../contract/commands/registry';
@@ -186,4 +187,5 @@ export const handlers: Handlers = {
   ...rosterHandlers,
   ...filingHandlers,
   ...paymentHandlers,
+  ...rollImportHandlers,
 };

@@ -12,6 +12,7 @@ import { migration011 } from './011-payments';
 import { migration012 } from './012-login-failures';
 import { migration013 } from './013-office-key-audit-chain';
 import { migration014 } from './014-screening-amounts';
+import { migration016 } from './016-roll-imports';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration016,
 ];
 
 export const SCHEMA_VERSION = migrations.length;
