@@ -17,6 +17,7 @@ import { HouseholdDetailPage } from './pages/households/household-detail-page';
 import { HouseholdsPage } from './pages/households/households-page';
 import { ReevaluationPage } from './pages/reevaluation/reevaluation-page';
 import { RosterPage } from './pages/roster/roster-page';
+import { RollImportPage } from './pages/roll-import/roll-import-page';
 import { FilingPage } from './pages/filing/filing-page';
 import { PaymentsPage } from './pages/payments/payments-page';
 import { SearchPage } from './pages/search/search-page';
@@ -104,7 +105,7 @@ export function Shell() {
   const route = useRoute();
   const { user, lock, logout, can } = useSession();
   const menu = MENU.filter((m) => can(m.command));
-  const selected = route.page === 'household' ? 'households' : route.page === 'campaign' || route.page === 'case' ? 'campaigns' : route.page;
+  const selected = route.page === 'household' ? 'households' : route.page === 'campaign' || route.page === 'case' ? 'campaigns' : route.page === 'roll-import' ? 'roster' : route.page;
   // A link to a page the contract does not let this user see (bookmarked by someone else, typed in).
   const forbidden = MENU.find((m) => m.key === selected && !can(m.command)) ?? null;
   return (
@@ -164,6 +165,7 @@ export function Shell() {
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
         {route.page === 'roster' && <RosterPage />}
+        {route.page === 'roll-import' && can('roll-upload') && <RollImportPage />}
         {route.page === 'filing' && <FilingPage />}
         {route.page === 'payments' && <PaymentsPage />}
         {route.page === 'accounts' && <AccountsPage />}

@@ -255,7 +255,13 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         onRow={(r) => (r.dueStatus === 'overdue' && view === 'due' ? { style: { background: '#fff1f0' } } : {})}
-        locale={{ emptyText: <Empty description={view === 'due' ? '30 天内没有到期复核的家庭' : view === 'gradual-exit' ? '没有处于渐退期的家庭' : '花名册中暂无在保户'} /> }}
+        locale={{
+          emptyText: (
+            <Empty description={view === 'due' ? '30 天内没有到期复核的家庭' : view === 'gradual-exit' ? '没有处于渐退期的家庭' : '花名册中暂无在保户'}>
+              {view === 'all' && can('roll-upload') && <a href="#/roll-import">导入本镇已有的低保花名册（存量数据导入）</a>}
+            </Empty>
+          ),
+        }}
         pagination={{
           current: page,
           pageSize,
@@ -275,10 +281,19 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
 
 /** 低保花名册 (internal): the roll from the frozen decisions, the due reviews and the households in 渐退期. */
 export function RosterPage() {
+  const { can } = useSession();
   const [tab, setTab] = useState<View>('all');
   const [version, setVersion] = useState(0);
   return (
-    <Card title="低保花名册" extra={<Tag color="red">内部资料，不得公开张贴</Tag>}>
+    <Card
+      title="低保花名册"
+      extra={
+        <Space>
+          {can('roll-upload') && <a href="#/roll-import">存量数据导入</a>}
+          <Tag color="red">内部资料，不得公开张贴</Tag>
+        </Space>
+      }
+    >
       <Typography.Paragraph type="secondary">
         每户的分类和金额取自镇审批冻结的决定（或政策调整记录）；之后修改家庭信息不会改变花名册，须经动态调整案件重新决定。
       </Typography.Paragraph>
