@@ -48,12 +48,13 @@ export const toPerson = (r: PersonRow): Person => ({
 /** Everything a person row stores, already validated and derived (sex, birth date, search keys). */
 export type PersonWrite = Omit<Person, 'id' | 'householdId'> & { initials: string; pinyin: string };
 
-const COLUMNS = `name, id_number, id_reversed, name_initials, name_pinyin, sex, birth_date, relation, monthly_income,
+const COLUMNS = `name, name_reversed, id_number, id_reversed, name_initials, name_pinyin, sex, birth_date, relation, monthly_income,
   disability_type, disability_level, serious_illness, severe_disability_no_self_care, mental_hospitalized,
   labor_capacity, three_no, hiv, college_student, priority_care, note`;
 
 const values = (p: PersonWrite) => [
   p.name,
+  [...p.name].reverse().join(''),
   p.idNumber,
   [...p.idNumber].reverse().join(''),
   p.initials,
@@ -83,7 +84,7 @@ export function insertPerson(db: Db, householdId: number, p: PersonWrite, at: st
   const info = db
     .prepare(
       `INSERT INTO persons (household_id, position, created_at, updated_at, ${COLUMNS})
-       VALUES (?, ?, ?, ?, ${Array(20).fill('?').join(', ')})`,
+       VALUES (?, ?, ?, ?, ${Array(21).fill('?').join(', ')})`,
     )
     .run(householdId, position, at, at, ...values(p));
   return Number(info.lastInsertRowid);

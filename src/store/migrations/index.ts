@@ -12,7 +12,7 @@ import { migration011 } from './011-payments';
 import { migration012 } from './012-login-failures';
 import { migration013 } from './013-office-key-audit-chain';
 import { migration014 } from './014-screening-amounts';
-import { migration016 } from './016-roll-imports';
+import { migration016 } from './016-day-one';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
