@@ -22,8 +22,8 @@ test('the household page shows a live determination with the rule trace, and sav
   host.seedDemo();
   await host.open(page);
   // The first demo household: 王国庆 (income 900) with a seriously ill wife and a daughter: I = 300 → 困难家庭.
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').fill('王国庆');
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').press('Enter');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').fill('王国庆');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').press('Enter');
   await page.getByRole('link', { name: '王国庆' }).first().click();
   const panel = page.locator('.ant-card').filter({ hasText: '低保测算' });
   const category = panel.locator('.ant-descriptions-row').filter({ hasText: '认定类别' });
@@ -77,8 +77,8 @@ test('a new policy version is previewed against every recipient, with the budget
 test('the member and facts forms refuse what the evaluation file refuses, with the same Chinese messages', async ({ page, host }) => {
   host.seedDemo();
   await host.open(page);
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').fill('王国庆');
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').press('Enter');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').fill('王国庆');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').press('Enter');
   await page.getByRole('link', { name: '王国庆' }).first().click();
   const panel = page.locator('.ant-card').filter({ hasText: '低保测算' });
   await expect(panel.locator('.ant-descriptions-row').filter({ hasText: '认定类别' })).toContainText('困难家庭');

@@ -10,8 +10,8 @@ test('a clerk issues a home-visit form from the household page, previews and dow
 }) => {
   host.seedDemo();
   await host.open(page);
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').fill('王国庆');
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').press('Enter');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').fill('王国庆');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').press('Enter');
   await page.getByRole('link', { name: '王国庆' }).first().click();
 
   const docs = new DocumentsPanel(page);
