@@ -5,6 +5,7 @@ import { benchDocuments } from './bench-documents';
 import { benchEvaluate } from './bench-evaluate';
 import { benchImport } from './bench-import';
 import { benchPackage } from './bench-package';
+import { benchRoll } from './bench-roll';
 import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   evaluate: benchEvaluate,
   import: benchImport,
   package: benchPackage,
+  roll: benchRoll,
   search: benchSearch,
 };
 

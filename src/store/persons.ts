@@ -1,5 +1,5 @@
 import type { DisabilityType, LaborCapacity, Person, Relation, Sex } from '../contract';
-import type { Db } from './db';
+import { cachedStatement, type Db } from './db';
 
 export type PersonRow = {
   id: number;
@@ -78,11 +78,10 @@ const values = (p: PersonWrite) => [
 
 export function insertPerson(db: Db, householdId: number, p: PersonWrite, at: string): number {
   const position =
-    (db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM persons WHERE household_id = ?').get(householdId) as {
+    (cachedStatement(db, 'SELECT coalesce(max(position), -1) + 1 AS p FROM persons WHERE household_id = ?').get(householdId) as {
       p: number;
     }).p;
-  const info = db
-    .prepare(
+  const info = cachedStatement(db, 
       `INSERT INTO persons (household_id, position, created_at, updated_at, ${COLUMNS})
        VALUES (?, ?, ?, ?, ${Array(21).fill('?').join(', ')})`,
     )
@@ -94,21 +93,21 @@ export function updatePerson(db: Db, id: number, p: PersonWrite, at: string): vo
   const sets = COLUMNS.split(',')
     .map((c) => `${c.trim()} = ?`)
     .join(', ');
-  db.prepare(`UPDATE persons SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(p), at, id);
+  cachedStatement(db, `UPDATE persons SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(p), at, id);
 }
 
 export function deletePerson(db: Db, id: number): void {
-  db.prepare('DELETE FROM persons WHERE id = ?').run(id);
+  cachedStatement(db, 'DELETE FROM persons WHERE id = ?').run(id);
 }
 
 export function getPerson(db: Db, id: number): Person | null {
-  const r = db.prepare('SELECT * FROM persons WHERE id = ?').get(id) as PersonRow | undefined;
+  const r = cachedStatement(db, 'SELECT * FROM persons WHERE id = ?').get(id) as PersonRow | undefined;
   return r ? toPerson(r) : null;
 }
 
 export function listMembers(db: Db, householdId: number): Person[] {
   return (
-    db.prepare('SELECT * FROM persons WHERE household_id = ? ORDER BY position, id').all(householdId) as PersonRow[]
+    cachedStatement(db, 'SELECT * FROM persons WHERE household_id = ? ORDER BY position, id').all(householdId) as PersonRow[]
   ).map(toPerson);
 }
 
@@ -117,8 +116,7 @@ export function findByIdNumber(
   db: Db,
   idNumber: string,
 ): { personId: number; name: string; householdId: number; villageName: string; headName: string | null; address: string } | null {
-  const r = db
-    .prepare(
+  const r = cachedStatement(db, 
       `SELECT p.id AS personId, p.name, p.household_id AS householdId, v.name AS villageName, h.address,
               (SELECT name FROM persons hp WHERE hp.id = h.head_person_id) AS headName
        FROM persons p JOIN households h ON h.id = p.household_id JOIN villages v ON v.id = h.village_id
@@ -131,5 +129,5 @@ export function findByIdNumber(
 }
 
 export function setRelation(db: Db, id: number, relation: Relation, at: string): void {
-  db.prepare('UPDATE persons SET relation = ?, updated_at = ? WHERE id = ?').run(relation, at, id);
+  cachedStatement(db, 'UPDATE persons SET relation = ?, updated_at = ? WHERE id = ?').run(relation, at, id);
 }
