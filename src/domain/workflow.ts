@@ -289,6 +289,27 @@ export function defaultPhases(year: number): Phase[] {
   ];
 }
 
+const shiftDays = (iso: string, days: number): string => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+const daysFromTo = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * The plan's phases with their lengths (2, 12, 12 and 14 days) laid end to end from `start`: a campaign set up
+ * today is proposed dates from today, not the plan's March of 2020 (issue 14).
+ */
+export function phasesFrom(start: string): Phase[] {
+  let next = start;
+  return defaultPhases(Number(start.slice(0, 4))).map((p) => {
+    const from = next;
+    const to = shiftDays(from, daysFromTo(p.start, p.end));
+    next = shiftDays(to, 1);
+    return { ...p, start: from, end: to };
+  });
+}
+
 /** The phase a case state belongs to, for the workbench's done / pending / overdue view. */
 export function phaseOfState(state: CaseState): Phase['key'] | null {
   switch (state) {

@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select,
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { CampaignView } from '../../../../src/contract';
-import { defaultPhases, type Phase } from '../../../../src/domain/workflow';
+import { phasesFrom, type Phase } from '../../../../src/domain/workflow';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
@@ -72,7 +72,7 @@ export function CampaignModal({ onClose, onSaved }: { onClose: () => void; onSav
   const { villages } = useVillages();
   const [form] = Form.useForm<FormValues>();
   const year = dayjs().year();
-  const phases = defaultPhases(year);
+  const phases = phasesFrom(dayjs().format('YYYY-MM-DD'));
   return (
     <Modal
       open
