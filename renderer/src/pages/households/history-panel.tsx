@@ -17,6 +17,8 @@ const COMMAND_LABELS: Record<string, string> = {
   'bank-account-save': '登记或更正银行账户',
   'document-issue': '出具文书',
   'document-correct': '出具更正文书',
+  'roll-commit': '存量数据导入',
+  'screening-commit': '导入部门名单',
 };
 
 const CATEGORY_NAMES: Record<string, string> = { poor: '困难家庭', 'low-income': '低收入家庭', 'medical-expense': '因病支出型家庭', ineligible: '不符合条件' };
@@ -70,12 +72,16 @@ function describe(e: AuditEntry): string {
   if (e.command === 'determination-save') {
     return `${CATEGORY_NAMES[String(a.category)] ?? show(a.category)}，月保障金 ${show(a.monthlyTotal)} 元（政策版本 ${show(a.policyVersion)}）`;
   }
-  if ('status' in a) return `状态：${STATUS_NAMES[String(b.status)] ?? show(b.status)} → ${STATUS_NAMES[String(a.status)] ?? show(a.status)}`;
+  if (e.command === 'roll-commit') {
+    return `存量导入：「${show(a.fileName)}」第${show(a.rowNumber)}行，${CATEGORY_NAMES[String(a.category)] ?? show(a.category)}，月保障金 ${show(a.monthlyTotal)} 元，自 ${show(a.paymentStart)} 起享受`;
+  }
+  // A status line only when the status changed: 「在保户 → 在保户」 says nothing.
+  if ('status' in a && a.status !== b.status) return `状态：${STATUS_NAMES[String(b.status)] ?? show(b.status)} → ${STATUS_NAMES[String(a.status)] ?? show(a.status)}`;
   const changes = Object.keys(FIELD_LABELS)
-    .filter((k) => k in a && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .filter((k) => k !== 'status' && k in a && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
     .map((k) => `${FIELD_LABELS[k]}：${show(b[k])} → ${show(a[k])}`);
   const who = e.command === 'person-update' ? `成员「${show(b.name)}」` : '';
-  return changes.length ? `${who}${changes.join('；')}` : `${who}无字段变化`;
+  return changes.length ? `${who}${changes.join('；')}` : `${who}保存时内容与原来相同，未作改动`;
 }
 
 export function HistoryPanel({ householdId, version }: { householdId: number; version: number }) {
