@@ -7,7 +7,7 @@ import type { Result, RollImportResult, RollPreview, RollUploadInfo } from '../c
 import { openApp, resolveDataDir } from '../services/app';
 import type { Io } from './io';
 
-const USAGE = '用法：import-roll --data-dir D FILE [--yes]';
+const USAGE = '用法：import-roll --data-dir D FILE [--yes] [--reason 按原金额导入的理由]';
 
 function value<T>(r: Result<unknown>, io: Io): T | null {
   if (r.ok) return r.value as T;
@@ -21,6 +21,8 @@ export function previewText(p: RollPreview): string {
     `可导入 ${p.households} 户 ${p.persons} 人，其中保障对象 ${p.covered} 人，月保障金合计 ${p.monthlyTotal.toFixed(2)} 元，银行账户 ${p.bankAccounts} 个`,
     `无误 ${p.okCount} 行，提示 ${p.warningCount} 行，错误 ${p.errorCount} 行`,
   ];
+  if (p.amountFlags) lines.push(`月保障金与现行政策测算不一致：${p.amountFlags} 户（按原金额导入须用 --reason 写明理由）`);
+  if (p.amountCheckNote) lines.push(p.amountCheckNote);
   if (p.newVillages.length) lines.push(`将新建村（社区）：${p.newVillages.map((v) => `${v.name}（代码 ${v.code}，${v.households} 户）`).join('、')}`);
   const problems = p.rows.filter((r) => r.problems.length);
   if (problems.length) lines.push('', '问题：');
@@ -31,7 +33,7 @@ export function previewText(p: RollPreview): string {
 }
 
 export async function runImportRoll(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, yes: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, yes: { type: 'boolean' }, reason: { type: 'string' } } });
   if (positionals.length !== 1) {
     io.stderr(`${USAGE}\n`);
     return 2;
@@ -57,7 +59,7 @@ export async function runImportRoll(args: string[], io: Io): Promise<number> {
       io.stdout('仅预览，未导入。确认无误后加 --yes 导入。\n');
       return 0;
     }
-    const done = value<RollImportResult>(await app.call('roll-commit', { ...input, mapping: up.mapping }), io);
+    const done = value<RollImportResult>(await app.call('roll-commit', { ...input, mapping: up.mapping, amountReason: values.reason ?? null }), io);
     if (!done) return 1;
     io.stdout(`已导入 ${done.import.households} 户 ${done.import.persons} 人，新建村（社区）${done.import.villagesCreated} 个，月保障金合计 ${done.import.monthlyTotal.toFixed(2)} 元。\n`);
     return 0;

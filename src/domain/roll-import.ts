@@ -1,6 +1,9 @@
 // 存量数据导入 (issue 14): the office's existing roll — the provincial system's export or its own 花名册 — read
 // row by row. Pure rules: which column is which, and what a cell means. The service checks rows against the registry.
+import { poorMemberAmount } from './amounts';
 import type { Category } from './determination-types';
+import { toNumber, ratio } from './exact';
+import { singleCoverAmountOf, type PersonClass, type Policy } from './policy';
 
 export const ROLL_FIELDS = [
   'village',
@@ -161,4 +164,28 @@ export function isStartMonthTooLate(month: string, today: string): boolean {
   const [y, m] = today.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   return month > next;
+}
+
+/**
+ * What the engine says of an imported household's amounts from the facts a roll carries (category, classes; no
+ * incomes): a 低收入 or 因病支出型 household has one covered person at the single-cover amount (方案二(三) "严格按照
+ * 标准施保"); a 困难家庭 member gets at most the class amount of a member without any income. A roll amount outside
+ * that is flagged: the clerk may still import it, with a written reason (the decision was the old system's).
+ */
+export function rollAmountProblems(
+  category: Exclude<Category, 'ineligible'>,
+  covered: readonly { name: string; personClass: PersonClass; amount: number }[],
+  policy: Policy,
+): string[] {
+  if (category !== 'poor') {
+    const single = singleCoverAmountOf(policy);
+    const out: string[] = [];
+    if (covered.length > 1) out.push(`低收入、因病支出型家庭按现行政策一户保一人，本户有 ${covered.length} 名保障对象`);
+    for (const m of covered) if (m.amount !== single) out.push(`${m.name} 月保障金 ${m.amount} 元，现行政策按标准施保为 ${single} 元`);
+    return out;
+  }
+  return covered.flatMap((m) => {
+    const max = toNumber(poorMemberAmount(m.name, ratio(policy.standard), m.personClass, policy).amount);
+    return m.amount > max ? [`${m.name}（${m.personClass}类）月保障金 ${m.amount} 元，超过现行政策下无收入时的 ${max} 元`] : [];
+  });
 }

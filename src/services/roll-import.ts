@@ -29,6 +29,7 @@ import {
   ROLL_REQUIRED,
   guessRollMapping,
   isStartMonthTooLate,
+  rollAmountProblems,
   parseRollAmount,
   parseRollCategory,
   parseRollClass,
@@ -53,10 +54,12 @@ import { nowIso, today, type Ctx } from './context';
 import { householdCreateWithMembers } from './households';
 import { standingCampaign, syncRoster } from './roster';
 import { getOfficeSettings } from './settings';
+import { policyState } from './determinations';
+import { policyInForce } from '../domain/policy';
 import { villageCreate } from './villages';
 
 type FileInput = { fileName: string; base64: string; sheetName: string | null };
-type PreviewInput = FileInput & { mapping: RollMapping };
+type PreviewInput = FileInput & { mapping: RollMapping; amountReason?: string | null | undefined };
 
 /** Problem rows are all sent; clean rows only up to this many in all (the counts are always complete). */
 const PREVIEW_ROW_LIMIT = 2000;
@@ -163,6 +166,8 @@ type HouseholdPlan = {
 };
 
 type Analysis = {
+  amountFlags: number;
+  amountCheckNote: string | null;
   rows: RowPlan[];
   households: HouseholdPlan[];
   newVillages: RollNewVillage[];
@@ -344,13 +349,29 @@ function analyse(ctx: Ctx, sheet: RollSheet, mapping: RollMapping): Analysis {
     }
   }
 
+  // Amounts against the policy in force (warnings: allowed with a reason at commit).
+  const policies = policyState(ctx).versions.map((v) => v.policy);
+  const policy = policies.length ? policyInForce(policies, onDate) : undefined;
+  let amountFlags = 0;
+  if (policy) {
+    for (const h of byKey.values()) {
+      if (!h.head || !h.category) continue;
+      const covered = [h.head, ...h.members].filter((m) => m.personClass !== null && m.amount !== null);
+      const problems = rollAmountProblems(h.category, covered.map((m) => ({ name: m.name, personClass: m.personClass!, amount: m.amount! })), policy);
+      if (problems.length === 0) continue;
+      amountFlags++;
+      h.head.problems.push({ level: 'warning', field: 'amount', column: colOf('amount'), message: `${problems.join('；')}。可按原金额导入，须写明理由` });
+    }
+  }
+  const amountCheckNote = policy ? null : '低保政策参数尚未确认，未按政策核对月保障金';
+
   let errorCount = 0;
   let warningCount = 0;
   for (const r of rows) {
     if (r.problems.some((p) => p.level === 'error')) errorCount++;
     else if (r.problems.length) warningCount++;
   }
-  return { rows, households: [...byKey.values()].filter((h) => h.head), newVillages: [...planned.values()], errorCount, warningCount, okCount: rows.length - errorCount - warningCount };
+  return { amountFlags, amountCheckNote, rows, households: [...byKey.values()].filter((h) => h.head), newVillages: [...planned.values()], errorCount, warningCount, okCount: rows.length - errorCount - warningCount };
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -400,6 +421,8 @@ export async function rollPreview(ctx: Ctx, input: PreviewInput): Promise<RollPr
     covered: a.households.reduce((s, h) => s + coveredOf(h).length, 0),
     monthlyTotal: round2(a.households.reduce((s, h) => s + totalOf(h), 0)),
     bankAccounts: a.households.filter((h) => h.bank).length,
+    amountFlags: a.amountFlags,
+    amountCheckNote: a.amountCheckNote,
     newVillages: a.newVillages,
     existingImport: existing ? toView(existing) : null,
     rows,
@@ -439,6 +462,11 @@ function commitInTransaction(ctx: Ctx, input: PreviewInput, sha256: string, shee
     if (again) return { import: toView(again), alreadyImported: true };
     const a = analyse(ctx, sheet, input.mapping);
     refuseErrors(a);
+    const amountReason = input.amountReason?.trim() || null;
+    if (a.amountFlags > 0 && (!amountReason || amountReason.length < 5)) {
+      const message = `有 ${a.amountFlags} 户的月保障金与现行政策测算不一致，请写明按原金额导入的理由（至少5个字）`;
+      throw new AppError('VALIDATION', message, [{ path: 'amountReason', message }]);
+    }
     if (a.households.length === 0) throw new AppError('VALIDATION', '花名册中没有可导入的家庭');
     const at = nowIso(ctx.clock);
     const onDate = today(ctx.clock);
@@ -502,6 +530,8 @@ function commitInTransaction(ctx: Ctx, input: PreviewInput, sha256: string, shee
       const snapshot = {
         source: ROLL_IMPORT_MARK,
         import: { fileName: input.fileName, sha256, rowNumbers: [head, ...h.members].map((m) => m.rowNumber) },
+        // Kept with each decision whose amounts the policy in force would not give (the warning said which).
+        amountReason: head.problems.some((p) => p.field === 'amount' && p.level === 'warning') ? amountReason : null,
         determination: {
           id: null,
           evaluationDate: onDate,

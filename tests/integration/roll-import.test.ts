@@ -5,6 +5,7 @@ import { ROLL_FIELDS, ROLL_FIELD_LABELS, guessRollMapping, type RollMapping } fr
 import { luhnCheckDigit } from '../../src/domain/bank-account';
 import { rollTemplate } from '../../src/services/roll-import';
 import { runCli } from '../../src/cli/main';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { ok, validId } from '../helpers/temp-app';
 import { ID, clerk, rowCount, screeningWorld, type World } from '../helpers/screening-world';
 
@@ -152,6 +153,34 @@ describe('roll import', () => {
     expect(['households', 'persons', 'approvals', 'cases', 'villages', 'bank_accounts'].map((t) => rowCount(w, t))).toEqual(counts);
     const up = ok<RollUploadInfo>(await w.app.call('roll-upload', file(base64), clerk));
     expect(up.existingImport?.id).toBe(r.import.id);
+  });
+
+  it('flags amounts the policy in force would not give, and imports them as the roll has them only with a reason', async () => {
+    const { version: _v, ...planFigures } = DEFAULT_POLICY;
+    ok(await w.app.call('policy-add', planFigures));
+    const rows: Row[] = [
+      ...GOOD,
+      // A 困难家庭 member above the no-income A amount (602 × 1.3 = 783).
+      { village: '东山村', name: '胡海军', idNumber: NEW.hu, relation: '户主', category: '困难', personClass: 'A', amount: '900', startMonth: '2022-01' },
+    ];
+    const base64 = await rollXlsx(rows);
+    const p = ok<RollPreview>(await w.app.call('roll-preview', { ...file(base64), mapping: MAPPING }, clerk));
+    expect(p).toMatchObject({ errorCount: 0, amountFlags: 2, amountCheckNote: null });
+    const warnings = (n: number) => p.rows.find((r) => r.rowNumber === n)!.problems.map((x) => x.message).join('|');
+    expect(warnings(3)).toBe('');
+    expect(warnings(6)).toContain('钱德明 月保障金 200 元，现行政策按标准施保为 602 元');
+    expect(warnings(7)).toContain('胡海军（A类）月保障金 900 元，超过现行政策下无收入时的 783 元');
+    const refused = await w.app.call('roll-commit', { ...file(base64), mapping: MAPPING }, clerk);
+    expect(refused).toMatchObject({ ok: false, error: { fields: [{ path: 'amountReason', message: expect.stringContaining('有 2 户的月保障金与现行政策测算不一致') }] } });
+    expect(rowCount(w, 'roll_imports')).toBe(0);
+    ok(await w.app.call('roll-commit', { ...file(base64), mapping: MAPPING, amountReason: '按原县系统核定金额续发，年底复核时调整' }, clerk));
+    const snap = (id: string) =>
+      JSON.parse((w.app.db.prepare('SELECT a.snapshot_json AS s FROM approvals a JOIN persons p ON p.household_id = a.household_id WHERE p.id_number = ?').get(id) as { s: string }).s) as {
+        amountReason: string | null;
+        monthlyTotal: number;
+      };
+    expect(snap(NEW.hu)).toMatchObject({ amountReason: '按原县系统核定金额续发，年底复核时调整', monthlyTotal: 900 });
+    expect(snap(NEW.sun)).toMatchObject({ amountReason: null, monthlyTotal: 930.5 });
   });
 
   it('payments generate for imported recipients, and a change case opens for them', async () => {

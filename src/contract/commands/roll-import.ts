@@ -50,6 +50,10 @@ export type RollPreview = {
   covered: number;
   monthlyTotal: number;
   bankAccounts: number;
+  /** Households whose amounts differ from what the policy in force gives for their category and classes. */
+  amountFlags: number;
+  /** Why amounts were not checked (no policy in force yet), or null. */
+  amountCheckNote: string | null;
   newVillages: RollNewVillage[];
   existingImport: RollImportView | null;
   rows: RollPreviewRow[];
@@ -80,7 +84,15 @@ export const rollFileSchema = z.object({
   sheetName: sheetNameSchema,
 });
 
-export const rollPreviewSchema = rollFileSchema.extend({ mapping: rollMappingSchema });
+export const rollPreviewSchema = rollFileSchema.extend({
+  mapping: rollMappingSchema,
+  /** Why amounts the engine disagrees with are imported as the roll has them (required when there are any). */
+  amountReason: textString()
+    .trim()
+    .max(200, '理由不超过200字')
+    .nullish()
+    .transform((v) => v || null),
+});
 
 /** The existing roll is brought in by the township office or the administrator, never by a village. */
 export const rollImportCommands = {

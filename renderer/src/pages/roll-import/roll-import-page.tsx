@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Result, Row, Select, Space, Statistic, Steps, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Result, Row, Select, Space, Statistic, Steps, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { UPLOAD_MAX_BYTES, type RollImportResult, type RollImportView, type RollPreview, type RollPreviewRow, type RollUploadInfo } from '../../../../src/contract';
@@ -28,6 +28,7 @@ export function RollImportPage() {
   const [busy, setBusy] = useState<{ what: string; since: number } | null>(null);
   const [result, setResult] = useState<RollImportResult | null>(null);
   const [history, setHistory] = useState<RollImportView[]>([]);
+  const [amountReason, setAmountReason] = useState('');
 
   const loadHistory = () => void request('roll-import-list', {}).then(setHistory, () => undefined);
   useEffect(loadHistory, []);
@@ -73,6 +74,7 @@ export function RollImportPage() {
     setMapping(r.info.mapping);
     setPreview(null);
     setResult(null);
+    setAmountReason('');
     setStep(1);
   };
 
@@ -85,7 +87,8 @@ export function RollImportPage() {
     setPreview(null);
   };
 
-  const input = () => ({ fileName: file!.fileName, base64: file!.base64, sheetName: file!.info.sheetName, mapping: mapping! });
+  const input = () => ({ fileName: file!.fileName, base64: file!.base64, sheetName: file!.info.sheetName, mapping: mapping!, amountReason: amountReason.trim() || null });
+  const needsReason = (preview?.amountFlags ?? 0) > 0 && amountReason.trim().length < 5;
 
   const check = async () => {
     if (!file || !mapping) return;
@@ -167,11 +170,23 @@ export function RollImportPage() {
               {preview.rowsTruncated && <Typography.Text type="secondary">（行数较多：显示全部有问题的行和前面部分正常行）</Typography.Text>}
             </Space>
             <PreviewTable rows={onlyProblems ? preview.rows.filter((r) => r.problems.length) : preview.rows} />
+            {preview.amountFlags > 0 && preview.errorCount === 0 && (
+              <Form layout="vertical" style={{ maxWidth: 720 }}>
+                <Form.Item
+                  label={`有 ${preview.amountFlags} 户的月保障金与现行政策测算不一致（见上表黄色提醒）。按原金额导入的理由`}
+                  required
+                  help={needsReason ? '请写明理由（至少5个字），记入这些家庭的决定' : undefined}
+                  validateStatus={needsReason ? 'warning' : undefined}
+                >
+                  <Input.TextArea rows={2} maxLength={200} value={amountReason} onChange={(e) => setAmountReason(e.target.value)} placeholder="如：按原县系统核定金额续发，年度复核时按现行政策调整" />
+                </Form.Item>
+              </Form>
+            )}
             <Space>
               <Button onClick={() => setStep(1)}>上一步：调整对应列</Button>
               <Button onClick={restart}>重新上传</Button>
-              <Tooltip title={preview.errorCount ? '花名册中还有错误，改正后重新上传才能导入' : ''}>
-                <Button type="primary" disabled={preview.errorCount > 0} onClick={commit}>
+              <Tooltip title={preview.errorCount ? '花名册中还有错误，改正后重新上传才能导入' : needsReason ? '请先写明按原金额导入的理由' : ''}>
+                <Button type="primary" disabled={preview.errorCount > 0 || needsReason} onClick={commit}>
                   导入
                 </Button>
               </Tooltip>
@@ -303,6 +318,7 @@ function PreviewSummary({ preview }: { preview: RollPreview }) {
       ) : (
         <Alert type="success" showIcon message="没有错误，可以导入" description={preview.warningCount ? `有 ${preview.warningCount} 行提醒，请看一下再导入。` : undefined} />
       )}
+      {preview.amountCheckNote && <Alert type="info" showIcon message={preview.amountCheckNote} />}
       {preview.newVillages.length > 0 && (
         <Alert
           type="warning"
