@@ -193,7 +193,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                     { title: '测算日期', dataIndex: 'evaluationDate' },
                     { title: '类别', dataIndex: 'category', render: (c: Category) => CATEGORY_LABELS[c] },
                     { title: '月保障金（元）', dataIndex: 'monthlyTotal', align: 'right' },
-                    { title: '政策版本', dataIndex: 'policyVersion' },
+                    { title: '政策依据', render: (_, d) => d.snapshot.policy.label || d.policyVersion },
                     { title: '保存人', render: (_, d) => `${d.createdBy} ${dayjs(d.createdAt).format('MM-DD HH:mm')}` },
                   ]}
                 />
