@@ -172,7 +172,8 @@ export function Shell() {
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
         {route.page === 'roster' && <RosterPage />}
-        {route.page === 'roll-import' && can('roll-upload') && <RollImportPage />}
+        {route.page === 'roll-import' &&
+          (can('roll-upload') ? <RollImportPage /> : <Result status="403" title="无权访问此页面" subTitle="存量数据导入由民政所经办人员或管理员办理。" />)}
         {route.page === 'filing' && <FilingPage />}
         {route.page === 'payments' && <PaymentsPage />}
         {route.page === 'accounts' && <AccountsPage />}
