@@ -6,6 +6,7 @@ import { benchEvaluate } from './bench-evaluate';
 import { benchImport } from './bench-import';
 import { benchPackage } from './bench-package';
 import { benchScale } from './bench-scale';
+import { benchRoll } from './bench-roll';
 import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
   package: benchPackage,
   scale: benchScale,
+  roll: benchRoll,
   search: benchSearch,
 };
 

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'villages' }
   | { page: 'reevaluation' }
   | { page: 'roster' }
+  | { page: 'roll-import' }
   | { page: 'payments' }
   | { page: 'filing' }
   | { page: 'documents' }
@@ -36,6 +37,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'reevaluation' };
     case 'roster':
       return { page: 'roster' };
+    case 'roll-import':
+      return { page: 'roll-import' };
     case 'filing':
       return { page: 'filing' };
     case 'payments':

@@ -17,6 +17,7 @@ import { HouseholdDetailPage } from './pages/households/household-detail-page';
 import { HouseholdsPage } from './pages/households/households-page';
 import { ReevaluationPage } from './pages/reevaluation/reevaluation-page';
 import { RosterPage } from './pages/roster/roster-page';
+import { RollImportPage } from './pages/roll-import/roll-import-page';
 import { FilingPage } from './pages/filing/filing-page';
 import { PaymentsPage } from './pages/payments/payments-page';
 import { SearchPage } from './pages/search/search-page';
@@ -104,41 +105,48 @@ export function Shell() {
   const route = useRoute();
   const { user, lock, logout, can } = useSession();
   const menu = MENU.filter((m) => can(m.command));
-  const selected = route.page === 'household' ? 'households' : route.page === 'campaign' || route.page === 'case' ? 'campaigns' : route.page;
+  const selected = route.page === 'household' ? 'households' : route.page === 'campaign' || route.page === 'case' ? 'campaigns' : route.page === 'roll-import' ? 'roster' : route.page;
   // A link to a page the contract does not let this user see (bookmarked by someone else, typed in).
   const forbidden = MENU.find((m) => m.key === selected && !can(m.command)) ?? null;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={190} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '18px 20px 12px' }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
-            低保案件台
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            最低生活保障经办
-          </Typography.Text>
-        </div>
-        <Menu
-          mode="inline"
-          selectedKeys={[selected]}
-          items={menu.map((m) => ({ key: m.key, label: m.label, icon: m.icon }))}
-          onClick={(e) => navigate({ page: e.key as Exclude<Route['page'], 'household'> } as Route)}
-        />
-        <div style={{ padding: '16px 20px', borderTop: '1px solid #f0f0f0', marginTop: 16 }}>
-          <Typography.Text strong>{user.displayName}</Typography.Text>
-          <br />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {ROLE_LABELS[user.role]}
-            {user.villageName ? ` · ${user.villageName}` : ''}
-          </Typography.Text>
-          <Space style={{ marginTop: 8 }}>
-            <Button size="small" icon={<LockOutlined />} onClick={lock}>
-              锁定
-            </Button>
-            <Button size="small" icon={<LogoutOutlined />} onClick={logout}>
-              退出
-            </Button>
-          </Space>
+      {/* Fixed to the window: 锁定 and 退出 stay in sight at 768 px whatever the page's length; the menu scrolls inside. */}
+      <Layout.Sider width={190} theme="light" style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', alignSelf: 'flex-start' }}>
+        <div style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+          <div style={{ padding: '14px 20px 8px' }}>
+            <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
+              低保案件台
+            </Typography.Title>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              最低生活保障经办
+            </Typography.Text>
+          </div>
+          <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+            <Menu
+              mode="inline"
+              inlineIndent={20}
+              style={{ borderInlineEnd: 'none' }}
+              selectedKeys={[selected]}
+              items={menu.map((m) => ({ key: m.key, label: m.label, icon: m.icon, style: { height: 38, lineHeight: '38px', marginBlock: 2 } }))}
+              onClick={(e) => navigate({ page: e.key as Exclude<Route['page'], 'household'> } as Route)}
+            />
+          </div>
+          <div style={{ padding: '10px 20px 12px', borderTop: '1px solid #f0f0f0' }} data-testid="sidebar-user">
+            <Typography.Text strong>{user.displayName}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {ROLE_LABELS[user.role]}
+              {user.villageName ? ` · ${user.villageName}` : ''}
+            </Typography.Text>
+            <Space style={{ marginTop: 6, display: 'flex' }}>
+              <Button size="small" icon={<LockOutlined />} onClick={lock}>
+                锁定
+              </Button>
+              <Button size="small" icon={<LogoutOutlined />} onClick={logout}>
+                退出
+              </Button>
+            </Space>
+          </div>
         </div>
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>
@@ -164,6 +172,8 @@ export function Shell() {
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'reevaluation' && <ReevaluationPage />}
         {route.page === 'roster' && <RosterPage />}
+        {route.page === 'roll-import' &&
+          (can('roll-upload') ? <RollImportPage /> : <Result status="403" title="无权访问此页面" subTitle="存量数据导入由民政所经办人员或管理员办理。" />)}
         {route.page === 'filing' && <FilingPage />}
         {route.page === 'payments' && <PaymentsPage />}
         {route.page === 'accounts' && <AccountsPage />}

@@ -8,6 +8,7 @@ import { runSampleDocuments } from './sample-documents';
 import { runBackup, runExportPackage, runRestore, runVerifyPackage } from './filing';
 import { AppError } from '../contract';
 import { runVerifyAudit } from './audit';
+import { runImportRoll } from './roll-import';
 import type { Io } from './io';
 
 export type { Io } from './io';
@@ -43,6 +44,10 @@ const COMMANDS: Record<string, CliCommand> = {
   'verify-audit': { summary: '核验审计日志的哈希链，指出第一处断点：verify-audit --data-dir D，完好时退出码为 0', run: runVerifyAudit },
   backup: { summary: '备份数据库、文书和附件到一个加密并签名的文件并核验：backup --data-dir D --out FILE.bak|DIR', run: runBackup },
   restore: { summary: '核验并显示备份内容；加 --yes 才替换现有数据（先自动备份）：restore --data-dir D FILE [--recovery-key 恢复密钥] [--yes]', run: runRestore },
+  'import-roll': {
+    summary: '导入存量低保花名册：import-roll --data-dir D FILE 显示预览和问题（有错误行时退出码为 1）；加 --yes 导入（金额与现行政策不一致时加 --reason 理由）',
+    run: runImportRoll,
+  },
   'seed-demo': {
     summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
     run: async (args, io) => {

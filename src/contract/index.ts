@@ -14,6 +14,7 @@ import { screeningCommands } from './commands/screening';
 import { filingCommands } from './commands/filing';
 import { rosterCommands } from './commands/roster';
 import { paymentCommands } from './commands/payments';
+import { rollImportCommands } from './commands/roll-import';
 
 export * from './result';
 export * from './scope';
@@ -34,6 +35,7 @@ export * from './commands/roster';
 export * from './commands/hearings';
 export * from './commands/filing';
 export * from './commands/payments';
+export * from './commands/roll-import';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -54,6 +56,7 @@ export const commands = {
   ...rosterCommands,
   ...filingCommands,
   ...paymentCommands,
+  ...rollImportCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -27,6 +27,17 @@ const trimmed = (label: string, max: number) =>
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
 
+/**
+ * Pictographs (emoji, flags, their joiners and variation selectors): the documents' fonts print them as □ and no
+ * clerk can type them into a search, so a name holding one could neither be printed nor found.
+ */
+const PICTOGRAPHS = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\uFE0F|\u200D|\u20E3/u;
+export const hasPictographs = (v: string): boolean => PICTOGRAPHS.test(v);
+
+/** A name (of a person, a village, a group): the shared text rules, and no emoji. */
+export const nameText = (label: string, max: number) =>
+  trimmed(label, max).refine((v) => !hasPictographs(v), `${label}不能含有表情符号（打印时会显示为□，也无法检索），请删除`);
+
 const optionalText = (label: string, max: number) =>
   textString()
     .trim()
@@ -71,7 +82,7 @@ export const idNumberSchema = textString({ error: '请填写身份证号码' })
 // Strict: the member's facts feed the determination engine, so a misspelt flag is refused, not dropped
 // (spec §10 settled points: "the same holds for the office's own forms").
 export const personFieldsSchema = z.strictObject({
-  name: trimmed('姓名', 30),
+  name: nameText('姓名', 30),
   idNumber: idNumberSchema,
   relation: z.enum(RELATIONS, { error: '请选择与户主关系' }),
   monthlyIncome: moneySchema.default(0),
@@ -122,12 +133,12 @@ export function personFieldsOf(p: PersonFields): PersonFields {
 }
 
 export const groupNamesSchema = z
-  .array(trimmed('村民小组名称', 20))
+  .array(nameText('村民小组名称', 20))
   .max(100, '村民小组不能超过100个')
   .refine((a) => new Set(a).size === a.length, '村民小组名称不能重复');
 
 export const villageFieldsSchema = z.object({
-  name: trimmed('村（社区）名称', 30),
+  name: nameText('村（社区）名称', 30),
   code: textString({ error: '请填写村（社区）代码' })
     .trim()
     .regex(/^\d{3,12}$/, '村（社区）代码应为3至12位数字'),

@@ -289,22 +289,24 @@ export function defaultPhases(year: number): Phase[] {
   ];
 }
 
+const shiftDays = (iso: string, days: number): string => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+const daysFromTo = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
 /**
- * The plan's four phases with their lengths (2, 12, 12 and 14 days), starting on `start` (ISO date): a new campaign
- * proposes its calendar from the day it is set up, not the plan's March dates of a past year.
+ * The plan's phases with their lengths (2, 12, 12 and 14 days, taken from the plan's dates) laid end to end from
+ * `start`: a campaign set up today is proposed dates from today, not the plan's March of a past year.
  */
 export function phasesFrom(start: string): Phase[] {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const at = (offset: number) => {
-    const t = new Date(Date.UTC(y, m - 1, d + offset));
-    return t.toISOString().slice(0, 10);
-  };
-  const lengths = [2, 12, 12, 14];
-  let offset = 0;
-  return defaultPhases(y).map((p, i) => {
-    const phase = { ...p, start: at(offset), end: at(offset + lengths[i]! - 1) };
-    offset += lengths[i]!;
-    return phase;
+  let next = start;
+  return defaultPhases(Number(start.slice(0, 4))).map((p) => {
+    const from = next;
+    const to = shiftDays(from, daysFromTo(p.start, p.end));
+    next = shiftDays(to, 1);
+    return { ...p, start: from, end: to };
   });
 }
 

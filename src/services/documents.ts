@@ -44,6 +44,16 @@ const isNumbered = (kind: DocumentKind): kind is NumberedKind => (NUMBERED_KINDS
 /** Windows forbids these in file names; 〔〕 and Chinese characters are fine everywhere. */
 const safeFileName = (s: string) => s.replace(/[\\/:*?"<>|\s]/g, '_');
 
+/**
+ * The name a download is saved under: the stored file keeps its stable path (packages and backups name it), but a
+ * clerk gets a Chinese name — the 文号 of a notice, or for a form 「入户调查表_东山村 张建国户_2026年第1份.pdf」.
+ */
+export function downloadName(r: Pick<DocumentRecord, 'kind' | 'documentNumber' | 'subject' | 'year' | 'seq' | 'filePath'>): string {
+  if (r.documentNumber) return basename(r.filePath);
+  const label = DOCUMENT_KIND_LABELS[r.kind as DocumentKind] ?? r.kind;
+  return `${safeFileName([label, r.subject, `${r.year}年第${r.seq}份`].filter(Boolean).join('_'))}.pdf`;
+}
+
 export function toView(r: DocumentRecord): DocumentView {
   return {
     id: r.id,
@@ -261,5 +271,5 @@ export async function documentPdf(ctx: Ctx, input: { id: number }): Promise<Docu
   if (bytes.length !== r.size || sha256Of(bytes) !== r.sha256) {
     throw new AppError('INTEGRITY', `文书文件已被改动（${r.filePath}），与登记的 SHA-256 不符，不能重印。请从备份恢复该文件`);
   }
-  return { fileName: basename(r.filePath), base64: bytes.toString('base64'), sha256: r.sha256, size: r.size };
+  return { fileName: downloadName(r), base64: bytes.toString('base64'), sha256: r.sha256, size: r.size };
 }

@@ -4,6 +4,7 @@ import { auditList } from './audit';
 import type { Handlers, HandlersOf } from './dispatch';
 import { documentHandlers } from './document-handlers';
 import { screeningHandlers } from './screening-handlers';
+import { rollImportHandlers } from './roll-import-handlers';
 import { caseStepHandlers } from './case-step-handlers';
 import { hearingHandlers } from './hearing-handlers';
 import type { registryCommands } from '../contract/commands/registry';
@@ -190,4 +191,5 @@ export const handlers: Handlers = {
   ...rosterHandlers,
   ...filingHandlers,
   ...paymentHandlers,
+  ...rollImportHandlers,
 };

@@ -132,6 +132,28 @@ export function householdCreate(
   })();
 }
 
+/**
+ * A household with all its members at once (存量数据导入): the same checks as household-create and person-add, one
+ * audit row holding the whole household. Runs in the caller's transaction.
+ */
+export function householdCreateWithMembers(ctx: Ctx, input: HouseholdWrite & { head: PersonFields; members: PersonFields[] }): Household {
+  return ctx.db.transaction(() => {
+    checkGroup(ctx, input);
+    const warnings: string[] = [];
+    const at = nowIso(ctx.clock);
+    const id = insertHousehold(ctx.db, input, at);
+    const headId = insertPerson(ctx.db, id, toPersonWrite(ctx, { ...input.head, relation: '户主' }, 'head', null, warnings), at);
+    setHead(ctx.db, id, headId, at);
+    for (const [i, m] of input.members.entries()) {
+      if (m.relation === '户主') throw new AppError('VALIDATION', '一户只能有一位户主', [{ path: `members.${i}.relation`, message: '本户已有户主' }]);
+      insertPerson(ctx.db, id, toPersonWrite(ctx, m, `members.${i}`, null, warnings), at);
+    }
+    const created = requireHousehold(ctx, id);
+    audit(ctx, 'household-create', 'household', id, null, created);
+    return created;
+  })();
+}
+
 export function householdUpdate(ctx: Ctx, input: HouseholdWrite & { id: number }): Household {
   return ctx.db.transaction(() => {
     const before = requireHousehold(ctx, input.id);

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import { cachedStatement, type Db } from './db';
 
 export type MeetingMember = { name: string; title: string };
 
@@ -163,8 +163,7 @@ const toApproval = (r: ApprovalRaw): ApprovalRow => ({
 
 export function insertApproval(db: Db, a: Omit<ApprovalRow, 'id'>): number {
   return Number(
-    db
-      .prepare(
+    cachedStatement(db, 
         `INSERT INTO approvals (case_id, household_id, meeting_id, decision, reason, monthly_total, payment_start, snapshot_json, decided_at, decided_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )

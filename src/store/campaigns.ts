@@ -1,5 +1,5 @@
 import type { CaseKind, CaseState, Phase, ScreeningResult } from '../domain/workflow';
-import type { Db } from './db';
+import { cachedStatement, type Db } from './db';
 
 export type CampaignRow = { id: number; name: string; year: number; phases: Phase[]; villageIds: number[]; createdAt: string; createdBy: string };
 
@@ -148,8 +148,7 @@ export function insertCase(
   at: string,
 ): number {
   return Number(
-    db
-      .prepare('INSERT INTO cases (campaign_id, household_id, village_id, kind, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    cachedStatement(db, 'INSERT INTO cases (campaign_id, household_id, village_id, kind, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(c.campaignId, c.householdId, c.villageId, c.kind, c.state, at, at).lastInsertRowid,
   );
 }
@@ -196,7 +195,7 @@ export type CaseEvent = {
 };
 
 export function insertCaseEvent(db: Db, e: Omit<CaseEvent, 'id'>): void {
-  db.prepare(
+  cachedStatement(db, 
     'INSERT INTO case_events (case_id, action, from_state, to_state, actor, actor_role, at, note, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(e.caseId, e.action, e.fromState, e.toState, e.actor, e.actorRole, e.at, e.note, e.data === undefined ? null : JSON.stringify(e.data));
 }

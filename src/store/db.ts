@@ -58,3 +58,18 @@ export function writeMark(db: Db): string {
   const others = db.pragma('data_version', { simple: true }) as number;
   return `${own}:${others}`;
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement kept per connection, for the writes and look-ups an import repeats thousands of times
+ * (compiling the SQL again costs more than running it). Only for statements run with run/get/all, never iterated:
+ * an iterating statement is busy and could not be run again from inside its loop.
+ */
+export function cachedStatement(db: Db, sql: string): Database.Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let s = map.get(sql);
+  if (!s) map.set(sql, (s = db.prepare(sql)));
+  return s;
+}

@@ -1,5 +1,5 @@
 import type { HouseholdStatus, HouseholdSummary } from '../contract';
-import type { Db } from './db';
+import { cachedStatement, type Db } from './db';
 
 export type HouseholdRow = {
   id: number;
@@ -35,7 +35,7 @@ export const toSummary = (r: HouseholdRow): HouseholdSummary => ({
 });
 
 export function getHouseholdRow(db: Db, id: number): HouseholdRow | null {
-  return (db.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id) as HouseholdRow | undefined) ?? null;
+  return (cachedStatement(db, `${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id) as HouseholdRow | undefined) ?? null;
 }
 
 export type HouseholdWrite = {
@@ -47,8 +47,7 @@ export type HouseholdWrite = {
 };
 
 export function insertHousehold(db: Db, h: HouseholdWrite, at: string): number {
-  const info = db
-    .prepare(
+  const info = cachedStatement(db, 
       `INSERT INTO households (village_id, group_name, address, phone, note, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -57,22 +56,22 @@ export function insertHousehold(db: Db, h: HouseholdWrite, at: string): number {
 }
 
 export function updateHousehold(db: Db, id: number, h: HouseholdWrite, at: string): void {
-  db.prepare(
+  cachedStatement(db, 
     'UPDATE households SET village_id = ?, group_name = ?, address = ?, phone = ?, note = ?, updated_at = ? WHERE id = ?',
   ).run(h.villageId, h.groupName, h.address, h.phone, h.note, at, id);
 }
 
 export function setHead(db: Db, id: number, headPersonId: number | null, at: string): void {
-  db.prepare('UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?').run(headPersonId, at, id);
+  cachedStatement(db, 'UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?').run(headPersonId, at, id);
 }
 
 export function touchHousehold(db: Db, id: number, at: string): void {
-  db.prepare('UPDATE households SET updated_at = ? WHERE id = ?').run(at, id);
+  cachedStatement(db, 'UPDATE households SET updated_at = ? WHERE id = ?').run(at, id);
 }
 
 export function deleteHousehold(db: Db, id: number): void {
-  db.prepare('DELETE FROM persons WHERE household_id = ?').run(id);
-  db.prepare('DELETE FROM households WHERE id = ?').run(id);
+  cachedStatement(db, 'DELETE FROM persons WHERE household_id = ?').run(id);
+  cachedStatement(db, 'DELETE FROM households WHERE id = ?').run(id);
 }
 
 export type HouseholdFactsRow = {
@@ -86,8 +85,7 @@ export type HouseholdFactsRow = {
 };
 
 export function getHouseholdFacts(db: Db, id: number): HouseholdFactsRow | null {
-  const r = db
-    .prepare(
+  const r = cachedStatement(db, 
       `SELECT assets_compliant, assets_note, other_monthly_income, single_cover_person_id, medical_self_paid,
               medical_disposable, medical_patient_person_id FROM households WHERE id = ?`,
     )
@@ -115,7 +113,7 @@ export function getHouseholdFacts(db: Db, id: number): HouseholdFactsRow | null 
 }
 
 export function updateHouseholdFacts(db: Db, id: number, f: HouseholdFactsRow, at: string): void {
-  db.prepare(
+  cachedStatement(db, 
     `UPDATE households SET assets_compliant = ?, assets_note = ?, other_monthly_income = ?, single_cover_person_id = ?,
        medical_self_paid = ?, medical_disposable = ?, medical_patient_person_id = ?, updated_at = ? WHERE id = ?`,
   ).run(
@@ -132,10 +130,10 @@ export function updateHouseholdFacts(db: Db, id: number, f: HouseholdFactsRow, a
 }
 
 export function setHouseholdStatus(db: Db, id: number, status: HouseholdStatus, at: string): void {
-  db.prepare('UPDATE households SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+  cachedStatement(db, 'UPDATE households SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
 }
 
 /** Recipient households, for re-evaluation under a new policy. */
 export function listHouseholdIdsByStatus(db: Db, status: HouseholdStatus): number[] {
-  return (db.prepare('SELECT id FROM households WHERE status = ? ORDER BY village_id, id').all(status) as { id: number }[]).map((r) => r.id);
+  return (cachedStatement(db, 'SELECT id FROM households WHERE status = ? ORDER BY village_id, id').all(status) as { id: number }[]).map((r) => r.id);
 }

@@ -1,6 +1,6 @@
 // 低保金发放: bank accounts per household, payment batches and their frozen rows, bank return files.
 import type { AccountKind } from '../domain/bank-account';
-import type { Db } from './db';
+import { cachedStatement, type Db } from './db';
 import type { RosterMemberLine } from './roster';
 
 // ---------------------------------------------------------------- bank accounts
@@ -31,7 +31,7 @@ export function allBankAccounts(db: Db): Map<number, BankAccountRow> {
 }
 
 export function putBankAccount(db: Db, a: Omit<BankAccountRow, 'previousAccountNumber' | 'previousBankName'>): void {
-  db.prepare(
+  cachedStatement(db, 
     `INSERT INTO bank_accounts (household_id, holder_person_id, holder_name, bank_name, kind, account_number, updated_at, updated_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(household_id) DO UPDATE SET

@@ -1,5 +1,5 @@
 import type { DisabilityType, LaborCapacity, Person, Relation, Sex } from '../contract';
-import type { Db } from './db';
+import { cachedStatement, type Db } from './db';
 
 export type PersonRow = {
   id: number;
@@ -48,12 +48,13 @@ export const toPerson = (r: PersonRow): Person => ({
 /** Everything a person row stores, already validated and derived (sex, birth date, search keys). */
 export type PersonWrite = Omit<Person, 'id' | 'householdId'> & { initials: string; pinyin: string };
 
-const COLUMNS = `name, id_number, id_reversed, name_initials, name_pinyin, sex, birth_date, relation, monthly_income,
+const COLUMNS = `name, name_reversed, id_number, id_reversed, name_initials, name_pinyin, sex, birth_date, relation, monthly_income,
   disability_type, disability_level, serious_illness, severe_disability_no_self_care, mental_hospitalized,
   labor_capacity, three_no, hiv, college_student, priority_care, note`;
 
 const values = (p: PersonWrite) => [
   p.name,
+  [...p.name].reverse().join(''),
   p.idNumber,
   [...p.idNumber].reverse().join(''),
   p.initials,
@@ -77,13 +78,12 @@ const values = (p: PersonWrite) => [
 
 export function insertPerson(db: Db, householdId: number, p: PersonWrite, at: string): number {
   const position =
-    (db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM persons WHERE household_id = ?').get(householdId) as {
+    (cachedStatement(db, 'SELECT coalesce(max(position), -1) + 1 AS p FROM persons WHERE household_id = ?').get(householdId) as {
       p: number;
     }).p;
-  const info = db
-    .prepare(
+  const info = cachedStatement(db, 
       `INSERT INTO persons (household_id, position, created_at, updated_at, ${COLUMNS})
-       VALUES (?, ?, ?, ?, ${Array(20).fill('?').join(', ')})`,
+       VALUES (?, ?, ?, ?, ${Array(21).fill('?').join(', ')})`,
     )
     .run(householdId, position, at, at, ...values(p));
   return Number(info.lastInsertRowid);
@@ -93,7 +93,7 @@ export function updatePerson(db: Db, id: number, p: PersonWrite, at: string): vo
   const sets = COLUMNS.split(',')
     .map((c) => `${c.trim()} = ?`)
     .join(', ');
-  db.prepare(`UPDATE persons SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(p), at, id);
+  cachedStatement(db, `UPDATE persons SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(p), at, id);
 }
 
 /** The 残联's re-assessment written back: only the disability facts change (issue 16). */
@@ -102,17 +102,17 @@ export function setPersonDisability(db: Db, id: number, type: DisabilityType | n
 }
 
 export function deletePerson(db: Db, id: number): void {
-  db.prepare('DELETE FROM persons WHERE id = ?').run(id);
+  cachedStatement(db, 'DELETE FROM persons WHERE id = ?').run(id);
 }
 
 export function getPerson(db: Db, id: number): Person | null {
-  const r = db.prepare('SELECT * FROM persons WHERE id = ?').get(id) as PersonRow | undefined;
+  const r = cachedStatement(db, 'SELECT * FROM persons WHERE id = ?').get(id) as PersonRow | undefined;
   return r ? toPerson(r) : null;
 }
 
 export function listMembers(db: Db, householdId: number): Person[] {
   return (
-    db.prepare('SELECT * FROM persons WHERE household_id = ? ORDER BY position, id').all(householdId) as PersonRow[]
+    cachedStatement(db, 'SELECT * FROM persons WHERE household_id = ? ORDER BY position, id').all(householdId) as PersonRow[]
   ).map(toPerson);
 }
 
@@ -121,8 +121,7 @@ export function findByIdNumber(
   db: Db,
   idNumber: string,
 ): { personId: number; name: string; householdId: number; villageName: string; headName: string | null; address: string } | null {
-  const r = db
-    .prepare(
+  const r = cachedStatement(db, 
       `SELECT p.id AS personId, p.name, p.household_id AS householdId, v.name AS villageName, h.address,
               (SELECT name FROM persons hp WHERE hp.id = h.head_person_id) AS headName
        FROM persons p JOIN households h ON h.id = p.household_id JOIN villages v ON v.id = h.village_id
@@ -135,5 +134,5 @@ export function findByIdNumber(
 }
 
 export function setRelation(db: Db, id: number, relation: Relation, at: string): void {
-  db.prepare('UPDATE persons SET relation = ?, updated_at = ? WHERE id = ?').run(relation, at, id);
+  cachedStatement(db, 'UPDATE persons SET relation = ?, updated_at = ? WHERE id = ?').run(relation, at, id);
 }

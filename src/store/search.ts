@@ -30,8 +30,15 @@ function personCondition(kind: SearchKind, term: string): { sql: string; params:
         params: [term, prefixUpper(term), term, prefixUpper(term)],
         order: 'p.name_initials, p.id',
       };
-    case 'name':
-      return { sql: 'p.name >= ? AND p.name < ?', params: [term, prefixUpper(term)], order: 'p.name, p.id' };
+    case 'name': {
+      // The whole name from its start, or the given name alone (「文斌」 finds 张文斌): both prefix ranges on an index.
+      const rev = [...term].reverse().join('');
+      return {
+        sql: '((p.name >= ? AND p.name < ?) OR (p.name_reversed >= ? AND p.name_reversed < ?))',
+        params: [term, prefixUpper(term), rev, prefixUpper(rev)],
+        order: 'p.name, p.id',
+      };
+    }
     case 'all':
       return { sql: '1', params: [], order: 'p.id DESC' };
   }

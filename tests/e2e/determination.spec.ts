@@ -11,7 +11,9 @@ test('first start asks to confirm the plan policy; after confirming, the banner 
   const dialog = page.getByRole('dialog', { name: '确认低保政策参数' });
   await expect(dialog.getByLabel('低保标准（元/人·月）')).toHaveValue('602.00');
   await dialog.getByRole('button', { name: '确认并启用' }).click();
-  await expect(page.getByRole('cell', { name: 'plan-2020-03' })).toBeVisible();
+  // The version is named, not shown by its code (issue 14).
+  await expect(page.getByRole('cell', { name: '进一步深化低保专项治理工作实施方案（2020年）' })).toBeVisible();
+  await expect(page.getByText('plan-2020-03')).toHaveCount(0);
   await expect(page.getByText('现行')).toBeVisible();
   await page.getByRole('menuitem', { name: '家庭档案' }).click();
   await expect(page.getByText('本镇还没有登记任何村（社区）')).toBeVisible();
@@ -22,8 +24,8 @@ test('the household page shows a live determination with the rule trace, and sav
   host.seedDemo();
   await host.open(page);
   // The first demo household: 王国庆 (income 900) with a seriously ill wife and a daughter: I = 300 → 困难家庭.
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').fill('王国庆');
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').press('Enter');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').fill('王国庆');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').press('Enter');
   await page.getByRole('link', { name: '王国庆' }).first().click();
   const panel = page.locator('.ant-card').filter({ hasText: '低保测算' });
   const category = panel.locator('.ant-descriptions-row').filter({ hasText: '认定类别' });
@@ -77,8 +79,8 @@ test('a new policy version is previewed against every recipient, with the budget
 test('the member and facts forms refuse what the evaluation file refuses, with the same Chinese messages', async ({ page, host }) => {
   host.seedDemo();
   await host.open(page);
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').fill('王国庆');
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').press('Enter');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').fill('王国庆');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').press('Enter');
   await page.getByRole('link', { name: '王国庆' }).first().click();
   const panel = page.locator('.ant-card').filter({ hasText: '低保测算' });
   await expect(panel.locator('.ant-descriptions-row').filter({ hasText: '认定类别' })).toContainText('困难家庭');

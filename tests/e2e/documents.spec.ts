@@ -10,8 +10,8 @@ test('a clerk issues a home-visit form from the household page, previews and dow
 }) => {
   host.seedDemo();
   await host.open(page);
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').fill('王国庆');
-  await page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母').press('Enter');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').fill('王国庆');
+  await page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母').press('Enter');
   await page.getByRole('link', { name: '王国庆' }).first().click();
 
   const docs = new DocumentsPanel(page);
@@ -28,7 +28,8 @@ test('a clerk issues a home-visit form from the household page, previews and dow
   await docs.preview.getByRole('link', { name: /下\s*载/ }).click();
   const saved = await download;
   const year = String(new Date().getFullYear());
-  expect(saved.suggestedFilename()).toBe(`home-visit-form-${year}-0001.pdf`);
+  // Saved under a Chinese name (issue 14); the stored file keeps its stable path.
+  expect(saved.suggestedFilename()).toMatch(new RegExp(`^入户调查表_.*王国庆户_${year}年第1份\\.pdf$`));
   const downloaded = readFileSync(await saved.path());
 
   // The stored file is exactly what the preview showed and the download saved.
@@ -45,7 +46,8 @@ test('a clerk issues a home-visit form from the household page, previews and dow
   await page.getByRole('menuitem', { name: '文书' }).click();
   const row = page.getByRole('row', { name: /入户调查表/ });
   await expect(row).toContainText('王国庆户');
-  await expect(row).toContainText(sha.slice(0, 8));
   await row.getByRole('button', { name: '预览' }).click();
   await expect(page.locator('iframe[title="文书预览"]')).toBeVisible();
+  // The hash is in the details of the preview, not a column of the table.
+  await expect(page.getByRole('dialog')).toContainText(sha.slice(0, 8));
 });

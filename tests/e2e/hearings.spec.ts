@@ -37,7 +37,7 @@ test('a clerk records a village hearing with votes, posts the 公示 with its sh
   await page.getByRole('menuitem', { name: '评议公示' }).click();
   await expect(page.getByText(`待评议：${a.headName}户、${b.headName}户`)).toBeVisible();
   await shot(page, 'hearings-page');
-  await page.getByRole('tab', { name: '规则与办公日历' }).click();
+  await page.getByRole('tab', { name: '评议规则' }).click();
   await expect(page.getByText('现行规则：同意票超过所投票数（含电话征求意见的外出户）的半数为通过')).toBeVisible();
   await shot(page, 'hearings-settings');
   await page.getByRole('tab', { name: /评议听证/ }).click();

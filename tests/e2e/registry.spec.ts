@@ -60,7 +60,7 @@ test('a clerk registers a village and a household of three, finds a member by pi
   await expect(page.getByText('新增成员「李秀兰」（配偶）')).toBeVisible();
 
   await page.getByRole('menuitem', { name: '人员检索' }).click();
-  const box = page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母');
+  const box = page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母');
   await box.fill('zxm');
   await box.press('Enter');
   await expect(page.getByRole('cell', { name: '张小明', exact: true })).toBeVisible();

@@ -96,7 +96,8 @@ export function leftovers(dataDir: string): string[] {
 
 /**
  * Turns a database snapshot into one a version before issue 11 wrote: migration 13 undone (no office key, no hash
- * chain) and the later ones with it (14: the 医保 amounts of screening rows; 15: the 残联 result's facts), so the data is this office's and the
+ * chain) and the later ones with it (14: the 医保 amounts of screening rows; 15: the 残联 result's facts; 16: the roll
+ * imports and reversed names), so the data is this office's and the
  * schema is the old one.
  */
 export function asBeforeOfficeKey(file: string): void {
@@ -104,8 +105,15 @@ export function asBeforeOfficeKey(file: string): void {
   const db = new Database(file);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    // Migrations after 15 would have to be undone too: say so rather than make a database no version ever wrote.
-    if (version !== before + 3) throw new Error(`asBeforeOfficeKey undoes migrations 13 to 15 only; this database is at ${version}`);
+    // Exactly the migrations undone below follow 12 (13 to 16): with any other, say so rather than make a database no
+    // version ever wrote.
+    if (version !== before + 4) throw new Error(`asBeforeOfficeKey undoes migrations 13 to 16 only; this database is at ${version}`);
+    // The day-one migration (issue 14): the roll import table and the reversed names.
+    db.exec(`
+DROP TABLE IF EXISTS roll_imports;
+DROP INDEX IF EXISTS persons_name_reversed;
+ALTER TABLE persons DROP COLUMN name_reversed;
+`);
     db.exec(`
 ALTER TABLE disability_reassessments DROP COLUMN determination_id;
 ALTER TABLE disability_reassessments DROP COLUMN after_level;

@@ -27,6 +27,10 @@ describe('numbering', () => {
     expect(stop.documentNumber).toBe('清河民低停发〔2026〕1号');
     // Forms carry no 文号 but are registered with their own sequence.
     expect(visit).toMatchObject({ documentNumber: null, seq: 1, fileName: 'home-visit-form-2026-0001.pdf' });
+    // The download gets a Chinese name (issue 14); a notice's is its 文号.
+    const visitPdf = ok<DocumentPdf>(await office.call('document-pdf', { id: visit.id }));
+    expect(visitPdf.fileName).toBe(`入户调查表_${visit.subject.replace(/\s/g, '_')}_2026年第1份.pdf`);
+    expect(ok<DocumentPdf>(await office.call('document-pdf', { id: a.id })).fileName).toBe('清河民低不批〔2026〕1号.pdf');
 
     office.setNow('2027-01-04T02:00:00Z');
     const next = await denial();

@@ -136,7 +136,9 @@ describe('search', () => {
     expect(await names('zhangsanf')).toEqual(['张三丰']);
     expect(await names(validId('99010119881120003'))).toEqual(['单雄信']);
     expect(await names(validId('99010119450101007').slice(-6))).toEqual(['张三丰']);
-    expect(await names('雄信')).toEqual([]);
+    // The given name alone finds the person too (issue 14: a clerk searches 「文斌」 for 张文斌).
+    expect(await names('雄信')).toEqual(['单雄信']);
+    expect(await names('信雄')).toEqual([]);
   });
 
   it('filters by village and pages', async () => {

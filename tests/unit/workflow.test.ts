@@ -4,6 +4,7 @@ import {
   TRANSITIONS,
   afterScreening,
   defaultPhases,
+  phasesFrom,
   homeVisitProblems,
   mayTransition,
   preliminaryOutcome,
@@ -75,6 +76,15 @@ describe('outcomes', () => {
       '申请核对 2020-03-05～2020-03-16',
       '听证审核 2020-03-17～2020-03-28',
       '审批公示 2020-03-29～2020-04-11',
+    ]);
+  });
+
+  it('proposes the plan’s phase lengths from a given day, across the year end', () => {
+    expect(phasesFrom('2026-12-20').map((p) => `${p.label} ${p.start}～${p.end}`)).toEqual([
+      '宣传发动 2026-12-20～2026-12-21',
+      '申请核对 2026-12-22～2027-01-02',
+      '听证审核 2027-01-03～2027-01-14',
+      '审批公示 2027-01-15～2027-01-28',
     ]);
   });
 });

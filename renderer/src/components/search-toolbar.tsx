@@ -33,8 +33,8 @@ export function SearchToolbar(props: {
       <Input.Search
         allowClear
         autoFocus={props.autoFocus}
-        style={{ width: 360 }}
-        placeholder="姓名、身份证号、身份证后4位或拼音首字母"
+        style={{ width: 420 }}
+        placeholder="姓名或名字、身份证号（或后4位）、拼音首字母"
         enterButton={props.buttonText}
         onSearch={props.onQuery}
       />

@@ -13,6 +13,7 @@ import { migration012 } from './012-login-failures';
 import { migration013 } from './013-office-key-audit-chain';
 import { migration014 } from './014-screening-amounts';
 import { migration015 } from './015-reassessment-facts';
+import { migration016 } from './016-day-one';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -9,7 +9,7 @@ export class HouseholdsPage {
   }
 
   async search(text: string): Promise<void> {
-    const box = this.page.getByPlaceholder('姓名、身份证号、身份证后4位或拼音首字母');
+    const box = this.page.getByPlaceholder('姓名或名字、身份证号（或后4位）、拼音首字母');
     await box.fill(text);
     await box.press('Enter');
   }

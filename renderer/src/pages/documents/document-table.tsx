@@ -4,7 +4,7 @@ import { DOCUMENT_KIND_LABELS, type DocumentView, type Page } from '../../../../
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { href } from '../../router';
-import { DocumentPreview, formatIssuedAt, shortSha } from './document-preview';
+import { DocumentPreview, formatIssuedAt } from './document-preview';
 
 type Props = {
   data: Page<DocumentView> | null;
@@ -82,18 +82,6 @@ export function DocumentTable({ data, loading, onPage, onChanged, showSubject = 
             : []),
           { title: '出具人', dataIndex: 'issuedBy', width: 96 },
           { title: '出具时间', dataIndex: 'issuedAt', width: 135, render: (v: string) => formatIssuedAt(v) },
-          {
-            title: 'SHA-256',
-            dataIndex: 'sha256',
-            width: 115,
-            render: (v: string) => (
-              <Tooltip title={v}>
-                <Typography.Text code style={{ fontSize: 12 }}>
-                  {shortSha(v)}
-                </Typography.Text>
-              </Tooltip>
-            ),
-          },
           {
             title: '状态',
             width: 76,

@@ -7,7 +7,7 @@ import { errorMessage } from '../../components/form-rules';
 import { useSession } from '../../session-gate';
 import { DocumentPreview } from '../documents/document-preview';
 import { BatchForm, BatchList } from './batches';
-import { CalendarOverrides, RuleSettings } from './hearing-settings';
+import { RuleSettings } from './hearing-settings';
 import { MeetingForm } from './meeting-form';
 
 /** `#/hearings?campaign=1&village=2` opens the page on that village (the case page links here). */
@@ -187,11 +187,13 @@ export function HearingsPage() {
             },
             {
               key: 'settings',
-              label: '规则与办公日历',
+              label: '评议规则',
               children: (
                 <>
                   <RuleSettings settings={view.settings} isAdmin={can('hearing-settings-update')} onSaved={() => void load()} />
-                  <CalendarOverrides isAdmin={can('calendar-override-set')} />
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+                    节假日和调休上班日在 <a href="#/settings?tab=calendar">本镇设置 → 办公日历</a> 中维护。
+                  </Typography.Paragraph>
                 </>
               ),
             },

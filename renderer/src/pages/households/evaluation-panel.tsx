@@ -21,6 +21,8 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
   const [form] = Form.useForm();
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [saved, setSaved] = useState<SavedDetermination[]>([]);
+  // The figures on the right are the engine's answer for the saved facts: once the form differs, say so.
+  const [isDirty, setDirty] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -31,6 +33,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
       setEvaluation(ev);
       setSaved(list);
       form.setFieldsValue({ ...ev.facts, assetsCompliant: ev.facts.assetsCompliant === null ? 'unknown' : ev.facts.assetsCompliant });
+      setDirty(false);
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -63,13 +66,15 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
 
   const ev = evaluation;
   const r = ev?.result ?? null;
+  // An item already listed as missing is not repeated as a blocking issue.
+  const blocking = ev ? ev.issues.filter((i) => !ev.missing.includes(i.message)) : [];
   return (
     <Card title="低保测算" loading={!ev}>
       {ev && (
         <Row gutter={32}>
           <Col span={10}>
             <Typography.Title level={5}>家庭经济状况核对</Typography.Title>
-            <Form form={form} layout="vertical" size="small">
+            <Form form={form} layout="vertical" size="small" onValuesChange={() => setDirty(true)}>
               <Form.Item label="家庭财产状况核对结论" name="assetsCompliant">
                 <Radio.Group
                   options={[
@@ -107,7 +112,9 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
               <Form.Item label="患病成员" name="medicalPatientPersonId">
                 <Select allowClear placeholder="无" options={memberOptions} />
               </Form.Item>
-              <Button onClick={() => void saveFacts().catch(() => undefined)}>保存核对信息</Button>
+              <Button type={isDirty ? 'primary' : 'default'} onClick={() => void saveFacts().catch(() => undefined)}>
+                {isDirty ? '保存核对信息并重新测算' : '保存核对信息'}
+              </Button>
             </Form>
           </Col>
           <Col span={14}>
@@ -121,9 +128,11 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
               {ev.missing.length > 0 && (
                 <Alert type="info" showIcon message="测算还缺少以下信息" description={<ul style={{ margin: 0, paddingLeft: 18 }}>{ev.missing.map((m) => <li key={m}>{m}</li>)}</ul>} />
               )}
-              {ev.issues.length > 0 && (
-                <Alert type="error" showIcon message="暂不能测算" description={<ul style={{ margin: 0, paddingLeft: 18 }}>{ev.issues.map((i) => <li key={i.path + i.message}>{i.message}</li>)}</ul>} />
+              {isDirty && <Alert type="warning" showIcon message="核对信息已修改但尚未保存：以下仍是按已保存信息的测算，保存后重新测算。" />}
+              {blocking.length > 0 && (
+                <Alert type="error" showIcon message="暂不能测算" description={<ul style={{ margin: 0, paddingLeft: 18 }}>{blocking.map((i) => <li key={i.path + i.message}>{i.message}</li>)}</ul>} />
               )}
+              {blocking.length === 0 && ev.issues.length > 0 && !r && <Alert type="error" showIcon message="暂不能测算：请补全上面所列信息" />}
               {r && (
                 <>
                   <Descriptions size="small" column={2} bordered>
@@ -195,7 +204,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                     { title: '测算日期', dataIndex: 'evaluationDate' },
                     { title: '类别', dataIndex: 'category', render: (c: Category) => CATEGORY_LABELS[c] },
                     { title: '月保障金（元）', dataIndex: 'monthlyTotal', align: 'right' },
-                    { title: '政策版本', dataIndex: 'policyVersion' },
+                    { title: '政策依据', render: (_, d) => d.snapshot.policy.label || d.policyVersion },
                     { title: '保存人', render: (_, d) => `${d.createdBy} ${dayjs(d.createdAt).format('MM-DD HH:mm')}` },
                   ]}
                 />

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { DOCUMENT_KIND_LABELS, type AuditEntry, type DocumentKind, type Page } from '../../../../src/contract';
 import { request } from '../../api';
+import { usePolicy } from '../../components/use-policy';
 
 const COMMAND_LABELS: Record<string, string> = {
   'household-create': '建立家庭',
@@ -17,6 +18,8 @@ const COMMAND_LABELS: Record<string, string> = {
   'bank-account-save': '登记或更正银行账户',
   'document-issue': '出具文书',
   'document-correct': '出具更正文书',
+  'roll-commit': '存量数据导入',
+  'screening-commit': '导入部门名单',
 };
 
 const CATEGORY_NAMES: Record<string, string> = { poor: '困难家庭', 'low-income': '低收入家庭', 'medical-expense': '因病支出型家庭', ineligible: '不符合条件' };
@@ -57,7 +60,7 @@ const FIELD_LABELS: Record<string, string> = {
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '空' : v === true ? '是' : v === false ? '否' : String(v));
 
 /** A readable line of what changed: the previous and the new value of each field that differs. */
-function describe(e: AuditEntry): string {
+function describe(e: AuditEntry, policyLabel: (version: unknown) => string): string {
   const b = (e.before ?? {}) as Record<string, unknown>;
   const a = (e.after ?? {}) as Record<string, unknown>;
   if (e.command === 'person-add') return `新增成员「${show(a.name)}」（${show(a.relation)}）`;
@@ -68,19 +71,26 @@ function describe(e: AuditEntry): string {
   }
   if (e.command === 'household-create') return `户主「${show(a.headName)}」，${show(a.villageName)}`;
   if (e.command === 'determination-save') {
-    return `${CATEGORY_NAMES[String(a.category)] ?? show(a.category)}，月保障金 ${show(a.monthlyTotal)} 元（政策版本 ${show(a.policyVersion)}）`;
+    return `${CATEGORY_NAMES[String(a.category)] ?? show(a.category)}，月保障金 ${show(a.monthlyTotal)} 元（依据「${policyLabel(a.policyVersion)}」）`;
   }
-  if ('status' in a) return `状态：${STATUS_NAMES[String(b.status)] ?? show(b.status)} → ${STATUS_NAMES[String(a.status)] ?? show(a.status)}`;
+  if (e.command === 'roll-commit') {
+    return `存量导入：「${show(a.fileName)}」第${show(a.rowNumber)}行，${CATEGORY_NAMES[String(a.category)] ?? show(a.category)}，月保障金 ${show(a.monthlyTotal)} 元，自 ${show(a.paymentStart)} 起享受`;
+  }
+  // A status line only when the status changed: 「在保户 → 在保户」 says nothing.
+  if ('status' in a && a.status !== b.status) return `状态：${STATUS_NAMES[String(b.status)] ?? show(b.status)} → ${STATUS_NAMES[String(a.status)] ?? show(a.status)}`;
   const changes = Object.keys(FIELD_LABELS)
-    .filter((k) => k in a && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .filter((k) => k !== 'status' && k in a && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
     .map((k) => `${FIELD_LABELS[k]}：${show(b[k])} → ${show(a[k])}`);
   const who = e.command === 'person-update' ? `成员「${show(b.name)}」` : '';
-  return changes.length ? `${who}${changes.join('；')}` : `${who}无字段变化`;
+  return changes.length ? `${who}${changes.join('；')}` : `${who}保存时内容与原来相同，未作改动`;
 }
 
 export function HistoryPanel({ householdId, version }: { householdId: number; version: number }) {
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<AuditEntry> | null>(null);
+  // Determinations name their policy version by its code; the clerk reads the version's name.
+  const { state: policies } = usePolicy();
+  const policyLabel = (version: unknown) => policies?.versions.find((v) => v.policy.version === version)?.policy.label ?? show(version);
   useEffect(() => {
     void request('audit-list', { entityType: 'household', entityId: householdId, page, pageSize: 10 }).then(setData, () => setData(null));
   }, [householdId, page, version]);
@@ -94,7 +104,7 @@ export function HistoryPanel({ householdId, version }: { householdId: number; ve
           { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
           { title: '操作人', dataIndex: 'actor', width: 120 },
           { title: '操作', dataIndex: 'command', width: 120, render: (v: string) => COMMAND_LABELS[v] ?? v },
-          { title: '内容（原值 → 新值）', render: (_, e) => <Typography.Text>{describe(e)}</Typography.Text> },
+          { title: '内容（原值 → 新值）', render: (_, e) => <Typography.Text>{describe(e, policyLabel)}</Typography.Text> },
         ]}
         pagination={{ current: page, pageSize: 10, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       />

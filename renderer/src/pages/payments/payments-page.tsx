@@ -175,7 +175,7 @@ function GenerateModal({ preview, busy, onOk, onCancel }: { preview: PaymentPrev
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             列入银行代发 <Typography.Text strong>{preview.households}</Typography.Text> 户，合计 <Typography.Text strong>{yuan(preview.amount)}</Typography.Text>。生成后名单冻结，银行代发文件和花名册都以此为准。
           </Typography.Paragraph>
-          {preview.households + preview.problemCount === 0 && <Alert type="info" showIcon message="本月没有应发放低保金的家庭（审批次月起发放）" />}
+          {preview.households + preview.problemCount === 0 && <Alert type="info" showIcon message="本月没有应发放低保金的家庭（审批次月起发放）" description={<>本镇已有的低保户可在 <a href="#/roll-import">低保花名册 → 存量数据导入</a> 中一次导入。</>} />}
           {preview.problemCount > 0 && (
             <>
               <Alert

@@ -82,7 +82,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
     {
       title: '村（社区）',
       key: 'village',
-      width: 120,
+      width: 104,
       render: (_, r) => (
         <>
           {r.villageName}
@@ -96,31 +96,31 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
     {
       title: '户主',
       dataIndex: 'headName',
-      width: 96,
+      width: 118,
       render: (v: string | null, r) => (
         <>
           <a href={`#/households/${r.householdId}`}>{v ?? '（未设户主）'}</a>
           <br />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
             {r.size} 人·{CATEGORY_LABELS[r.category as keyof typeof CATEGORY_LABELS] ?? r.category}
           </Typography.Text>
         </>
       ),
     },
-    { title: '保障对象（分类、月金额）', key: 'members', width: 300, render: (_, r) => <Members line={r} /> },
-    { title: '户月保障金', dataIndex: 'monthlyTotal', width: 92, align: 'right', render: (v: number) => <strong>{v.toFixed(2)}</strong> },
+    { title: '保障对象（分类、月金额）', key: 'members', width: 250, render: (_, r) => <Members line={r} /> },
+    { title: '户月保障金', dataIndex: 'monthlyTotal', width: 96, align: 'right', render: (v: number) => <strong>{v.toFixed(2)}</strong> },
     {
       title: '发放起始',
       dataIndex: 'paymentStart',
-      width: 84,
+      width: 80,
       render: (v: string | null, r) => (
         <Tooltip title={`依据：${SOURCE_LABELS[r.source]}`}>
           <span>{v ?? '—'}</span>
         </Tooltip>
       ),
     },
-    { title: '上次复核', dataIndex: 'lastReview', width: 100 },
-    { title: '下次复核', dataIndex: 'nextDue', width: view === 'all' ? 104 : 150, render: (_, r) => <DueCell line={r} /> },
+    { title: '上次复核', dataIndex: 'lastReview', width: 96 },
+    { title: '下次复核', dataIndex: 'nextDue', width: view === 'all' ? 100 : 150, render: (_, r) => <DueCell line={r} /> },
   ];
   if (view === 'gradual-exit') {
     columns.push(
@@ -138,12 +138,12 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
       },
     );
   } else {
-    columns.push({ title: '渐退期', key: 'ge', width: 80, render: (_, r) => (r.gradualExit ? <Tag color="purple">至 {r.gradualExit.endMonth}</Tag> : '—') });
+    columns.push({ title: '渐退期', key: 'ge', width: 76, render: (_, r) => (r.gradualExit ? <Tag color="purple">至 {r.gradualExit.endMonth}</Tag> : '—') });
   }
   columns.push({
     title: '动态调整',
     key: 'action',
-    width: 124,
+    width: 118,
     fixed: 'right',
     render: (_, r) =>
       r.openCase ? (
@@ -255,7 +255,13 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         onRow={(r) => (r.dueStatus === 'overdue' && view === 'due' ? { style: { background: '#fff1f0' } } : {})}
-        locale={{ emptyText: <Empty description={view === 'due' ? '30 天内没有到期复核的家庭' : view === 'gradual-exit' ? '没有处于渐退期的家庭' : '花名册中暂无在保户'} /> }}
+        locale={{
+          emptyText: (
+            <Empty description={view === 'due' ? '30 天内没有到期复核的家庭' : view === 'gradual-exit' ? '没有处于渐退期的家庭' : '花名册中暂无在保户'}>
+              {view === 'all' && can('roll-upload') && <a href="#/roll-import">导入本镇已有的低保花名册（存量数据导入）</a>}
+            </Empty>
+          ),
+        }}
         pagination={{
           current: page,
           pageSize,
@@ -275,10 +281,19 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
 
 /** 低保花名册 (internal): the roll from the frozen decisions, the due reviews and the households in 渐退期. */
 export function RosterPage() {
+  const { can } = useSession();
   const [tab, setTab] = useState<View>('all');
   const [version, setVersion] = useState(0);
   return (
-    <Card title="低保花名册" extra={<Tag color="red">内部资料，不得公开张贴</Tag>}>
+    <Card
+      title="低保花名册"
+      extra={
+        <Space>
+          {can('roll-upload') && <a href="#/roll-import">存量数据导入</a>}
+          <Tag color="red">内部资料，不得公开张贴</Tag>
+        </Space>
+      }
+    >
       <Typography.Paragraph type="secondary">
         每户的分类和金额取自镇审批冻结的决定（或政策调整记录）；之后修改家庭信息不会改变花名册，须经动态调整案件重新决定。
       </Typography.Paragraph>

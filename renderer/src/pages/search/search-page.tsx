@@ -24,6 +24,7 @@ export function SearchPage() {
       <Table<SearchHit>
         rowKey="personId"
         loading={loading}
+        locale={{ emptyText: '没有找到。可输入姓名、名字（如「文斌」）、身份证号或后4位、拼音首字母；人员须先在「家庭档案」中登记。' }}
         dataSource={data?.items ?? []}
         columns={[
           { title: '姓名', dataIndex: 'name', render: (v: string, r) => <a href={`#/households/${r.householdId}`}>{v}</a> },

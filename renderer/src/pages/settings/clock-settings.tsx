@@ -28,7 +28,7 @@ export function ClockSettingsForm() {
         }
       }}
     >
-      <Typography.Paragraph type="secondary">按工作日计算（扣除法定节假日，计入调休上班日；节假日可在「办公日历」中补录）。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">按工作日计算（扣除法定节假日，计入调休上班日；节假日可在<a href="#/settings?tab=calendar">「办公日历」</a>中补录）。</Typography.Paragraph>
       <Form.Item label="不予批准、停发通知书须在作出决定后几个工作日内送达" name="noticeWorkingDays" rules={[{ required: true, message: '请填写' }]}>
         <InputNumber min={1} max={60} addonAfter="个工作日" />
       </Form.Item>

@@ -81,7 +81,6 @@ export function PolicySettings() {
             render: (_, v) => ['A', 'B', 'C'].map((c) => describeUplift(v.policy.classUplift[c as 'A']) ).join(' / '),
           },
           { title: '取整', render: (_, v) => ROUNDING_LABELS[v.policy.rounding] },
-          { title: '版本号', render: (_, v) => <Typography.Text code>{v.policy.version}</Typography.Text> },
           { title: '录入', render: (_, v) => `${v.createdBy} ${dayjs(v.createdAt).format('YYYY-MM-DD')}` },
         ]}
       />

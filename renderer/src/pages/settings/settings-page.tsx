@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Form, Input, InputNumber, Tabs } from 'antd';
+import { CalendarOverrides } from './calendar-settings';
 import { ClockSettingsForm } from './clock-settings';
 import { PolicySettings } from './policy-settings';
 import { DocumentSettings } from './document-settings';
@@ -76,14 +77,23 @@ function OfficeSettings() {
   );
 }
 
+const tabOfHash = (): string => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') ?? 'office';
+
 /** 本镇设置: office details and the dated policy table (each tab owns its own form). */
 export function SettingsPage() {
   const { can } = useSession();
-  const tab = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('tab') ?? 'office';
+  const [tab, setTab] = useState(tabOfHash);
+  // A link to another tab of this page (e.g. 办理时限 → 办公日历) changes only the hash.
+  useEffect(() => {
+    const follow = () => setTab(tabOfHash());
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   return (
     <Card title="本镇设置">
       <Tabs
-        defaultActiveKey={tab}
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'office',
@@ -102,6 +112,7 @@ export function SettingsPage() {
           { key: 'roster', label: '动态管理', children: <RosterSettings /> },
           { key: 'screening', label: '名单类别', children: <ScreeningCategorySettings /> },
           { key: 'clocks', label: '办理时限', children: <ClockSettingsForm /> },
+          { key: 'calendar', label: '办公日历', children: <CalendarOverrides isAdmin={can('calendar-override-set')} /> },
         ]}
       />
     </Card>

@@ -30,6 +30,7 @@ export function VillagesPage() {
       <Table<Village>
         rowKey="id"
         loading={loading}
+        locale={{ emptyText: '尚未登记村（社区）。点击「新增村（社区）」逐个登记，或在「低保花名册 → 存量数据导入」导入花名册时一并建立。' }}
         dataSource={villages}
         pagination={false}
         columns={[

@@ -80,6 +80,7 @@ export function WorkbenchPage() {
           <Table<WorkbenchRow>
             rowKey="villageId"
             pagination={false}
+            locale={{ emptyText: '本次专项治理还没有案件：在「专项治理」中打开该次治理，从摸排名单开启案件或登记申请。' }}
             dataSource={data.rows}
             columns={[
               { title: '村（社区）', dataIndex: 'villageName' },
