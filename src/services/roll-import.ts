@@ -6,6 +6,7 @@
 // an approval under the import's 「存量数据导入」 meeting, its snapshot marked 存量导入 with the roll's own amounts and
 // start month), so the roster, payments, review dates and 动态调整 treat it like any other recipient. No notice is
 // issued: the decision was made years ago under the old system.
+import { mappedColumnProblems } from './column-mapping';
 import { createHash } from 'node:crypto';
 import {
   AppError,
@@ -118,19 +119,8 @@ export async function rollUpload(ctx: Ctx, input: FileInput): Promise<RollUpload
 }
 
 function checkMapping(mapping: RollMapping, headers: readonly string[]): void {
-  const fields: { path: string; message: string }[] = [];
-  const used = new Map<number, RollField>();
-  for (const f of ROLL_FIELDS) {
-    const col = mapping[f];
-    if (col === null) {
-      if (ROLL_REQUIRED.includes(f)) fields.push({ path: `mapping.${f}`, message: `请指定「${ROLL_FIELD_LABELS[f]}」列` });
-      continue;
-    }
-    if (col >= headers.length) fields.push({ path: `mapping.${f}`, message: `「${ROLL_FIELD_LABELS[f]}」指定的列不存在` });
-    const other = used.get(col);
-    if (other) fields.push({ path: `mapping.${f}`, message: `「${ROLL_FIELD_LABELS[f]}」与「${ROLL_FIELD_LABELS[other]}」指定了同一列` });
-    used.set(col, f);
-  }
+  const fields = ROLL_REQUIRED.filter((f) => mapping[f] === null).map((f) => ({ path: `mapping.${f}`, message: `请指定「${ROLL_FIELD_LABELS[f]}」列` }));
+  fields.push(...mappedColumnProblems(mapping, ROLL_FIELDS, headers, ROLL_FIELD_LABELS));
   if (mapping.accountNumber !== null && mapping.bankName === null) fields.push({ path: 'mapping.bankName', message: '有「银行账号」列时请指定「开户行」列' });
   if (fields.length) throw new AppError('VALIDATION', fields.map((f) => f.message).join('；'), fields);
 }

@@ -66,6 +66,7 @@ import { requireCampaign } from './cases';
 import { povertyCategoriesOn } from './screening-categories';
 import { nowIso, today, type Ctx } from './context';
 import { issueDocument } from './documents';
+import { mappedColumnProblems } from './column-mapping';
 import { householdCreate } from './households';
 import { requireVillage } from './villages';
 
@@ -138,16 +139,7 @@ export async function screeningUpload(ctx: Ctx, input: FileInput): Promise<Uploa
 
 function checkMapping(source: ScreeningSource, mapping: Required<ColumnMapping>, headers: readonly string[], addUnknown: boolean): void {
   const fields = missingColumns(source, mapping, addUnknown).map((m) => ({ path: `mapping.${m.field}`, message: m.message }));
-  const { fields: allowed } = SOURCE_FIELDS[source];
-  const used = new Map<number, ImportField>();
-  for (const f of allowed) {
-    const col = mapping[f];
-    if (col === null) continue;
-    if (col >= headers.length) fields.push({ path: `mapping.${f}`, message: `「${IMPORT_FIELD_LABELS[f]}」指定的列不存在` });
-    const other = used.get(col);
-    if (other) fields.push({ path: `mapping.${f}`, message: `「${IMPORT_FIELD_LABELS[f]}」与「${IMPORT_FIELD_LABELS[other]}」指定了同一列` });
-    used.set(col, f);
-  }
+  fields.push(...mappedColumnProblems(mapping, SOURCE_FIELDS[source].fields, headers, IMPORT_FIELD_LABELS));
   if (fields.length) throw new AppError('VALIDATION', fields.map((f) => f.message).join('；'), fields);
 }
 
