@@ -48,6 +48,7 @@ export function HouseholdsPage() {
     >
       <SearchToolbar villages={villages} villageId={filter.villageId} buttonText="查询" onQuery={setQuery} onVillage={setVillageId} />
       <Table<HouseholdSummary>
+        locale={{ emptyText: '没有找到家庭。点击「新建家庭」逐户登记，或在「低保花名册 → 存量数据导入」一次导入本镇已有的低保户；也可改换查询条件。' }}
         rowKey="id"
         loading={loading}
         dataSource={data?.items ?? []}

@@ -159,6 +159,7 @@ function LegalTexts() {
         />
       )}
       <Table<LegalTextView>
+        locale={{ emptyText: '尚无法律文本：点击「新增版本」录入行政复议、诉讼等救济途径。' }}
         rowKey="id"
         size="small"
         loading={!texts}
