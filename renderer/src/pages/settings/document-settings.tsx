@@ -56,7 +56,7 @@ function NumberingAndFont() {
           }
         }}
       >
-        <Form.Item label="文号格式" name="numberPattern" rules={[numberPatternRule]} extra="【】中的部分在出具时自动填入，其余文字原样印出。须包含文书类别代字、年份和序号，以免重号。">
+        <Form.Item label="文号格式" name="numberPattern" rules={[numberPatternRule]} extra="带【】的部分在出具时自动填入，其余文字原样印出。须包含文书类别代字、年份和序号，以免重号。">
           <NumberPatternInput />
         </Form.Item>
         <Space size={16} wrap>
