@@ -18,7 +18,7 @@ type BuilderConfig = {
   icon: string;
   files: string[];
   win: { icon: string };
-  nsis: Record<string, unknown>;
+  nsis: Record<string, string>;
   linux: { icon: string };
   extraResources: { from: string; to: string }[];
 };
@@ -101,7 +101,7 @@ describe('app icon, installer art and the fonts’ licence', () => {
       'nsis.installerHeader': 'resources/installer-header.bmp',
       'linux.icon': 'resources/icons',
     });
-    for (const p of Object.values(paths)) expect(existsSync(at(p)), p).toBe(true);
+    for (const p of Object.values(paths)) expect(existsSync(at(p ?? '')), p).toBe(true);
     expect(Object.keys(schema.properties)).toContain('icon');
     for (const key of Object.keys(config.nsis)) expect(Object.keys(schema.definitions.NsisOptions!.properties), `nsis.${key}`).toContain(key);
     for (const key of Object.keys(config.win)) expect(Object.keys(schema.definitions.WindowsConfiguration!.properties), `win.${key}`).toContain(key);
