@@ -54,7 +54,7 @@ export function NumberPatternInput({ value, onChange }: { value?: string; onChan
       <Space size={6} wrap>
         <Typography.Text type="secondary">在光标处插入：</Typography.Text>
         {NUMBER_PARTS.map((p) => (
-          <Button key={p} size="small" onClick={() => insert(p)} title={PART_HINTS[p]}>
+          <Button key={p} size="small" autoInsertSpace={false} onClick={() => insert(p)} title={PART_HINTS[p]}>
             {NUMBER_PART_LABELS[p]}
           </Button>
         ))}
