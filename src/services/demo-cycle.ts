@@ -25,13 +25,17 @@ export type DemoDay = (offset: number) => Date;
  * audit log read in the order the steps were taken; today's own steps run at the real time.
  */
 export function demoDays(now: Date): DemoDay {
-  let minutes = 0;
+  const calls = new Map<number, number>();
   return (offset) => {
     if (offset === 0) return new Date(now.getTime());
-    minutes++;
-    return new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset, 8, 30 + (minutes % 600), 0);
+    const n = (calls.get(offset) ?? 0) + 1;
+    calls.set(offset, n);
+    return new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset, 8, 30 + n, 0);
   };
 }
+
+/** Where a village's meetings are held: a 社区 has a 居委会, a 村 a 村委会. */
+const meetingRoom = (village: { name: string }) => `${village.name}${village.name.endsWith('社区') ? '居委会' : '村委会'}会议室`;
 
 /** The day the base office is seeded: before the campaign, so that its recipients are paid this month. */
 export const DEMO_BASE_OFFSET = -60;
@@ -117,11 +121,11 @@ export async function seedDemoCycle(
   });
   await act('clerk', -29, 'campaign-review-recipients', { campaignId: campaign.id });
 
-  // ---- 摸排 found two families not yet on the roll: an elderly couple (东山村) and a widow with a sick son (柳河社区).
+  // ---- 摸排 found two families not yet on the roll: an elderly couple (柳河社区) and a widow with a sick son (东山村).
   const newcomers: Household[] = [];
   for (const [i, shape] of [
-    { village: v1, head: ['孙永福', '1953-05-12', 'male', { monthlyIncome: 260, laborCapacity: 'none' }], spouse: ['钱桂兰', '1956-02-08', 'female', { monthlyIncome: 0, seriousIllness: true, laborCapacity: 'none' }] },
-    { village: v2, head: ['郑秀英', '1971-11-20', 'female', { monthlyIncome: 700 }], spouse: ['郑浩然', '1998-07-03', 'male', { seriousIllness: true, laborCapacity: 'none' }] },
+    { village: v2, head: ['孙永福', '1953-05-12', 'male', { monthlyIncome: 260, laborCapacity: 'none' }], spouse: ['钱桂兰', '1956-02-08', 'female', { monthlyIncome: 0, seriousIllness: true, laborCapacity: 'none' }] },
+    { village: v1, head: ['郑秀英', '1971-11-20', 'female', { monthlyIncome: 700 }], spouse: ['郑浩然', '1998-07-03', 'male', { seriousIllness: true, laborCapacity: 'none' }] },
   ].entries()) {
     const [headName, headBirth, headSex, headExtra] = shape.head as [string, string, 'male' | 'female', Partial<PersonFields>];
     const [otherName, otherBirth, otherSex, otherExtra] = shape.spouse as [string, string, 'male' | 'female', Partial<PersonFields>];
@@ -220,19 +224,20 @@ export async function seedDemoCycle(
 
   const cases: Partial<Record<CaseState, number>> = {};
 
-  // ---- 东山村: a hearing 16 days ago, its 公示 cleared, then 审核 and 审批.
-  const reviewed = pick(v1.id);
-  const awaitingApproval = pick(v1.id);
+  // ---- 柳河社区: a hearing 16 days ago, its 公示 cleared, then 审核 and 审批.
+  const heardEarly = v2;
+  const reviewed = pick(heardEarly.id);
+  const awaitingApproval = pick(heardEarly.id);
   const approvedCase = caseOf(applicantOld.id);
   for (const c of [reviewed, awaitingApproval]) toPreliminary(c, -27, 'maintain');
   toPreliminary(approvedCase, -27, 'apply');
   for (const c of [reviewed, awaitingApproval, approvedCase]) preliminary(c, -18);
-  at(-16, () => act('cadre1', -16, 'hearing-record', hearing(campaign.id, v1, dateOf(-16), [reviewed, awaitingApproval, approvedCase].map((c) => c.id))));
+  at(-16, () => act(cadreOf(heardEarly.id), -16, 'hearing-record', hearing(campaign.id, heardEarly, dateOf(-16), [reviewed, awaitingApproval, approvedCase].map((c) => c.id))));
   at(-14, () =>
-    act('cadre1', -14, 'publicity-post', { campaignId: campaign.id, villageId: v1.id, caseIds: [reviewed.id, awaitingApproval.id, approvedCase.id], postingDate: dateOf(-14), days: 7, unit: 'natural' }),
+    act(cadreOf(heardEarly.id), -14, 'publicity-post', { campaignId: campaign.id, villageId: heardEarly.id, caseIds: [reviewed.id, awaitingApproval.id, approvedCase.id], postingDate: dateOf(-14), days: 7, unit: 'natural' }),
   );
   at(-7, async () => {
-    const batch = (await act('clerk', -7, 'hearing-village', { campaignId: campaign.id, villageId: v1.id })).batches[0];
+    const batch = (await act('clerk', -7, 'hearing-village', { campaignId: campaign.id, villageId: heardEarly.id })).batches[0];
     if (!batch) throw new AppError('INTERNAL', '演示数据的公示批次未建立');
     await act('clerk', -7, 'publicity-clear', { batchId: batch.id });
   });
@@ -240,9 +245,9 @@ export async function seedDemoCycle(
     const meeting = await act('clerk', -6, 'meeting-create', {
       campaignId: campaign.id,
       kind: 'review',
-      villageId: v1.id,
+      villageId: heardEarly.id,
       heldOn: dateOf(-6),
-      place: `${v1.name}村委会会议室`,
+      place: meetingRoom(heardEarly),
       members: [
         { name: '王书记', title: '村两委' },
         { name: '李主任', title: '村两委' },
@@ -270,7 +275,7 @@ export async function seedDemoCycle(
     });
     await act('leader', -4, 'case-approve', { caseId: approvedCase.id, meetingId: panel.id });
   });
-  at(-3, () => act('clerk', -3, 'document-issue', { kind: 'public-notice', householdId: null, villageId: v1.id, options: { noticeKind: 'approval', postingStart: dateOf(-3), postingDays: 7 } }));
+  at(-3, () => act('clerk', -3, 'document-issue', { kind: 'public-notice', householdId: null, villageId: heardEarly.id, options: { noticeKind: 'approval', postingStart: dateOf(-3), postingDays: 7 } }));
   cases.review = reviewed.id;
   cases['township-approval'] = awaitingApproval.id;
   cases.approved = approvedCase.id;
@@ -296,7 +301,9 @@ export async function seedDemoCycle(
   apply(atVerification, -6);
   cases.verification = atVerification.id;
 
-  // ---- 柳河社区: steps in progress, a hearing four days ago and a 公示 running with an objection.
+  // ---- 柳河社区: steps in progress; 东山村 (where 评议公示 opens): a hearing four days ago and a 公示 running with an
+  // objection.
+  const heardLate = v1;
   const atHomeVisit = pick(v2.id);
   screen(atHomeVisit, -12, 'maintain');
   apply(atHomeVisit, -10);
@@ -305,18 +312,18 @@ export async function seedDemoCycle(
   const atPreliminary = pick(v2.id);
   toPreliminary(atPreliminary, -10, 'maintain');
   cases['preliminary-review'] = atPreliminary.id;
-  const heard = pick(v2.id);
+  const heard = pick(heardLate.id);
   const posted = caseOf(applicantWidow.id);
   toPreliminary(heard, -22, 'maintain');
   toPreliminary(posted, -22, 'apply');
   for (const c of [heard, posted]) preliminary(c, -8);
-  at(-4, () => act('cadre2', -4, 'hearing-record', hearing(campaign.id, v2, dateOf(-4), [heard.id, posted.id])));
+  at(-4, () => act(cadreOf(heardLate.id), -4, 'hearing-record', hearing(campaign.id, heardLate, dateOf(-4), [heard.id, posted.id])));
   cases['hearing-passed'] = heard.id;
-  at(-2, () => act('cadre2', -2, 'publicity-post', { campaignId: campaign.id, villageId: v2.id, caseIds: [posted.id], postingDate: dateOf(-2), days: 7, unit: 'natural' }));
+  at(-2, () => act(cadreOf(heardLate.id), -2, 'publicity-post', { campaignId: campaign.id, villageId: heardLate.id, caseIds: [posted.id], postingDate: dateOf(-2), days: 7, unit: 'natural' }));
   at(-1, () =>
     act('clerk', -1, 'objection-add', {
       caseId: posted.id,
-      raisedBy: '柳河社区居民（匿名）',
+      raisedBy: `${heardLate.name}村民（匿名）`,
       contact: null,
       raisedOn: dateOf(-1),
       content: '反映其子在县城打零工，有收入未申报',
@@ -370,7 +377,7 @@ function hearing(campaignId: number, village: { id: number; name: string }, meet
     groupName: null,
     meetingDate,
     meetingTime: '上午9时',
-    place: `${village.name}村委会会议室`,
+    place: meetingRoom(village),
     host: '王书记',
     recorder: '李文书',
     townshipCadre: '赵镇干',
