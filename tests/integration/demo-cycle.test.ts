@@ -1,7 +1,7 @@
 // The demo office shows the whole cycle (issue 14): a 专项治理 in progress with a case in every state, the notices
 // its steps issued, this month's payments, a filing package in the data folder, and deadlines both due and overdue —
 // all dated from the office's today, whatever today is.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type {
   CaseView,
   DeadlineItem,
   DocumentView,
+  FilingExportRecord,
   Page,
   PackageReport,
   PaymentBatchSummary,
@@ -124,6 +125,14 @@ describe.each([
     expect(report.ok).toBe(true);
     expect(report.manifest?.counts.approved).toBe(1);
     expect(report.lists?.ineligible.length).toBeGreaterThan(0);
+    // 备案与备份 lists it (from the audit log); moved away, it is still listed, as no longer there.
+    const history = ok<FilingExportRecord[]>(await app.call('filing-history', {}, clerk));
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ campaignId: campaign.id, campaignName: campaign.name, zip: summary.cycle.packagePath, present: true, by: '民政所经办员' });
+    expect(history[0]!.counts?.approved).toBe(1);
+    rmSync(history[0]!.folder, { recursive: true });
+    renameSync(history[0]!.zip, join(app.dataDir, 'moved.zip'));
+    expect(ok<FilingExportRecord[]>(await app.call('filing-history', {}, clerk))[0]!.present).toBe(false);
 
     // 办理时限: a notice overdue and a notice due (not yet overdue).
     const deadlines = ok<DeadlineItem[]>(await app.call('deadline-list', { campaignId: campaign.id, villageId: null }, clerk));
