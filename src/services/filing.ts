@@ -35,6 +35,7 @@ import { auditExcerpt, documentsForFiling } from '../store/filing';
 import { getHouseholdRow } from '../store/households';
 import { getPerson } from '../store/persons';
 import { audit } from './audit';
+import { applicationSigned } from './date-order';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
@@ -156,7 +157,8 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
     village: b.row.villageName,
     headName: b.row.headName ?? '（未设户主）',
     householdSize: b.row.size,
-    applicationDate: (h?.created_at ?? b.row.createdAt).slice(0, 10),
+    // The case's own application (as its 不予批准通知书 says), else the household's registration.
+    applicationDate: applicationSigned(ctx, b.row.id)?.date ?? (h?.created_at ?? b.row.createdAt).slice(0, 10),
     reason,
     noticeNumber: notice?.documentNumber ?? null,
     noticeDate: notice ? ((notice.snapshot as { issueDate?: string }).issueDate ?? localDate(notice.issuedAt)) : null,

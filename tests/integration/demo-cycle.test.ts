@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
+  ApplicationView,
   CampaignView,
   CaseDetail,
   CaseView,
@@ -124,7 +125,10 @@ describe.each([
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.manifest?.counts.approved).toBe(1);
-    expect(report.lists?.ineligible.length).toBeGreaterThan(0);
+    // The 附件4 line and the notice date the refusal from the case's own application, not the household's registration.
+    const applied = ok<ApplicationView>(await app.call('case-application-get', { caseId: denied.id }, clerk)).secretary!.date;
+    expect(report.lists?.ineligible.find((r) => r.noticeNumber === denial!.documentNumber)?.applicationDate).toBe(applied);
+    expect(ok<{ snapshot: { applicationDate?: string } }>(await app.call('document-get', { id: denial!.id }, clerk)).snapshot.applicationDate).toBe(applied);
     // 备案与备份 lists it (from the audit log); moved away, it is still listed, as no longer there.
     const history = ok<FilingExportRecord[]>(await app.call('filing-history', {}, clerk));
     expect(history).toHaveLength(1);
