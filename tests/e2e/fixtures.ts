@@ -35,10 +35,6 @@ export class HostHandle {
   seedDemo(asOf?: Date): void {
     seedDemo(asOf ? { ...this.app.ctx(), clock: () => asOf } : this.app.ctx(), { cycle: false });
   }
-  /** The demo as 载入演示数据 makes it: the office with its 专项治理 in progress, notices, payments and a package. */
-  async seedFullDemo(): Promise<void> {
-    await seedDemo(this.app.ctx());
-  }
   /** Creates the administrator the tests log in as, unless some account exists already (e.g. the demo's). */
   async ensureAdmin(): Promise<void> {
     const r = await this.app.call('user-list', {});
