@@ -16,6 +16,8 @@ import { phasesFrom, type CaseState, type ScreeningResult } from '../domain/work
 import { getUserByName } from '../store/users';
 import { today, type Ctx } from './context';
 import { dispatch } from './dispatch';
+import { officeCalendar } from './office-calendar';
+import { clockSettings } from './supervision';
 
 /** A day relative to the office's today, at a working hour: the cycle is dated so that its deadlines fall now. */
 export type DemoDay = (offset: number) => Date;
@@ -336,10 +338,15 @@ export async function seedDemoCycle(
   preliminary(proposed, -2);
   cases['proposed-inclusion'] = proposed.id;
 
-  // ---- 办理时限: a refusal notice overdue (decided nine days ago) and a stop notice due within three working days.
+  // ---- 办理时限: a refusal notice overdue and a stop notice due within its working days. The overdue one is decided
+  // far enough back on the office calendar that its working days have run out even after a week-long holiday.
+  const cal = officeCalendar(base);
+  const noticeDays = clockSettings(base).noticeWorkingDays;
+  let decidedOn = -9;
+  while (decidedOn > -19 && cal.addDays(dateOf(decidedOn), noticeDays, 'working') >= dateOf(0)) decidedOn--;
   const overdue = caseOf(refusedIn(v2.id));
-  toPreliminary(overdue, -24, 'apply', false);
-  preliminary(overdue, -9);
+  toPreliminary(overdue, Math.max(decidedOn - 15, -27), 'apply', false);
+  preliminary(overdue, decidedOn);
   cases['not-qualified'] = overdue.id;
   const due = pick(v2.id);
   toPreliminary(due, -11, 'exit', false, '群众反映家庭经济状况好转');

@@ -4,7 +4,9 @@
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
 import type {
   ApplicationView,
   CampaignView,
@@ -59,10 +61,14 @@ async function demoOn(now: Date) {
   return { app, summary };
 }
 
-// An ordinary autumn Monday, and a day whose campaign began in the previous year (numbers and months change year).
+// An ordinary autumn Monday; a day whose campaign began in the previous year (numbers and months change year); the
+// days after the National Day and Spring Festival holidays, whose week off would otherwise keep a notice's three
+// working days from running out.
 describe.each([
   ['2026-11-30T09:00:00', '2026-11'],
   ['2027-01-06T10:00:00', '2027-01'],
+  ['2026-10-09T09:00:00', '2026-10'],
+  ['2026-02-24T09:00:00', '2026-02'],
 ])('the demo office loaded on %s', (now, month) => {
   it('holds a campaign in progress with a case in every state, the notices, a payment month, a package and due and overdue deadlines', async () => {
     const { app, summary } = await demoOn(new Date(now));
@@ -164,5 +170,23 @@ describe('loading the demo', () => {
     const r = await app.call('demo-load', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(ok<CampaignView[]>(await app.call('campaign-list', {}, clerk))).toEqual([]);
+  });
+});
+
+describe('dibao seed-demo', () => {
+  it('makes the demo with its campaign in a data folder and says what it holds; a second run changes nothing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dibao-demo-cli-'));
+    const run = async () => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(['seed-demo', '--data-dir', dir!], { stdin: Readable.from([]), stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+      return { code, stdout, stderr };
+    };
+    const first = await run();
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/已建立演示数据：2 个村（社区），38 户，\d+ 人/);
+    expect(first.stdout).toMatch(/专项治理进行中：案件 36 件（各办理阶段均有），已出具文书 7 份，已生成 \d{4}-\d{2} 低保金发放名单，备案包：.*exports.*\.zip/);
+    const second = await run();
+    expect(second).toMatchObject({ code: 1, stderr: '本镇已有村（社区）数据，不能再载入演示数据\n' });
   });
 });
