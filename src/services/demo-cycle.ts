@@ -354,6 +354,15 @@ export async function seedDemoCycle(
   cases['proposed-exit'] = due.id;
   cases.screening = pick(v2.id).id;
 
+  // ---- 抽查 (plan 四(三)): the office draws two households per village (a recorded seed) and has checked one so far.
+  let drawnItem: number | null = null;
+  at(-2, async () => {
+    drawnItem = (await act('clerk', -2, 'spot-check-draw', { campaignId: campaign.id, perVillage: 2, seed: 20_200_303 })).items[0]?.id ?? null;
+  });
+  at(-1, async () => {
+    if (drawnItem !== null) await act('clerk', -1, 'spot-check-record', { itemId: drawnItem, checkedOn: dateOf(-1), checker: '胡所长', result: 'ok', finding: null });
+  });
+
   // A stable sort: steps of one day keep the order they were scheduled in.
   for (const step of plan.map((s, i) => ({ ...s, i })).sort((a, b) => a.offset - b.offset || a.i - b.i)) await step.run();
 

@@ -18,6 +18,7 @@ import type {
   Page,
   PackageReport,
   PaymentBatchSummary,
+  SpotCheckView,
   VillageHearingsView,
 } from '../../src/contract';
 import type { CaseState } from '../../src/domain/workflow';
@@ -154,10 +155,16 @@ describe.each([
     expect(due!.workingDaysLeft).toBeGreaterThanOrEqual(0);
     expect(due!.workingDaysLeft).toBeLessThanOrEqual(3);
 
+    // 抽查: two households per village drawn, one checked.
+    const [spot] = ok<SpotCheckView[]>(await app.call('spot-check-list', { campaignId: campaign.id }, clerk));
+    expect(spot?.items).toHaveLength(4);
+    expect(spot?.items.filter((i) => i.result === 'ok')).toHaveLength(1);
+
     // Everything was written through the services: the audit chain is whole and no step is dated after today.
     expect(ok<{ ok: boolean }>(await app.call('audit-chain-status', {})).ok).toBe(true);
-    const latest = cases.map((c) => c.updatedAt).sort().at(-1)!;
-    expect(latest <= new Date(now).toISOString()).toBe(true);
+    const times = (app.db.prepare('SELECT at FROM audit_log ORDER BY id').all() as { at: string }[]).map((r) => r.at);
+    expect(times.every((t, i) => i === 0 || times[i - 1]! <= t), 'the audit log reads in date order').toBe(true);
+    expect(times.at(-1)! <= new Date(now).toISOString()).toBe(true);
   });
 });
 
