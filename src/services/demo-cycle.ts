@@ -46,8 +46,6 @@ const isoOf = (d: Date) => today(() => d);
 
 type Who = 'clerk' | 'leader' | 'cadre1' | 'cadre2';
 
-/** The names of the demo's 专项治理 and its new applicants; the test and the README refer to them. */
-export const DEMO_CAMPAIGN_SUFFIX = '年低保专项治理';
 
 const ASSETS_NONE = { vehicles: '', realEstate: '自建房一处', deposits: '', business: '', other: '' };
 const ASSETS_CAR = { vehicles: '名下登记小型轿车一辆（2023年购置）', realEstate: '自建房一处', deposits: '', business: '', other: '' };
@@ -116,7 +114,7 @@ export async function seedDemoCycle(
   const start = dateOf(-29);
   const year = Number(start.slice(0, 4));
   const campaign = await act('clerk', -30, 'campaign-create', {
-    name: `${year}${DEMO_CAMPAIGN_SUFFIX}`,
+    name: `${year}年低保专项治理`,
     year,
     phases: phasesFrom(start),
     villageIds: [v1.id, v2.id],
