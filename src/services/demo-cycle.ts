@@ -84,15 +84,15 @@ export type DemoCycleSummary = {
   packagePath: string;
 };
 
-/**
- * Runs the campaign on the seeded demo office. `idNumber` makes the new applicants' fictitious ID numbers (the
- * base office's generator); `villages` are the demo's two villages, first 东山村 then 柳河社区.
- */
-export async function seedDemoCycle(
-  base: Ctx,
-  villages: { id: number; name: string; groups: string[] }[],
-  idNumber: (birth: string, seq: number, sex: 'male' | 'female') => string,
-): Promise<DemoCycleSummary> {
+/** The base office's generators of fictitious ID numbers and bank cards (src/services/demo.ts). */
+export type DemoFakes = {
+  idNumber: (birth: string, seq: number, sex: 'male' | 'female') => string;
+  bankCard: (householdId: number) => string;
+};
+
+/** Runs the campaign on the seeded demo office; `villages` are the demo's two villages, first 东山村 then 柳河社区. */
+export async function seedDemoCycle(base: Ctx, villages: { id: number; name: string; groups: string[] }[], fakes: DemoFakes): Promise<DemoCycleSummary> {
+  const { idNumber } = fakes;
   const day = demoDays(base.clock());
   const actors = new Map<Who, Actor>();
   for (const username of ['clerk', 'leader', 'cadre1', 'cadre2'] as const) {
@@ -275,6 +275,16 @@ export async function seedDemoCycle(
     });
     await act('leader', -4, 'case-approve', { caseId: approvedCase.id, meetingId: panel.id });
   });
+  // Paid from next month: the clerk registers the family's card now, so that the payment page finds it.
+  at(-3, () =>
+    act('clerk', -3, 'bank-account-save', {
+      householdId: applicantOld.id,
+      holderPersonId: applicantOld.headPersonId!,
+      bankName: '清河农商银行',
+      kind: 'card',
+      accountNumber: fakes.bankCard(applicantOld.id),
+    }),
+  );
   at(-3, () => act('clerk', -3, 'document-issue', { kind: 'public-notice', householdId: null, villageId: heardEarly.id, options: { noticeKind: 'approval', postingStart: dateOf(-3), postingDays: 7 } }));
   cases.review = reviewed.id;
   cases['township-approval'] = awaitingApproval.id;

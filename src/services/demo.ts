@@ -119,7 +119,7 @@ async function seedDemoWithCycle(ctx: Ctx, passwordHash: string): Promise<DemoSu
     .map((v) => ({ id: v.id, name: v.name, groups: v.groups }));
   // The base office is one transaction; the cycle is many, as the clerk's own steps are (rendering a notice happens
   // outside the database). A failure names the step; the office then holds the demo as far as it got.
-  const cycle = await seedDemoCycle(ctx, villages, demoIdNumber);
+  const cycle = await seedDemoCycle(ctx, villages, { idNumber: demoIdNumber, bankCard: demoBankCard });
   return { ...office, households: office.households + cycle.newHouseholds, persons: office.persons + cycle.newPersons, cycle };
 }
 
@@ -254,9 +254,14 @@ function seedDemoBankAccounts(ctx: Ctx, householdIds: number[]): void {
   for (const [i, id] of householdIds.entries()) {
     const h = requireHousehold(ctx, id);
     if (h.status !== 'recipient' || i % 8 === 6 || h.headPersonId === null) continue;
-    const body = `629999${DEMO_DIVISION.slice(0, 4)}${String(id).padStart(8, '0')}`;
-    bankAccountSave(ctx, { householdId: id, holderPersonId: h.headPersonId, bankName: '清河农商银行', kind: 'card', accountNumber: body + luhnCheckDigit(body) });
+    bankAccountSave(ctx, { householdId: id, holderPersonId: h.headPersonId, bankName: '清河农商银行', kind: 'card', accountNumber: demoBankCard(id) });
   }
+}
+
+/** A fictitious card number (prefix 629999, which no bank issues; Luhn-valid), one per household. */
+function demoBankCard(householdId: number): string {
+  const body = `629999${DEMO_DIVISION.slice(0, 4)}${String(householdId).padStart(8, '0')}`;
+  return body + luhnCheckDigit(body);
 }
 
 /** The demo as the app loads it (with the campaign in progress): the password hash is derived off the event loop first. */

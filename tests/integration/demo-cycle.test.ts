@@ -119,6 +119,7 @@ describe.each([
     expect(ok<{ status: string }>(await app.call('household-get', { id: stopped.householdId }, clerk)).status).toBe('stopped');
     const approved = cases.find((c) => c.state === 'approved')!;
     expect(ok<{ status: string }>(await app.call('household-get', { id: approved.householdId }, clerk)).status).toBe('recipient');
+    expect(ok<unknown>(await app.call('bank-account-get', { householdId: approved.householdId }, clerk))).not.toBeNull();
 
     // 低保金发放 of this month.
     const batches = ok<PaymentBatchSummary[]>(await app.call('payment-batch-list', { month }, clerk));
