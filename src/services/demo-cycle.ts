@@ -341,7 +341,8 @@ export async function seedDemoCycle(base: Ctx, villages: { id: number; name: str
     }),
   );
   cases.publicity = posted.id;
-  const proposed = pick(v2.id);
+  // 东山村 also has a family waiting for its hearing, so 评议公示 opens with something to register.
+  const proposed = pick(heardLate.id);
   toPreliminary(proposed, -12, 'maintain');
   preliminary(proposed, -2);
   cases['proposed-inclusion'] = proposed.id;
