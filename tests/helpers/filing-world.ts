@@ -16,7 +16,7 @@ type TestApp = Pick<App, 'call' | 'ctx' | 'db'>;
  */
 export async function filingWorld(app: TestApp, opts: { approve?: number; deny?: number; at?: string } = {}) {
   const at = opts.at ?? '2026-03-20T08:00:00Z';
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   const villages = ok<{ id: number }[]>(await app.call('village-list', {}));
   const campaign = ok<CampaignView>(
     await app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.map((v) => v.id) }, clerk),
