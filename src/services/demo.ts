@@ -1,4 +1,4 @@
-import { AppError, type PersonFields, type Relation } from '../contract';
+import { AppError, NO_RECORDED_FACTS, type PersonFields, type Relation } from '../contract';
 import { computeCheckChar } from '../domain/id-number';
 import { seededRandom } from '../domain/sampling';
 import { listVillages } from '../store/villages';
@@ -161,18 +161,7 @@ function seedDemoOffice(ctx: Ctx, passwordHash: string): DemoSummary {
           name,
           idNumber: demoIdNumber(birth, seq++, m.sex),
           relation: m.relation,
-          monthlyIncome: 0,
-          disabilityType: null,
-          disabilityLevel: null,
-          seriousIllness: false,
-          severeDisabilityNoSelfCare: false,
-          mentalHospitalized: false,
-          laborCapacity: 'full',
-          threeNo: false,
-          hiv: false,
-          collegeStudent: false,
-          priorityCare: false,
-          note: null,
+          ...NO_RECORDED_FACTS,
           ...m.extra,
         };
         if (i === 0) {
