@@ -20,10 +20,10 @@ import { luhnCheckDigit } from '../domain/bank-account';
 /** Division code 990101 does not exist: every demo ID number is obviously fictitious, yet checksum-valid. */
 export const DEMO_DIVISION = '990101';
 
-export function demoIdNumber(birth: string, seq: number, sex: 'male' | 'female'): string {
+export function demoIdNumber(birth: string, seq: number, sex: 'male' | 'female', division = DEMO_DIVISION): string {
   // Odd sequence digit = male (GB 11643-1999).
   const s = seq * 2 + (sex === 'male' ? 1 : 0);
-  const first17 = `${DEMO_DIVISION}${birth.replaceAll('-', '')}${String(s % 1000).padStart(3, '0')}`;
+  const first17 = `${division}${birth.replaceAll('-', '')}${String(s % 1000).padStart(3, '0')}`;
   return first17 + computeCheckChar(first17);
 }
 
@@ -81,28 +81,71 @@ function isoBirth(today: string, age: number, rand: () => number): string {
 }
 
 /**
+ * A demo township. The first is the demo office of the README; the county demo (issue 15) seeds a second one with
+ * its own names, division code (990102, as fictitious as 990101) and random seed, so that its people are others.
+ */
+export type DemoTownship = {
+  townshipName: string;
+  officeName: string;
+  divisionCode: string;
+  idDivision: string;
+  villages: [{ name: string; code: string; groups: string[] }, { name: string; code: string; groups: string[] }];
+  seed: number;
+};
+
+export const DEMO_TOWNSHIPS: readonly DemoTownship[] = [
+  {
+    townshipName: '清河镇人民政府',
+    officeName: '清河镇民政所',
+    divisionCode: '990101100',
+    idDivision: DEMO_DIVISION,
+    villages: [
+      { name: '东山村', code: '990101100201', groups: ['第一村民小组', '第二村民小组', '第三村民小组'] },
+      { name: '柳河社区', code: '990101100001', groups: ['一组', '二组'] },
+    ],
+    seed: 20200303,
+  },
+  {
+    townshipName: '柳溪镇人民政府',
+    officeName: '柳溪镇民政所',
+    divisionCode: '990102100',
+    idDivision: '990102',
+    villages: [
+      { name: '西岭村', code: '990102100201', groups: ['第一村民小组', '第二村民小组'] },
+      { name: '南湖社区', code: '990102100001', groups: ['一组', '二组'] },
+    ],
+    seed: 20200415,
+  },
+];
+
+/**
  * Loads a realistic demo office (2 villages, 36 households). Refused when the office already has villages.
  * `passwordHash`: the demo password's hash, derived off the event loop by the app (`seedDemoAsync`); synchronous
  * test set-ups let it be derived here.
  */
-export function seedDemo(ctx: Ctx, passwordHash: string = hashPasswordBlocking(DEMO_PASSWORD)): { villages: number; households: number; persons: number } {
+export function seedDemo(
+  ctx: Ctx,
+  passwordHash: string = hashPasswordBlocking(DEMO_PASSWORD),
+  township: DemoTownship = DEMO_TOWNSHIPS[0]!,
+): { villages: number; households: number; persons: number } {
   return ctx.db.transaction(() => {
     if (listVillages(ctx.db).length > 0) throw new AppError('CONFLICT', '本镇已有村（社区）数据，不能再载入演示数据');
     if (!getOfficeSettings(ctx)) {
       updateOfficeSettings(ctx, {
-        townshipName: '清河镇人民政府',
-        divisionCode: '990101100',
-        officeName: '清河镇民政所',
+        townshipName: township.townshipName,
+        divisionCode: township.divisionCode,
+        officeName: township.officeName,
         officePhone: '0550-1234567',
         countyCentrePhone: '0550-7654321',
         idleLockMinutes: 15,
       });
     }
+    const [v1, v2] = township.villages;
     const villages = [
-      villageCreate(ctx, { name: '东山村', code: '990101100201', kind: 'village', groups: ['第一村民小组', '第二村民小组', '第三村民小组'] }),
-      villageCreate(ctx, { name: '柳河社区', code: '990101100001', kind: 'community', groups: ['一组', '二组'] }),
+      villageCreate(ctx, { name: v1.name, code: v1.code, kind: 'village', groups: v1.groups }),
+      villageCreate(ctx, { name: v2.name, code: v2.code, kind: 'community', groups: v2.groups }),
     ];
-    const rand = seededRandom(20200303);
+    const rand = seededRandom(township.seed);
     const today = ctx.clock().toISOString().slice(0, 10);
     let seq = 0;
     const householdIds: number[] = [];
@@ -120,7 +163,7 @@ export function seedDemo(ctx: Ctx, passwordHash: string = hashPasswordBlocking(D
         const birth = isoBirth(today, m.age, rand);
         const person: PersonFields = {
           name,
-          idNumber: demoIdNumber(birth, seq++, m.sex),
+          idNumber: demoIdNumber(birth, seq++, m.sex, township.idDivision),
           relation: m.relation,
           monthlyIncome: 0,
           disabilityType: null,
@@ -154,7 +197,7 @@ export function seedDemo(ctx: Ctx, passwordHash: string = hashPasswordBlocking(D
     }
     seedDemoDeterminations(ctx, householdIds);
     seedDemoBankAccounts(ctx, householdIds);
-    seedDemoAccounts(ctx, villages.map((v) => v.id), passwordHash);
+    seedDemoAccounts(ctx, villages, passwordHash);
     return { villages: villages.length, households, persons };
   })();
 }
@@ -192,13 +235,14 @@ function seedDemoDeterminations(ctx: Ctx, householdIds: number[]): void {
 export const DEMO_PASSWORD = 'demo1234';
 
 /** One account per role; the two cadres are scoped to the two villages. An existing username is left alone. */
-function seedDemoAccounts(ctx: Ctx, villageIds: number[], passwordHash: string): void {
+function seedDemoAccounts(ctx: Ctx, villages: { id: number; name: string }[], passwordHash: string): void {
+  const villageIds = villages.map((v) => v.id);
   const accounts = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' as const, villageId: null },
     { username: 'clerk', displayName: '民政所经办员', role: 'clerk' as const, villageId: null },
     { username: 'leader', displayName: '分管领导', role: 'leader' as const, villageId: null },
-    { username: 'cadre1', displayName: '东山村干部', role: 'cadre' as const, villageId: villageIds[0] ?? null },
-    { username: 'cadre2', displayName: '柳河社区干部', role: 'cadre' as const, villageId: villageIds[1] ?? null },
+    { username: 'cadre1', displayName: `${villages[0]?.name ?? ''}干部`, role: 'cadre' as const, villageId: villageIds[0] ?? null },
+    { username: 'cadre2', displayName: `${villages[1]?.name ?? ''}干部`, role: 'cadre' as const, villageId: villageIds[1] ?? null },
   ];
   for (const a of accounts) if (!getUserByName(ctx.db, a.username)) insertAccount(ctx, a, passwordHash);
 }
