@@ -246,7 +246,6 @@ export function townshipFigures(db: Db): TownshipFigures[] {
     }
     return f;
   };
-  const CUR = `FROM county_packages p WHERE ${CURRENT_PACKAGE}`;
   for (const r of db
     .prepare(
       `SELECT p.township_id AS t, h.category, count(*) AS households, sum(h.monthly_total) AS total,
@@ -289,7 +288,6 @@ export function townshipFigures(db: Db): TownshipFigures[] {
     f.relatives = r.relatives;
     f.relativesFullVisit = r.full;
   }
-  void CUR;
   for (const f of out.values()) f.monthlyTotal = Math.round(f.monthlyTotal * 100) / 100;
   return [...out.values()];
 }

@@ -32,7 +32,7 @@ export type CountyDemoResult = {
 };
 
 /** Plants the duplicate: `person` (covered in another township) heads a new recipient household here. */
-function plantDuplicate(ctx: Ctx, person: { name: string; idNumber: string }): void {
+export function plantDuplicate(ctx: Ctx, person: { name: string; idNumber: string }): void {
   ctx.db.transaction(() => {
     const village = listVillages(ctx.db)[0]!;
     const h = householdCreate(ctx, {
