@@ -24,6 +24,7 @@ import { SearchPage } from './pages/search/search-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
 import { navigate, useRoute, type Route } from './router';
+import { CountyShell } from './county-shell';
 
 /** Each page names the command that shows its data: the menu offers it only when the contract allows that. */
 const MENU: { key: Route['page']; label: string; icon: React.ReactNode; command: CommandName }[] = [
@@ -101,7 +102,13 @@ function AuditChainBanner({ route, isAdmin }: { route: Route; isAdmin: boolean }
   );
 }
 
+/** A county bureau's office shows only its own pages (issue 15). */
 export function Shell() {
+  const { mode } = useSession();
+  return mode === 'county' ? <CountyShell /> : <TownshipShell />;
+}
+
+function TownshipShell() {
   const route = useRoute();
   const { user, lock, logout, can } = useSession();
   const menu = MENU.filter((m) => can(m.command));
