@@ -176,6 +176,7 @@ export const userList = (ctx: Ctx): UserView[] => listUsers(ctx.db).map((u) => t
 
 function checkVillage(ctx: Ctx, role: Role, villageId: number | null): number | null {
   if (role !== 'cadre') return null;
+  if (getOfficeMode(ctx.db)?.mode === 'county') throw new AppError('VALIDATION', '县民政局不设村干部账户', [{ path: 'role', message: '县民政局不设村干部账户' }]);
   if (villageId === null || !getVillage(ctx.db, villageId)) {
     throw new AppError('VALIDATION', '村干部须指定所属村（社区）', [{ path: 'villageId', message: '请选择村（社区）' }]);
   }

@@ -89,23 +89,20 @@ async function townshipRound(app: App, inbox: string, index: number, hash: strin
 }
 
 /**
- * Seeds `<dataDir>` as the demo county and `<dataDir>/demo-townships/<n>` as its two townships; the packages go to
- * `<dataDir>/inbox` (offered on 接收备案包). `receive: false` leaves them there for a clerk to receive in the UI.
+ * The two demo townships under `<dataDir>/demo-townships/`, each with its round and its package exported into
+ * `<dataDir>/inbox` (offered on 接收备案包). The county's own database is not touched.
  */
-export async function seedCountyDemo(dataDir: string, options: { receive: boolean; clock?: Clock } = { receive: true }): Promise<CountyDemoResult> {
-  const hash = await hashPassword(DEMO_PASSWORD);
+export async function seedDemoTownships(dataDir: string, hash: string, clock?: Clock) {
   const inbox = join(dataDir, 'inbox');
   mkdirSync(inbox, { recursive: true, mode: 0o700 });
   const townships: CountyDemoResult['townships'] = [];
   let duplicate: { name: string; idNumber: string } | null = null;
-  const exports: { folder: string; fingerprint: string }[] = [];
   for (const index of [0, 1]) {
     const dir = join(dataDir, 'demo-townships', index === 0 ? 'qinghe' : 'liuxi');
-    const app = openApp({ dataDir: dir, ...(options.clock ? { clock: options.clock } : {}) });
+    const app = openApp({ dataDir: dir, ...(clock ? { clock } : {}) });
     try {
       const r = await townshipRound(app, inbox, index, hash, index === 1 ? duplicate : null);
       if (index === 0) duplicate = r.first;
-      exports.push({ folder: r.exported.folder, fingerprint: r.exported.fingerprint });
       townships.push({
         name: DEMO_TOWNSHIPS[index]!.townshipName,
         dataDir: dir,
@@ -118,6 +115,16 @@ export async function seedCountyDemo(dataDir: string, options: { receive: boolea
       app.close();
     }
   }
+  return { townships, duplicate: duplicate! };
+}
+
+/**
+ * Seeds `<dataDir>` as the demo county and `<dataDir>/demo-townships/<n>` as its two townships; the packages go to
+ * `<dataDir>/inbox`. `receive: false` leaves them there for a clerk to receive in the UI.
+ */
+export async function seedCountyDemo(dataDir: string, options: { receive: boolean; clock?: Clock } = { receive: true }): Promise<CountyDemoResult> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const { townships, duplicate } = await seedDemoTownships(dataDir, hash, options.clock);
   const county = openApp({ dataDir, ...(options.clock ? { clock: options.clock } : {}) });
   try {
     const ctx = county.ctx();
@@ -129,9 +136,9 @@ export async function seedCountyDemo(dataDir: string, options: { receive: boolea
     ];
     for (const a of accounts) if (!getUserByName(ctx.db, a.username)) insertAccount(ctx, a, hash);
     // The demo made these packages itself: the fingerprint it confirms is the one its townships printed.
-    if (options.receive) for (const e of exports) await countyPackageReceive(ctx, { path: e.folder, confirmFingerprint: e.fingerprint });
+    if (options.receive) for (const t of townships) await countyPackageReceive(ctx, { path: t.package, confirmFingerprint: t.fingerprint });
   } finally {
     county.close();
   }
-  return { townships, duplicate: duplicate!, received: options.receive };
+  return { townships, duplicate, received: options.receive };
 }

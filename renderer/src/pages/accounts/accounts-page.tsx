@@ -8,6 +8,7 @@ import { ROLE_LABELS, type Role } from '../../../../src/domain/workflow';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
+import { useSession } from '../../session-gate';
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -102,7 +103,10 @@ export function AccountsPage() {
 
 function UserModal({ user, onClose, onSaved }: { user: UserView | null; onClose: () => void; onSaved: () => Promise<void> }) {
   const { message } = App.useApp();
-  const { villages } = useVillages();
+  // A county bureau has no villages and no 村干部 accounts (issue 15).
+  const { mode } = useSession();
+  const { villages } = useVillages(mode === 'township');
+  const roleOptions = mode === 'county' ? ROLE_OPTIONS.filter((o) => o.value !== 'cadre') : ROLE_OPTIONS;
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form) as Role | undefined;
   return (
@@ -144,7 +148,7 @@ function UserModal({ user, onClose, onSaved }: { user: UserView | null; onClose:
           <Input />
         </Form.Item>
         <Form.Item label="角色" name="role">
-          <Select options={ROLE_OPTIONS} />
+          <Select options={roleOptions} />
         </Form.Item>
         {role === 'cadre' && (
           <Form.Item label="所属村（社区）" name="villageId" rules={[{ required: true, message: '村干部须指定所属村（社区）' }]}>

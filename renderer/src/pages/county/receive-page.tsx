@@ -148,6 +148,7 @@ export function CountyReceivePage() {
       </Card>
 
       {result && (
+        <div data-testid="county-receive-result">
         <Result
           status={result.outcome === 'received' || result.outcome === 'supersedes' ? 'success' : 'info'}
           title={result.message}
@@ -160,8 +161,8 @@ export function CountyReceivePage() {
               查看交叉比对
             </Button>,
           ]}
-          data-testid="county-receive-result"
         />
+        </div>
       )}
 
       {inspection && (
