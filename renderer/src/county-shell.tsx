@@ -23,6 +23,9 @@ const MENU: { key: CountyPage; label: string; icon: React.ReactNode; command: Co
   { key: 'accounts', label: '账户管理', icon: <UserOutlined />, command: 'user-list' },
 ];
 
+/** The bureau's own words for the roles (the township's say 民政所经办, 村干部). */
+const COUNTY_ROLE_LABELS: Record<string, string> = { admin: '管理员', clerk: '县局经办', leader: '分管领导' };
+
 const isCountyPage = (page: Route['page']): page is CountyPage => MENU.some((m) => m.key === page);
 
 export function CountyShell() {
@@ -58,7 +61,7 @@ export function CountyShell() {
             <Typography.Text strong>{user.displayName}</Typography.Text>
             <br />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {ROLE_LABELS[user.role]}
+              {COUNTY_ROLE_LABELS[user.role] ?? ROLE_LABELS[user.role]}
             </Typography.Text>
             <Space style={{ marginTop: 6, display: 'flex' }}>
               <Button size="small" icon={<LockOutlined />} onClick={lock}>

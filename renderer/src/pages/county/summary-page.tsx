@@ -27,7 +27,7 @@ const COLUMNS = [
     title: '保障类别（人）',
     children: (['A', 'B', 'C'] as const).map((c) => ({ title: `${c}类`, render: (_: unknown, r: Row) => r.byClass[c] ?? 0, align: 'right' as const })),
   },
-  { title: '月保障金（元）', dataIndex: 'monthlyTotal', align: 'right' as const, render: money },
+  { title: '月保障金（元）', dataIndex: 'monthlyTotal', align: 'right' as const, width: 120, render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span> },
   {
     title: '本轮（户）',
     children: [
@@ -37,7 +37,7 @@ const COLUMNS = [
     ],
   },
   { title: '超时限（件）', dataIndex: 'overdue', align: 'right' as const, render: (v: number) => (v ? <Tag color="red">{v}</Tag> : 0) },
-  { title: '近亲属备案（全面入户/件）', render: (_: unknown, r: Row) => (r.relatives ? <Tag color={r.relativesFullVisit < r.relatives ? 'red' : 'green'}>{`${r.relativesFullVisit}/${r.relatives}`}</Tag> : '0') },
+  { title: '近亲属备案（全面入户/件）', width: 130, render: (_: unknown, r: Row) => (r.relatives ? <Tag color={r.relativesFullVisit < r.relatives ? 'red' : 'green'}>{`${r.relativesFullVisit}/${r.relatives}`}</Tag> : '0') },
 ];
 
 const stateLabel = (s: string) => CASE_STATE_LABELS[s as CaseState] ?? s;
