@@ -235,6 +235,9 @@ export type TownshipFigures = {
   relativesFullVisit: number;
 };
 
+/** The current packages as a CTE `cur(id, township_id)`: computed once per query, not once per row. */
+const CUR = `cur AS (SELECT p.id, p.township_id FROM county_packages p WHERE ${CURRENT_PACKAGE})`;
+
 /** Per township, over its current packages only. */
 export function townshipFigures(db: Db): TownshipFigures[] {
   const out = new Map<number, TownshipFigures>();
@@ -248,38 +251,44 @@ export function townshipFigures(db: Db): TownshipFigures[] {
   };
   for (const r of db
     .prepare(
-      `SELECT p.township_id AS t, h.category, count(*) AS households, sum(h.monthly_total) AS total,
-         sum((SELECT count(*) FROM county_persons x WHERE x.household_id = h.id)) AS persons
-       FROM county_households h JOIN county_packages p ON p.id = h.package_id WHERE ${CURRENT_PACKAGE} GROUP BY p.township_id, h.category`,
+      `WITH ${CUR} SELECT c.township_id AS t, h.category, count(*) AS households, sum(h.monthly_total) AS total
+       FROM county_households h JOIN cur c ON c.id = h.package_id GROUP BY c.township_id, h.category`,
     )
-    .all() as { t: number; category: string; households: number; total: number; persons: number }[]) {
+    .all() as { t: number; category: string; households: number; total: number }[]) {
     const f = get(r.t);
     f.households += r.households;
-    f.persons += r.persons;
     f.monthlyTotal += r.total;
-    f.byCategory[r.category] = { households: r.households, persons: r.persons, monthlyTotal: Math.round(r.total * 100) / 100 };
-  }
-  for (const r of db
-    .prepare(`SELECT p.township_id AS t, x.class, count(*) AS n FROM county_persons x JOIN county_packages p ON p.id = x.package_id WHERE ${CURRENT_PACKAGE} GROUP BY p.township_id, x.class`)
-    .all() as { t: number; class: string; n: number }[]) {
-    get(r.t).byClass[r.class] = r.n;
+    f.byCategory[r.category] = { households: r.households, persons: 0, monthlyTotal: Math.round(r.total * 100) / 100 };
   }
   for (const r of db
     .prepare(
-      `SELECT p.township_id AS t, o.kind, count(DISTINCT o.package_id || ':' || o.case_ref) AS n
-       FROM county_outcomes o JOIN county_packages p ON p.id = o.package_id WHERE ${CURRENT_PACKAGE} GROUP BY p.township_id, o.kind`,
+      `WITH ${CUR} SELECT c.township_id AS t, h.category, x.class, count(*) AS n
+       FROM county_persons x JOIN cur c ON c.id = x.package_id JOIN county_households h ON h.id = x.household_id
+       GROUP BY c.township_id, h.category, x.class`,
+    )
+    .all() as { t: number; category: string; class: string; n: number }[]) {
+    const f = get(r.t);
+    f.persons += r.n;
+    f.byClass[r.class] = (f.byClass[r.class] ?? 0) + r.n;
+    const cat = f.byCategory[r.category];
+    if (cat) cat.persons += r.n;
+  }
+  for (const r of db
+    .prepare(
+      `WITH ${CUR} SELECT c.township_id AS t, o.kind, count(DISTINCT o.case_ref) AS n
+       FROM county_outcomes o JOIN cur c ON c.id = o.package_id GROUP BY o.package_id, o.kind`,
     )
     .all() as { t: number; kind: 'approve' | 'deny' | 'exit'; n: number }[]) {
     const f = get(r.t);
-    if (r.kind === 'approve') f.approvals = r.n;
-    else if (r.kind === 'deny') f.refusals = r.n;
-    else f.exits = r.n;
+    if (r.kind === 'approve') f.approvals += r.n;
+    else if (r.kind === 'deny') f.refusals += r.n;
+    else f.exits += r.n;
   }
   for (const r of db
     .prepare(
-      `SELECT p.township_id AS t, count(*) AS cases, sum(c.overdue) AS overdue, sum(c.staff_relative) AS relatives,
-         sum(CASE WHEN c.staff_relative = 1 AND c.full_visit = 1 THEN 1 ELSE 0 END) AS full
-       FROM county_cases c JOIN county_packages p ON p.id = c.package_id WHERE ${CURRENT_PACKAGE} GROUP BY p.township_id`,
+      `WITH ${CUR} SELECT c.township_id AS t, count(*) AS cases, sum(k.overdue) AS overdue, sum(k.staff_relative) AS relatives,
+         sum(CASE WHEN k.staff_relative = 1 AND k.full_visit = 1 THEN 1 ELSE 0 END) AS full
+       FROM county_cases k JOIN cur c ON c.id = k.package_id GROUP BY c.township_id`,
     )
     .all() as { t: number; cases: number; overdue: number; relatives: number; full: number }[]) {
     const f = get(r.t);
@@ -394,9 +403,9 @@ export function coveredMoreThanOnce(db: Db): CoveredSource[] {
   return (
     db
       .prepare(
-        `WITH cur AS (SELECT x.id_number, x.household_id FROM county_persons x JOIN county_packages p ON p.id = x.package_id WHERE ${CURRENT_PACKAGE}),
-         dup AS (SELECT id_number FROM cur GROUP BY id_number HAVING count(DISTINCT household_id) > 1)
-         ${COVERED_SELECT} WHERE x.id_number IN (SELECT id_number FROM dup) AND ${CURRENT_PACKAGE} ORDER BY x.id_number, t.name, h.household_ref`,
+        `WITH ${CUR}, covered AS (SELECT x.id_number, x.household_id FROM county_persons x JOIN cur c ON c.id = x.package_id),
+         dup AS (SELECT id_number FROM covered GROUP BY id_number HAVING count(DISTINCT household_id) > 1)
+         ${COVERED_SELECT} WHERE x.id_number IN (SELECT id_number FROM dup) AND p.id IN (SELECT id FROM cur) ORDER BY x.id_number, t.name, h.household_ref`,
       )
       .all() as CoveredRaw[]
   ).map(coveredOf);
@@ -404,7 +413,7 @@ export function coveredMoreThanOnce(db: Db): CoveredSource[] {
 
 /** Every covered person of the current packages (for the age and birth-date checks, done in the domain). */
 export function allCovered(db: Db): CoveredSource[] {
-  return (db.prepare(`${COVERED_SELECT} WHERE ${CURRENT_PACKAGE}`).all() as CoveredRaw[]).map(coveredOf);
+  return (db.prepare(`WITH ${CUR} ${COVERED_SELECT} WHERE p.id IN (SELECT id FROM cur)`).all() as CoveredRaw[]).map(coveredOf);
 }
 
 export type OutcomeSource = {
@@ -426,8 +435,8 @@ export function approvedAndExited(db: Db): OutcomeSource[] {
   return (
     db
       .prepare(
-        `WITH cur AS (SELECT o.*, p.township_id, p.round_year FROM county_outcomes o JOIN county_packages p ON p.id = o.package_id
-                      WHERE o.kind IN ('approve','exit') AND o.id_number <> '' AND ${CURRENT_PACKAGE}),
+        `WITH ${CUR.replace('cur AS', 'curp AS')}, cur AS (SELECT o.*, p.township_id, p.round_year FROM county_outcomes o JOIN county_packages p ON p.id = o.package_id
+                      WHERE o.kind IN ('approve','exit') AND o.id_number <> '' AND p.id IN (SELECT id FROM curp)),
          hit AS (SELECT DISTINCT a.id_number, a.round_year FROM cur a JOIN cur e ON e.id_number = a.id_number AND e.round_year = a.round_year
                  AND a.kind = 'approve' AND e.kind = 'exit' AND a.township_id <> e.township_id)
          SELECT c.kind, c.id_number, c.name, c.township_id, t.name AS township, p.name AS package_name, c.round_year, c.case_ref, c.village,

@@ -91,6 +91,7 @@ CREATE TABLE county_persons (
 ) STRICT;
 CREATE INDEX county_persons_id_number ON county_persons(id_number, package_id);
 CREATE INDEX county_persons_package ON county_persons(package_id);
+CREATE INDEX county_persons_household ON county_persons(household_id);
 
 -- This round's decisions: one row per person of an approval or exit, and per household head of a refusal.
 CREATE TABLE county_outcomes (
