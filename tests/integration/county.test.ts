@@ -14,6 +14,8 @@ import { ensureCountyOffice } from '../../src/services/county/setup';
 import { DEMO_TOWNSHIPS } from '../../src/services/demo';
 import { clerk, filingWorld } from '../helpers/filing-world';
 import { ok } from '../helpers/temp-app';
+import { runCli, type Io } from '../../src/cli/main';
+import { existsSync } from 'node:fs';
 
 type Office = { app: App; dir: string; setNow: (iso: string) => void };
 
@@ -238,5 +240,29 @@ describe('receiving', () => {
     const bytes = Buffer.from(pdf.base64, 'base64');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
+  });
+});
+
+describe('the command line', () => {
+  it('county-import asks for the key of a first package, then receives; county-report writes the three files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dibao-county-cli-'));
+    roots.push(dir);
+    let out = '';
+    const io: Io = { stdin: process.stdin, stdout: (s) => void (out += s), stderr: (s) => void (out += s) };
+    expect(await runCli(['county-import', '--data-dir', dir, '--county-name', '命令行县民政局', pkgB.zip], io)).toBe(1);
+    expect(out).toContain('首次报送');
+    expect(out).toContain((pkgB.fingerprint.match(/.{4}/g) ?? []).join(' '));
+    out = '';
+    expect(await runCli(['county-import', '--data-dir', dir, '--key', pkgB.fingerprint, pkgB.zip], io)).toBe(0);
+    expect(out).toContain('已接收「柳溪镇人民政府」的备案包');
+    out = '';
+    const reports = join(dir, 'reports');
+    expect(await runCli(['county-report', '--data-dir', dir, '--out', reports], io)).toBe(0);
+    expect(out).toContain('命令行县民政局：1 个乡镇');
+    for (const f of out.split('\n').filter((l) => l.startsWith('已写入：'))) expect(existsSync(f.slice('已写入：'.length))).toBe(true);
+    // A township's data folder is never made a county's.
+    out = '';
+    expect(await runCli(['county-import', '--data-dir', a.dir, '--county-name', 'x', pkgB.zip], io)).toBe(1);
+    expect(out).toContain('乡镇民政所');
   });
 });
