@@ -59,3 +59,21 @@ test('a county clerk receives two township packages and sees the duplicate', asy
   await expect(summary).toContainText('全县合计');
   await expect(summary).toContainText(String(first.persons + second.persons));
 });
+
+test('first start as 县民政局 gives the county’s pages only, also after a restart', async ({ host, page }) => {
+  await host.open(page, '', null);
+  await page.getByText('县民政局', { exact: true }).click();
+  await page.getByLabel('县民政局名称').fill('某某县民政局');
+  await page.getByLabel('用户名').fill('zhang');
+  await page.getByLabel('姓名').fill('张科长');
+  await page.getByLabel('密码', { exact: true }).fill('zhangpass2026');
+  await page.getByLabel('确认密码').fill('zhangpass2026');
+  await page.getByRole('button', { name: '创建并登录' }).click();
+  await expect(page.getByTestId('county-name')).toContainText('某某县民政局');
+  await host.restart();
+  await host.open(page, '#/households', { username: 'zhang', password: 'zhangpass2026' });
+  // A township link lands on the county's first page; no township menu item exists.
+  await expect(page.getByRole('heading', { name: '接收备案包' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '家庭档案' })).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: '县级汇总' })).toBeVisible();
+});
