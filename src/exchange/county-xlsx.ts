@@ -40,13 +40,13 @@ export async function countySummaryWorkbook(s: CountySummary, today: string): Pr
   wb.created = new Date(s.generatedAt);
   const headers = [
     '乡镇', '在保户数', '在保人数', `${CATEGORY_LABELS.poor}（户）`, `${CATEGORY_LABELS['low-income']}（户）`, `${CATEGORY_LABELS['medical-expense']}（户）`,
-    'A类（人）', 'B类（人）', 'C类（人）', '月保障金（元）', '本轮批准（户）', '不予批准（户）', '退出（户）', '超过办结时限（件）', '近亲属备案（件）', '其中全面入户调查（件）',
+    'A类（人）', 'B类（人）', 'C类（人）', '月保障金（元）', '本轮批准（户）', '不予批准（户）', '退出（户）', '超过办结时限（件）', '近亲属备案（件）', '其中全面入户调查（件）', '重复享受（人）',
   ];
-  const ws = sheet(wb, '县级汇总', s.countyName, today, [18, 10, 10, 12, 12, 12, 9, 9, 9, 14, 11, 11, 9, 12, 11, 13]);
+  const ws = sheet(wb, '县级汇总', s.countyName, today, [18, 10, 10, 12, 12, 12, 9, 9, 9, 14, 11, 11, 9, 12, 11, 13, 11]);
   heading(ws, `${s.countyName}最低生活保障县级汇总表`, `${INTERNAL}　制表时间：${today}　同一乡镇同一范围以最新备案包为准`, headers);
   const line = (name: string, f: CountySummary['total']) => [
     name, f.households, f.persons, f.byCategory.poor?.households ?? 0, f.byCategory['low-income']?.households ?? 0, f.byCategory['medical-expense']?.households ?? 0,
-    f.byClass.A ?? 0, f.byClass.B ?? 0, f.byClass.C ?? 0, f.monthlyTotal, f.approvals, f.refusals, f.exits, f.overdue, f.relatives, f.relativesFullVisit,
+    f.byClass.A ?? 0, f.byClass.B ?? 0, f.byClass.C ?? 0, f.monthlyTotal, f.approvals, f.refusals, f.exits, f.overdue, f.relatives, f.relativesFullVisit, f.duplicates,
   ];
   for (const r of s.rows) boxed(ws.addRow(line(r.township, r)));
   const total = ws.addRow(line('全县合计', s.total));

@@ -144,6 +144,9 @@ describe('receiving', () => {
     expect(found[0]!.idNumber).toBe(duplicate.idNumber);
     expect(found[0]!.sources.map((s) => s.township).sort()).toEqual(['柳溪镇人民政府', '清河镇人民政府']);
     expect(found[0]!.sources.every((s) => s.packageName.startsWith('备案包_') && s.householdRef !== null)).toBe(true);
+    // The summary shows it too: one person covered twice, in each township's row.
+    const s = ok<CountySummary>(await county.app.call('county-summary', {}, countyClerk));
+    expect(s.rows.map((r) => r.duplicates)).toEqual([1, 1]);
     const file = ok<{ fileName: string; base64: string }>(await county.app.call('county-cross-check-export', {}, countyClerk));
     expect(file.fileName).toMatch(/^交叉比对_.*\.xlsx$/);
     expect(Buffer.from(file.base64, 'base64').subarray(0, 2).toString()).toBe('PK');

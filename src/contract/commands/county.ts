@@ -80,6 +80,8 @@ export type CountyFigures = {
   overdue: number;
   relatives: number;
   relativesFullVisit: number;
+  /** Covered persons whose ID number is also covered elsewhere (another township or household): see 交叉比对. */
+  duplicates: number;
 };
 
 export type CountyCaseLine = {

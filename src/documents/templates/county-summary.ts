@@ -22,6 +22,7 @@ export type CountySummaryPdfRow = {
   exits: number;
   overdue: number;
   relatives: string;
+  duplicates: number;
 };
 
 export type CountySummaryPdfData = {
@@ -35,26 +36,27 @@ export type CountySummaryPdfData = {
   preparedBy: string;
 };
 
-const LIST_SIZE = 10.5;
+const LIST_SIZE = 10;
 const n = (v: number) => String(v);
 const money = (v: number) => v.toFixed(2);
 
 const COLUMNS: Column<CountySummaryPdfRow>[] = [
   { header: '乡镇', width: '*', cell: (r) => r.township, alignment: 'left' },
-  { header: '在保户数', width: 34, cell: (r) => n(r.households), alignment: 'right' },
-  { header: '在保人数', width: 34, cell: (r) => n(r.persons), alignment: 'right' },
-  { header: '困难家庭户数', width: 38, cell: (r) => n(r.poor), alignment: 'right' },
-  { header: '低收入户数', width: 38, cell: (r) => n(r.lowIncome), alignment: 'right' },
-  { header: '因病支出型户数', width: 38, cell: (r) => n(r.medical), alignment: 'right' },
-  { header: 'A类人数', width: 30, cell: (r) => n(r.classA), alignment: 'right' },
-  { header: 'B类人数', width: 30, cell: (r) => n(r.classB), alignment: 'right' },
-  { header: 'C类人数', width: 30, cell: (r) => n(r.classC), alignment: 'right' },
-  { header: '月保障金（元）', width: 58, cell: (r) => money(r.monthlyTotal), alignment: 'right' },
-  { header: '本轮批准户数', width: 34, cell: (r) => n(r.approvals), alignment: 'right' },
-  { header: '不予批准户数', width: 34, cell: (r) => n(r.refusals), alignment: 'right' },
-  { header: '退出户数', width: 30, cell: (r) => n(r.exits), alignment: 'right' },
-  { header: '超时限件数', width: 30, cell: (r) => n(r.overdue), alignment: 'right' },
-  { header: '近亲属备案全面入户／件数', width: 48, cell: (r) => r.relatives },
+  { header: '在保户数', width: 32, cell: (r) => n(r.households), alignment: 'right' },
+  { header: '在保人数', width: 32, cell: (r) => n(r.persons), alignment: 'right' },
+  { header: '困难家庭户数', width: 34, cell: (r) => n(r.poor), alignment: 'right' },
+  { header: '低收入户数', width: 34, cell: (r) => n(r.lowIncome), alignment: 'right' },
+  { header: '因病支出型户数', width: 34, cell: (r) => n(r.medical), alignment: 'right' },
+  { header: 'A类人数', width: 28, cell: (r) => n(r.classA), alignment: 'right' },
+  { header: 'B类人数', width: 28, cell: (r) => n(r.classB), alignment: 'right' },
+  { header: 'C类人数', width: 28, cell: (r) => n(r.classC), alignment: 'right' },
+  { header: '月保障金（元）', width: 56, cell: (r) => money(r.monthlyTotal), alignment: 'right' },
+  { header: '本轮批准户数', width: 32, cell: (r) => n(r.approvals), alignment: 'right' },
+  { header: '不予批准户数', width: 32, cell: (r) => n(r.refusals), alignment: 'right' },
+  { header: '退出户数', width: 28, cell: (r) => n(r.exits), alignment: 'right' },
+  { header: '超时限件数', width: 28, cell: (r) => n(r.overdue), alignment: 'right' },
+  { header: '近亲属备案全面入户／件数', width: 44, cell: (r) => r.relatives },
+  { header: '重复享受人数', width: 30, cell: (r) => n(r.duplicates), alignment: 'right' },
 ];
 
 function internalHeader(): Content {

@@ -30,6 +30,7 @@ function pdfRow(name: string, f: CountySummary['total']): CountySummaryPdfRow {
     exits: f.exits,
     overdue: f.overdue,
     relatives: `${f.relativesFullVisit}／${f.relatives}`,
+    duplicates: f.duplicates,
   };
 }
 

@@ -3,7 +3,7 @@
 // past the statutory time, and the 近亲属备案 cases with whether each had a full home visit.
 import type { CountyFigures, CountySummary } from '../../contract';
 import { getOfficeMode } from '../../store/office-mode';
-import { caseLines, listPackages, listTownships, townshipFigures } from '../../store/county';
+import { caseLines, coveredMoreThanOnce, listPackages, listTownships, townshipFigures } from '../../store/county';
 import { nowIso, type Ctx } from '../context';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -21,6 +21,7 @@ export const emptyFigures = (): CountyFigures => ({
   overdue: 0,
   relatives: 0,
   relativesFullVisit: 0,
+  duplicates: 0,
 });
 
 function add(total: CountyFigures, f: CountyFigures): void {
@@ -41,14 +42,24 @@ function add(total: CountyFigures, f: CountyFigures): void {
   total.overdue += f.overdue;
   total.relatives += f.relatives;
   total.relativesFullVisit += f.relativesFullVisit;
+  total.duplicates += f.duplicates;
 }
 
 export function countySummary(ctx: Ctx): CountySummary {
-  const figures = new Map(townshipFigures(ctx.db).map((f) => [f.townshipId, f]));
+  const figures = new Map(townshipFigures(ctx.db).map((f) => [f.townshipId, { ...f, duplicates: 0 }]));
+  // A person covered twice counts once in each township where they are on the roll.
+  const seen = new Set<string>();
+  for (const d of coveredMoreThanOnce(ctx.db)) {
+    const key = `${d.townshipId}|${d.idNumber}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const f = figures.get(d.townshipId);
+    if (f) f.duplicates++;
+  }
   const current = listPackages(ctx.db, null).filter((p) => !p.superseded);
   const total = emptyFigures();
   const rows = listTownships(ctx.db).map((t) => {
-    const { townshipId: _id, ...f } = figures.get(t.id) ?? { townshipId: t.id, ...emptyFigures() };
+    const { townshipId: _id, ...f } = figures.get(t.id) ?? { ...emptyFigures(), townshipId: t.id };
     add(total, f);
     const mine = current.filter((p) => p.townshipId === t.id);
     return { ...f, townshipId: t.id, township: t.name, packages: mine.length, latestPackageAt: mine.map((p) => p.createdAt).sort().at(-1) ?? null };

@@ -36,6 +36,7 @@ const COLUMNS = [
       { title: '退出', dataIndex: 'exits', align: 'right' as const },
     ],
   },
+  { title: '重复享受（人）', dataIndex: 'duplicates', align: 'right' as const, render: (v: number) => (v ? <a href="#/county-cross-check"><Tag color="red">{v}</Tag></a> : 0) },
   { title: '超时限（件）', dataIndex: 'overdue', align: 'right' as const, render: (v: number) => (v ? <Tag color="red">{v}</Tag> : 0) },
   { title: '近亲属备案（全面入户/件）', width: 130, render: (_: unknown, r: Row) => (r.relatives ? <Tag color={r.relativesFullVisit < r.relatives ? 'red' : 'green'}>{`${r.relativesFullVisit}/${r.relatives}`}</Tag> : '0') },
 ];
