@@ -411,9 +411,21 @@ export function coveredMoreThanOnce(db: Db): CoveredSource[] {
   ).map(coveredOf);
 }
 
-/** Every covered person of the current packages (for the age and birth-date checks, done in the domain). */
-export function allCovered(db: Db): CoveredSource[] {
-  return (db.prepare(`WITH ${CUR} ${COVERED_SELECT} WHERE p.id IN (SELECT id FROM cur)`).all() as CoveredRaw[]).map(coveredOf);
+/**
+ * Covered persons of the current packages whose ID number might state an impossible birth date or an age above 110:
+ * a cheap pre-selection in SQL (a date SQLite does not read back unchanged, one after the package's day, one 110 or
+ * more years before it, or a 15-digit number); the domain's checkBirth decides each.
+ */
+export function birthSuspects(db: Db): CoveredSource[] {
+  const b = `substr(x.id_number, 7, 4) || '-' || substr(x.id_number, 11, 2) || '-' || substr(x.id_number, 13, 2)`;
+  return (
+    db
+      .prepare(
+        `WITH ${CUR} ${COVERED_SELECT} WHERE p.id IN (SELECT id FROM cur) AND (length(x.id_number) <> 18 OR date(${b}) IS NULL OR date(${b}) <> ${b}
+           OR ${b} > substr(p.created_at, 1, 10) OR ${b} <= date(substr(p.created_at, 1, 10), '-110 years'))`,
+      )
+      .all() as CoveredRaw[]
+  ).map(coveredOf);
 }
 
 export type OutcomeSource = {

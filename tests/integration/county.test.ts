@@ -10,6 +10,7 @@ import type { Actor, CountyReceiveResult, CountySummary, CountyTownshipView, Cro
 import { sha256Hex } from '../../src/exchange/durable';
 import { openApp, type App } from '../../src/services/app';
 import { plantDuplicate } from '../../src/services/county/demo';
+import { computeCheckChar } from '../../src/domain/id-number';
 import { ensureCountyOffice } from '../../src/services/county/setup';
 import { DEMO_TOWNSHIPS } from '../../src/services/demo';
 import { clerk, filingWorld } from '../helpers/filing-world';
@@ -235,6 +236,25 @@ describe('receiving', () => {
     expect(refused.ok).toBe(false);
     impostor.app.close();
   }, 120_000);
+
+  it('finds covered persons older than 110 and impossible birth dates, from the ID number', async () => {
+    // Rows as a township's roll could carry them (an old register entry): appended to the current 柳溪镇 package.
+    const h = county.app.db
+      .prepare(
+        `SELECT h.id, h.package_id FROM county_households h JOIN county_packages p ON p.id = h.package_id JOIN county_townships t ON t.id = p.township_id
+         WHERE t.name = '柳溪镇人民政府' ORDER BY h.id LIMIT 1`,
+      )
+      .get() as { id: number; package_id: number };
+    const id = (first17: string) => first17 + computeCheckChar(first17);
+    const insert = county.app.db.prepare("INSERT INTO county_persons (package_id, household_id, name, id_number, class, amount) VALUES (?, ?, ?, ?, 'A', 0)");
+    insert.run(h.package_id, h.id, '老人甲', id('99010219100101001'));
+    insert.run(h.package_id, h.id, '错号乙', id('99010219900230002'));
+    insert.run(h.package_id, h.id, '正常丙', id('99010219500101003'));
+    const r = ok<CrossCheckResult>(await county.app.call('county-cross-check', {}, countyClerk));
+    expect(r.findings.filter((f) => f.kind === 'too-old').map((f) => f.name)).toEqual(['老人甲']);
+    expect(r.findings.filter((f) => f.kind === 'impossible-birth-date').map((f) => [f.name, f.detail])).toEqual([['错号乙', '出生日期 1990-02-30 不存在，请核实身份证号码']]);
+    expect(r.findings.find((f) => f.kind === 'too-old')!.sources[0]!.township).toBe('柳溪镇人民政府');
+  });
 
   it('writes the summary as Excel and as a landscape PDF marked 内部资料', async () => {
     const xlsx = ok<{ fileName: string; base64: string }>(await county.app.call('county-summary-export', { format: 'xlsx' }, countyClerk));

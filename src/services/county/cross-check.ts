@@ -4,7 +4,7 @@
 // village, household or case), so the townships can answer it.
 import type { CrossCheckFinding, CrossCheckKind, CrossCheckResult, CrossCheckSource } from '../../contract';
 import { checkBirth } from '../../domain/cross-check';
-import { allCovered, approvedAndExited, coveredMoreThanOnce, type CoveredSource } from '../../store/county';
+import { approvedAndExited, birthSuspects, coveredMoreThanOnce, type CoveredSource } from '../../store/county';
 import { nowIso, type Ctx } from '../context';
 
 export const CROSS_CHECK_LABELS: Record<CrossCheckKind, string> = {
@@ -81,7 +81,7 @@ export function countyCrossCheck(ctx: Ctx): CrossCheckResult {
       })),
     });
   }
-  for (const s of allCovered(ctx.db)) {
+  for (const s of birthSuspects(ctx.db)) {
     const b = checkBirth(s.idNumber, s.packageCreatedAt.slice(0, 10));
     if (b.kind === 'ok') continue;
     findings.push({
