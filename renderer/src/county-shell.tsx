@@ -10,6 +10,7 @@ import { CountyTownshipsPage } from './pages/county/townships-page';
 import { BackupTab } from './pages/filing/backup-tab';
 import { navigate, useRoute, type Route } from './router';
 import { useSession } from './session-gate';
+import { AuditChainBanner } from './components/audit-chain-banner';
 
 type CountyPage = 'county-receive' | 'county-townships' | 'county-summary' | 'county-cross-check' | 'filing' | 'accounts';
 
@@ -75,6 +76,8 @@ export function CountyShell() {
         </div>
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>
+        {/* The county's own log is chained and walked at start like a township's: its administrator sees a break. */}
+        <AuditChainBanner route={route} isAdmin={can('audit-chain-status')} />
         {forbidden ? (
           <Result status="403" title="无权访问此页面" subTitle={`${ROLE_LABELS[user.role]}不能使用「${forbidden.label}」。`} />
         ) : (

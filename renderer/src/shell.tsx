@@ -1,6 +1,6 @@
 import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined, PayCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Result, Space, Typography } from 'antd';
-import type { AuditChainStatus, CommandName } from '../../src/contract';
+import type { CommandName } from '../../src/contract';
 import { ROLE_LABELS } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CampaignPage } from './pages/campaigns/campaign-page';
@@ -25,6 +25,7 @@ import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
 import { navigate, useRoute, type Route } from './router';
 import { CountyShell } from './county-shell';
+import { AuditChainBanner } from './components/audit-chain-banner';
 
 /** Each page names the command that shows its data: the menu offers it only when the contract allows that. */
 const MENU: { key: Route['page']; label: string; icon: React.ReactNode; command: CommandName }[] = [
@@ -58,46 +59,6 @@ function PolicyBanner({ route }: { route: Route }) {
       style={{ marginBottom: 16 }}
       message={`低保政策参数尚未确认：请核对方案的默认参数（低保标准${unconfirmedStandard}元等）并确认，确认前测算结果不能保存。`}
       action={<a href="#/settings?tab=policy">去确认</a>}
-    />
-  );
-}
-
-/**
- * The audit log's hash chain is walked when the program starts; a break means someone changed the database
- * around the program. Only the administrator can act on it (verify-audit, restore), so only she sees it.
- */
-function AuditChainBanner({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
-  const [status, setStatus] = useState<AuditChainStatus | null>(null);
-  const [checking, setChecking] = useState(false);
-  useEffect(() => {
-    if (!isAdmin) return;
-    void request('audit-chain-status', {}).then(setStatus, () => undefined);
-  }, [route, isAdmin]);
-  if (!isAdmin || !status || status.ok) return null;
-  const recheck = async () => {
-    setChecking(true);
-    try {
-      setStatus(await request('audit-chain-status', { recheck: true }));
-    } catch {
-      // The banner stays as it was.
-    } finally {
-      setChecking(false);
-    }
-  };
-  return (
-    <Alert
-      banner
-      type="error"
-      showIcon
-      style={{ marginBottom: 16 }}
-      data-testid="audit-chain-banner"
-      message={`审计日志哈希链断裂：${status.broken?.message ?? '记录不完整'}。`}
-      description={`数据库文件可能被人绕过本程序改动过（第 ${status.broken?.id ?? '?'} 条起的操作记录不能证明未被改动）。请勿删除数据目录，联系县民政局，并用命令 dibao verify-audit 核对；必要时从改动前的备份恢复。共 ${status.rows} 条，检查于 ${new Date(status.checkedAt).toLocaleString('zh-CN', { hour12: false })}。`}
-      action={
-        <Button size="small" danger loading={checking} onClick={() => void recheck()}>
-          重新检查
-        </Button>
-      }
     />
   );
 }
