@@ -12,9 +12,14 @@ import { useSession } from '../../session-gate';
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
+/** A county bureau's names for the same roles; it has no 村干部 (issue 15). */
+const COUNTY_ROLE_LABELS: Partial<Record<Role, string>> = { clerk: '县局经办', leader: '分管领导', admin: '管理员' };
+const roleLabel = (mode: 'township' | 'county', r: Role) => (mode === 'county' ? (COUNTY_ROLE_LABELS[r] ?? ROLE_LABELS[r]) : ROLE_LABELS[r]);
+
 /** 账户管理 (administrator): who may do what, and cadres' villages. */
 export function AccountsPage() {
   const { message } = App.useApp();
+  const { mode } = useSession();
   const [users, setUsers] = useState<UserView[]>([]);
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserView | null>(null);
@@ -44,7 +49,7 @@ export function AccountsPage() {
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] },
+          { title: '角色', dataIndex: 'role', render: (r: Role) => roleLabel(mode, r) },
           { title: '所属村（社区）', dataIndex: 'villageName', render: (v: string | null) => v ?? '—' },
           {
             title: '状态',
@@ -106,7 +111,7 @@ function UserModal({ user, onClose, onSaved }: { user: UserView | null; onClose:
   // A county bureau has no villages and no 村干部 accounts (issue 15).
   const { mode } = useSession();
   const { villages } = useVillages(mode === 'township');
-  const roleOptions = mode === 'county' ? ROLE_OPTIONS.filter((o) => o.value !== 'cadre') : ROLE_OPTIONS;
+  const roleOptions = mode === 'county' ? ROLE_OPTIONS.filter((o) => o.value !== 'cadre').map((o) => ({ ...o, label: roleLabel(mode, o.value) })) : ROLE_OPTIONS;
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form) as Role | undefined;
   return (
