@@ -1,7 +1,6 @@
 import { ApartmentOutlined, BarChartOutlined, CloudDownloadOutlined, DiffOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
 import type { CommandName } from '../../src/contract';
-import { ROLE_LABELS } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CountyCrossCheckPage } from './pages/county/cross-check-page';
 import { CountyReceivePage } from './pages/county/receive-page';
@@ -10,6 +9,7 @@ import { CountyTownshipsPage } from './pages/county/townships-page';
 import { BackupTab } from './pages/filing/backup-tab';
 import { navigate, useRoute, type Route } from './router';
 import { useSession } from './session-gate';
+import { roleLabel } from './permissions';
 import { AuditChainBanner } from './components/audit-chain-banner';
 
 type CountyPage = 'county-receive' | 'county-townships' | 'county-summary' | 'county-cross-check' | 'filing' | 'accounts';
@@ -23,9 +23,6 @@ const MENU: { key: CountyPage; label: string; icon: React.ReactNode; command: Co
   { key: 'filing', label: '备份与恢复', icon: <SafetyCertificateOutlined />, command: 'backup-list' },
   { key: 'accounts', label: '账户管理', icon: <UserOutlined />, command: 'user-list' },
 ];
-
-/** The bureau's own words for the roles (the township's say 民政所经办, 村干部). */
-const COUNTY_ROLE_LABELS: Record<string, string> = { admin: '管理员', clerk: '县局经办', leader: '分管领导' };
 
 const isCountyPage = (page: Route['page']): page is CountyPage => MENU.some((m) => m.key === page);
 
@@ -62,7 +59,7 @@ export function CountyShell() {
             <Typography.Text strong>{user.displayName}</Typography.Text>
             <br />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {COUNTY_ROLE_LABELS[user.role] ?? ROLE_LABELS[user.role]}
+              {roleLabel('county', user.role)}
             </Typography.Text>
             <Space style={{ marginTop: 6, display: 'flex' }}>
               <Button size="small" icon={<LockOutlined />} onClick={lock}>
@@ -79,7 +76,7 @@ export function CountyShell() {
         {/* The county's own log is chained and walked at start like a township's: its administrator sees a break. */}
         <AuditChainBanner route={route} isAdmin={can('audit-chain-status')} />
         {forbidden ? (
-          <Result status="403" title="无权访问此页面" subTitle={`${ROLE_LABELS[user.role]}不能使用「${forbidden.label}」。`} />
+          <Result status="403" title="无权访问此页面" subTitle={`${roleLabel('county', user.role)}不能使用「${forbidden.label}」。`} />
         ) : (
           <>
             {page === 'county-receive' && <CountyReceivePage />}

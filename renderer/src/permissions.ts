@@ -1,4 +1,5 @@
 import { commands, isVillageScoped, type CommandName, type OfficeMode, type UserView } from '../../src/contract';
+import { ROLE_LABELS, type Role } from '../../src/domain/workflow';
 
 /**
  * What the signed-in user may do, asked of the contract (roles and village scope), so that a screen never offers a
@@ -21,3 +22,7 @@ export const COUNTY_HOME_HASH = '#/county-receive';
 
 /** The page a user starts on after signing in (never the previous user's page). */
 export const HOME_HASH = '#/workbench';
+
+/** A county bureau's names for the same roles (it has no 村干部; issue 15). */
+const COUNTY_ROLE_LABELS: Partial<Record<Role, string>> = { clerk: '县局经办', leader: '分管领导', admin: '管理员' };
+export const roleLabel = (mode: OfficeMode, role: Role): string => (mode === 'county' ? (COUNTY_ROLE_LABELS[role] ?? ROLE_LABELS[role]) : ROLE_LABELS[role]);

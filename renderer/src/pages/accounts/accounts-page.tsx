@@ -9,12 +9,9 @@ import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
 import { useSession } from '../../session-gate';
+import { roleLabel } from '../../permissions';
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
-
-/** A county bureau's names for the same roles; it has no 村干部 (issue 15). */
-const COUNTY_ROLE_LABELS: Partial<Record<Role, string>> = { clerk: '县局经办', leader: '分管领导', admin: '管理员' };
-const roleLabel = (mode: 'township' | 'county', r: Role) => (mode === 'county' ? (COUNTY_ROLE_LABELS[r] ?? ROLE_LABELS[r]) : ROLE_LABELS[r]);
 
 /** 账户管理 (administrator): who may do what, and cadres' villages. */
 export function AccountsPage() {
