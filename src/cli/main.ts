@@ -59,13 +59,16 @@ const COMMANDS: Record<string, CliCommand> = {
     run: runSeedCountyDemo,
   },
   'seed-demo': {
-    summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
+    summary: '在数据目录中建立演示镇（2个村、38户，专项治理进行中）：seed-demo --data-dir DIR',
     run: async (args, io) => {
       const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
       const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
       try {
         const r = await seedDemoAsync(app.ctx());
         io.stdout(`已建立演示数据：${r.villages} 个村（社区），${r.households} 户，${r.persons} 人。数据目录：${app.dataDir}\n`);
+        io.stdout(
+          `专项治理进行中：案件 ${r.cycle.caseCount} 件（各办理阶段均有），已出具文书 ${r.cycle.documents} 份，已生成 ${r.cycle.paymentMonth} 低保金发放名单，备案包：${r.cycle.packagePath}\n`,
+        );
         io.stdout(`演示账户（密码均为 ${DEMO_PASSWORD}）：admin 管理员，clerk 民政所经办，leader 审批领导，cadre1 东山村干部，cadre2 柳河社区干部\n`);
         return 0;
       } catch (err) {

@@ -18,7 +18,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { assertDateOrder, homeVisitDone, publicityOver, reviewMeetingHeld } from './date-order';
+import { applicationSigned, assertDateOrder, homeVisitDone, publicityOver, reviewMeetingHeld } from './date-order';
 import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 
@@ -201,7 +201,7 @@ export async function caseDeny(ctx: Ctx, input: { caseId: number; meetingId: num
   assertDateOrder(ctx, { label: '审批会议日期', date: meeting.heldOn, path: 'meetingId' }, [reviewMeetingHeld(ctx, c.id)], `${c.headName ?? ''}户`);
   const reason = input.reason.trim();
   const review = getReviewDecision(ctx.db, c.id);
-  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason } }, (doc) => {
+  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason, applicationDate: applicationSigned(ctx, c.id)?.date ?? null } }, (doc) => {
     insertApproval(ctx.db, {
       caseId: c.id,
       householdId: c.householdId,

@@ -9,6 +9,7 @@ import {
   type ApprovedListRow,
   type DocumentKind,
   type FilingDestination,
+  type FilingExportRecord,
   type FilingResult,
   type IneligibleListRow,
   type PackageManifest,
@@ -24,7 +25,9 @@ import { LISTS_FILE, verifyPackage } from '../exchange/package-verify';
 import { COUNTY_DATA_FILE } from '../exchange/county-data';
 import { buildCountyData } from './county-data';
 import { officeSigner } from '../exchange/signing';
+import { latestAuditOf } from '../store/audit';
 import { auditChainHead } from '../store/audit-chain';
+import { getCampaign } from '../store/campaigns';
 import { getOfficeKey } from '../store/office-key';
 import { getApprovalOfCase, getReviewDecision, listMeetings, type ApprovalRow } from '../store/approvals';
 import { listCaseEvents, listCases, type CaseEvent, type CaseRow } from '../store/campaigns';
@@ -34,6 +37,7 @@ import { auditExcerpt, documentsForFiling } from '../store/filing';
 import { getHouseholdRow } from '../store/households';
 import { getPerson } from '../store/persons';
 import { audit } from './audit';
+import { applicationSigned } from './date-order';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
@@ -155,7 +159,8 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
     village: b.row.villageName,
     headName: b.row.headName ?? '（未设户主）',
     householdSize: b.row.size,
-    applicationDate: (h?.created_at ?? b.row.createdAt).slice(0, 10),
+    // The case's own application (as its 不予批准通知书 says), else the household's registration.
+    applicationDate: applicationSigned(ctx, b.row.id)?.date ?? (h?.created_at ?? b.row.createdAt).slice(0, 10),
     reason,
     noticeNumber: notice?.documentNumber ?? null,
     noticeDate: notice ? ((notice.snapshot as { issueDate?: string }).issueDate ?? localDate(notice.issuedAt)) : null,
@@ -371,6 +376,30 @@ export async function filingExport(
     manifestSha256: written.manifestSha256,
     fingerprint: getOfficeKey(ctx.db)?.fingerprint ?? '',
   };
+}
+
+/**
+ * The packages made on this PC, newest first, read from the audit log (the export's own record: nothing else is
+ * stored, and a package moved to a USB stick shows as no longer present rather than vanishing from the list).
+ */
+export function filingHistory(ctx: Ctx): FilingExportRecord[] {
+  return latestAuditOf(ctx.db, 'filing-export', 20).map((r) => {
+    const after = (r.after ?? {}) as { folder?: string; zip?: string; counts?: FilingExportRecord['counts']; manifestSha256?: string };
+    const folder = after.folder ?? '';
+    const zip = after.zip ?? '';
+    return {
+      auditId: r.id,
+      at: r.at,
+      by: r.actor,
+      campaignId: r.entityId,
+      campaignName: r.entityId === null ? null : (getCampaign(ctx.db, r.entityId)?.name ?? null),
+      folder,
+      zip,
+      counts: after.counts ?? null,
+      manifestSha256: after.manifestSha256 ?? null,
+      present: (zip !== '' && existsSync(zip)) || (folder !== '' && existsSync(folder)),
+    };
+  });
 }
 
 export async function filingVerify(ctx: Ctx, input: { path: string; expectedFingerprint?: string | null }): Promise<PackageReport> {

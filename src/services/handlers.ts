@@ -100,7 +100,10 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'person-update': personUpdate,
   'person-flag-confirm': personFlagConfirm,
   'person-remove': personRemove,
-  'demo-load': (ctx) => seedDemoAsync(ctx),
+  'demo-load': async (ctx) => {
+    const { villages, households, persons, cycle } = await seedDemoAsync(ctx);
+    return { villages, households, persons, cases: cycle.caseCount, documents: cycle.documents };
+  },
   search: personSearch,
   'audit-list': auditList,
   'audit-chain-status': auditChainStatus,

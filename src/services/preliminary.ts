@@ -6,6 +6,7 @@ import { nowIso, type Ctx } from './context';
 import { determinationSave } from './determinations';
 import { issueDocument } from './documents';
 import { pendingReassessmentsOfCase } from '../store/hearings';
+import { applicationSigned } from './date-order';
 
 export const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, decisionReason: null };
 
@@ -75,7 +76,9 @@ export async function caseConfirmExit(ctx: Ctx, input: { caseId: number; stopRea
  */
 export async function caseConfirmDenial(ctx: Ctx, input: { caseId: number }): Promise<CaseDetail> {
   const c = assertMay(ctx, input.caseId, 'confirm-denial');
-  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: NO_OPTIONS }, (doc) => {
+  // 「你于…提出的申请」: the day this case's application was signed, not the day the household was first registered.
+  const options = { ...NO_OPTIONS, applicationDate: applicationSigned(ctx, c.id)?.date ?? null };
+  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options }, (doc) => {
     transition(ctx, c.id, 'confirm-denial', { to: 'denied', note: `出具不予批准通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id } });
   });
   return caseDetail(ctx, c.id);

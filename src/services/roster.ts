@@ -172,6 +172,7 @@ function toLine(r: RosterRow, todayIso: string): RosterLine {
     headName: r.headName,
     size: r.size,
     source: r.source,
+    basisDate: r.basisDate,
     category: r.category,
     members: r.lines,
     monthlyTotal: r.monthlyTotal,

@@ -90,6 +90,20 @@ export type PackageReport = {
   lists: { approved: ApprovedListRow[]; ineligible: IneligibleListRow[] } | null;
 };
 
+/** A package made on this PC, from the audit log's `filing-export` rows; `present`: its zip or folder is still there. */
+export type FilingExportRecord = {
+  auditId: number;
+  at: string;
+  by: string;
+  campaignId: number | null;
+  campaignName: string | null;
+  folder: string;
+  zip: string;
+  counts: PackageManifest['counts'] | null;
+  manifestSha256: string | null;
+  present: boolean;
+};
+
 export type FilingResult = {
   folder: string;
   zip: string;
@@ -226,6 +240,8 @@ export const filingExportSchema = z
 export const filingCommands = {
   'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE, scope.office),
   'filing-export': command<FilingResult>()(filingExportSchema, OFFICE, scope.office),
+  /** The packages made on this PC (the latest 20), so that the page shows what was filed and where it lies. */
+  'filing-history': command<FilingExportRecord[]>()(z.object({}), OFFICE, scope.office),
   'filing-verify': command<PackageReport>()(
     z.object({
       path: pathSchema('备案包路径'),

@@ -56,7 +56,7 @@ export const registryCommands = {
   ),
   'person-remove': command<Household>()(byId, ALL, scope.person('id')),
 
-  'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN, scope.office),
+  'demo-load': command<{ villages: number; households: number; persons: number; cases: number; documents: number }>()(z.object({}), ADMIN, scope.office),
 
   search: command<Page<SearchHit>>()(searchSchema, ALL, scope.filter()),
 

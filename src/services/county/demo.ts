@@ -5,14 +5,12 @@
 // its roll, which the summary counts in both and the cross-check finds with both sources.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultPhases } from '../../domain/workflow';
 import { setHouseholdStatus } from '../../store/households';
 import { listVillages } from '../../store/villages';
 import { getUserByName } from '../../store/users';
 import { openApp, type App } from '../app';
 import { audit } from '../audit';
 import { insertAccount } from '../accounts';
-import { campaignCreate, campaignReviewRecipients } from '../cases';
 import { nowIso, type Clock, type Ctx } from '../context';
 import { DEMO_PASSWORD, DEMO_TOWNSHIPS, seedDemo } from '../demo';
 import { determinationSave, householdFactsUpdate } from '../determinations';
@@ -75,15 +73,16 @@ export function plantDuplicate(ctx: Ctx, person: { name: string; idNumber: strin
   })();
 }
 
+/**
+ * One demo township: the demo office with its 专项治理 in progress (src/services/demo-cycle.ts: approvals, a refusal,
+ * a stop, cases in every step), the planted duplicate, then its package through the township's own export.
+ */
 async function townshipRound(app: App, inbox: string, index: number, hash: string, duplicateOf: { name: string; idNumber: string } | null) {
   const ctx = app.ctx();
-  seedDemo(ctx, hash, DEMO_TOWNSHIPS[index]!);
+  const seeded = await seedDemo(ctx, { passwordHash: hash, township: DEMO_TOWNSHIPS[index]! });
   if (duplicateOf) plantDuplicate(ctx, duplicateOf);
-  const year = ctx.clock().getFullYear();
-  const campaign = campaignCreate(ctx, { name: `${year}年低保专项治理`, year, phases: defaultPhases(year), villageIds: listVillages(ctx.db).map((v) => v.id) });
-  campaignReviewRecipients(ctx, { campaignId: campaign.id });
   const roster = rosterList(ctx, { villageId: null, personClass: null, view: 'all', page: 1, pageSize: 1 });
-  const exported = await filingExport(ctx, { campaignId: campaign.id, villageIds: null, from: null, to: null, destination: inbox });
+  const exported = await filingExport(ctx, { campaignId: seeded.cycle.campaignId, villageIds: null, from: null, to: null, destination: inbox });
   const first = roster.items[0]?.members[0];
   return { exported, roster, first: first ? { name: first.name, idNumber: first.idNumber } : null };
 }

@@ -40,6 +40,7 @@ export function AccountsPage() {
       }
     >
       <Table<UserView>
+        locale={{ emptyText: '还没有账户。点击「新增账户」为民政所经办、审批领导和各村（社区）村干部建立账户。' }}
         rowKey="id"
         pagination={false}
         dataSource={users}

@@ -48,6 +48,7 @@ export function ReviewPanel({ detail, onChanged }: StepPanelProps) {
         <Button onClick={() => setCreating(true)}>登记审核会议</Button>
       </Space>
       <Table<DecisionLineView>
+        locale={{ emptyText: '本户没有拟保障的成员：请回到「初审」核对测算结果和保障对象。' }}
         size="small"
         rowKey="personId"
         pagination={false}

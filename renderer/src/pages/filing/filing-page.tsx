@@ -8,6 +8,7 @@ import { errorMessage } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
 import { useSession } from '../../session-gate';
 import { BackupTab } from './backup-tab';
+import { PackageHistory } from './package-history';
 import { formatSize, groupHex, PackageReportView } from './package-report';
 
 type PackageForm = { campaignId: number; villageIds?: number[]; range?: [Dayjs, Dayjs] | null; destination?: string };
@@ -21,7 +22,8 @@ function PackageTab() {
   const [building, setBuilding] = useState(false);
   const [result, setResult] = useState<FilingResult | null>(null);
   const [report, setReport] = useState<PackageReport | null>(null);
-  const [verifying, setVerifying] = useState(false);
+  const [verifying, setVerifying] = useState<string | null>(null);
+  const [built, setBuilt] = useState(0);
   const campaignId = Form.useWatch('campaignId', form);
 
   useEffect(() => {
@@ -48,6 +50,7 @@ function PackageTab() {
         destination: v.destination?.trim() || null,
       });
       setResult(r);
+      setBuilt((n) => n + 1);
       message.success('备案包已生成并通过核验');
     } catch (err) {
       message.error(errorMessage(err));
@@ -57,13 +60,13 @@ function PackageTab() {
   };
 
   const verify = async (path: string) => {
-    setVerifying(true);
+    setVerifying(path);
     try {
       setReport(await request('filing-verify', { path }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
-      setVerifying(false);
+      setVerifying(null);
     }
   };
 
@@ -102,7 +105,7 @@ function PackageTab() {
           title="备案包已生成"
           subTitle={`共 ${result.fileCount} 个文件（含清单 manifest.json、签名 signature.json、备案报送单.pdf 和校验文件 SHA256SUMS），${formatSize(result.totalBytes)}；写入后已逐个核验。请打印备案包中的「备案报送单.pdf」，签字盖章后随 U 盘报送。`}
           extra={
-            <Button icon={<CheckCircleOutlined />} loading={verifying} onClick={() => void verify(result.folder)}>
+            <Button icon={<CheckCircleOutlined />} loading={verifying === result.folder} onClick={() => void verify(result.folder)}>
               核验备案包
             </Button>
           }
@@ -130,6 +133,7 @@ function PackageTab() {
         </Result>
       )}
       {report && <PackageReportView report={report} />}
+      <PackageHistory reloadKey={built} verifying={verifying} onVerify={(path) => void verify(path)} />
     </Spin>
   );
 }

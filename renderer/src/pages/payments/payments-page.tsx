@@ -185,6 +185,7 @@ function GenerateModal({ preview, busy, onOk, onCancel }: { preview: PaymentPrev
                 description={preview.problemCount > preview.problems.length ? `下表列出前 ${preview.problems.length} 户，生成后可在「补发名单」中查看全部。` : undefined}
               />
               <Table
+                locale={{ emptyText: '没有问题户。' }}
                 size="small"
                 rowKey="householdId"
                 pagination={false}
@@ -374,6 +375,7 @@ function RowsTable({ view }: { view: PaymentBatchView }) {
   ];
   return (
     <Table
+      locale={{ emptyText: '本批次没有发放明细：本月没有应发放的家庭；低保户审批次月起列入发放。' }}
       size="small"
       rowKey="id"
       columns={columns}
@@ -396,6 +398,7 @@ function Totals({ view }: { view: PaymentBatchView }) {
   return (
     <Space size={32} align="start" wrap>
       <Table
+        locale={{ emptyText: '本批次没有发放的家庭。' }}
         size="small"
         title={() => '按村（社区）汇总'}
         rowKey="villageName"
@@ -409,6 +412,7 @@ function Totals({ view }: { view: PaymentBatchView }) {
         ]}
       />
       <Table
+        locale={{ emptyText: '本批次没有发放的家庭。' }}
         size="small"
         title={() => '按保障类别汇总'}
         rowKey="class"

@@ -270,6 +270,7 @@ function MappingStep(props: { file: FileState; mapping: RollMapping; onMapping: 
         ))}
       </Row>
       <Table
+        locale={{ emptyText: '所选工作表在表头下没有数据：请检查表头所在行，或换一个工作表。' }}
         size="small"
         bordered
         pagination={false}

@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import type { RosterLine, RosterPage as RosterPageData } from '../../../../src/contract';
 import { CATEGORY_LABELS } from '../../../../src/domain/determination-types';
+import { ROSTER_BASIS_LABELS, rosterBasisLabel } from '../../../../src/domain/roster';
 import { CASE_KIND_LABELS, CASE_STATE_LABELS, type CaseKind, type CaseState } from '../../../../src/domain/workflow';
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
@@ -16,7 +17,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 type View = 'all' | 'due' | 'gradual-exit';
 
-const SOURCE_LABELS: Record<RosterLine['source'], string> = { approval: '审批决定', adjustment: '政策调整', determination: '原花名册测算' };
 
 const CLASS_COLORS: Record<string, string> = { A: 'red', B: 'orange', C: 'blue' };
 
@@ -114,8 +114,17 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
       dataIndex: 'paymentStart',
       width: 80,
       render: (v: string | null, r) => (
-        <Tooltip title={`依据：${SOURCE_LABELS[r.source]}`}>
+        <Tooltip title={`依据：${rosterBasisLabel(r.source, r.basisDate)}`}>
           <span>{v ?? '—'}</span>
+          {r.source === 'roll-import' && (
+            // Figures carried over from the office's old roll, not decided by a review meeting here: said on the line.
+            <>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                {ROSTER_BASIS_LABELS['roll-import']}
+              </Typography.Text>
+            </>
+          )}
         </Tooltip>
       ),
     },

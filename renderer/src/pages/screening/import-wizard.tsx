@@ -271,6 +271,7 @@ function MappingStep(props: {
         将家庭档案中没有的人员新建为家庭（需要村（社区）、姓名和有效的身份证号码；住址先记为村名）
       </Checkbox>
       <Table
+        locale={{ emptyText: '所选工作表在表头下没有数据：请检查表头所在行，或换一个工作表。' }}
         size="small"
         bordered
         pagination={false}
