@@ -256,6 +256,40 @@ describe('receiving', () => {
     expect(r.findings.find((f) => f.kind === 'too-old')!.sources[0]!.township).toBe('柳溪镇人民政府');
   });
 
+  it('finds a person approved in one township and exited in another in the same round, and one covered in two households', async () => {
+    const current = (township: string) =>
+      county.app.db
+        .prepare(
+          `SELECT p.id FROM county_packages p JOIN county_townships t ON t.id = p.township_id WHERE t.name = ?
+           ORDER BY p.created_at DESC, p.id DESC LIMIT 1`,
+        )
+        .get(township) as { id: number };
+    const qinghe = current('清河镇人民政府').id;
+    const liuxi = current('柳溪镇人民政府').id;
+    const mover = `99010219700101${'005'}`;
+    const moverId = mover + computeCheckChar(mover);
+    const outcome = county.app.db.prepare(
+      "INSERT INTO county_outcomes (package_id, kind, case_ref, village, head_name, name, id_number, decided_on, monthly_total) VALUES (?, ?, ?, '某村', '某某', '迁移人', ?, '2026-03-20', 0)",
+    );
+    outcome.run(qinghe, 'exit', 9001, moverId);
+    outcome.run(liuxi, 'approve', 9002, moverId);
+    // The same person on two household lines of one township's roll.
+    const households = county.app.db.prepare('SELECT id FROM county_households WHERE package_id = ? ORDER BY id LIMIT 2').all(liuxi) as { id: number }[];
+    const twice = `99010219800101${'007'}`;
+    const twiceId = twice + computeCheckChar(twice);
+    const person = county.app.db.prepare("INSERT INTO county_persons (package_id, household_id, name, id_number, class, amount) VALUES (?, ?, '两户人', ?, 'B', 100)");
+    for (const h of households) person.run(liuxi, h.id, twiceId);
+    const r = ok<CrossCheckResult>(await county.app.call('county-cross-check', {}, countyClerk));
+    const moved = r.findings.filter((f) => f.kind === 'approved-and-exited');
+    expect(moved.map((f) => f.idNumber)).toEqual([moverId]);
+    expect(moved[0]!.sources.map((x) => [x.township, x.caseRef, x.role])).toEqual([
+      ['柳溪镇人民政府', 9002, '批准纳入（2026-03-20）'],
+      ['清河镇人民政府', 9001, '退出（2026-03-20）'],
+    ]);
+    const doubled = r.findings.filter((f) => f.kind === 'two-households');
+    expect(doubled.map((f) => [f.idNumber, f.sources.length])).toEqual([[twiceId, 2]]);
+  });
+
   it('writes the summary as Excel and as a landscape PDF marked 内部资料', async () => {
     const xlsx = ok<{ fileName: string; base64: string }>(await county.app.call('county-summary-export', { format: 'xlsx' }, countyClerk));
     expect(xlsx.fileName).toMatch(/\.xlsx$/);
