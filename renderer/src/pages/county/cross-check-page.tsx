@@ -65,6 +65,7 @@ export function CountyCrossCheckPage() {
           bordered
           rowKey={(f) => `${f.kind}:${f.idNumber}`}
           dataSource={shown}
+          locale={{ emptyText: '这一类没有发现问题：点「全部」查看其他类别。' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="cross-check-table"
           columns={[

@@ -123,10 +123,11 @@ export function CountyReceivePage() {
               {s.path}
             </Typography.Text>
             {s.packages.length === 0 ? (
-              <div style={{ color: '#999', paddingLeft: 22 }}>没有找到备案包</div>
+              <div style={{ color: '#999', paddingLeft: 22 }}>没有找到备案包：插入乡镇报送的U盘后点「重新查找」，或在下方输入备案包的路径</div>
             ) : (
               <List
                 size="small"
+                locale={{ emptyText: '此处没有备案包：插入乡镇报送的U盘后点「重新查找」，或在下方输入备案包的路径。' }}
                 dataSource={s.packages}
                 renderItem={(p) => (
                   <List.Item actions={[<Button key="v" size="small" onClick={() => void inspect(p.path)} loading={busy && path === p.path}>核验</Button>]}>

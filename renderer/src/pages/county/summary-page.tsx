@@ -49,6 +49,7 @@ function CaseTable({ rows, kind }: { rows: CountyCaseLine[]; kind: 'relatives' |
       size="small"
       rowKey={(r) => `${r.packageName}:${r.caseRef}`}
       dataSource={rows}
+      locale={{ emptyText: kind === 'relatives' ? '已接收的备案包中没有近亲属备案案件。' : '已接收的备案包中没有超过办结时限的案件。' }}
       pagination={{ pageSize: 10, hideOnSinglePage: true }}
       columns={[
         { title: '乡镇', dataIndex: 'township' },
@@ -116,7 +117,7 @@ export function CountySummaryPage() {
           <Typography.Text type="secondary">
             {s?.countyName}：按各乡镇已核验的备案包汇总，同一乡镇同一范围以最新备案包为准（内部资料）。
           </Typography.Text>
-          <Table<Row> size="small" bordered rowKey="key" dataSource={rows} columns={COLUMNS} pagination={false} scroll={{ x: 1100 }} data-testid="county-summary-table" />
+          <Table<Row> size="small" bordered rowKey="key" locale={{ emptyText: '尚未接收备案包：在「接收备案包」中接收各乡镇报送的备案包后，这里按乡镇汇总。' }} dataSource={rows} columns={COLUMNS} pagination={false} scroll={{ x: 1100 }} data-testid="county-summary-table" />
           <Card size="small" title={`近亲属备案案件（${s?.relatives.length ?? 0}件）`}>
             <CaseTable rows={s?.relatives ?? []} kind="relatives" />
           </Card>

@@ -14,6 +14,7 @@ function Packages({ packages }: { packages: CountyPackageView[] }) {
       size="small"
       rowKey="id"
       pagination={false}
+      locale={{ emptyText: '该乡镇尚无已接收的备案包。' }}
       dataSource={packages}
       columns={[
         { title: '备案包', dataIndex: 'name', render: (v: string, p) => (<span>{v} {p.superseded ? <Tag>已被新包取代</Tag> : <Tag color="green">计入汇总</Tag>}</span>) },
