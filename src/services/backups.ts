@@ -33,12 +33,13 @@ import {
 } from '../contract';
 import { renderPdf } from '../documents';
 import { recoveryKeySheet } from '../documents/templates/recovery-key-sheet';
-import { BackupError, BackupKeyRequiredError, createBackup, readBackup, type KeyLookup } from '../exchange/backup';
+import { BackupError, BackupKeyRequiredError, readBackup, type KeyLookup } from '../exchange/backup';
+import { createBackupOffThread } from '../exchange/backup-runner';
 import { RecoveryKeyError, backupKeyId, parseRecoveryKey, recoveryKeyGroups } from '../exchange/backup-crypto';
 import { crashPoint } from '../exchange/crash-points';
 import { diskErrorMessage } from '../exchange/durable';
 import { STAGING_PREFIX, beginSwap, type SwapHandle } from '../exchange/restore-journal';
-import { BACKUP_SIGNATURE_FILE, groupFingerprint, signBackupManifest } from '../exchange/signing';
+import { groupFingerprint } from '../exchange/signing';
 import { getOfficeKey } from '../store/office-key';
 import type { Db } from '../store/db';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -147,7 +148,10 @@ function backupMessage(err: unknown): string {
   return diskErrorMessage(err, '备份') ?? '备份失败，未生成备份文件。请检查目标文件夹和磁盘空间后重试。';
 }
 
-/** Makes one encrypted backup; the caller's database is read through SQLite's online backup, the app keeps running. */
+/**
+ * Makes one encrypted backup. The work runs in a worker thread with its own connection to the database
+ * (src/exchange/backup-runner.ts): the server keeps answering meanwhile, and `progress` hears how far it is.
+ */
 export async function makeBackup(
   db: Db,
   dataDir: string,
@@ -157,6 +161,7 @@ export async function makeBackup(
   destination: string | null,
   /** An exact file name (the CLI's `--out FILE.bak`) instead of the standard name in `destination`. */
   exactFile: string | null = null,
+  progress: (fraction: number, stage: string) => void = () => undefined,
 ): Promise<BackupItem> {
   const dir = resolve(destination ?? join(dataDir, BACKUPS_DIR));
   const at = clock();
@@ -164,19 +169,19 @@ export async function makeBackup(
     await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true, mode: 0o700 });
     const out = exactFile ? resolve(exactFile) : uniquePath(dir, at, kind);
     const key = await keys.current();
-    const made = await createBackup({
-      db,
-      dataDir,
-      outFile: out,
-      kind,
-      createdAt: at.toISOString(),
-      appVersion: APP_VERSION,
-      currentSchemaVersion: SCHEMA_VERSION,
-      key,
-      // The office key never changes (a trigger forbids it), so the live database's key is the snapshot's, the one
-      // a restore checks the signature against; createBackup's read-back proves it before the file gets its name.
-      meta: (manifestBytes, manifest) => [{ name: BACKUP_SIGNATURE_FILE, bytes: signBackupManifest(db, manifestBytes, manifest.officeName) }],
-    });
+    const made = await createBackupOffThread(
+      {
+        dbPath: db.name,
+        dataDir,
+        outFile: out,
+        kind,
+        createdAt: at.toISOString(),
+        appVersion: APP_VERSION,
+        currentSchemaVersion: SCHEMA_VERSION,
+        key,
+      },
+      progress,
+    );
     return { ...(parseBackupName(out) ?? { path: out, fileName: basename(out), kind, createdAt: at.toISOString() }), size: made.size };
   } catch (err) {
     throw new AppError('INTERNAL', backupMessage(err));
@@ -296,7 +301,7 @@ export async function backupList(ctx: Ctx): Promise<BackupState> {
 }
 
 export async function backupCreate(ctx: Ctx, input: { destination: string | null }): Promise<BackupItem> {
-  const item = await makeBackup(ctx.db, ctx.dataDir, ctx.backupKeys, ctx.clock, 'manual', input.destination);
+  const item = await makeBackup(ctx.db, ctx.dataDir, ctx.backupKeys, ctx.clock, 'manual', input.destination, null, ctx.progress);
   audit(ctx, 'backup-create', 'backup', null, null, { path: item.path, size: item.size });
   return item;
 }

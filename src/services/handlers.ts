@@ -29,6 +29,7 @@ import { workbench } from './workbench';
 import { rosterHandlers } from './roster-handlers';
 import { filingHandlers } from './filing-handlers';
 import { paymentHandlers } from './payment-handlers';
+import { progressHandlers } from './progress';
 import {
   campaignCreate,
   campaignGet,
@@ -192,4 +193,5 @@ export const handlers: Handlers = {
   ...filingHandlers,
   ...paymentHandlers,
   ...rollImportHandlers,
+  ...progressHandlers,
 };
