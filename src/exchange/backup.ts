@@ -33,7 +33,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import type { BackupCounts, BackupKind } from '../contract/commands/filing';
-import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
+import { auditChainHead, verifyAuditChain, type ChainReport } from '../store/audit-chain';
 import type { Db } from '../store/db';
 import { dataCounts, registeredFiles } from '../store/filing';
 import { getOfficeKey } from '../store/office-key';
@@ -130,6 +130,12 @@ async function walk(root: string, dir: string, out: string[]): Promise<void> {
   }
 }
 
+/** The chain as recorded in backup.json: its length and head, without walking it (see inspectDatabaseFile). */
+function chainHeadReport(db: Db): ChainReport {
+  const rows = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  return { ok: true, rows, head: auditChainHead(db), broken: null };
+}
+
 type SnapshotFacts = {
   schemaVersion: number;
   officeName: string | null;
@@ -144,12 +150,17 @@ type SnapshotFacts = {
 const hasChain = (db: Db): boolean =>
   (db.prepare("SELECT count(*) AS n FROM pragma_table_info('audit_log') WHERE name = 'hash'").get() as { n: number }).n > 0;
 
-/** Opens a database file read-only and checks it: integrity_check must say ok. */
-export function inspectDatabaseFile(file: string): SnapshotFacts {
+/**
+ * Opens a database file read-only and checks it. `restore`: integrity_check must say ok, and the audit chain is
+ * walked. `backup` (a snapshot SQLite just copied page by page from the live database): quick_check — every page,
+ * b-tree and record, in linear time (2.7 s → 0.34 s at 100,000 persons) — and the chain's head is read, not
+ * walked: the app walks the chain at every start, and every restore walks it again before it may replace data.
+ */
+export function inspectDatabaseFile(file: string, purpose: 'restore' | 'backup' = 'restore'): SnapshotFacts {
   let db: Db | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const check = db.pragma('integrity_check', { simple: true }) as string;
+    const check = db.pragma(purpose === 'restore' ? 'integrity_check' : 'quick_check', { simple: true }) as string;
     if (check !== 'ok') throw new BackupError(`备份中的数据库未通过完整性检查（${String(check).slice(0, 60)}），该备份已损坏，不能使用。`);
     const office = (() => {
       try {
@@ -165,7 +176,7 @@ export function inspectDatabaseFile(file: string): SnapshotFacts {
       counts: dataCounts(db),
       registered: registeredFiles(db),
       officeFingerprint: getOfficeKey(db)?.fingerprint ?? null,
-      auditChain: hasChain(db) ? verifyAuditChain(db) : null,
+      auditChain: !hasChain(db) ? null : purpose === 'restore' ? verifyAuditChain(db) : chainHeadReport(db),
     };
   } catch (err) {
     if (err instanceof BackupError) throw err;
@@ -202,11 +213,11 @@ const BACKUP_STEP_PAGES = 2_000;
 
 /** The parts of making a backup, weighted by what they cost at county scale (scripts/bench-scale.ts). */
 const BACKUP_STAGES = [
-  ['snapshot', 1, '复制数据库'],
-  ['check', 3, '检查数据库完整性'],
+  ['snapshot', 2, '复制数据库'],
+  ['check', 1, '检查数据库完整性'],
   ['hash', 1, '计算校验值'],
   ['write', 4, '加密写入备份文件'],
-  ['verify', 3, '读回核验备份文件'],
+  ['verify', 1, '读回核验备份文件'],
 ] as const;
 type BackupStage = (typeof BACKUP_STAGES)[number][0];
 
@@ -220,50 +231,6 @@ function backupProgress(report: ((fraction: number, stage: string) => void) | un
       start += weight;
     }
   };
-}
-
-/**
- * Reads a just-written backup back from the disk and proves it is what was meant: every chunk decrypts under its
- * tag, backup.json is the exact bytes written, the meta members follow, then every file in backup.json's order
- * with its size and SHA-256, and nothing after. Nothing is unpacked.
- */
-async function verifyWrittenBackup(
-  file: string,
-  key: Buffer,
-  manifestBytes: Buffer,
-  manifest: BackupManifest,
-  onBytes: (done: number) => void,
-): Promise<void> {
-  const opened = await openContainer(file);
-  const source = decryptChunks(file, opened, key);
-  const reader = new ChunkReader(source);
-  const broken = (what: string) => new BackupError(`备份文件写入后读回核验失败（${what}），未生成备份。请检查目标磁盘后重试。`);
-  try {
-    const first = await readMember(reader);
-    if (first.name !== BACKUP_MANIFEST || !(await reader.read(first.size)).equals(manifestBytes)) throw broken('说明文件');
-    let next = await readMember(reader);
-    while (BACKUP_META_NAMES.has(next.name)) {
-      await reader.read(next.size);
-      next = await readMember(reader);
-    }
-    let done = 0;
-    for (const [i, entry] of manifest.files.entries()) {
-      const m = i === 0 ? next : await readMember(reader);
-      if (m.name !== entry.path || m.size !== entry.size) throw broken(shownName(entry.path));
-      const h = createHash('sha256');
-      await reader.pipe(entry.size, async (piece) => {
-        h.update(piece);
-        onBytes((done += piece.length));
-      });
-      if (h.digest('hex') !== entry.sha256) throw broken(shownName(entry.path));
-    }
-    if (!(await reader.atEnd())) throw broken('文件末尾');
-  } catch (err) {
-    if (err instanceof BackupCryptoError) throw broken('加密数据');
-    throw err;
-  } finally {
-    await source.return(undefined).catch(() => undefined);
-  }
 }
 
 /**
@@ -302,7 +269,7 @@ export async function createBackup(opts: {
     progress('check', 0);
     // The one integrity check of this backup: the read-back below proves by hashes that the file carries exactly
     // these bytes, so the database need not be unpacked and checked a second time.
-    const facts = inspectDatabaseFile(snapshot);
+    const facts = inspectDatabaseFile(snapshot, 'backup');
     const sources: { path: string; abs: string }[] = [{ path: SNAPSHOT_FILE, abs: snapshot }];
     for (const folder of FILE_FOLDERS) {
       const rels: string[] = [];
@@ -359,7 +326,7 @@ export async function createBackup(opts: {
       await writer.write(memberHead(entry.path, entry.size));
       const h = createHash('sha256');
       let size = 0;
-      for await (const chunk of createReadStream(s.abs)) {
+      for await (const chunk of createReadStream(s.abs, { highWaterMark: 1024 * 1024 })) {
         const piece = (chunk as Buffer).subarray(0, Math.max(0, entry.size - size));
         h.update(piece);
         size += piece.length;
@@ -369,12 +336,16 @@ export async function createBackup(opts: {
       if (size !== entry.size || h.digest('hex') !== entry.sha256) throw new BackupError(`「${entry.path}」在备份过程中被改动，未生成备份，请重试。`);
     }
     const size = await writer.finish();
+    const writtenSha = writer.sha256();
     await sink.finish();
     sink = null;
     crashPoint('backup-partial');
-    // Read back what the disk holds: every chunk's tag, the members in backup.json's order, every SHA-256.
-    await verifyWrittenBackup(partial, opts.key.key, manifestBytes, manifest, (n) => progress('verify', n / totalBytes));
-    progress('verify', 1);
+    // Read back what the disk holds and compare it with the hash of the bytes written, computed while writing.
+    // Every chunk's tag, every file's SHA-256 and the database's integrity are checked again by every restore.
+    const back = await hashFile(partial, (n) => progress('verify', n / size));
+    if (back.size !== size || back.sha256 !== writtenSha) {
+      throw new BackupError('备份文件写入后读回核验失败（磁盘上的内容与写入的不符），未生成备份。请检查目标磁盘后重试。');
+    }
     if (existsSync(opts.outFile)) throw new BackupError(`「${opts.outFile}」已存在，不会覆盖`);
     await exchangeFiles.rename(partial, opts.outFile);
     await syncDir(dirname(opts.outFile));
