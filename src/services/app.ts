@@ -13,7 +13,7 @@ import { startBackupSchedule } from './backups';
 import type { Clock, Ctx, Maintenance } from './context';
 import { missingDatabaseReason, prepareDataDir, tightenPermissions, type DataDirStart } from './data-dir';
 import { dispatch } from './dispatch';
-import { checkAuditChain } from './provenance';
+import { checkAuditChain, walkAuditChainInBackground } from './provenance';
 import { ProgressBoard } from './progress';
 
 export const APP_DIR_NAME = 'dibao-desk';
@@ -127,13 +127,16 @@ export function openApp(options: OpenAppOptions): App {
   });
   // The chain is walked before anyone works — also right after a start finished an interrupted restore, so a
   // restored office proves its log at once: the administrator's banner reads this result (audit-chain-status).
-  const chain = checkAuditChain(db, clock);
   if (startup.recovery) {
+    const chain = checkAuditChain(db, clock);
     // The office's own history says that a restore was interrupted, what the start made of it, and the state of the
     // log it found.
     const r = startup.recovery;
     const auditChain = { ok: chain.ok, rows: chain.rows, brokenAt: chain.broken?.id ?? null };
     db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt, auditChain }))();
+  } else {
+    // Off the server's thread: the first request is answered meanwhile (issue 13), audit-chain-status waits for it.
+    void walkAuditChainInBackground(db, clock);
   }
   const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
   /** Dispatches with a progress entry when the caller follows a command that reports progress. */

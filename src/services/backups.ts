@@ -34,7 +34,7 @@ import {
 import { renderPdf } from '../documents';
 import { recoveryKeySheet } from '../documents/templates/recovery-key-sheet';
 import { BackupError, BackupKeyRequiredError, readBackup, type KeyLookup } from '../exchange/backup';
-import { createBackupOffThread } from '../exchange/backup-runner';
+import { createBackupOffThread } from '../exchange/maintenance-runner';
 import { RecoveryKeyError, backupKeyId, parseRecoveryKey, recoveryKeyGroups } from '../exchange/backup-crypto';
 import { crashPoint } from '../exchange/crash-points';
 import { diskErrorMessage } from '../exchange/durable';
@@ -47,7 +47,7 @@ import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
 import { BackupKeyError, type BackupKeyring } from './backup-keys';
 import { nowIso, today, type Clock, type Ctx } from './context';
-import { auditChainStatus } from './provenance';
+import { chainStatusNow } from './provenance';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
 export const BACKUPS_DIR = 'backups';
@@ -150,7 +150,7 @@ function backupMessage(err: unknown): string {
 
 /**
  * Makes one encrypted backup. The work runs in a worker thread with its own connection to the database
- * (src/exchange/backup-runner.ts): the server keeps answering meanwhile, and `progress` hears how far it is.
+ * (src/exchange/maintenance-runner.ts): the server keeps answering meanwhile, and `progress` hears how far it is.
  */
 export async function makeBackup(
   db: Db,
@@ -493,7 +493,7 @@ export async function backupRestore(ctx: Ctx, input: { path: string; confirm: 'æ
   });
   const restoredCtx = { ...ctx, db: maintenance.currentDb() };
   // The walk made when the restored database opened (src/services/app.ts), before this row extends the chain.
-  const chain = auditChainStatus(restoredCtx, {});
+  const chain = chainStatusNow(restoredCtx.db, restoredCtx.clock);
   // Recorded in the restored database: from now on its history says where it came from.
   audit(restoredCtx, 'backup-restore', 'backup', null, null, {
     restoredFrom: result.restored.path,
