@@ -42,7 +42,7 @@ import {
   listPaymentRows,
   listReturns,
   membersOf,
-  membersOfHouseholds,
+  payableHouseholds,
   pagePaymentRows,
   paidRowOfMonth,
   problemRows,
@@ -53,10 +53,9 @@ import {
   type BankAccountRow,
   type BatchRow,
   type BatchStats,
-  type HouseholdMember,
   type PaymentRowRecord,
 } from '../store/payments';
-import { listRoster, type RosterMemberLine } from '../store/roster';
+import type { RosterMemberLine } from '../store/roster';
 import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { nowIso, today, type Ctx } from './context';
@@ -76,7 +75,11 @@ const monthOf = (iso: string) => today(() => new Date(iso)).slice(0, 7);
 // ---------------------------------------------------------------- bank accounts
 
 function accountProblem(a: BankAccountRow, members: { id: number }[]): string | null {
-  if (a.holderPersonId === null || !members.some((m) => m.id === a.holderPersonId)) return `开户人「${a.holderName}」已不是本户成员，请更正银行账户`;
+  return accountProblemOf(a, a.holderPersonId !== null && members.some((m) => m.id === a.holderPersonId));
+}
+
+function accountProblemOf(a: BankAccountRow, holderIsMember: boolean): string | null {
+  if (a.holderPersonId === null || !holderIsMember) return `开户人「${a.holderName}」已不是本户成员，请更正银行账户`;
   const v = validateAccountNumber(a.accountNumber, a.kind);
   return v.ok ? null : v.error;
 }
@@ -129,8 +132,10 @@ type Due = {
   members: RosterMemberLine[];
   amount: number;
   continued: string | null;
-  /** The household's current members (for the head's ID number and the account holder's relation). */
-  household: HouseholdMember[];
+  /** The household's bank account, whether its holder is still a member, and the holder's relation. */
+  account: BankAccountRow | null;
+  holderIsMember: boolean;
+  holderRelation: string | null;
 };
 
 /**
@@ -140,32 +145,28 @@ type Due = {
  */
 function dueIn(ctx: Ctx, month: string, villageId: number | null): Due[] {
   syncRoster(ctx);
-  const lines = listRoster(ctx.db, { villageId, personClass: null, dueBy: null, gradualExitOnly: false, householdIds: null, includeStopped: true }, 'village', 1_000_000, 0);
   const stops = stopsOfHouseholds(ctx.db);
-  const paid = lines.filter((l) => {
+  const out: Due[] = [];
+  // One pass over the roll, from one query (issue 13): no query per household.
+  for (const l of payableHouseholds(ctx.db, villageId)) {
     const stop = stops.get(l.householdId);
     if (stop) {
-      if (stop.stoppedAt === null) return false;
+      if (stop.stoppedAt === null) continue;
       let last = monthOf(stop.stoppedAt);
       if (stop.gradualExitEnd !== null && stop.gradualExitEnd < last) last = stop.gradualExitEnd;
-      if (month > last) return false;
+      if (month > last) continue;
     }
-    return !(l.gradualExit && month > l.gradualExit.endMonth);
-  });
-  // One query for every household's members, not one (or two) per household (issue 13).
-  const membersByHousehold = membersOfHouseholds(ctx.db, paid.map((l) => l.householdId));
-  const out: Due[] = [];
-  for (const l of paid) {
-    const members = membersByHousehold.get(l.householdId) ?? [];
-    const head = members.find((m) => m.name === l.headName && m.relation === '户主') ?? members.find((m) => m.relation === '户主') ?? members[0];
+    if (l.gradualExitEnd !== null && month > l.gradualExitEnd) continue;
     const base = {
       householdId: l.householdId,
       villageId: l.villageId,
       villageName: l.villageName,
       groupName: l.groupName,
       headName: l.headName ?? '',
-      headIdNumber: head?.idNumber ?? '',
-      household: members,
+      headIdNumber: l.headIdNumber ?? '',
+      account: l.account,
+      holderIsMember: l.holderIsMember,
+      holderRelation: l.holderRelation,
     };
     if (l.paymentStart !== null && l.paymentStart <= month) {
       out.push({ ...base, members: l.lines, amount: round2(l.monthlyTotal), continued: null });
@@ -179,22 +180,20 @@ function dueIn(ctx: Ctx, month: string, villageId: number | null): Due[] {
   return out;
 }
 
-type Planned = Due & { account: (BankAccountRow & { relation: string | null }) | null; problem: string | null };
+type Planned = Omit<Due, 'account'> & { account: (BankAccountRow & { relation: string | null }) | null; problem: string | null };
 
 function plan(ctx: Ctx, month: string, villageId: number | null): Planned[] {
-  const accounts = allBankAccounts(ctx.db);
   const seen = new Map<string, string>();
   return dueIn(ctx, month, villageId).map((d) => {
-    const a = accounts.get(d.householdId) ?? null;
-    const members = d.household;
-    let problem = a === null ? '未登记银行账户' : accountProblem(a, members);
+    const a = d.account;
+    let problem = a === null ? '未登记银行账户' : accountProblemOf(a, d.holderIsMember);
     if (problem === null && a !== null) {
       const other = seen.get(a.accountNumber);
       if (other !== undefined) problem = `银行账号与${other}户相同，请核对`;
       else seen.set(a.accountNumber, `${d.villageName}${d.headName}`);
     }
     if (problem === null && d.amount <= 0) problem = '应发金额为0';
-    return { ...d, account: a ? { ...a, relation: members.find((m) => m.id === a.holderPersonId)?.relation ?? null } : null, problem };
+    return { ...d, account: a ? { ...a, relation: d.holderRelation } : null, problem };
   });
 }
 
