@@ -136,7 +136,10 @@ function chainHeadReport(db: Db): ChainReport {
   return { ok: true, rows, head: auditChainHead(db), broken: null };
 }
 
-type SnapshotFacts = {
+/** integrity_check and the facts of an unpacked database file, wherever it runs (see readBackup). */
+export type DatabaseInspector = (file: string) => Promise<SnapshotFacts>;
+
+export type SnapshotFacts = {
   schemaVersion: number;
   officeName: string | null;
   counts: BackupCounts;
@@ -506,7 +509,14 @@ async function readMember(reader: ChunkReader): Promise<{ name: string; size: nu
   return { name, size: Number(size) };
 }
 
-async function readEncrypted(file: string, stagingDir: string, currentSchemaVersion: number, keys: KeyLookup): Promise<UnpackedBackup> {
+async function readEncrypted(
+  file: string,
+  stagingDir: string,
+  currentSchemaVersion: number,
+  keys: KeyLookup,
+  progress: (fraction: number) => void,
+  inspect: DatabaseInspector,
+): Promise<UnpackedBackup> {
   const opened = await openContainer(file);
   const header = parsePublicHeader(opened.header, currentSchemaVersion);
   const keyId = opened.header.encryption.keyId;
@@ -543,6 +553,8 @@ async function readEncrypted(file: string, stagingDir: string, currentSchemaVers
     checkSignatureFirst(manifest, manifestBytes, meta);
     await prepareStaging(stagingDir);
     const actual = new Map<string, string>();
+    const totalBytes = Math.max(1, manifest.files.reduce((n, f) => n + f.size, 0));
+    let unpacked = 0;
     for (const [i, entry] of manifest.files.entries()) {
       const m = i === 0 ? next! : await readMember(reader);
       if (m.name !== entry.path || m.size !== entry.size) throw new BackupError(`备份文件内部结构与说明文件不符（「${shownName(m.name)}」），可能被改动过，不能恢复。`);
@@ -552,6 +564,7 @@ async function readEncrypted(file: string, stagingDir: string, currentSchemaVers
         await reader.pipe(entry.size, async (piece) => {
           h.update(piece);
           await out.write(piece);
+          progress((unpacked += piece.length) / totalBytes);
         });
       } finally {
         await out.close();
@@ -562,7 +575,7 @@ async function readEncrypted(file: string, stagingDir: string, currentSchemaVers
     }
     // Runs the decryption to the last chunk: only then is the whole file proven complete and unchanged.
     if (!(await reader.atEnd())) throw new BackupError('备份文件末尾有多余的数据，可能被改动过，不能恢复。');
-    const facts = checkStaged(stagingDir, actual, currentSchemaVersion);
+    const facts = await checkStaged(stagingDir, actual, currentSchemaVersion, inspect);
     const provenance = checkProvenance(manifest, manifestBytes, meta, facts);
     return { manifest, manifestBytes, meta, facts, size: opened.size, dir: stagingDir, protection: 'encrypted', keyId, provenance };
   } catch (err) {
@@ -574,8 +587,8 @@ async function readEncrypted(file: string, stagingDir: string, currentSchemaVers
 }
 
 /** The unpacked database must be sound and every registered file present with its recorded hash. */
-function checkStaged(stagingDir: string, actual: Map<string, string>, currentSchemaVersion: number): SnapshotFacts {
-  const facts = inspectDatabaseFile(join(stagingDir, SNAPSHOT_FILE));
+async function checkStaged(stagingDir: string, actual: Map<string, string>, currentSchemaVersion: number, inspect: DatabaseInspector): Promise<SnapshotFacts> {
+  const facts = await inspect(join(stagingDir, SNAPSHOT_FILE));
   if (facts.schemaVersion > currentSchemaVersion) throw new BackupError(newerMessage(facts.schemaVersion, currentSchemaVersion));
   const missing = facts.registered.filter((r) => actual.get(r.relPath) !== r.sha256);
   if (missing.length) {
@@ -585,7 +598,7 @@ function checkStaged(stagingDir: string, actual: Map<string, string>, currentSch
 }
 
 /** A backup made before issue 11: a plain zip. Same checks, names first. */
-async function readLegacyZip(bytes: Buffer, stagingDir: string, currentSchemaVersion: number): Promise<UnpackedBackup> {
+async function readLegacyZip(bytes: Buffer, stagingDir: string, currentSchemaVersion: number, inspect: DatabaseInspector): Promise<UnpackedBackup> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
@@ -640,7 +653,7 @@ async function readLegacyZip(bytes: Buffer, stagingDir: string, currentSchemaVer
       await out.close();
     }
   }
-  const facts = checkStaged(stagingDir, actual, currentSchemaVersion);
+  const facts = await checkStaged(stagingDir, actual, currentSchemaVersion, inspect);
   const provenance = checkProvenance(manifest, manifestBytes, meta, facts);
   return { manifest, manifestBytes, meta, facts, size: bytes.length, dir: stagingDir, protection: 'legacy-plain', keyId: null, provenance };
 }
@@ -651,7 +664,16 @@ async function readLegacyZip(bytes: Buffer, stagingDir: string, currentSchemaVer
  * message on anything damaged, changed, foreign or newer than this program. On a throw, `stagingDir` may hold
  * part of the backup: the caller removes it.
  */
-export async function readBackup(file: string, stagingDir: string, currentSchemaVersion: number, keys: KeyLookup): Promise<UnpackedBackup> {
+export async function readBackup(
+  file: string,
+  stagingDir: string,
+  currentSchemaVersion: number,
+  keys: KeyLookup,
+  /** How much of the content is unpacked, 0…1 (the checks after it are quick but for the database's). */
+  progress: (fraction: number) => void = () => undefined,
+  /** Checks the unpacked database (the services run it in the maintenance worker: seconds at county scale). */
+  inspect: DatabaseInspector = async (f) => inspectDatabaseFile(f),
+): Promise<UnpackedBackup> {
   let head: Buffer;
   try {
     const handle = await fsp.open(file, 'r');
@@ -666,8 +688,8 @@ export async function readBackup(file: string, stagingDir: string, currentSchema
     throw new BackupError(`找不到或无法读取备份文件「${file}」`);
   }
   try {
-    if (hasEncryptedMagic(head)) return await readEncrypted(file, stagingDir, currentSchemaVersion, keys);
-    if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return await readLegacyZip(await fsp.readFile(file), stagingDir, currentSchemaVersion);
+    if (hasEncryptedMagic(head)) return await readEncrypted(file, stagingDir, currentSchemaVersion, keys, progress, inspect);
+    if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return await readLegacyZip(await fsp.readFile(file), stagingDir, currentSchemaVersion, inspect);
   } catch (err) {
     if (err instanceof BackupCryptoError) throw new BackupError(err.message);
     throw err;

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
-import { BackupError } from './backup';
+import { BackupError, inspectDatabaseFile, type SnapshotFacts } from './backup';
 import { runBackupJob, type BackupJob, type BackupJobResult } from './backup-job';
 import type { MaintenanceMessage, MaintenanceRequest, MaintenanceTask } from './maintenance-worker';
 import { workerEntry } from './worker-entry';
@@ -90,4 +90,10 @@ export async function walkAuditChainOffThread(dbPath: string): Promise<ChainRepo
     }
   }
   return (await runTask({ kind: 'audit-chain', dbPath }, () => undefined)) as ChainReport;
+}
+
+/** A restore's check of its unpacked database (integrity_check, the chain walk), off this thread. */
+export async function inspectDatabaseOffThread(file: string): Promise<SnapshotFacts> {
+  if (!maintenanceThread.inWorker) return inspectDatabaseFile(file);
+  return (await runTask({ kind: 'inspect-database', file }, () => undefined)) as SnapshotFacts;
 }

@@ -7,10 +7,14 @@
 import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { verifyAuditChain } from '../store/audit-chain';
-import { BackupError } from './backup';
+import { BackupError, inspectDatabaseFile } from './backup';
 import { runBackupJob, type BackupJob } from './backup-job';
 
-export type MaintenanceTask = { kind: 'backup'; spec: BackupJob } | { kind: 'audit-chain'; dbPath: string };
+export type MaintenanceTask =
+  | { kind: 'backup'; spec: BackupJob }
+  | { kind: 'audit-chain'; dbPath: string }
+  /** A restore's unpacked database: integrity_check and the audit chain walk (inspectDatabaseFile). */
+  | { kind: 'inspect-database'; file: string };
 
 export type MaintenanceRequest = { job: number; task: MaintenanceTask };
 
@@ -36,7 +40,9 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
     const value =
       task.kind === 'backup'
         ? await runBackupJob(task.spec, (fraction, stage) => post({ job, type: 'progress', fraction, stage }))
-        : walkChain(task.dbPath);
+        : task.kind === 'audit-chain'
+          ? walkChain(task.dbPath)
+          : inspectDatabaseFile(task.file);
     return { job, type: 'done', value };
   } catch (err) {
     if (err instanceof BackupError) return { job, type: 'failed', refused: true, message: err.message, code: null };

@@ -34,7 +34,7 @@ import {
 import { renderPdf } from '../documents';
 import { recoveryKeySheet } from '../documents/templates/recovery-key-sheet';
 import { BackupError, BackupKeyRequiredError, readBackup, type KeyLookup } from '../exchange/backup';
-import { createBackupOffThread } from '../exchange/maintenance-runner';
+import { createBackupOffThread, inspectDatabaseOffThread } from '../exchange/maintenance-runner';
 import { RecoveryKeyError, backupKeyId, parseRecoveryKey, recoveryKeyGroups } from '../exchange/backup-crypto';
 import { crashPoint } from '../exchange/crash-points';
 import { diskErrorMessage } from '../exchange/durable';
@@ -48,6 +48,7 @@ import { audit } from './audit';
 import { BackupKeyError, type BackupKeyring } from './backup-keys';
 import { nowIso, today, type Clock, type Ctx } from './context';
 import { chainStatusNow } from './provenance';
+import { noProgress, stages, type ProgressReporter } from './progress';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
 export const BACKUPS_DIR = 'backups';
@@ -346,8 +347,15 @@ const keyMismatch = (recovery: Buffer, needed: string) => {
  * `ownFingerprint`: the office key of the data a restore would replace, to say whether the backup is this office's
  * (null when there is none to compare with).
  */
-async function summarize(file: string, staging: string, keys: BackupKeyring, recovery: Buffer | null, ownFingerprint: string | null): Promise<BackupSummary> {
-  const u = await readBackup(file, staging, SCHEMA_VERSION, keyLookup(keys, recovery));
+async function summarize(
+  file: string,
+  staging: string,
+  keys: BackupKeyring,
+  recovery: Buffer | null,
+  ownFingerprint: string | null,
+  progress: (fraction: number) => void = () => undefined,
+): Promise<BackupSummary> {
+  const u = await readBackup(file, staging, SCHEMA_VERSION, keyLookup(keys, recovery), progress, inspectDatabaseOffThread);
   const fingerprint = u.provenance.signature.fingerprint;
   const isThisOffice = ownFingerprint && fingerprint ? ownFingerprint === fingerprint : null;
   const warnings = [...u.provenance.warnings];
@@ -387,9 +395,10 @@ async function checkedSummary(
   keys: BackupKeyring,
   recovery: Buffer | null,
   ownFingerprint: string | null,
+  progress: (fraction: number) => void = () => undefined,
 ): Promise<BackupSummary | BackupKeyRequiredError> {
   try {
-    return await summarize(path, staging, keys, recovery, ownFingerprint);
+    return await summarize(path, staging, keys, recovery, ownFingerprint, progress);
   } catch (err) {
     if (err instanceof BackupKeyRequiredError) {
       if (recovery) throw keyMismatch(recovery, err.keyId);
@@ -441,17 +450,21 @@ export async function restoreBackup(opts: {
   keys: BackupKeyring;
   recoveryKey: string | null;
   replace: (swap: () => SwapHandle) => void;
+  progress?: ProgressReporter;
 }): Promise<RestoreResult> {
   const recovery = recoveryKeyOf(opts.recoveryKey);
   const staging = stagingDir(opts.dataDir);
+  const part = stages(opts.progress ?? noProgress, { check: 5, safety: 4, swap: 1 });
   try {
     const own = opts.current ? (getOfficeKey(opts.current)?.fingerprint ?? null) : null;
-    const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery, own);
+    const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery, own, part('check', '核验并解开备份'));
     if (checked instanceof BackupKeyRequiredError) throw new AppError('VALIDATION', checked.message, [{ path: 'recoveryKey', message: checked.message }]);
     const restored = checked;
     crashPoint('staging');
     if (!opts.current) throw new AppError('WORKFLOW', '数据目录中没有数据库，无法先备份现有数据');
-    const safetyBackup = await makeBackup(opts.current, opts.dataDir, opts.keys, opts.clock, 'pre-restore', null);
+    const safety = part('safety', '先备份现有数据');
+    const safetyBackup = await makeBackup(opts.current, opts.dataDir, opts.keys, opts.clock, 'pre-restore', null, null, (f) => safety(f));
+    part('swap', '替换数据并重新打开')(0);
     let handle: SwapHandle | null = null;
     opts.replace(() => {
       handle = beginSwap(opts.dataDir, staging, opts.dbFile, nowIso(opts.clock), `${process.pid}-${Date.now()}`);
@@ -490,6 +503,7 @@ export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '�
     keys: ctx.backupKeys,
     recoveryKey: input.recoveryKey,
     replace: (swap) => maintenance.replaceData(swap),
+    ...(ctx.progress ? { progress: ctx.progress } : {}),
   });
   const restoredCtx = { ...ctx, db: maintenance.currentDb() };
   // The walk made when the restored database opened (src/services/app.ts), before this row extends the chain.
