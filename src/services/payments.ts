@@ -59,6 +59,7 @@ import type { RosterMemberLine } from '../store/roster';
 import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { nowIso, today, type Ctx } from './context';
+import { noProgress } from './progress';
 import { getDocumentSettings, renderOptionsOf } from './document-settings';
 import { requireHousehold } from './households';
 import { syncRoster } from './roster';
@@ -494,12 +495,15 @@ export async function paymentExport(ctx: Ctx, input: { batchId: number; format: 
   requireOfficeRole(ctx);
   const b = requireBatch(ctx, input.batchId);
   if (b.status !== 'active') throw new AppError('WORKFLOW', '该批次已作废，不能再导出');
+  const progress = ctx.progress ?? noProgress;
+  progress(0.02, '读取发放批次');
   const all = listPaymentRows(ctx.db, b.id);
   const rows = all.filter((r) => r.problem === null);
   const excluded = all.filter((r) => r.problem !== null);
   const scope = b.villageName ?? '全镇';
   const base = `低保金发放花名册_${b.month}_${safe(scope)}_第${b.id}批`;
   let bytes: Buffer;
+  progress(0.1, input.format === 'xlsx' ? '生成 Excel 文件' : '排版 PDF 文件');
   if (input.format === 'xlsx') {
     const meta = officeMeta(ctx);
     bytes = await paymentWorkbook(

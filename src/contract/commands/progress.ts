@@ -25,7 +25,6 @@ export const PROGRESS_COMMANDS = [
   'payment-export',
   'roster-export',
   'filing-export',
-  'campaign-review-recipients',
 ] as const;
 export type ProgressCommand = (typeof PROGRESS_COMMANDS)[number];
 
