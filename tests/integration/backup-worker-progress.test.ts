@@ -72,7 +72,7 @@ describe('备份在后台线程中制作', () => {
     // The read-back at writing compares the disk with the hash computed while writing; later, every chunk's tag.
     const item = ok<BackupItem>(await app.call('backup-create', { destination: null }, admin));
     const bytes = readFileSync(item.path);
-    bytes[bytes.length - 5] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 5) ^ 0xff, bytes.length - 5);
     const bad = join(app.dir, 'backups', 'tampered.bak');
     rmSync(bad, { force: true });
     writeFileSync(bad, bytes);
