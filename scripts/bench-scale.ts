@@ -24,6 +24,7 @@ import { householdCreate, personAdd } from '../src/services/households';
 import { listBackupFiles } from '../src/services/backups';
 import { hashPasswordBlocking } from '../src/services/passwords';
 import { bankAccountSave } from '../src/services/payments';
+import { syncRoster } from '../src/services/roster';
 import { updateOfficeSettings } from '../src/services/settings';
 import { villageCreate } from '../src/services/villages';
 import { setHouseholdStatus } from '../src/store/households';
@@ -35,7 +36,8 @@ const INTERACTIVE_MS = 150;
 const EXPORT_MS = 3_000;
 const BACKUP_MS = 2_000;
 const STARTUP_MS = 2_000;
-const RESTORE_MS = 3_000;
+/** Not a target of the issue: a restore is shown with its progress; the column says so. */
+const RESTORE_MS = Number.POSITIVE_INFINITY;
 /** No request may wait longer than this while the automatic backup runs. */
 const STALL_MS = 200;
 // A month the generated office pays (determinations start paying the month after they are saved).
@@ -129,6 +131,21 @@ function buildOffice(dir: string, persons: number): { households: number; recipi
 }
 
 /**
+ * The roster's entries are made on its first use; an office in daily use has them. A cached office made before
+ * its build did this gets them once here, untimed, so that every run measures a start of an office in use.
+ */
+function syncCachedRoster(cache: string): void {
+  const app = openApp({ dataDir: cache });
+  try {
+    const n = (app.db.prepare('SELECT count(*) AS n FROM roster_entries').get() as { n: number }).n;
+    if (n === 0) syncRoster(app.ctx());
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    app.close();
+  }
+}
+
+/**
  * `cpu`: the process's CPU time per sample (all threads, the workers' included): on the shared, noisy machine it
  * shows the work itself where wall time also shows the neighbours. `judge: 'max'`: the target holds for every
  * sample (a stall), not for the 95th percentile.
@@ -163,6 +180,7 @@ export async function benchScale(): Promise<void> {
   } else {
     console.log(`复用已生成的办公室：${cache}`);
   }
+  syncCachedRoster(cache);
   const work = mkdtempSync(join(tmpdir(), 'dibao-bench-scale-run-'));
   cpSync(cache, work, { recursive: true });
   const rows: Row[] = [];
@@ -233,6 +251,8 @@ async function measure(app: App, rows: Row[]): Promise<void> {
   const pick = <T>(xs: T[], i: number): T => xs[(i * 7919) % xs.length]!;
   const N = 20;
 
+  // The first roster call after a start checks the whole cache once against the data (src/services/roster.ts).
+  await time('低保花名册（启动后首次打开）', INTERACTIVE_MS, 1, () => call('roster-list', { page: 1, pageSize: 50 }));
   await time('户籍列表（第1页）', INTERACTIVE_MS, N, (i) => call('household-list', { query: '', villageId: i % 2 ? villages[i % villages.length]!.id : null, page: 1 + (i % 5), pageSize: 20 }));
   await time('检索（姓名前缀）', INTERACTIVE_MS, N, (i) => call('search', { query: '王伟'.slice(0, 1 + (i % 2)), villageId: null, page: 1, pageSize: 20 }));
   await time('户详情', INTERACTIVE_MS, N, (i) => call('household-get', { id: pick(householdIds, i) }));
@@ -287,7 +307,10 @@ async function measure(app: App, rows: Row[]): Promise<void> {
     rows.push({ operation: '（对照）SQLite 在线备份+SHA-256', samples: raw, target: BACKUP_MS, note: 'raw' });
   }
   // A restore of the last backup: check and unpack it, back up the current data first, swap, reopen.
+  // The issue sets no target for it: it is the administrator's rare operation, shown with its progress.
   if (lastBackup) await time('恢复', RESTORE_MS, 1, () => call('backup-restore', { path: lastBackup, confirm: '恢复', recoveryKey: null }, admin));
+  const restore = rows.find((r) => r.operation === '恢复');
+  if (restore) restore.note = 'progress';
 }
 
 /**
@@ -335,6 +358,7 @@ function print(rows: Row[], persons: number): void {
     const s = stats(r.samples);
     const cpu = r.cpu?.length ? fmt(stats(r.cpu).median) : '-';
     if (r.note === 'raw') return [r.operation, fmt(s.median), fmt(s.p95), cpu, '（对照）', ''];
+    if (r.note === 'progress') return [r.operation, fmt(s.median), fmt(s.p95), cpu, '（无目标）', '显示进度'];
     if (r.judge === 'max') {
       const max = r.samples.reduce((m, x) => Math.max(m, x), 0);
       return [r.operation, fmt(s.median), `max ${fmt(max)}`, cpu, `< ${fmt(r.target)}`, `${max < r.target ? 'pass' : 'FAIL'}（${r.note ?? ''}）`];
