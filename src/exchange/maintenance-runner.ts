@@ -2,6 +2,8 @@
 // (maintenance-worker.ts), so that the server keeps answering while they run at county scale.
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
+import { renderPdf, textMeasure, type RenderOptions } from '../documents/render';
+import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
 import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
 import { BackupError, inspectDatabaseFile, type SnapshotFacts } from './backup';
 import { runBackupJob, type BackupJob, type BackupJobResult } from './backup-job';
@@ -96,4 +98,14 @@ export async function walkAuditChainOffThread(dbPath: string): Promise<ChainRepo
 export async function inspectDatabaseOffThread(file: string): Promise<SnapshotFacts> {
   if (!maintenanceThread.inWorker) return inspectDatabaseFile(file);
   return (await runTask({ kind: 'inspect-database', file }, () => undefined)) as SnapshotFacts;
+}
+
+/**
+ * The payment roster PDF, laid out in the worker: the server keeps answering the other users meanwhile. The bytes
+ * are the same as on this thread (same code, same fonts).
+ */
+export async function renderPaymentRosterOffThread(data: PaymentRosterData, options: RenderOptions): Promise<Buffer> {
+  if (!maintenanceThread.inWorker) return renderPdf(paymentRoster(data, await textMeasure(options)), options);
+  const bytes = (await runTask({ kind: 'payment-roster-pdf', data, options }, () => undefined)) as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

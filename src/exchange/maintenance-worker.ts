@@ -6,6 +6,8 @@
 // sent one after another, reporting progress and one answer per task.
 import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
+import { renderPdf, textMeasure, type RenderOptions } from '../documents/render';
+import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
 import { verifyAuditChain } from '../store/audit-chain';
 import { BackupError, inspectDatabaseFile } from './backup';
 import { runBackupJob, type BackupJob } from './backup-job';
@@ -14,7 +16,9 @@ export type MaintenanceTask =
   | { kind: 'backup'; spec: BackupJob }
   | { kind: 'audit-chain'; dbPath: string }
   /** A restore's unpacked database: integrity_check and the audit chain walk (inspectDatabaseFile). */
-  | { kind: 'inspect-database'; file: string };
+  | { kind: 'inspect-database'; file: string }
+  /** The payment roster PDF of a batch (8,000 rows at county scale: seconds of pdfmake layout). */
+  | { kind: 'payment-roster-pdf'; data: PaymentRosterData; options: RenderOptions };
 
 export type MaintenanceRequest = { job: number; task: MaintenanceTask };
 
@@ -35,6 +39,10 @@ function walkChain(dbPath: string) {
   }
 }
 
+export async function renderPaymentRoster(data: PaymentRosterData, options: RenderOptions): Promise<Buffer> {
+  return renderPdf(paymentRoster(data, await textMeasure(options)), options);
+}
+
 async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessage> {
   try {
     const value =
@@ -42,7 +50,9 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
         ? await runBackupJob(task.spec, (fraction, stage) => post({ job, type: 'progress', fraction, stage }))
         : task.kind === 'audit-chain'
           ? walkChain(task.dbPath)
-          : inspectDatabaseFile(task.file);
+          : task.kind === 'inspect-database'
+            ? inspectDatabaseFile(task.file)
+            : await renderPaymentRoster(task.data, task.options);
     return { job, type: 'done', value };
   } catch (err) {
     if (err instanceof BackupError) return { job, type: 'failed', refused: true, message: err.message, code: null };

@@ -22,8 +22,9 @@ import {
 } from '../contract';
 import { formatAccountNumber, normaliseAccountNumber, validateAccountNumber, type AccountKind } from '../domain/bank-account';
 import { addMonthsToMonth } from '../domain/roster';
-import { formatChineseMonth, renderPdf, textMeasure } from '../documents';
-import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
+import { formatChineseMonth } from '../documents';
+import type { PaymentRosterData } from '../documents/templates/payment-roster';
+import { renderPaymentRosterOffThread } from '../exchange/maintenance-runner';
 import { SheetError } from '../exchange/department-import';
 import { guessReturnMapping, parseReturnStatus, paymentWorkbook, readReturnSheet, type BankFileRow, type ReturnSheet } from '../exchange/payment-xlsx';
 import { sheetIdentity } from '../exchange/xlsx/identity';
@@ -513,7 +514,8 @@ export async function paymentExport(ctx: Ctx, input: { batchId: number; format: 
     );
   } else {
     const options = renderOptionsOf(getDocumentSettings(ctx));
-    bytes = await renderPdf(paymentRoster(pdfData(ctx, b, rows, excluded, undefined, false), await textMeasure(options)), options);
+    // Laid out in the maintenance worker: seconds at county scale, while the server keeps answering (issue 13).
+    bytes = await renderPaymentRosterOffThread(pdfData(ctx, b, rows, excluded, undefined, false), options);
   }
   audit(ctx, 'payment-export', 'payment-batch', b.id, null, { format: input.format, households: rows.length });
   return { fileName: `${base}.${input.format}`, base64: bytes.toString('base64') };
