@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { renderPdf, textMeasure, type RenderOptions } from '../documents/render';
 import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
+import type { RosterLine } from '../contract';
 import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
+import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
 import { BackupError, inspectDatabaseFile, type SnapshotFacts } from './backup';
 import { runBackupJob, type BackupJob, type BackupJobResult } from './backup-job';
 import type { MaintenanceMessage, MaintenanceRequest, MaintenanceTask } from './maintenance-worker';
@@ -107,5 +109,12 @@ export async function inspectDatabaseOffThread(file: string): Promise<SnapshotFa
 export async function renderPaymentRosterOffThread(data: PaymentRosterData, options: RenderOptions): Promise<Buffer> {
   if (!maintenanceThread.inWorker) return renderPdf(paymentRoster(data, await textMeasure(options)), options);
   const bytes = (await runTask({ kind: 'payment-roster-pdf', data, options }, () => undefined)) as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The 低保花名册 workbook, built in the worker (seconds at county scale); the same bytes as on this thread. */
+export async function rosterWorkbookOffThread(lines: RosterLine[], meta: RosterWorkbookMeta): Promise<Buffer> {
+  if (!maintenanceThread.inWorker) return rosterWorkbook(lines, meta);
+  const bytes = (await runTask({ kind: 'roster-xlsx', lines, meta }, () => undefined)) as Uint8Array;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { renderPdf, textMeasure, type RenderOptions } from '../documents/render';
 import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
+import type { RosterLine } from '../contract';
 import { verifyAuditChain } from '../store/audit-chain';
+import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
 import { BackupError, inspectDatabaseFile } from './backup';
 import { runBackupJob, type BackupJob } from './backup-job';
 
@@ -18,7 +20,9 @@ export type MaintenanceTask =
   /** A restore's unpacked database: integrity_check and the audit chain walk (inspectDatabaseFile). */
   | { kind: 'inspect-database'; file: string }
   /** The payment roster PDF of a batch (8,000 rows at county scale: seconds of pdfmake layout). */
-  | { kind: 'payment-roster-pdf'; data: PaymentRosterData; options: RenderOptions };
+  | { kind: 'payment-roster-pdf'; data: PaymentRosterData; options: RenderOptions }
+  /** The 低保花名册 workbook (8,000 households at county scale). */
+  | { kind: 'roster-xlsx'; lines: RosterLine[]; meta: RosterWorkbookMeta };
 
 export type MaintenanceRequest = { job: number; task: MaintenanceTask };
 
@@ -52,7 +56,9 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
           ? walkChain(task.dbPath)
           : task.kind === 'inspect-database'
             ? inspectDatabaseFile(task.file)
-            : await renderPaymentRoster(task.data, task.options);
+            : task.kind === 'payment-roster-pdf'
+              ? await renderPaymentRoster(task.data, task.options)
+              : await rosterWorkbook(task.lines, task.meta);
     return { job, type: 'done', value };
   } catch (err) {
     if (err instanceof BackupError) return { job, type: 'failed', refused: true, message: err.message, code: null };

@@ -62,7 +62,7 @@ import { noProgress } from './progress';
 import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 import { getOfficeSettings } from './settings';
-import { rosterWorkbook } from '../exchange/roster-xlsx';
+import { rosterWorkbookOffThread } from '../exchange/maintenance-runner';
 
 // ---------------------------------------------------------------- settings
 
@@ -221,7 +221,8 @@ export async function rosterExport(ctx: Ctx, input: FilterInput): Promise<{ file
   const lines = listRoster(ctx.db, f, input.view === 'due' ? 'due' : 'village', 1_000_000, 0).map((r) => toLine(r, now));
   const office = getOfficeSettings(ctx);
   progress(0.2, '生成 Excel 文件');
-  const buf = await rosterWorkbook(lines, { township: office?.townshipName ?? '', office: office?.officeName ?? '民政所', generatedAt: nowIso(ctx.clock), today: now, view: input.view });
+  // Built in the maintenance worker: seconds at county scale, while the server keeps answering (issue 13).
+  const buf = await rosterWorkbookOffThread(lines, { township: office?.townshipName ?? '', office: office?.officeName ?? '民政所', generatedAt: nowIso(ctx.clock), today: now, view: input.view });
   audit(ctx, 'roster-export', 'roster', null, null, { ...input, households: lines.length });
   const name = input.view === 'due' ? '到期复核名单' : input.view === 'gradual-exit' ? '渐退期名单' : '低保对象花名册';
   return { fileName: `${name}_${now}.xlsx`, base64: buf.toString('base64') };
