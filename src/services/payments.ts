@@ -145,12 +145,12 @@ type Due = {
  * gradual exit's end month; for a stopped household, not after the month of its stop (the stop notice stops from
  * the following month). A household whose new amount starts later keeps last month's frozen amount until then.
  */
-function dueIn(ctx: Ctx, month: string, villageId: number | null): Due[] {
+function dueIn(ctx: Ctx, month: string, villageId: number | null, purpose: 'batch' | 'preview'): Due[] {
   syncRoster(ctx);
   const stops = stopsOfHouseholds(ctx.db);
   const out: Due[] = [];
   // One pass over the roll, from one query (issue 13): no query per household.
-  for (const l of payableHouseholds(ctx.db, villageId)) {
+  for (const l of payableHouseholds(ctx.db, villageId, purpose)) {
     const stop = stops.get(l.householdId);
     if (stop) {
       if (stop.stoppedAt === null) continue;
@@ -184,9 +184,9 @@ function dueIn(ctx: Ctx, month: string, villageId: number | null): Due[] {
 
 type Planned = Omit<Due, 'account'> & { account: (BankAccountRow & { relation: string | null }) | null; problem: string | null };
 
-function plan(ctx: Ctx, month: string, villageId: number | null): Planned[] {
+function plan(ctx: Ctx, month: string, villageId: number | null, purpose: 'batch' | 'preview'): Planned[] {
   const seen = new Map<string, string>();
-  return dueIn(ctx, month, villageId).map((d) => {
+  return dueIn(ctx, month, villageId, purpose).map((d) => {
     const a = d.account;
     let problem = a === null ? '未登记银行账户' : accountProblemOf(a, d.holderIsMember);
     if (problem === null && a !== null) {
@@ -345,7 +345,7 @@ export function paymentBatchRows(ctx: Ctx, input: { batchId: number; page: numbe
 export function paymentPreview(ctx: Ctx, input: { month: string; villageId: number | null }): PaymentPreview {
   requireOfficeRole(ctx);
   const scope = scopeLabel(ctx, input.villageId);
-  const planned = plan(ctx, input.month, input.villageId);
+  const planned = plan(ctx, input.month, input.villageId, 'preview');
   const paying = planned.filter((p) => p.problem === null);
   const problems = planned.filter((p) => p.problem !== null);
   const blocking = overlapping(ctx, input.month, input.villageId);
@@ -382,7 +382,7 @@ export function paymentGenerate(ctx: Ctx, input: { month: string; villageId: num
         `${formatChineseMonth(input.month)}已生成发放批次（${blocking.villageName ?? '全镇'}，第${blocking.id}批）。如需重新生成，请先作废该批次并写明原因`,
       );
     }
-    const planned = plan(ctx, input.month, input.villageId);
+    const planned = plan(ctx, input.month, input.villageId, 'batch');
     if (planned.length === 0) throw new AppError('WORKFLOW', `${formatChineseMonth(input.month)}${scope}没有应发放低保金的家庭`);
     const batchId = insertBatch(ctx.db, { month: input.month, villageId: input.villageId, generatedAt: nowIso(ctx.clock), generatedBy: ctx.actor.name });
     let seq = 0;

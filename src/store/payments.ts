@@ -80,15 +80,21 @@ export type PayableHousehold = {
  * query driven by the roster's entries — not a scan of every household of the township, no query per household,
  * no list of every member (issue 13: the preview took 0.6 s at 100,000 persons).
  */
-export function payableHouseholds(db: Db, villageId: number | null): PayableHousehold[] {
-  const rows = cachedStatement(
-    db,
-    `SELECT h.id AS householdId, h.village_id AS villageId, v.name AS villageName, h.group_name AS groupName, hp.name AS headName,
-       coalesce(
+/** What only a batch reads: the head's ID number (see PayableHousehold) and the frozen member lines. */
+const BATCH_COLUMNS = `coalesce(
          (SELECT p.id_number FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.name IS hp.name ORDER BY p.position, p.id LIMIT 1),
          (SELECT p.id_number FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' ORDER BY p.position, p.id LIMIT 1),
          (SELECT p.id_number FROM persons p WHERE p.household_id = h.id ORDER BY p.position, p.id LIMIT 1)) AS headIdNumber,
-       e.monthly_total AS monthlyTotal, e.payment_start AS paymentStart, e.lines_json AS linesJson,
+       e.lines_json AS linesJson`;
+
+export function payableHouseholds(db: Db, villageId: number | null, purpose: 'batch' | 'preview' = 'batch'): PayableHousehold[] {
+  // A preview counts and sums: the frozen member lines and the head's ID number are only read for a batch.
+  const forBatch = purpose === 'batch';
+  const rows = cachedStatement(
+    db,
+    `SELECT h.id AS householdId, h.village_id AS villageId, v.name AS villageName, h.group_name AS groupName, hp.name AS headName,
+       ${forBatch ? BATCH_COLUMNS : 'NULL AS headIdNumber, NULL AS linesJson'},
+       e.monthly_total AS monthlyTotal, e.payment_start AS paymentStart,
        (SELECT ge.end_month FROM gradual_exits ge WHERE ge.household_id = h.id AND ge.ended_at IS NULL ORDER BY ge.id DESC LIMIT 1) AS gradualExitEnd,
        ba.household_id AS accountHouseholdId, ba.holder_person_id AS holderPersonId, ba.holder_name AS holderName, ba.bank_name AS bankName,
        ba.kind, ba.account_number AS accountNumber, ba.previous_account_number AS previousAccountNumber, ba.previous_bank_name AS previousBankName,
@@ -100,7 +106,7 @@ export function payableHouseholds(db: Db, villageId: number | null): PayableHous
      WHERE h.status IN ('recipient','stopped') AND (? IS NULL OR h.village_id = ?)
      ORDER BY h.village_id, h.group_name, h.id`,
   ).all(villageId, villageId) as (Omit<PayableHousehold, 'lines' | 'account' | 'holderIsMember'> &
-    Omit<BankAccountRow, 'householdId'> & { linesJson: string; accountHouseholdId: number | null; holderHouseholdId: number | null })[];
+    Omit<BankAccountRow, 'householdId'> & { linesJson: string | null; accountHouseholdId: number | null; holderHouseholdId: number | null })[];
   return rows.map((r) => {
     const isMember = r.holderHouseholdId !== null && r.holderHouseholdId === r.householdId;
     return {
@@ -112,7 +118,7 @@ export function payableHouseholds(db: Db, villageId: number | null): PayableHous
       headIdNumber: r.headIdNumber,
       monthlyTotal: r.monthlyTotal,
       paymentStart: r.paymentStart,
-      lines: JSON.parse(r.linesJson) as RosterMemberLine[],
+      lines: r.linesJson === null ? [] : (JSON.parse(r.linesJson) as RosterMemberLine[]),
       gradualExitEnd: r.gradualExitEnd,
       account:
         r.accountHouseholdId === null
