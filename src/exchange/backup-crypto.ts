@@ -30,8 +30,12 @@ const MAX_HEADER_BYTES = 64 * 1024;
 const chunkLimit = (chunkBytes: number) => chunkBytes + Math.ceil(chunkBytes / 1000) + 1024 + TAG_BYTES;
 const HKDF_INFO = Buffer.from('dibao-backup v2 payload key', 'ascii');
 const deflateRawAsync = promisify(deflateRaw);
-/** Chunks deflated ahead of the one being sealed: enough to keep the thread pool busy, a few MiB of memory. */
-const DEFLATE_AHEAD = 3;
+/**
+ * Chunks deflated ahead of the one being sealed. Each is a thread-pool thread busy at once beside the worker, on
+ * an office PC with 2 cores: at 100,000 persons 3 ahead made the backup ≈20 % faster but let the server's thread
+ * wait up to 225 ms for a core; 2 kept the longest request at 166 ms (scripts/bench-scale.ts, 自动备份 rows).
+ */
+const DEFLATE_AHEAD = 2;
 
 export type EncryptionParams = {
   cipher: 'AES-256-GCM';
