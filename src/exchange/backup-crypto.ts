@@ -32,8 +32,9 @@ const HKDF_INFO = Buffer.from('dibao-backup v2 payload key', 'ascii');
 const deflateRawAsync = promisify(deflateRaw);
 /**
  * Chunks deflated ahead of the one being sealed. Each is a thread-pool thread busy at once beside the worker, on
- * an office PC with 2 cores: at 100,000 persons 3 ahead made the backup ≈20 % faster but let the server's thread
- * wait up to 225 ms for a core; 2 kept the longest request at 166 ms (scripts/bench-scale.ts, 自动备份 rows).
+ * an office PC with 2 cores: at 100,000 persons 3 ahead was no faster (3.3 s against 2.7 s, on a noisy machine)
+ * and let the server's thread wait up to 225 ms for a core; 2 kept the longest request at 166 ms
+ * (scripts/bench-scale.ts, the 自动备份 rows).
  */
 const DEFLATE_AHEAD = 2;
 
