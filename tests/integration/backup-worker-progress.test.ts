@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupItem, ProgressView, RestoreResult } from '../../src/contract';
 import type { Db } from '../../src/store/db';
+import { walkAuditChainOffThread } from '../../src/exchange/maintenance-runner';
+import { verifyAuditChain } from '../../src/store/audit-chain';
 import { backupWorld, tree } from '../helpers/backup-office';
 import { ok, tempApp } from '../helpers/temp-app';
 
@@ -78,6 +80,20 @@ describe('备份在后台线程中制作', () => {
     writeFileSync(bad, bytes);
     const r = await app.call('backup-inspect', { path: bad, recoveryKey: null }, admin);
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('审计日志哈希链在后台线程中核对', () => {
+  it('gives the same report as a walk on this thread, also for a broken chain', async () => {
+    const file = join(app.dir, 'dibao.sqlite');
+    expect(await walkAuditChainOffThread(file)).toEqual(verifyAuditChain(app.db));
+    // A row changed around the program: the worker finds the same break.
+    const triggers = (app.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[]).map((t) => t.name);
+    for (const t of triggers) app.db.exec(`DROP TRIGGER "${t}"`);
+    app.db.prepare("UPDATE audit_log SET actor = '某人' WHERE id = 3").run();
+    const here = verifyAuditChain(app.db);
+    expect(here.ok).toBe(false);
+    expect(await walkAuditChainOffThread(file)).toEqual(here);
   });
 });
 
