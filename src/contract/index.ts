@@ -16,6 +16,7 @@ import { rosterCommands } from './commands/roster';
 import { paymentCommands } from './commands/payments';
 import { rollImportCommands } from './commands/roll-import';
 import { countyCommands } from './commands/county';
+import { progressCommands } from './commands/progress';
 
 export * from './result';
 export * from './scope';
@@ -39,6 +40,7 @@ export * from './commands/payments';
 export * from './commands/roll-import';
 export * from './commands/county';
 export { OFFICE_MODES, OFFICE_MODE_LABELS, type OfficeMode } from './command';
+export * from './commands/progress';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -61,6 +63,7 @@ export const commands = {
   ...paymentCommands,
   ...rollImportCommands,
   ...countyCommands,
+  ...progressCommands,
 } as const;
 
 export type Commands = typeof commands;

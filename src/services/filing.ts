@@ -40,6 +40,7 @@ import { audit } from './audit';
 import { applicationSigned } from './date-order';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
+import { noProgress } from './progress';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
 export const EXPORTS_DIR = 'exports';
@@ -242,12 +243,15 @@ export async function filingExport(
   const files: PackageFile[] = [];
   const sub = `专项治理：${g.campaign.name}　范围：${scopeLabel}　填表日期：${date}`;
 
+  const progress = ctx.progress ?? noProgress;
+  progress(0.05, '汇总名单');
   files.push({ path: '审批通过名单.xlsx', bytes: await approvedListWorkbook(g.approved, { title: `${township}${APPROVED_LIST_TITLE}`, sub, createdAt }) });
   files.push({
     path: '审批通过名单.pdf',
     bytes: await renderPdf(approvedList({ township, campaign: g.campaign.name, scope: scopeLabel, fillDate: date, preparedBy: ctx.actor.name, rows: g.approved }), renderOptions),
   });
   files.push({ path: '附件4_不符合低保对象登记表.xlsx', bytes: await ineligibleListWorkbook(g.ineligible, { title: `${township}不符合低保对象登记表（附件4）`, sub, createdAt }) });
+  progress(0.3, '生成各村附件4');
   for (const village of g.villageNames) {
     const rows = g.ineligible.filter((r) => r.village === village);
     // A village with nobody on the list files no 附件4 sheet: an empty register would claim a list that was never made.
@@ -271,6 +275,7 @@ export async function filingExport(
   }
 
   // The issued PDFs, byte for byte, after checking them against the registry.
+  progress(0.45, '收集已出具的文书');
   const used = new Set<string>();
   const documentIndex: unknown[] = [];
   for (const d of g.documents) {
@@ -328,6 +333,7 @@ export async function filingExport(
   // Office (local) time in the name, as the clerk reads it on the drive.
   const stamp = `${c.getFullYear()}${pad(c.getMonth() + 1)}${pad(c.getDate())}-${pad(c.getHours())}${pad(c.getMinutes())}${pad(c.getSeconds())}`;
   let written;
+  progress(0.7, '写入并核验备案包');
   try {
     written = await writeFilingPackage({
       destDir,

@@ -30,6 +30,7 @@ import { rosterHandlers } from './roster-handlers';
 import { filingHandlers } from './filing-handlers';
 import { paymentHandlers } from './payment-handlers';
 import { countyHandlers } from './county/handlers';
+import { progressHandlers } from './progress';
 import {
   campaignCreate,
   campaignGet,
@@ -197,4 +198,5 @@ export const handlers: Handlers = {
   ...paymentHandlers,
   ...rollImportHandlers,
   ...countyHandlers,
+  ...progressHandlers,
 };

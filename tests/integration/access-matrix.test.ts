@@ -32,6 +32,8 @@ const CADRE_OFFICE_WIDE: readonly CommandName[] = [
   'legal-text-list',
   'document-settings-get',
   'roster-settings-get',
+  // Reads only the caller's own running command's percentage (src/contract/commands/progress.ts).
+  'progress-get',
 ];
 
 // ---------------------------------------------------------------- plausible inputs from the schemas

@@ -1,10 +1,11 @@
 import { CheckCircleOutlined, FolderOpenOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, DatePicker, Descriptions, Form, Input, Result, Select, Space, Spin, Tabs, Typography } from 'antd';
+import { App, AutoComplete, Button, Card, DatePicker, Descriptions, Form, Input, Result, Select, Space, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { CampaignView, FilingDestination, FilingResult, PackageReport, Village } from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
+import { ProgressLine, useProgressCall } from '../../components/use-progress-call';
 import { useVillages } from '../../components/use-villages';
 import { useSession } from '../../session-gate';
 import { BackupTab } from './backup-tab';
@@ -37,12 +38,13 @@ function PackageTab() {
   const campaign = campaigns.find((c) => c.id === campaignId);
   const scopeVillages: Village[] = villages.filter((v) => campaign?.villageIds.includes(v.id));
 
+  const { progress, run } = useProgressCall();
   const build = async (v: PackageForm) => {
     setBuilding(true);
     setResult(null);
     setReport(null);
     try {
-      const r = await request('filing-export', {
+      const r = await run('filing-export', {
         campaignId: v.campaignId,
         villageIds: v.villageIds?.length ? v.villageIds : null,
         from: v.range?.[0]?.format('YYYY-MM-DD') ?? null,
@@ -71,7 +73,7 @@ function PackageTab() {
   };
 
   return (
-    <Spin spinning={building} tip="正在生成备案包：汇总名单、复制文书、写入并逐个核验 SHA-256……" size="large">
+    <>
       <Form form={form} layout="vertical" onFinish={(v) => void build(v)} style={{ maxWidth: 760 }}>
         <Form.Item label="专项治理工作" name="campaignId" rules={[{ required: true, message: '请选择专项治理工作' }]}>
           <Select options={campaigns.map((c) => ({ value: c.id, label: `${c.name}（${c.caseCount} 件）` }))} placeholder="请选择" />
@@ -95,9 +97,12 @@ function PackageTab() {
             placeholder="文件夹路径"
           />
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} loading={building}>
-          生成备案包
-        </Button>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} loading={building}>
+            生成备案包
+          </Button>
+          <ProgressLine progress={progress} label="生成备案包" />
+        </Space>
       </Form>
       {result && (
         <Result
@@ -134,7 +139,7 @@ function PackageTab() {
       )}
       {report && <PackageReportView report={report} />}
       <PackageHistory reloadKey={built} verifying={verifying} onVerify={(path) => void verify(path)} />
-    </Spin>
+    </>
   );
 }
 

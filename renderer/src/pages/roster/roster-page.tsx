@@ -9,6 +9,7 @@ import { CASE_KIND_LABELS, CASE_STATE_LABELS, type CaseKind, type CaseState } fr
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { errorMessage } from '../../components/form-rules';
+import { ProgressLine, useProgressCall } from '../../components/use-progress-call';
 import { useVillages } from '../../components/use-villages';
 import { useSession } from '../../session-gate';
 import { OpenChangeModal } from './open-change';
@@ -60,6 +61,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
   const [data, setData] = useState<RosterPageData | null>(null);
   const [loading, setLoading] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const exportRun = useProgressCall();
   const [processing, setProcessing] = useState(false);
   const [changeFor, setChangeFor] = useState<RosterLine | null>(null);
   const isOffice = user.role !== 'cadre';
@@ -211,7 +213,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
             onClick={async () => {
               setExporting(true);
               try {
-                const file = await request('roster-export', { view, villageId, personClass });
+                const file = await exportRun.run('roster-export', { view, villageId, personClass });
                 downloadBase64(file.fileName, file.base64, XLSX);
               } catch (err) {
                 message.error(errorMessage(err));
@@ -223,6 +225,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
             导出 Excel（内部资料）
           </Button>
         )}
+        <ProgressLine progress={exportRun.progress} label="导出花名册" />
         {view === 'gradual-exit' && can('roster-process-exits') && (
           <Popconfirm
             title="办理渐退期满停发？"
