@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pdfmake from 'pdfmake';
-import type { DocDefinition } from './doc-definition.js';
-import { FONT_FAMILY } from './layout.js';
+import type { Content, ContentObject, DocDefinition } from './doc-definition.js';
+import { FONT_FAMILY, KEEP_LAST_ROW_ID, KEEP_SIGNATURE_ID, KEEP_TABLE_ID } from './layout.js';
 
 export type FontFileOverride = { regular: string; bold?: string };
 
@@ -121,6 +121,44 @@ export function resolveFonts(options: RenderOptions = {}): ResolvedFonts {
  * from the data the same input yields byte-identical output (the registry's reprint guarantee).
  */
 export async function renderPdf(docDefinition: DocDefinition, options: RenderOptions = {}): Promise<Buffer> {
+  const keeps = JSON.stringify(docDefinition.content).includes(KEEP_SIGNATURE_ID);
+  if (!keeps) return renderOnce(docDefinition, options, null);
+  const pages = { lastRow: 0, signature: 0 };
+  const first = await renderOnce(docDefinition, options, pages);
+  if (pages.signature <= pages.lastRow) return first;
+  return renderOnce({ ...docDefinition, content: docDefinition.content.map(splitKeptTable) }, options, null);
+}
+
+/**
+ * The marked table (layout.ts tableThenSignature) without its last row, then the last row under a repeated header
+ * starting the next page, where the signature block follows it. Called only when the block fell on a later page.
+ */
+function splitKeptTable(node: Content): Content {
+  if (Array.isArray(node)) return node.map(splitKeptTable);
+  if (typeof node !== 'object' || node === null) return node;
+  if (node.id === KEEP_TABLE_ID && node.table) {
+    const headerRows = node.table.headerRows ?? 0;
+    const body = node.table.body;
+    if (body.length - headerRows <= 1) return { ...node, id: undefined, pageBreak: 'before' } satisfies ContentObject;
+    return [
+      { ...node, id: undefined, margin: marginTopOnly(node), table: { ...node.table, body: body.slice(0, -1) } },
+      { ...node, id: undefined, pageBreak: 'before', table: { ...node.table, body: [...body.slice(0, headerRows), body.at(-1)!] } },
+    ];
+  }
+  if (node.stack) return { ...node, stack: node.stack.map(splitKeptTable) };
+  return node;
+}
+
+function marginTopOnly(node: ContentObject): [number, number, number, number] {
+  const m = node.margin;
+  if (Array.isArray(m) && m.length === 4) return [m[0], m[1], m[2], 0];
+  if (Array.isArray(m)) return [m[0], m[1], m[0], 0];
+  return typeof m === 'number' ? [m, m, m, 0] : [0, 0, 0, 0];
+}
+
+type NodeInfo = { id?: string; pageNumbers: number[] };
+
+async function renderOnce(docDefinition: DocDefinition, options: RenderOptions, pages: { lastRow: number; signature: number } | null): Promise<Buffer> {
   const fonts = resolveFonts(options);
   const creationDate = docDefinition.info.creationDate ?? FIXED_EPOCH;
   // pdfmake mutates the definition it is given (fills defaults, resolves URLs); keep the caller's intact.
@@ -128,6 +166,16 @@ export async function renderPdf(docDefinition: DocDefinition, options: RenderOpt
     ...docDefinition,
     info: { ...docDefinition.info, creationDate, modDate: docDefinition.info.modDate ?? creationDate },
     content: structuredCloneContent(docDefinition.content),
+    // Only observes where the kept row and block landed (renderPdf decides); never adds a break itself.
+    ...(pages
+      ? {
+          pageBreakBefore: (node: NodeInfo) => {
+            if (node.id === KEEP_LAST_ROW_ID) pages.lastRow = Math.max(...node.pageNumbers);
+            if (node.id === KEEP_SIGNATURE_ID) pages.signature = Math.min(...node.pageNumbers);
+            return false;
+          },
+        }
+      : {}),
   };
   // setFonts and createPdf run in the same tick and createPdf copies the table synchronously, so
   // concurrent renders with different fonts cannot see each other's choice.

@@ -153,10 +153,14 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
       ? b.approval.reason
       : (b.determination?.snapshot.result.reasons.join('；') ?? b.row.committeeReason ?? '');
   const h = getHouseholdRow(ctx.db, b.row.householdId);
+  const members = b.determination?.snapshot.members ?? [];
+  const head = members.find((m) => m.personId === h?.head_person_id) ?? members[0];
   return {
     village: b.row.villageName,
     headName: b.row.headName ?? '（未设户主）',
+    headIdNumber: head?.idNumber ?? (h?.head_person_id ? (getPerson(ctx.db, h.head_person_id)?.idNumber ?? '') : ''),
     householdSize: b.row.size,
+    perCapitaIncome: b.determination ? Math.round(b.determination.snapshot.result.perCapitaIncome * 100) / 100 : null,
     // The case's own application (as its 不予批准通知书 says), else the household's registration.
     applicationDate: applicationSigned(ctx, b.row.id)?.date ?? (h?.created_at ?? b.row.createdAt).slice(0, 10),
     reason,
@@ -258,8 +262,10 @@ export async function filingExport(
       rows: rows.map((r) => ({
         village: r.village,
         headName: r.headName,
+        headIdNumber: r.headIdNumber,
         householdSize: r.householdSize,
         applicationDate: r.applicationDate,
+        perCapitaIncome: r.perCapitaIncome,
         reason: r.reason,
         ...(r.noticeNumber ? { noticeNumber: r.noticeNumber } : {}),
         ...(r.noticeDate ? { noticeDate: r.noticeDate } : {}),
