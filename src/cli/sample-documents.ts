@@ -9,7 +9,10 @@ import { renderPdf, type DocDefinition } from '../documents';
 import { openApp, resolveDataDir } from '../services/app';
 import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
-import { documentNumberFor, getDocumentSettings, renderOptionsOf } from '../services/document-settings';
+import { campaignAnnex } from '../services/application-annexes';
+import { today } from '../services/context';
+import { documentNumberFor, getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from '../services/document-settings';
+import { meetingDocument } from '../services/meeting-documents';
 import { listVillages } from '../store/villages';
 import type { Io } from './io';
 
@@ -31,7 +34,46 @@ const SAMPLES: Sample[] = [
 ];
 
 /** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
-const FIXTURE_ONLY = ['annex3-filing-register', 'screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation', 'filing-cover-sheet'];
+const FIXTURE_ONLY = ['screening-sheet', 'meeting-record-hearing', 'public-notice-evaluation', 'filing-cover-sheet'];
+
+type CampaignSample = { file: string; fixture: string; build: (ctx: Ctx, township: string, issueDate: string) => DocDefinition | null };
+
+const campaignIds = (ctx: Ctx): number[] =>
+  (ctx.db.prepare("SELECT id FROM campaigns ORDER BY name LIKE '%专项治理%' DESC, id DESC").all() as { id: number }[]).map((r) => r.id);
+const meetingIds = (ctx: Ctx, kind: 'review' | 'approval'): number[] =>
+  (ctx.db.prepare('SELECT id FROM decision_meetings WHERE kind = ? ORDER BY id DESC').all(kind) as { id: number }[]).map((r) => r.id);
+
+/** The first subject that builds; a refusal (nothing decided there yet) tries the next. */
+function firstBuilt(ids: readonly number[], build: (id: number) => DocDefinition): DocDefinition | null {
+  for (const id of ids) {
+    try {
+      return build(id);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return null;
+}
+
+/** Documents of the campaign's records: 附件3 of a village's cases, and the 审核/审批 meeting records. */
+const CAMPAIGN_SAMPLES: CampaignSample[] = [
+  {
+    file: 'annex3-filing-register',
+    fixture: 'annex3-filing-register',
+    build: (ctx, township, issueDate) =>
+      firstBuilt(campaignIds(ctx), (campaignId) => {
+        const villages = listVillages(ctx.db);
+        const built = firstBuilt(
+          villages.map((v) => v.id),
+          (villageId) => campaignAnnex(ctx, 'filing-register', campaignId, villages.find((v) => v.id === villageId)!, { township, issueDate }).definition,
+        );
+        if (!built) throw new AppError('WORKFLOW', '没有进入申请步骤的案件');
+        return built;
+      }),
+  },
+  { file: 'meeting-record-review', fixture: 'meeting-record-review', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'review'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
+  { file: 'meeting-record-approval', fixture: 'meeting-record-approval', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'approval'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
+];
 
 type FixtureSamples = Record<string, () => DocDefinition>;
 
@@ -98,6 +140,15 @@ export async function runSampleDocuments(args: string[], io: Io): Promise<number
       if (fromDb) await write(sample.file, fromDb, '本镇数据');
       else if (fallback) await write(sample.file, fallback(), '示例数据（数据库中没有适用的家庭或村）');
       else io.stderr(`${sample.file}：数据库中没有适用的家庭或村，已跳过\n`);
+    }
+    const township = townshipShortName(requireOffice(ctx));
+    const issueDate = today(ctx.clock);
+    for (const sample of CAMPAIGN_SAMPLES) {
+      const fromDb = sample.build(ctx, township, issueDate);
+      const fallback = fixtures?.[sample.fixture];
+      if (fromDb) await write(sample.file, fromDb, '本镇数据');
+      else if (fallback) await write(sample.file, fallback(), '示例数据（数据库中没有适用的案件或会议）');
+      else io.stderr(`${sample.file}：数据库中没有适用的案件或会议，已跳过\n`);
     }
     for (const file of FIXTURE_ONLY) {
       const fixture = fixtures?.[file];

@@ -41,6 +41,7 @@ import { CATEGORY_LABELS } from '../domain/determination';
 import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
 import { campaignAnnex } from './application-annexes';
 import { hearingDocument } from './hearing-documents';
+import { meetingDocument } from './meeting-documents';
 import { screeningSheetDocument } from './screening-sheet-data';
 import { listDeterminations, type DeterminationRecord } from '../store/determinations';
 import { today, type Ctx } from './context';
@@ -268,6 +269,8 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
     }
   }
 
+  // A 审核/审批 meeting's record: the township panel's meeting belongs to no village.
+  if (req.kind === 'meeting-record' && req.options.meetingId) return meetingDocument(ctx, req.options.meetingId, township, issueDate);
   const village = requireVillage(ctx, req.villageId!);
   if (req.kind === 'meeting-record' || (req.kind === 'public-notice' && req.options.noticeKind === 'evaluation')) {
     return hearingDocument(ctx, req, village, meta, township);

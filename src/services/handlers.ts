@@ -23,6 +23,7 @@ import {
 } from './supervision';
 import type { approvalCommands } from '../contract/commands/approval';
 import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, meetingList } from './approval';
+import { meetingRecordIssue } from './meeting-documents';
 import type { reviewCommands } from '../contract/commands/review';
 import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './preliminary';
 import { workbench } from './workbench';
@@ -167,6 +168,7 @@ const approvalHandlers: HandlersOf<typeof approvalCommands> = {
   'case-approve': caseApprove,
   'case-deny': caseDeny,
   'case-decision': caseDecision,
+  'meeting-record-issue': meetingRecordIssue,
 };
 
 const supervisionHandlers: HandlersOf<typeof supervisionCommands> = {
