@@ -29,7 +29,6 @@ const SAMPLES: Sample[] = [
   { file: 'declaration', kind: 'declaration', fixture: 'declaration' },
   { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-evaluation' },
   { file: 'public-notice-long-term', kind: 'public-notice', options: { noticeKind: 'long-term' }, village: true, fixture: 'public-notice-long-term' },
-  { file: 'annex2-person-summary', kind: 'person-summary', village: true, fixture: 'annex2-person-summary' },
   { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },
 ];
 
@@ -55,22 +54,24 @@ function firstBuilt(ids: readonly number[], build: (id: number) => DocDefinition
   return null;
 }
 
-/** Documents of the campaign's records: 附件3 of a village's cases, and the 审核/审批 meeting records. */
+/** 附件2/附件3 of the first village with cases past 申请 in the newest 专项治理 (the cases, their supporters and 近亲属). */
+const campaignAnnexSample =
+  (kind: 'person-summary' | 'filing-register') =>
+  (ctx: Ctx, township: string, issueDate: string): DocDefinition | null =>
+    firstBuilt(campaignIds(ctx), (campaignId) => {
+      const villages = listVillages(ctx.db);
+      const built = firstBuilt(
+        villages.map((v) => v.id),
+        (villageId) => campaignAnnex(ctx, kind, campaignId, villages.find((v) => v.id === villageId)!, { township, issueDate }).definition,
+      );
+      if (!built) throw new AppError('WORKFLOW', '没有进入申请步骤的案件');
+      return built;
+    });
+
+/** Documents of the campaign's records: 附件2/附件3 of a village's cases, and the 审核/审批 meeting records. */
 const CAMPAIGN_SAMPLES: CampaignSample[] = [
-  {
-    file: 'annex3-filing-register',
-    fixture: 'annex3-filing-register',
-    build: (ctx, township, issueDate) =>
-      firstBuilt(campaignIds(ctx), (campaignId) => {
-        const villages = listVillages(ctx.db);
-        const built = firstBuilt(
-          villages.map((v) => v.id),
-          (villageId) => campaignAnnex(ctx, 'filing-register', campaignId, villages.find((v) => v.id === villageId)!, { township, issueDate }).definition,
-        );
-        if (!built) throw new AppError('WORKFLOW', '没有进入申请步骤的案件');
-        return built;
-      }),
-  },
+  { file: 'annex2-person-summary', fixture: 'annex2-person-summary', build: campaignAnnexSample('person-summary') },
+  { file: 'annex3-filing-register', fixture: 'annex3-filing-register', build: campaignAnnexSample('filing-register') },
   { file: 'meeting-record-review', fixture: 'meeting-record-review', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'review'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
   { file: 'meeting-record-approval', fixture: 'meeting-record-approval', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'approval'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
 ];

@@ -48,7 +48,7 @@ function decisionRow(ctx: Ctx, meeting: MeetingRow, caseId: number): MeetingDeci
     return {
       ...base,
       monthlyAmount: review?.decidedTotal ?? 0,
-      result: overridden ? '调整后报批' : '按测算报批',
+      result: overridden ? '调整报批' : '同意报批',
       votes: overridden ? `测算${formatYuan(review.proposedTotal)}元，调整为${formatYuan(review.decidedTotal)}元。理由：${review.overrideReason ?? ''}` : `同测算结果（${formatYuan(review?.proposedTotal ?? 0)}元）`,
     };
   }
@@ -76,7 +76,7 @@ export function meetingRecordData(ctx: Ctx, meetingId: number, township: string)
   const decisions = caseIds.map((id) => decisionRow(ctx, meeting, id));
   const attendees: Attendee[] = meeting.members.map((m) => ({ name: m.name, role: m.title }));
   const chair = meeting.members.find((m) => m.title === '组长') ?? meeting.members[0]!;
-  const overridden = decisions.filter((r) => r.result === '调整后报批').length;
+  const overridden = decisions.filter((r) => r.result === '调整报批').length;
   const approved = decisions.filter((r) => r.result === '批准').length;
   const proceedings =
     meeting.kind === 'review'

@@ -32,18 +32,28 @@ const RESULT_HEADINGS: Record<MeetingKind, string> = {
 
 const VILLAGE_COLUMN: Column<MeetingDecisionRow> = { header: '村（社区）', width: 46, cell: (row) => row.village };
 
-/** 10.5 pt on portrait A4; the village column appears only on the township's cross-village list. */
-function decisionColumns(withVillage: boolean): Column<MeetingDecisionRow>[] {
+/** What the last column holds: the hearing's votes, the review's engine figure and override, the panel's remarks. */
+const REMARK_HEADINGS: Record<MeetingKind, string> = {
+  hearing: '表决情况',
+  review: '测算金额及调整理由',
+  approval: '审批意见',
+};
+
+/**
+ * 10.5 pt on portrait A4; the village column appears only on the township's cross-village list. 「C类1人」 (≈ 3.3 em,
+ * 35 pt) and four-character results (「同意报批」, 「不予批准」) fit their columns whole.
+ */
+function decisionColumns(kind: MeetingKind, withVillage: boolean): Column<MeetingDecisionRow>[] {
   return [
-    { header: '序号', width: 24, cell: (_row, index) => String(index + 1) },
+    { header: '序号', width: 20, cell: (_row, index) => String(index + 1) },
     ...(withVillage ? [VILLAGE_COLUMN] : []),
     { header: '户主姓名', width: 44, cell: (row) => row.headName },
     { header: '家庭人口', width: 22, cell: (row) => String(row.householdSize) },
     { header: '保障类别', width: 54, cell: (row) => row.category },
     { header: '人员类别', width: 44, cell: (row) => row.personClass },
-    { header: '月保障金（元）', width: 44, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
+    { header: '月保障金（元）', width: 42, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
     { header: '结果', width: 44, cell: (row) => row.result },
-    { header: '表决情况', width: '*', cell: (row) => row.votes ?? '' },
+    { header: REMARK_HEADINGS[kind], width: '*', cell: (row) => row.votes ?? '', alignment: kind === 'hearing' ? 'center' : 'left' },
   ];
 }
 
@@ -81,7 +91,7 @@ export function meetingRecord(data: MeetingRecordData): DocDefinition {
     sectionHeading('会议内容'),
     numberedList(data.proceedings, FORM_SIZE),
     sectionHeading(`${RESULT_HEADINGS[data.kind]}（共${data.decisions.length}户）`),
-    gridTable(decisionColumns(data.village === undefined), data.decisions, { fontSize: 10.5, margin: [0, 0, 0, 6] }),
+    gridTable(decisionColumns(data.kind, data.village === undefined), data.decisions, { fontSize: 10.5, margin: [0, 0, 0, 6] }),
     {
       unbreakable: true,
       fontSize: SMALL_SIZE,
