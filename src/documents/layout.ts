@@ -380,3 +380,11 @@ export function tableThenSignature(table: ContentObject, signature: ContentObjec
     { ...signature, id: KEEP_SIGNATURE_ID },
   ];
 }
+
+/**
+ * 「部分丧失劳动能力」 and 「完全丧失劳动能力」 break after 「丧失」, never mid-word, in narrow table columns; 「有劳动能力」
+ * is left whole (its column is sized for it).
+ */
+export function laborCapacityCell(label: string): string {
+  return label.length > 5 && label.endsWith('劳动能力') ? `${label.slice(0, -4)}\n劳动能力` : label;
+}

@@ -261,8 +261,9 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
           applicantIdNumber: head.idNumber,
           address: h.address,
           householdSize: h.size,
-          // Room for the applicant's own words when the clerk has none to prefill.
-          hardship: req.options.hardship ?? '\u3000\n\u3000\n\u3000\n\u3000',
+          // Room for the applicant's own words when the clerk has none to prefill: three lines keep the signed
+          // statement on one page.
+          hardship: req.options.hardship ?? '\u3000\n\u3000\n\u3000',
         };
         return { ...base, kind: req.kind, title: `${DECLARATION_TITLE}（${data.applicantName}）`, snapshot: data, definition: declaration(data) };
       }

@@ -10,6 +10,7 @@ import {
   formatChineseDate,
   formatYuan,
   gridTable,
+  laborCapacityCell,
   officialDocument,
   signatureRow,
   tableThenSignature,
@@ -22,14 +23,8 @@ export const PERSON_SUMMARY_TITLE = '低保对象人员信息汇总表';
 /** 五号: fourteen columns with a full ID number on landscape A4. */
 export const PERSON_SUMMARY_SIZE = 10.5;
 
-/**
- * 「部分丧失劳动能力」 breaks after 「丧失」, never mid-word; 「有劳动能力」 fits the column whole (it wrapped in every
- * row before, so only 7 rows fitted a page).
- */
-function laborCell(label: string): string {
-  return label.length > 5 && label.endsWith('劳动能力') ? `${label.slice(0, -4)}\n劳动能力` : label;
-}
 
+// 「有劳动能力」 fits its column whole (it wrapped in every row before, so only 7 rows fitted a page).
 // Widths are content widths at 10.5 pt (pdfmake adds the 3 + 3 pt padding): 「有劳动能力」 52.5 pt, 「现有低保户」 52.5 pt,
 // 「肢体残疾二级」 63 pt, an 18-digit ID ≈ 109 pt (Noto's digits are 0.575 em); the supporters take what is left. The household's head leads its
 // lines (relation 「户主」), so no separate 户主姓名 column is needed.
@@ -42,7 +37,7 @@ const COLUMNS: Column<PersonSummaryRow>[] = [
   { header: '家庭人口', width: 22, cell: (row) => String(row.householdSize) },
   { header: '健康状况', width: 22, cell: (row) => row.health },
   { header: '残疾类别及等级', width: 64, cell: (row) => row.disability },
-  { header: '劳动能力', width: 54, cell: (row) => laborCell(row.laborCapacity) },
+  { header: '劳动能力', width: 54, cell: (row) => laborCapacityCell(row.laborCapacity) },
   { header: '人员类别', width: 22, cell: (row) => row.personClass },
   { header: '月收入（元）', width: 36, cell: (row) => formatYuan(row.monthlyIncome), alignment: 'right' },
   { header: '申请类型', width: 54, cell: (row) => row.applicationType },
