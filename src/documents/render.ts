@@ -123,9 +123,11 @@ export function resolveFonts(options: RenderOptions = {}): ResolvedFonts {
 export async function renderPdf(docDefinition: DocDefinition, options: RenderOptions = {}): Promise<Buffer> {
   const keeps = JSON.stringify(docDefinition.content).includes(KEEP_SIGNATURE_ID);
   if (!keeps) return renderOnce(docDefinition, options, null);
-  const pages = { lastRow: 0, signature: 0 };
+  const pages = { lastRow: 0, total: 0 };
   const first = await renderOnce(docDefinition, options, pages);
-  if (pages.signature <= pages.lastRow) return first;
+  // The signature block ends the document. pdfmake reports an unbreakable block at the page it was first tried on,
+  // not where it was placed, so the test is on the last row: on the last page, the block is with it.
+  if (pages.lastRow >= pages.total) return first;
   return renderOnce({ ...docDefinition, content: docDefinition.content.map(splitKeptTable) }, options, null);
 }
 
@@ -156,9 +158,9 @@ function marginTopOnly(node: ContentObject): [number, number, number, number] {
   return typeof m === 'number' ? [m, m, m, 0] : [0, 0, 0, 0];
 }
 
-type NodeInfo = { id?: string; pageNumbers: number[] };
+type NodeInfo = { id?: string; pageNumbers: number[]; pages: number };
 
-async function renderOnce(docDefinition: DocDefinition, options: RenderOptions, pages: { lastRow: number; signature: number } | null): Promise<Buffer> {
+async function renderOnce(docDefinition: DocDefinition, options: RenderOptions, pages: { lastRow: number; total: number } | null): Promise<Buffer> {
   const fonts = resolveFonts(options);
   const creationDate = docDefinition.info.creationDate ?? FIXED_EPOCH;
   // pdfmake mutates the definition it is given (fills defaults, resolves URLs); keep the caller's intact.
@@ -171,7 +173,7 @@ async function renderOnce(docDefinition: DocDefinition, options: RenderOptions, 
       ? {
           pageBreakBefore: (node: NodeInfo) => {
             if (node.id === KEEP_LAST_ROW_ID) pages.lastRow = Math.max(...node.pageNumbers);
-            if (node.id === KEEP_SIGNATURE_ID) pages.signature = Math.min(...node.pageNumbers);
+            pages.total = node.pages;
             return false;
           },
         }

@@ -30,13 +30,13 @@ export const PERSON_SUMMARY_SIZE = 10.5;
 // lines (relation 「户主」), so no separate 户主姓名 column is needed.
 const COLUMNS: Column<PersonSummaryRow>[] = [
   { header: '序号', width: 18, cell: (_row, index) => String(index + 1) },
-  { header: '姓名', width: 60, cell: (row) => row.name },
+  { header: '姓名', width: 66, cell: (row) => row.name },
   { header: '与户主关系', width: 32, cell: (row) => row.relation },
   { header: '性别', width: 20, cell: (row) => row.sex },
   { header: '身份证号码', width: 112, cell: (row) => row.idNumber },
   { header: '家庭人口', width: 22, cell: (row) => String(row.householdSize) },
   { header: '健康状况', width: 22, cell: (row) => row.health },
-  { header: '残疾类别及等级', width: 64, cell: (row) => row.disability },
+  { header: '残疾类别\n及等级', width: 64, cell: (row) => row.disability },
   { header: '劳动能力', width: 54, cell: (row) => laborCapacityCell(row.laborCapacity) },
   { header: '人员类别', width: 22, cell: (row) => row.personClass },
   { header: '月收入（元）', width: 36, cell: (row) => formatYuan(row.monthlyIncome), alignment: 'right' },

@@ -35,7 +35,7 @@ const COLUMNS: Column<FilingRow>[] = [
   { header: '月保障金（元）', width: 36, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
   { header: '是否近亲属', width: 24, cell: (row) => (row.isStaffRelative ? '是' : '否') },
   { header: '工作人员\n姓名', width: 44, cell: (row) => row.officialName ?? '' },
-  { header: '工作人员\n职务', width: 52, cell: (row) => row.officialPost ?? '' },
+  { header: '工作人员\n职务', width: 56, cell: (row) => row.officialPost ?? '' },
   { header: '与申请\n人关系', width: 32, cell: (row) => row.relation ?? '' },
   { header: '是否全面入户调查', width: 34, cell: visitCell },
   { header: '备注', width: 54, cell: (row) => row.note ?? '' },
