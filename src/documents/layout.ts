@@ -4,6 +4,8 @@ import type { SupervisionPhones } from './types.js';
 
 /** The one font family every template names; render.ts maps it to the bundled or the office's font. */
 export const FONT_FAMILY = 'DocSerif';
+/** Titles: 方正小标宋 when the office PC has it (render.ts), else the bold face of FONT_FAMILY. */
+export const TITLE_FONT_FAMILY = 'DocTitle';
 
 export const mm = (value: number): number => (value * 72) / 25.4;
 
@@ -136,7 +138,7 @@ export function officialDocument(options: PageOptions, content: Content[]): DocD
 /** 标题: 22 pt bold, centred, a blank line below (GB/T 9704 §7.3.3). */
 export function title(text: string, subtitle?: string): Content {
   const nodes: Content[] = [
-    { text, fontSize: TITLE_SIZE, bold: true, alignment: 'center', lineHeight: 1.2, margin: [0, 0, 0, subtitle ? 4 : BODY_LINE_PITCH * 0.6] },
+    { text, fontSize: TITLE_SIZE, bold: true, font: TITLE_FONT_FAMILY, alignment: 'center', lineHeight: 1.2, margin: [0, 0, 0, subtitle ? 4 : BODY_LINE_PITCH * 0.6] },
   ];
   if (subtitle) nodes.push({ text: subtitle, alignment: 'center', margin: [0, 0, 0, BODY_LINE_PITCH * 0.4] });
   return nodes;
