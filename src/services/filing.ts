@@ -199,17 +199,18 @@ export function gatherFiling(ctx: Ctx, input: Scope) {
     .map((b) => approvedRow(ctx, b, b.approval!));
   const ineligible = bundles.filter((b) => b.row.state === 'denied').map((b) => ineligibleRow(ctx, b));
   const householdIds = [...new Set(bundles.map((b) => b.row.householdId))];
+  const meetingIds = listMeetings(ctx.db, campaign.id, null)
+    .filter((m) => m.villageId === null || villageIds.includes(m.villageId))
+    .map((m) => m.id);
   const documents = documentsForFiling(ctx.db, {
     kinds: FILED_KINDS,
     householdIds,
     villageIds,
+    meetingIds,
     // Without a range: what was issued since the campaign began.
     fromAt: fromAt ?? campaign.createdAt,
     toAt,
   });
-  const meetingIds = listMeetings(ctx.db, campaign.id, null)
-    .filter((m) => m.villageId === null || villageIds.includes(m.villageId))
-    .map((m) => m.id);
   const auditEntries = auditExcerpt(ctx.db, {
     campaign: [campaign.id],
     case: bundles.map((b) => b.row.id),

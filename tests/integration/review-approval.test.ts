@@ -4,6 +4,7 @@ import type { MeetingRecordData } from '../../src/documents';
 import { personFieldsOf } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { paymentStartMonth } from '../../src/services/approval';
+import { gatherFiling } from '../../src/services/filing';
 import { seedDemo } from '../../src/services/demo';
 import { patchCase } from '../../src/store/campaigns';
 import { extractPageTexts } from '../fixtures/documents/pdf-text';
@@ -192,5 +193,9 @@ describe('会议记录 from the recorded meetings (issue 12)', () => {
     const text = extractPageTexts(Buffer.from(pdf.base64, 'base64')).join('');
     expect(text).toContain('最低生活保障审批会议记录');
     expect(text).toContain('不予批准');
+
+    // Both records go into the campaign's filing package with the other 文书, the panel's one though it has no village.
+    const filed = gatherFiling(app.ctx(), { campaignId: campaign.id, villageIds: null, from: null, to: null }).documents.map((d) => d.id);
+    expect(filed).toEqual(expect.arrayContaining([reviewDoc.id, panelDoc.id]));
   }, 60_000);
 });
