@@ -109,6 +109,40 @@ describe('附件4 不符合低保对象登记表', () => {
   });
 });
 
+describe('no page holds only the signature row, for every annex and list', () => {
+  const signedLastPage = async (definition: DocDefinition, label: string, what: string) => {
+    const pages = await pdfPages(definition);
+    for (const page of pages) expect(page).toContain('内部资料');
+    const last = pages.at(-1)!;
+    expect(last).toContain(label);
+    expect(/\d{17}[\dX]/.test(last), `${what}: the signature stands alone on page ${pages.length}`).toBe(true);
+    return pages.length;
+  };
+
+  it('附件3 and 附件4 of any length', async () => {
+    const counts = new Set<number>();
+    for (let rows = 8; rows <= 30; rows += 1) {
+      const filing = Array.from({ length: rows }, (_, i) => ({ ...FILING.rows[i % FILING.rows.length]!, headName: `户主${i}` }));
+      counts.add(await signedLastPage(filingRegister({ ...FILING, rows: filing }), '村党组织书记', `附件3 ${rows} rows`));
+      const refused = Array.from({ length: rows }, (_, i) => ({ ...INELIGIBLE.rows[i % INELIGIBLE.rows.length]!, headName: `户主${i}` }));
+      counts.add(await signedLastPage(ineligibleRegister({ ...INELIGIBLE, rows: refused }), '镇民政所审核', `附件4 ${rows} rows`));
+    }
+    expect(Math.max(...counts)).toBeGreaterThan(1); // the range crosses page ends
+  }, 180_000);
+
+  it('a 镇评审小组 of 9 members: two pages at most, every member has a named box, the signatures never alone', async () => {
+    const members = ['组长', '副组长', '人大', '纪检', '民政', '扶贫', '残联', '其他', '其他'].map((role, i) => ({ name: `成员${i + 1}`, role }));
+    const pages = await pdfPages(meetingRecord({ ...APPROVAL_MEETING, attendees: members }));
+    expect(pages.length).toBeLessThanOrEqual(2);
+    const last = pages.at(-1)!;
+    expect(last).toContain('主持人（签字）');
+    expect(last).toMatch(/批准/); // a decided case shares the page with the signatures
+    for (const m of members) expect(pages.join('')).toContain(`${m.name}（${m.role}）`);
+    // Three members and a short list: one page.
+    expect(await pdfPages(meetingRecord({ ...APPROVAL_MEETING, attendees: members.slice(0, 3), decisions: APPROVAL_MEETING.decisions.slice(0, 1) }))).toHaveLength(1);
+  });
+});
+
 describe('layout defects named in issue 12', () => {
   it('声明书 fits one page, blank or filled', async () => {
     expect(await pdfPages(declaration(DECLARATION))).toHaveLength(1);
