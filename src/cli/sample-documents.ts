@@ -33,12 +33,13 @@ const SAMPLES: Sample[] = [
 ];
 
 /** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
-const FIXTURE_ONLY = ['screening-sheet', 'meeting-record-hearing', 'public-notice-evaluation', 'filing-cover-sheet'];
+const FIXTURE_ONLY = ['screening-sheet', 'public-notice-evaluation', 'filing-cover-sheet'];
 
 type CampaignSample = { file: string; fixture: string; build: (ctx: Ctx, township: string, issueDate: string) => DocDefinition | null };
 
 const campaignIds = (ctx: Ctx): number[] =>
   (ctx.db.prepare("SELECT id FROM campaigns ORDER BY name LIKE '%专项治理%' DESC, id DESC").all() as { id: number }[]).map((r) => r.id);
+const hearingIds = (ctx: Ctx): number[] => (ctx.db.prepare('SELECT id FROM hearings ORDER BY id DESC').all() as { id: number }[]).map((r) => r.id);
 const meetingIds = (ctx: Ctx, kind: 'review' | 'approval'): number[] =>
   (ctx.db.prepare('SELECT id FROM decision_meetings WHERE kind = ? ORDER BY id DESC').all(kind) as { id: number }[]).map((r) => r.id);
 
@@ -72,6 +73,15 @@ const campaignAnnexSample =
 const CAMPAIGN_SAMPLES: CampaignSample[] = [
   { file: 'annex2-person-summary', fixture: 'annex2-person-summary', build: campaignAnnexSample('person-summary') },
   { file: 'annex3-filing-register', fixture: 'annex3-filing-register', build: campaignAnnexSample('filing-register') },
+  {
+    file: 'meeting-record-hearing',
+    fixture: 'meeting-record-hearing',
+    build: (ctx) =>
+      firstBuilt(hearingIds(ctx), (id) => {
+        const villageId = (ctx.db.prepare('SELECT village_id FROM hearings WHERE id = ?').get(id) as { village_id: number }).village_id;
+        return buildDocument(ctx, { kind: 'meeting-record', householdId: null, villageId, options: { ...NO_OPTIONS, hearingId: id } }, null).definition;
+      }),
+  },
   { file: 'meeting-record-review', fixture: 'meeting-record-review', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'review'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
   { file: 'meeting-record-approval', fixture: 'meeting-record-approval', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'approval'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
 ];
