@@ -22,8 +22,7 @@ import {
   spotCheckRecord,
 } from './supervision';
 import type { approvalCommands } from '../contract/commands/approval';
-import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, meetingList } from './approval';
-import { meetingRecordIssue } from './meeting-documents';
+import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, meetingList, meetingRecordIssue } from './approval';
 import type { reviewCommands } from '../contract/commands/review';
 import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './preliminary';
 import { workbench } from './workbench';

@@ -1,7 +1,7 @@
 // 审核会议记录 and 审批会议记录 (plan 三(三)/(四)) built from the recorded meetings: who sat (the 镇评审小组 by title,
 // its 组长 present), what the engine proposed for each case, what was decided, and every override with its reason.
-// Pure reads; registered through the documents registry by `meeting-record-issue`.
-import { AppError, type DocumentView } from '../contract';
+// Pure reads; registered through the documents registry by `meeting-record-issue` (approval.ts).
+import { AppError } from '../contract';
 import { MEETING_TITLES, meetingRecord, type Attendee, type MeetingDecisionRow, type MeetingRecordData } from '../documents';
 import { formatChineseMonth, formatYuan } from '../documents/layout';
 import { CATEGORY_LABELS } from '../domain/determination';
@@ -10,9 +10,7 @@ import { getCase } from '../store/campaigns';
 import { getVillage } from '../store/villages';
 import type { Ctx } from './context';
 import type { BuiltDocument } from './document-data';
-import { issueDocument } from './documents';
 import { caseDetermination } from './hearing-documents';
-import { NO_OPTIONS } from './preliminary';
 
 /** "A类1人、B类2人" from the decided lines. */
 function classOfLines(lines: readonly DecisionLine[]): string {
@@ -117,10 +115,4 @@ export function meetingDocument(ctx: Ctx, meetingId: number, township: string, i
     snapshot: { ...data, meetingId: meeting.id, issueDate },
     definition: meetingRecord(data),
   };
-}
-
-/** `meeting-record-issue`: the record of one 审核/审批 meeting, registered like every document. */
-export function meetingRecordIssue(ctx: Ctx, input: { meetingId: number }): Promise<DocumentView> {
-  const meeting = requireRecordedMeeting(ctx, input.meetingId);
-  return issueDocument(ctx, { kind: 'meeting-record', householdId: null, villageId: meeting.villageId, options: { ...NO_OPTIONS, meetingId: meeting.id } });
 }
