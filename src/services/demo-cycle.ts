@@ -4,6 +4,7 @@
 // as the UI's commands do, so the audit rows, case events, document numbers and files are the real ones.
 import {
   AppError,
+  NO_RECORDED_FACTS,
   type Actor,
   type CaseView,
   type CommandInput,
@@ -56,18 +57,7 @@ function person(name: string, idNumber: string, relation: PersonFields['relation
     name,
     idNumber,
     relation,
-    monthlyIncome: 0,
-    disabilityType: null,
-    disabilityLevel: null,
-    seriousIllness: false,
-    severeDisabilityNoSelfCare: false,
-    mentalHospitalized: false,
-    laborCapacity: 'full',
-    threeNo: false,
-    hiv: false,
-    collegeStudent: false,
-    priorityCare: false,
-    note: null,
+    ...NO_RECORDED_FACTS,
     ...extra,
   };
 }

@@ -22,6 +22,8 @@ import { APPROVED_LIST_TITLE, approvedList } from '../documents/templates/approv
 import { diskErrorMessage, sha256Hex } from '../exchange/durable';
 import { approvedListWorkbook, ineligibleListWorkbook, PackageWriteError, safeName, writeFilingPackage, type PackageFile } from '../exchange/filing-package';
 import { LISTS_FILE, verifyPackage } from '../exchange/package-verify';
+import { COUNTY_DATA_FILE } from '../exchange/county-data';
+import { buildCountyData } from './county-data';
 import { officeSigner } from '../exchange/signing';
 import { latestAuditOf } from '../store/audit';
 import { auditChainHead } from '../store/audit-chain';
@@ -306,6 +308,8 @@ export async function filingExport(
   });
   files.push({ path: 'audit.json', bytes: json({ entries: g.auditEntries }) });
   files.push({ path: LISTS_FILE, bytes: json({ approved: g.approved, ineligible: g.ineligible }) });
+  // The county's data (issue 15): the roll, the round's decisions and the cases' clocks, read by 县民政局 on receipt.
+  files.push({ path: COUNTY_DATA_FILE, bytes: json(buildCountyData(ctx, office.townshipName, g)) });
 
   const counts = {
     cases: g.bundles.length,

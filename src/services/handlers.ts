@@ -29,6 +29,7 @@ import { workbench } from './workbench';
 import { rosterHandlers } from './roster-handlers';
 import { filingHandlers } from './filing-handlers';
 import { paymentHandlers } from './payment-handlers';
+import { countyHandlers } from './county/handlers';
 import {
   campaignCreate,
   campaignGet,
@@ -196,4 +197,5 @@ export const handlers: Handlers = {
   ...filingHandlers,
   ...paymentHandlers,
   ...rollImportHandlers,
+  ...countyHandlers,
 };

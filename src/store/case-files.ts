@@ -9,7 +9,7 @@ export type ApplicationRow = {
   cadreName: string | null;
   cadreDate: string | null;
   isStaffRelative: boolean;
-  /** The related official's name (before migration 17: name and post in one text). */
+  /** The related official's name (before migration 18: name and post in one text). */
   staffRelativeOf: string | null;
   /** The official's post, e.g. 「村委会委员」. */
   staffRelativePost: string | null;

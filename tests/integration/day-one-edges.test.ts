@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Village } from '../../src/contract';
 import { openDatabase } from '../../src/store/db';
 import { migrations } from '../../src/store/migrations';
-import { migration016 } from '../../src/store/migrations/016-day-one';
 import { ok, tempApp, validId } from '../helpers/temp-app';
 
 const dirs: string[] = [];
@@ -53,8 +52,7 @@ describe('given-name search', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dibao-mig16-'));
     dirs.push(dir);
     const file = join(dir, 'x.sqlite');
-    // Migrated up to 15, whatever follows 16.
-    const old = openDatabase(file, migrations.slice(0, migrations.indexOf(migration016)));
+    const old = openDatabase(file, migrations.slice(0, 15)); // index i takes user_version i to i + 1: up to 15, before 016
     old.prepare("INSERT INTO villages (name, code, kind, created_at, updated_at) VALUES ('东山村', '100', 'village', 't', 't')").run();
     old.prepare("INSERT INTO households (village_id, address, created_at, updated_at) VALUES (1, '1号', 't', 't')").run();
     old.prepare(

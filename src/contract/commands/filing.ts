@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, OFFICE, command } from '../command';
+import { ADMIN, OFFICE, command, everyOffice } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, textString } from '../schemas';
@@ -261,6 +261,8 @@ export const filingCommands = {
     OFFICE,
     scope.office,
   ),
+  // A county database is backed up and restored the same way (issue 15).
+  ...everyOffice({
   'backup-list': command<BackupState>()(z.object({}), OFFICE, scope.office),
   // A backup copies every ID and bank number of the office: only the administrator makes one by hand, to any
   // folder. The automatic backups (start-up and daily, into the data folder) do not go through a command.
@@ -274,4 +276,5 @@ export const filingCommands = {
   ),
   /** The 恢复密钥 sheet (PDF) of the current backup key: printed once and kept in the safe. Never stored. */
   'backup-key-sheet': command<RecoveryKeySheet>()(z.object({}), ADMIN, scope.office),
+  } as const),
 } as const;
