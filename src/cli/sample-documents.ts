@@ -9,7 +9,10 @@ import { renderPdf, type DocDefinition } from '../documents';
 import { openApp, resolveDataDir } from '../services/app';
 import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
-import { documentNumberFor, getDocumentSettings, renderOptionsOf } from '../services/document-settings';
+import { campaignAnnex } from '../services/application-annexes';
+import { today } from '../services/context';
+import { documentNumberFor, getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from '../services/document-settings';
+import { meetingDocument } from '../services/meeting-documents';
 import { listVillages } from '../store/villages';
 import type { Io } from './io';
 
@@ -26,12 +29,62 @@ const SAMPLES: Sample[] = [
   { file: 'declaration', kind: 'declaration', fixture: 'declaration' },
   { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-evaluation' },
   { file: 'public-notice-long-term', kind: 'public-notice', options: { noticeKind: 'long-term' }, village: true, fixture: 'public-notice-long-term' },
-  { file: 'annex2-person-summary', kind: 'person-summary', village: true, fixture: 'annex2-person-summary' },
   { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },
 ];
 
 /** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
-const FIXTURE_ONLY = ['annex3-filing-register', 'screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation', 'filing-cover-sheet'];
+const FIXTURE_ONLY = ['screening-sheet', 'public-notice-evaluation', 'filing-cover-sheet'];
+
+type CampaignSample = { file: string; fixture: string; build: (ctx: Ctx, township: string, issueDate: string) => DocDefinition | null };
+
+const campaignIds = (ctx: Ctx): number[] =>
+  (ctx.db.prepare("SELECT id FROM campaigns ORDER BY name LIKE '%专项治理%' DESC, id DESC").all() as { id: number }[]).map((r) => r.id);
+const hearingIds = (ctx: Ctx): number[] => (ctx.db.prepare('SELECT id FROM hearings ORDER BY id DESC').all() as { id: number }[]).map((r) => r.id);
+const meetingIds = (ctx: Ctx, kind: 'review' | 'approval'): number[] =>
+  (ctx.db.prepare('SELECT id FROM decision_meetings WHERE kind = ? ORDER BY id DESC').all(kind) as { id: number }[]).map((r) => r.id);
+
+/** The first subject that builds; a refusal (nothing decided there yet) tries the next. */
+function firstBuilt(ids: readonly number[], build: (id: number) => DocDefinition): DocDefinition | null {
+  for (const id of ids) {
+    try {
+      return build(id);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return null;
+}
+
+/** 附件2/附件3 of the first village with cases past 申请 in the newest 专项治理 (the cases, their supporters and 近亲属). */
+const campaignAnnexSample =
+  (kind: 'person-summary' | 'filing-register') =>
+  (ctx: Ctx, township: string, issueDate: string): DocDefinition | null =>
+    firstBuilt(campaignIds(ctx), (campaignId) => {
+      const villages = listVillages(ctx.db);
+      const built = firstBuilt(
+        villages.map((v) => v.id),
+        (villageId) => campaignAnnex(ctx, kind, campaignId, villages.find((v) => v.id === villageId)!, { township, issueDate }).definition,
+      );
+      if (!built) throw new AppError('WORKFLOW', '没有进入申请步骤的案件');
+      return built;
+    });
+
+/** Documents of the campaign's records: 附件2/附件3 of a village's cases, and the 审核/审批 meeting records. */
+const CAMPAIGN_SAMPLES: CampaignSample[] = [
+  { file: 'annex2-person-summary', fixture: 'annex2-person-summary', build: campaignAnnexSample('person-summary') },
+  { file: 'annex3-filing-register', fixture: 'annex3-filing-register', build: campaignAnnexSample('filing-register') },
+  {
+    file: 'meeting-record-hearing',
+    fixture: 'meeting-record-hearing',
+    build: (ctx) =>
+      firstBuilt(hearingIds(ctx), (id) => {
+        const villageId = (ctx.db.prepare('SELECT village_id FROM hearings WHERE id = ?').get(id) as { village_id: number }).village_id;
+        return buildDocument(ctx, { kind: 'meeting-record', householdId: null, villageId, options: { ...NO_OPTIONS, hearingId: id } }, null).definition;
+      }),
+  },
+  { file: 'meeting-record-review', fixture: 'meeting-record-review', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'review'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
+  { file: 'meeting-record-approval', fixture: 'meeting-record-approval', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'approval'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
+];
 
 type FixtureSamples = Record<string, () => DocDefinition>;
 
@@ -98,6 +151,15 @@ export async function runSampleDocuments(args: string[], io: Io): Promise<number
       if (fromDb) await write(sample.file, fromDb, '本镇数据');
       else if (fallback) await write(sample.file, fallback(), '示例数据（数据库中没有适用的家庭或村）');
       else io.stderr(`${sample.file}：数据库中没有适用的家庭或村，已跳过\n`);
+    }
+    const township = townshipShortName(requireOffice(ctx));
+    const issueDate = today(ctx.clock);
+    for (const sample of CAMPAIGN_SAMPLES) {
+      const fromDb = sample.build(ctx, township, issueDate);
+      const fallback = fixtures?.[sample.fixture];
+      if (fromDb) await write(sample.file, fromDb, '本镇数据');
+      else if (fallback) await write(sample.file, fallback(), '示例数据（数据库中没有适用的案件或会议）');
+      else io.stderr(`${sample.file}：数据库中没有适用的案件或会议，已跳过\n`);
     }
     for (const file of FIXTURE_ONLY) {
       const fixture = fixtures?.[file];

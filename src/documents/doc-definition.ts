@@ -69,6 +69,8 @@ export type ContentObject = StyleProps & {
   unbreakable?: boolean;
   pageBreak?: 'before' | 'after';
   pageOrientation?: 'portrait' | 'landscape';
+  /** pdfmake passes it to pageBreakBefore; render.ts uses it to keep a table's last row with its signature. */
+  id?: string;
 };
 
 export type Content = string | ContentObject | Content[];

@@ -4,6 +4,8 @@ import type { SupervisionPhones } from './types.js';
 
 /** The one font family every template names; render.ts maps it to the bundled or the office's font. */
 export const FONT_FAMILY = 'DocSerif';
+/** Titles: 方正小标宋 when the office PC has it (render.ts), else the bold face of FONT_FAMILY. */
+export const TITLE_FONT_FAMILY = 'DocTitle';
 
 export const mm = (value: number): number => (value * 72) / 25.4;
 
@@ -83,7 +85,15 @@ type PageOptions = {
   /** 'document' is the 公文 body (16 pt, 28.9 pt pitch); 'form' suits tables and fill-in forms (12 pt). */
   density?: 'document' | 'form';
   subject?: string;
+  /**
+   * Lists that print full ID numbers are internal papers (spec §9: never posted): 「内部资料」 stands in the top
+   * margin of every page, so a single page photocopied out of the bundle still says so.
+   */
+  internal?: boolean;
 };
+
+/** The mark every page of a list with full ID numbers carries (see PageOptions.internal). */
+export const INTERNAL_MARK = '内部资料　不得公开张贴';
 
 export const FORM_SIZE = 12;
 const FORM_LINE_HEIGHT = 1.2;
@@ -109,6 +119,18 @@ export function officialDocument(options: PageOptions, content: Content[]): DocD
         ? { font: FONT_FAMILY, fontSize: FORM_SIZE, lineHeight: FORM_LINE_HEIGHT }
         : { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: BODY_LINE_HEIGHT },
     content,
+    ...(options.internal
+      ? {
+          header: (): Content => ({
+            text: INTERNAL_MARK,
+            bold: true,
+            fontSize: SMALL_SIZE,
+            alignment: 'right',
+            // In the top margin (26 mm landscape, 37 mm portrait), clear of the 版心.
+            margin: [mm(28), mm(12), mm(26), 0],
+          }),
+        }
+      : {}),
     footer: (currentPage) => pageNumberFooter(currentPage),
   };
 }
@@ -116,7 +138,7 @@ export function officialDocument(options: PageOptions, content: Content[]): DocD
 /** 标题: 22 pt bold, centred, a blank line below (GB/T 9704 §7.3.3). */
 export function title(text: string, subtitle?: string): Content {
   const nodes: Content[] = [
-    { text, fontSize: TITLE_SIZE, bold: true, alignment: 'center', lineHeight: 1.2, margin: [0, 0, 0, subtitle ? 4 : BODY_LINE_PITCH * 0.6] },
+    { text, fontSize: TITLE_SIZE, bold: true, font: TITLE_FONT_FAMILY, alignment: 'center', lineHeight: 1.2, margin: [0, 0, 0, subtitle ? 4 : BODY_LINE_PITCH * 0.6] },
   ];
   if (subtitle) nodes.push({ text: subtitle, alignment: 'center', margin: [0, 0, 0, BODY_LINE_PITCH * 0.4] });
   return nodes;
@@ -328,11 +350,43 @@ export function factLine(parts: readonly (readonly [string, string])[], fontSize
 }
 
 /** Signature lines in one row under a form: 填表人, 分片干部, 村书记… */
-export function signatureRow(labels: readonly string[], fontSize = SMALL_SIZE, blankWidth = 96): Content {
+export function signatureRow(labels: readonly string[], fontSize = SMALL_SIZE, blankWidth = 96): ContentObject {
   return {
     unbreakable: true,
     margin: [0, 10, 0, 0],
     columns: labels.map((label) => ({ width: 'auto', stack: [signatureLine(`${label}：`, blankWidth, fontSize)] })),
     columnGap: fontSize * 2,
   };
+}
+
+/** Ids render.ts looks for: a table whose last row must share its page with the signature block after it. */
+export const KEEP_TABLE_ID = 'dibao-keep-table';
+export const KEEP_LAST_ROW_ID = 'dibao-keep-last-row';
+export const KEEP_SIGNATURE_ID = 'dibao-keep-signature';
+
+/**
+ * A table followed by its signature block, never with the signature alone on the last page (issue 12: 附件2's page 6
+ * held only the signature row). pdfmake cannot keep a block with the row before it, so the table and the block are
+ * marked here and renderPdf lays the document out, and if the block landed on a page after the last row, moves the
+ * last row (under a repeated header) to that page with it.
+ */
+export function tableThenSignature(table: ContentObject, signature: ContentObject): Content[] {
+  const body = table.table?.body ?? [];
+  const last = body.at(-1);
+  const headerRows = table.table?.headerRows ?? 0;
+  if (!table.table || !last || body.length <= headerRows) return [table, signature];
+  const [first, ...rest] = last;
+  const marked: Content = typeof first === 'object' && !Array.isArray(first) ? { ...first, id: KEEP_LAST_ROW_ID } : { text: first ?? '', id: KEEP_LAST_ROW_ID };
+  return [
+    { ...table, id: KEEP_TABLE_ID, table: { ...table.table, body: [...body.slice(0, -1), [marked, ...rest]] } },
+    { ...signature, id: KEEP_SIGNATURE_ID },
+  ];
+}
+
+/**
+ * 「部分丧失劳动能力」 and 「完全丧失劳动能力」 break after 「丧失」, never mid-word, in narrow table columns; 「有劳动能力」
+ * is left whole (its column is sized for it).
+ */
+export function laborCapacityCell(label: string): string {
+  return label.length > 5 && label.endsWith('劳动能力') ? `${label.slice(0, -4)}\n劳动能力` : label;
 }

@@ -104,9 +104,19 @@ export type PersonSummaryRow = {
   sex: string;
   idNumber: string;
   householdSize: number;
+  /** 「健康」 or 「重病」 (the illness itself is not printed). */
   health: string;
+  /** 残疾类别及等级, e.g. 「肢体残疾二级」, 「精神残疾一级（住院）」; empty when none. */
+  disability: string;
   laborCapacity: string;
+  /** 人员类别 of a covered member (「A类」); empty for a member not covered or not yet determined. */
+  personClass: string;
   monthlyIncome: number;
+  /**
+   * 法定赡养（抚养、扶养）人 of the household, e.g. 「王大（儿子）」: printed on the household's first line only
+   * (plan 三(二)第二步 asks for their information with the application).
+   */
+  supporters?: string;
   /** "新申请" or "现有低保户". */
   applicationType: string;
   note?: string;
@@ -126,14 +136,22 @@ export type PersonSummaryData = VillageFormMeta & { rows: readonly PersonSummary
 export type FilingRow = {
   village: string;
   headName: string;
+  headIdNumber: string;
   householdSize: number;
   category: string;
   personClass: string;
   monthlyAmount: number;
   /** Applicant is a close relative of a village-committee member or civil-affairs staff. */
   isStaffRelative: boolean;
-  /** e.g. "村委会委员王某某之兄". */
-  staffRelation?: string;
+  /** The related official's name, post, and how the applicant is related (spec §9): three columns. */
+  officialName?: string;
+  officialPost?: string;
+  relation?: string;
+  /**
+   * Whether the home visit saw every member (the full visit a relative's case needs, spec §9); null while the
+   * visit is not recorded.
+   */
+  fullHomeVisit: boolean | null;
   note?: string;
 };
 
@@ -143,8 +161,11 @@ export type FilingRegisterData = VillageFormMeta & { rows: readonly FilingRow[] 
 export type IneligibleRow = {
   village: string;
   headName: string;
+  headIdNumber: string;
   householdSize: number;
   applicationDate: IsoDate;
+  /** 家庭月人均收入 (元) of the determination that found the household ineligible; null when not computed. */
+  perCapitaIncome: number | null;
   /** Short reason, already worded (first rule-trace line or a summary). */
   reason: string;
   noticeNumber?: string;

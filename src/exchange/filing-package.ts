@@ -210,12 +210,12 @@ export async function ineligibleListWorkbook(rows: readonly IneligibleListRow[],
     '附件4',
     meta.title,
     meta.sub,
-    ['序号', '村（社区）', '户主姓名', '家庭人口', '申请日期', '不符合条件的原因', '不予批准通知书文号', '通知日期'],
-    [6, 12, 10, 8, 12, 50, 24, 12],
+    ['序号', '村（社区）', '户主姓名', '户主身份证号码', '家庭人口', '申请日期', '月人均收入（元）', '不符合条件的原因', '不予批准通知书文号', '通知日期'],
+    [6, 12, 10, 21, 8, 12, 10, 50, 24, 12],
   );
   rows.forEach((r, i) => {
-    const row = ws.addRow([i + 1, r.village, r.headName, r.householdSize, r.applicationDate, r.reason, r.noticeNumber ?? '', r.noticeDate ?? '']);
-    row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
+    const row = ws.addRow([i + 1, r.village, r.headName, r.headIdNumber, r.householdSize, r.applicationDate, r.perCapitaIncome ?? '', r.reason, r.noticeNumber ?? '', r.noticeDate ?? '']);
+    row.getCell(8).alignment = { wrapText: true, vertical: 'top' };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,17 +1,17 @@
 // 附件2 人员信息汇总表 and 附件3 备案登记表 of one village's cases in a campaign (plan 三(二)第二步), built for
 // the documents registry: the campaign's cases decide who is listed, the application's 近亲属 declaration
 // decides the filing columns (spec §9).
-import { AppError, type DocumentView, type SavedDetermination, type Village } from '../contract';
+import { AppError, type DocumentView, type HomeVisitRecord, type Village } from '../contract';
 import { FILING_REGISTER_TITLE, filingRegister, PERSON_SUMMARY_TITLE, personSummary, type FilingRow, type PersonSummaryRow } from '../documents';
 import { CATEGORY_LABELS } from '../domain/determination';
 import { CASE_STATE_ORDER, type CaseState } from '../domain/workflow';
 import { listCases } from '../store/campaigns';
-import { getApplication } from '../store/case-files';
-import { listDeterminations } from '../store/determinations';
+import { getApplication, getHomeVisit, listSupporters } from '../store/case-files';
 import { requireCampaign } from './cases';
 import type { Ctx } from './context';
 import { personClassLabel, personSummaryRows, type BuiltDocument } from './document-data';
 import { issueDocument } from './documents';
+import { caseDetermination } from './hearing-documents';
 import { requireHousehold } from './households';
 
 /** Cases that have reached the application step and were not closed at screening (every later state too). */
@@ -37,7 +37,10 @@ export function campaignAnnex(
   if (kind === 'person-summary') {
     const rows: PersonSummaryRow[] = cases.flatMap((c) => {
       const h = requireHousehold(ctx, c.householdId);
-      return personSummaryRows(h, c.kind === 'recipient-review' ? '现有低保户' : '新申请');
+      return personSummaryRows(h, c.kind === 'recipient-review' ? '现有低保户' : '新申请', {
+        determination: caseDetermination(ctx, c),
+        supporters: listSupporters(ctx.db, c.id),
+      });
     });
     const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows };
     return { ...base, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: { ...data, campaignId }, definition: personSummary(data) };
@@ -45,21 +48,38 @@ export function campaignAnnex(
   const rows: FilingRow[] = cases.map((c) => {
     const h = requireHousehold(ctx, c.householdId);
     const a = getApplication(ctx.db, c.id);
-    const d = listDeterminations(ctx.db, h.id)[0] as unknown as SavedDetermination | undefined;
+    const d = caseDetermination(ctx, c);
+    const head = h.members.find((m) => m.id === h.headPersonId) ?? h.members[0];
     return {
       village: h.villageName,
       headName: h.headName ?? '（未设户主）',
+      headIdNumber: head?.idNumber ?? '',
       householdSize: h.size,
       category: d ? CATEGORY_LABELS[d.category] : '待审核',
-      personClass: d ? personClassLabel(d) : '',
-      monthlyAmount: d?.monthlyTotal ?? 0,
+      personClass: d && d.category !== 'ineligible' ? personClassLabel(d) : '',
+      monthlyAmount: d && d.category !== 'ineligible' ? d.monthlyTotal : 0,
       isStaffRelative: a?.isStaffRelative ?? false,
-      ...(a?.isStaffRelative ? { staffRelation: `${a.staffRelativeOf ?? ''}之${a.staffRelation ?? ''}` } : {}),
+      ...(a?.isStaffRelative
+        ? {
+            ...(a.staffRelativeOf ? { officialName: a.staffRelativeOf } : {}),
+            ...(a.staffRelativePost ? { officialPost: a.staffRelativePost } : {}),
+            ...(a.staffRelation ? { relation: a.staffRelation } : {}),
+          }
+        : {}),
+      fullHomeVisit: fullHomeVisitOf(ctx, c.id, h.members.map((m) => m.id)),
       note: c.kind === 'recipient-review' ? '现有低保户' : '新申请',
     };
   });
   const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows };
   return { ...base, title: `${village.name}${FILING_REGISTER_TITLE}`, snapshot: { ...data, campaignId }, definition: filingRegister(data) };
+}
+
+/** Whether the recorded home visit saw every member of the household; null while no visit is recorded. */
+function fullHomeVisitOf(ctx: Ctx, caseId: number, memberIds: readonly number[]): boolean | null {
+  const record = getHomeVisit(ctx.db, caseId)?.data as HomeVisitRecord | undefined;
+  if (!record?.visitDate) return null;
+  const seen = new Set(record.membersSeen);
+  return memberIds.every((id) => seen.has(id));
 }
 
 /** Issues the annex through the registry (numbered, stored with its SHA-256, audited like every document). */

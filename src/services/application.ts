@@ -80,6 +80,7 @@ const EMPTY: Omit<ApplicationRow, 'updatedAt' | 'updatedBy'> = {
   cadreDate: null,
   isStaffRelative: false,
   staffRelativeOf: null,
+  staffRelativePost: null,
   staffRelation: null,
 };
 
@@ -119,6 +120,7 @@ function view(ctx: Ctx, c: CaseRow): ApplicationView {
     cadre: signature(a?.cadreName ?? null, a?.cadreDate ?? null),
     isStaffRelative: a?.isStaffRelative ?? false,
     staffRelativeOf: a?.staffRelativeOf ?? null,
+    staffRelativePost: a?.staffRelativePost ?? null,
     staffRelation: a?.staffRelation ?? null,
     missing: applicationMissing(ctx, c.id),
     canEdit: mayEditStep(ctx, c, 'submit-application'),
@@ -161,6 +163,7 @@ export function caseApplicationUpdate(ctx: Ctx, input: z.output<typeof applicati
       cadreDate: input.cadre?.date ?? null,
       isStaffRelative: input.isStaffRelative,
       staffRelativeOf: input.isStaffRelative ? input.staffRelativeOf : null,
+      staffRelativePost: input.isStaffRelative ? input.staffRelativePost : null,
       staffRelation: input.isStaffRelative ? input.staffRelation : null,
       updatedAt: nowIso(ctx.clock),
       updatedBy: ctx.actor.name,

@@ -1,4 +1,4 @@
-import { AppError, type CaseDetail, type DecisionMeetingView, type SavedDetermination } from '../contract';
+import { AppError, type CaseDetail, type DecisionMeetingView, type DocumentView, type SavedDetermination } from '../contract';
 import { mayTransition } from '../domain/workflow';
 import {
   getApprovalOfCase,
@@ -227,4 +227,11 @@ export function caseDecision(ctx: Ctx, input: { caseId: number }) {
   const approval = getApprovalOfCase(ctx.db, c.id);
   const proposal = c.determinationId === null ? null : proposedLines(savedDetermination(ctx, c.determinationId));
   return { review, approval, proposal };
+}
+
+/** `meeting-record-issue`: the record of one 审核/审批 meeting from its decisions (meeting-documents.ts), registered. */
+export function meetingRecordIssue(ctx: Ctx, input: { meetingId: number }): Promise<DocumentView> {
+  const meeting = getMeeting(ctx.db, input.meetingId);
+  if (!meeting) throw new AppError('NOT_FOUND', '找不到该会议');
+  return issueDocument(ctx, { kind: 'meeting-record', householdId: null, villageId: meeting.villageId, options: { ...NO_OPTIONS, meetingId: meeting.id } });
 }

@@ -97,7 +97,8 @@ export function buildCountyData(ctx: Ctx, township: string, g: Gathered): County
       kind: b.row.kind,
       state: b.row.state,
       staffRelative,
-      staffRelativeOf: staffRelative ? (application?.staffRelativeOf ?? null) : null,
+      // 「职务 姓名」 as the package always carried it (the application records the post apart since migration 18).
+      staffRelativeOf: staffRelative ? [application?.staffRelativePost, application?.staffRelativeOf].filter(Boolean).join('') || null : null,
       fullVisit,
       startedOn,
       dueOn,

@@ -13,6 +13,7 @@ import {
   type Household,
   type PersonFields,
 } from '../contract';
+import { computeCheckChar } from '../domain/id-number';
 import { phasesFrom, type CaseState, type ScreeningResult } from '../domain/workflow';
 import { getUserByName } from '../store/users';
 import { today, type Ctx } from './context';
@@ -168,13 +169,31 @@ export async function seedDemoCycle(base: Ctx, villages: { id: number; name: str
   type Ref = { id: number; householdId: number; villageId: number };
   const screen = (c: Ref, offset: number, result: ScreeningResult, note: string | null = null) =>
     at(offset, () => act(cadreOf(c.villageId), offset, 'case-screen', { caseId: c.id, result, note }));
-  const apply = (c: Ref, offset: number) =>
+  // `declared`: the applicant named a legally obliged supporter and is a close relative of a community official, so
+  // 附件3 has a 近亲属 line (official's name, post, relation) and the home visit sees every member (spec §9).
+  const apply = (c: Ref, offset: number, declared = false) =>
     at(offset, async () => {
       const who = cadreOf(c.villageId);
       const view = await act(who, offset, 'case-application-get', { caseId: c.id });
       for (const m of view.materials.filter((x) => x.required)) await act(who, offset, 'case-material-set', { caseId: c.id, key: m.key, received: true });
       const signed = dateOf(offset);
-      await act(who, offset, 'case-application-update', { caseId: c.id, secretary: { name: '王书记', date: signed }, cadre: { name: '赵干部', date: signed } });
+      if (declared) {
+        const first17 = `990101${Number(signed.slice(0, 4)) - 35}0612051`;
+        await act(who, offset, 'case-supporter-add', {
+          caseId: c.id,
+          name: '孙建军',
+          relation: '儿子',
+          idNumber: first17 + computeCheckChar(first17),
+          monthlyIncome: 2600,
+          supportProvided: '在外务工，每月给付赡养费300元',
+        });
+      }
+      await act(who, offset, 'case-application-update', {
+        caseId: c.id,
+        secretary: { name: '王书记', date: signed },
+        cadre: { name: '赵干部', date: signed },
+        ...(declared ? { isStaffRelative: true, staffRelativeOf: '陈国庆', staffRelativePost: '居委会委员', staffRelation: '表兄' } : {}),
+      });
       await act(who, offset, 'case-submit-application', { caseId: c.id });
     });
   const verify = (c: Ref, offset: number, compliant: boolean) =>
@@ -205,9 +224,9 @@ export async function seedDemoCycle(base: Ctx, villages: { id: number; name: str
       await act(who, offset, 'case-record-home-visit', { caseId: c.id });
     });
   const preliminary = (c: Ref, offset: number) => at(offset, () => act(cadreOf(c.villageId), offset, 'case-preliminary-decide', { caseId: c.id, committeeAgrees: true }));
-  const toPreliminary = (c: Ref, from: number, result: ScreeningResult, compliant = true, note: string | null = null) => {
+  const toPreliminary = (c: Ref, from: number, result: ScreeningResult, compliant = true, note: string | null = null, declared = false) => {
     screen(c, from, result, note);
-    apply(c, from + 2);
+    apply(c, from + 2, declared);
     verify(c, from + 5, compliant);
     visit(c, from + 7);
   };
@@ -220,7 +239,7 @@ export async function seedDemoCycle(base: Ctx, villages: { id: number; name: str
   const awaitingApproval = pick(heardEarly.id);
   const approvedCase = caseOf(applicantOld.id);
   for (const c of [reviewed, awaitingApproval]) toPreliminary(c, -27, 'maintain');
-  toPreliminary(approvedCase, -27, 'apply');
+  toPreliminary(approvedCase, -27, 'apply', true, null, true);
   for (const c of [reviewed, awaitingApproval, approvedCase]) preliminary(c, -18);
   at(-16, () => act(cadreOf(heardEarly.id), -16, 'hearing-record', hearing(campaign.id, heardEarly, dateOf(-16), [reviewed, awaitingApproval, approvedCase].map((c) => c.id))));
   at(-14, () =>

@@ -41,6 +41,7 @@ import { CATEGORY_LABELS } from '../domain/determination';
 import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
 import { campaignAnnex } from './application-annexes';
 import { hearingDocument } from './hearing-documents';
+import { meetingDocument } from './meeting-documents';
 import { screeningSheetDocument } from './screening-sheet-data';
 import { listDeterminations, type DeterminationRecord } from '../store/determinations';
 import { today, type Ctx } from './context';
@@ -105,9 +106,33 @@ function memberLines(h: Household): MemberLine[] {
   }));
 }
 
-/** 附件2 rows of one household: every member with the facts the county's verification platform needs. */
-export function personSummaryRows(h: Household, applicationType: '现有低保户' | '新申请'): PersonSummaryRow[] {
-  return h.members.map((m) => ({
+/** 附件2's 残疾类别及等级 of one member: 「肢体残疾二级」, with 「重残」/「住院」 when the facts say so. */
+export function disabilityLabel(p: Person): string {
+  if (!p.disabilityType || !p.disabilityLevel) return '';
+  const notes = [p.severeDisabilityNoSelfCare ? '生活不能自理' : '', p.mentalHospitalized ? '住院' : ''].filter(Boolean);
+  return `${DISABILITY_TYPE_LABELS[p.disabilityType]}${'一二三四'[p.disabilityLevel - 1]}级${notes.length ? `（${notes.join('、')}）` : ''}`;
+}
+
+/**
+ * 附件2 rows of one household: every member with the facts the county's verification platform needs, the head
+ * first. 人员类别 comes from the determination the case rests on; the supporters are printed on the head's line.
+ */
+export function personSummaryRows(
+  h: Household,
+  applicationType: '现有低保户' | '新申请',
+  extra: { determination?: SavedDetermination | null; supporters?: readonly { name: string; relation: string }[] } = {},
+): PersonSummaryRow[] {
+  const classes = new Map<number, string>();
+  const d = extra.determination;
+  if (d && d.category !== 'ineligible') {
+    for (const c of d.snapshot.result.covered) {
+      const personId = d.snapshot.members[c.index]?.personId;
+      if (personId !== undefined) classes.set(personId, `${c.class}类`);
+    }
+  }
+  const members = [...h.members].sort((a, b) => Number(b.id === h.headPersonId) - Number(a.id === h.headPersonId));
+  const supporters = (extra.supporters ?? []).map((s) => `${s.name}（${s.relation}）`).join('、');
+  return members.map((m, i) => ({
     village: h.villageName,
     headName: headOf(h),
     name: m.name,
@@ -115,9 +140,12 @@ export function personSummaryRows(h: Household, applicationType: '现有低保�
     sex: SEX_LABELS[m.sex],
     idNumber: m.idNumber,
     householdSize: h.size,
-    health: healthLabel(m),
+    health: m.seriousIllness ? '重病' : '健康',
+    disability: disabilityLabel(m),
     laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
+    personClass: classes.get(m.id) ?? '',
     monthlyIncome: m.monthlyIncome,
+    ...(i === 0 && supporters ? { supporters } : {}),
     applicationType,
   }));
 }
@@ -233,14 +261,17 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
           applicantIdNumber: head.idNumber,
           address: h.address,
           householdSize: h.size,
-          // Room for the applicant's own words when the clerk has none to prefill.
-          hardship: req.options.hardship ?? '\u3000\n\u3000\n\u3000\n\u3000',
+          // Room for the applicant's own words when the clerk has none to prefill: three lines keep the signed
+          // statement on one page.
+          hardship: req.options.hardship ?? '\u3000\n\u3000\n\u3000',
         };
         return { ...base, kind: req.kind, title: `${DECLARATION_TITLE}（${data.applicantName}）`, snapshot: data, definition: declaration(data) };
       }
     }
   }
 
+  // A 审核/审批 meeting's record: the township panel's meeting belongs to no village.
+  if (req.kind === 'meeting-record' && req.options.meetingId) return meetingDocument(ctx, req.options.meetingId, township, issueDate);
   const village = requireVillage(ctx, req.villageId!);
   if (req.kind === 'meeting-record' || (req.kind === 'public-notice' && req.options.noticeKind === 'evaluation')) {
     return hearingDocument(ctx, req, village, meta, township);
@@ -285,7 +316,7 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
     case 'person-summary': {
       const rows = households
         .filter(({ d }) => d !== null)
-        .flatMap(({ h }) => personSummaryRows(h, h.status === 'recipient' ? '现有低保户' : '新申请'));
+        .flatMap(({ h, d }) => personSummaryRows(h, h.status === 'recipient' ? '现有低保户' : '新申请', { determination: d }));
       if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有保存测算结果的家庭，无可汇总的人员`);
       const data = { township, village: village.name, fillDate: issueDate, rows };
       return { ...base, kind: req.kind, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: data, definition: personSummary(data) };
@@ -295,11 +326,14 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
         .filter(({ d }) => d?.category === 'ineligible')
         .map(({ h, d }) => {
           const notice = latestHouseholdDocument(ctx.db, h.id, 'denial-notice');
+          const head = h.members.find((m) => m.id === h.headPersonId) ?? h.members[0];
           return {
             village: h.villageName,
             headName: headOf(h),
+            headIdNumber: head?.idNumber ?? '',
             householdSize: h.size,
             applicationDate: h.createdAt.slice(0, 10),
+            perCapitaIncome: Math.round(d!.snapshot.result.perCapitaIncome * 100) / 100,
             reason: d!.snapshot.result.reasons.join('；'),
             ...(notice?.documentNumber
               ? { noticeNumber: notice.documentNumber, noticeDate: (notice.snapshot as { issueDate?: string }).issueDate ?? notice.issuedAt.slice(0, 10) }

@@ -68,8 +68,20 @@ export function renderOptionsOf(settings: DocumentSettings): RenderOptions {
   return { fontFile: { regular: settings.fontPath, ...(settings.fontBoldPath ? { bold: settings.fontBoldPath } : {}) } };
 }
 
+/** What the system font folder gave (Windows: 仿宋, 黑体, 小标宋 under C:\Windows\Fonts), in the settings' words. */
+function systemFontMessage(): string {
+  let found: { body: boolean; heading: boolean; title: boolean };
+  try {
+    found = resolveFonts({}).systemFonts;
+  } catch {
+    return '使用内置字体（思源宋体）';
+  }
+  const parts = [found.body ? '正文用本机仿宋' : '', found.heading ? '粗体用本机黑体' : '', found.title ? '标题用本机小标宋' : ''].filter(Boolean);
+  return parts.length ? `${parts.join('，')}；本机没有的字体和缺字用内置思源宋体` : '使用内置字体（思源宋体）';
+}
+
 export function fontStatusOf(settings: DocumentSettings): FontStatus {
-  if (!settings.fontPath) return { configured: false, usable: false, message: '使用内置字体（思源宋体）' };
+  if (!settings.fontPath) return { configured: false, usable: false, message: systemFontMessage() };
   let usable: boolean;
   try {
     usable = resolveFonts(renderOptionsOf(settings)).usedOverride;

@@ -156,10 +156,14 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
       ? b.approval.reason
       : (b.determination?.snapshot.result.reasons.join('；') ?? b.row.committeeReason ?? '');
   const h = getHouseholdRow(ctx.db, b.row.householdId);
+  const members = b.determination?.snapshot.members ?? [];
+  const head = members.find((m) => m.personId === h?.head_person_id) ?? members[0];
   return {
     village: b.row.villageName,
     headName: b.row.headName ?? '（未设户主）',
+    headIdNumber: head?.idNumber ?? (h?.head_person_id ? (getPerson(ctx.db, h.head_person_id)?.idNumber ?? '') : ''),
     householdSize: b.row.size,
+    perCapitaIncome: b.determination ? Math.round(b.determination.snapshot.result.perCapitaIncome * 100) / 100 : null,
     // The case's own application (as its 不予批准通知书 says), else the household's registration.
     applicationDate: applicationSigned(ctx, b.row.id)?.date ?? (h?.created_at ?? b.row.createdAt).slice(0, 10),
     reason,
@@ -198,17 +202,18 @@ export function gatherFiling(ctx: Ctx, input: Scope) {
     .map((b) => approvedRow(ctx, b, b.approval!));
   const ineligible = bundles.filter((b) => b.row.state === 'denied').map((b) => ineligibleRow(ctx, b));
   const householdIds = [...new Set(bundles.map((b) => b.row.householdId))];
+  const meetingIds = listMeetings(ctx.db, campaign.id, null)
+    .filter((m) => m.villageId === null || villageIds.includes(m.villageId))
+    .map((m) => m.id);
   const documents = documentsForFiling(ctx.db, {
     kinds: FILED_KINDS,
     householdIds,
     villageIds,
+    meetingIds,
     // Without a range: what was issued since the campaign began.
     fromAt: fromAt ?? campaign.createdAt,
     toAt,
   });
-  const meetingIds = listMeetings(ctx.db, campaign.id, null)
-    .filter((m) => m.villageId === null || villageIds.includes(m.villageId))
-    .map((m) => m.id);
   const auditEntries = auditExcerpt(ctx.db, {
     campaign: [campaign.id],
     case: bundles.map((b) => b.row.id),
@@ -264,8 +269,10 @@ export async function filingExport(
       rows: rows.map((r) => ({
         village: r.village,
         headName: r.headName,
+        headIdNumber: r.headIdNumber,
         householdSize: r.householdSize,
         applicationDate: r.applicationDate,
+        perCapitaIncome: r.perCapitaIncome,
         reason: r.reason,
         ...(r.noticeNumber ? { noticeNumber: r.noticeNumber } : {}),
         ...(r.noticeDate ? { noticeDate: r.noticeDate } : {}),

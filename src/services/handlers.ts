@@ -22,7 +22,7 @@ import {
   spotCheckRecord,
 } from './supervision';
 import type { approvalCommands } from '../contract/commands/approval';
-import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, meetingList } from './approval';
+import { caseApprove, caseDecision, caseDeny, caseReviewDecide, meetingCreate, meetingList, meetingRecordIssue } from './approval';
 import type { reviewCommands } from '../contract/commands/review';
 import { caseConfirmDenial, caseConfirmExit, casePreliminaryDecide } from './preliminary';
 import { workbench } from './workbench';
@@ -169,6 +169,7 @@ const approvalHandlers: HandlersOf<typeof approvalCommands> = {
   'case-approve': caseApprove,
   'case-deny': caseDeny,
   'case-decision': caseDecision,
+  'meeting-record-issue': meetingRecordIssue,
 };
 
 const supervisionHandlers: HandlersOf<typeof supervisionCommands> = {

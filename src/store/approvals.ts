@@ -190,3 +190,13 @@ export function listApprovals(db: Db, campaignId: number): ApprovalRow[] {
     db.prepare('SELECT a.* FROM approvals a JOIN cases c ON c.id = a.case_id WHERE c.campaign_id = ? ORDER BY a.id').all(campaignId) as ApprovalRaw[]
   ).map(toApproval);
 }
+
+/** Case ids whose 审核 was decided at this meeting, in decision order (the 审核会议记录's list). */
+export function caseIdsReviewedAt(db: Db, meetingId: number): number[] {
+  return (db.prepare('SELECT case_id FROM review_decisions WHERE meeting_id = ? ORDER BY decided_at, case_id').all(meetingId) as { case_id: number }[]).map((r) => r.case_id);
+}
+
+/** Case ids the 镇评审小组 decided at this meeting (approved or refused), in decision order. */
+export function caseIdsDecidedAt(db: Db, meetingId: number): number[] {
+  return (db.prepare('SELECT case_id FROM approvals WHERE meeting_id = ? ORDER BY decided_at, id').all(meetingId) as { case_id: number }[]).map((r) => r.case_id);
+}

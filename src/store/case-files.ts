@@ -9,7 +9,10 @@ export type ApplicationRow = {
   cadreName: string | null;
   cadreDate: string | null;
   isStaffRelative: boolean;
+  /** The related official's name (before migration 18: name and post in one text). */
   staffRelativeOf: string | null;
+  /** The official's post, e.g. 「村委会委员」. */
+  staffRelativePost: string | null;
   staffRelation: string | null;
   updatedAt: string;
   updatedBy: string;
@@ -24,6 +27,7 @@ export function getApplication(db: Db, caseId: number): ApplicationRow | null {
         cadre_date: string | null;
         is_staff_relative: number;
         staff_relative_of: string | null;
+        staff_relative_post: string | null;
         staff_relation: string | null;
         updated_at: string;
         updated_by: string;
@@ -37,6 +41,7 @@ export function getApplication(db: Db, caseId: number): ApplicationRow | null {
     cadreDate: r.cadre_date,
     isStaffRelative: r.is_staff_relative === 1,
     staffRelativeOf: r.staff_relative_of,
+    staffRelativePost: r.staff_relative_post,
     staffRelation: r.staff_relation,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
@@ -46,10 +51,10 @@ export function getApplication(db: Db, caseId: number): ApplicationRow | null {
 export function putApplication(db: Db, caseId: number, a: ApplicationRow): void {
   db.prepare(
     `INSERT INTO case_applications (case_id, secretary_name, secretary_date, cadre_name, cadre_date, is_staff_relative,
-       staff_relative_of, staff_relation, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       staff_relative_of, staff_relative_post, staff_relation, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(case_id) DO UPDATE SET secretary_name = excluded.secretary_name, secretary_date = excluded.secretary_date,
        cadre_name = excluded.cadre_name, cadre_date = excluded.cadre_date, is_staff_relative = excluded.is_staff_relative,
-       staff_relative_of = excluded.staff_relative_of, staff_relation = excluded.staff_relation,
+       staff_relative_of = excluded.staff_relative_of, staff_relative_post = excluded.staff_relative_post, staff_relation = excluded.staff_relation,
        updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   ).run(
     caseId,
@@ -59,6 +64,7 @@ export function putApplication(db: Db, caseId: number, a: ApplicationRow): void 
     a.cadreDate,
     +a.isStaffRelative,
     a.staffRelativeOf,
+    a.staffRelativePost,
     a.staffRelation,
     a.updatedAt,
     a.updatedBy,

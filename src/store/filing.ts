@@ -23,7 +23,7 @@ export type FilingDocumentRow = {
  */
 export function documentsForFiling(
   db: Db,
-  f: { kinds: readonly string[]; householdIds: readonly number[]; villageIds: readonly number[]; fromAt: string | null; toAt: string | null },
+  f: { kinds: readonly string[]; householdIds: readonly number[]; villageIds: readonly number[]; meetingIds: readonly number[]; fromAt: string | null; toAt: string | null },
 ): FilingDocumentRow[] {
   return db
     .prepare(
@@ -32,11 +32,14 @@ export function documentsForFiling(
        FROM documents
        WHERE kind IN (SELECT value FROM json_each(?))
          AND ((household_id IS NOT NULL AND household_id IN (SELECT value FROM json_each(?)))
-           OR (household_id IS NULL AND village_id IN (SELECT value FROM json_each(?))))
+           OR (household_id IS NULL AND village_id IN (SELECT value FROM json_each(?)))
+           -- the 镇评审小组's 审批会议记录 belongs to no village: filed with the campaign's meetings
+           OR (household_id IS NULL AND village_id IS NULL AND kind = 'meeting-record'
+               AND json_extract(snapshot_json, '$.meetingId') IN (SELECT value FROM json_each(?))))
          AND (? IS NULL OR issued_at >= ?) AND (? IS NULL OR issued_at < ?)
        ORDER BY kind, id`,
     )
-    .all(JSON.stringify(f.kinds), JSON.stringify(f.householdIds), JSON.stringify(f.villageIds), f.fromAt, f.fromAt, f.toAt, f.toAt) as FilingDocumentRow[];
+    .all(JSON.stringify(f.kinds), JSON.stringify(f.householdIds), JSON.stringify(f.villageIds), JSON.stringify(f.meetingIds), f.fromAt, f.fromAt, f.toAt, f.toAt) as FilingDocumentRow[];
 }
 
 export type AuditExcerptRow = {

@@ -97,7 +97,7 @@ export function leftovers(dataDir: string): string[] {
 /**
  * Turns a database snapshot into one a version before issue 11 wrote: migration 13 undone (no office key, no hash
  * chain) and the later ones with it (14: the 医保 amounts of screening rows; 15: the 残联 result's facts; 16: the roll
- * imports and reversed names), so the data is this office's and the
+ * imports and reversed names; 17: the county tables; 18: the related official’s post), so the data is this office’s and the
  * schema is the old one.
  */
 export function asBeforeOfficeKey(file: string): void {
@@ -105,9 +105,11 @@ export function asBeforeOfficeKey(file: string): void {
   const db = new Database(file);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    // Exactly the migrations undone below follow 12 (13 to 17): with any other, say so rather than make a database no
+    // Exactly the migrations undone below follow 12 (13 to 18): with any other, say so rather than make a database no
     // version ever wrote.
-    if (version !== before + 5) throw new Error(`asBeforeOfficeKey undoes migrations 13 to 17 only; this database is at ${version}`);
+    if (version !== before + 6) throw new Error(`asBeforeOfficeKey undoes migrations 13 to 18 only; this database is at ${version}`);
+    // Migration 18 (issue 12): the related official's post on the application.
+    db.exec('ALTER TABLE case_applications DROP COLUMN staff_relative_post;');
     // The county migration (issue 15): the office's kind and the county's received data.
     db.exec(`
 DROP TABLE IF EXISTS county_cases;

@@ -79,9 +79,9 @@ describe('申请: materials, signatures and submitting', () => {
     const r = await s.app.call('case-application-update', { caseId: s.caseId, isStaffRelative: true }, clerk);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const paths = (r as { error: { fields: { path: string }[] } }).error.fields.map((f) => f.path);
-    expect(paths).toEqual(['staffRelativeOf', 'staffRelation']);
-    const v = ok<ApplicationView>(await s.app.call('case-application-update', { caseId: s.caseId, isStaffRelative: true, staffRelativeOf: '村委会委员王五', staffRelation: '兄弟' }, clerk));
-    expect(v).toMatchObject({ isStaffRelative: true, staffRelativeOf: '村委会委员王五', staffRelation: '兄弟' });
+    expect(paths).toEqual(['staffRelativeOf', 'staffRelativePost', 'staffRelation']);
+    const v = ok<ApplicationView>(await s.app.call('case-application-update', { caseId: s.caseId, isStaffRelative: true, staffRelativeOf: '王五', staffRelativePost: '村委会委员', staffRelation: '兄弟' }, clerk));
+    expect(v).toMatchObject({ isStaffRelative: true, staffRelativeOf: '王五', staffRelativePost: '村委会委员', staffRelation: '兄弟' });
   });
 
   it('the materials checklist is an admin setting; keys stay with their items', async () => {
@@ -101,12 +101,12 @@ describe('申请: materials, signatures and submitting', () => {
   });
 
   it('issues 附件2 and 附件3 for the campaign’s cases of a village through the documents registry', async () => {
-    ok(await s.app.call('case-application-update', { caseId: s.caseId, isStaffRelative: true, staffRelativeOf: '村委会委员王五', staffRelation: '兄弟' }, clerk));
+    ok(await s.app.call('case-application-update', { caseId: s.caseId, isStaffRelative: true, staffRelativeOf: '王五', staffRelativePost: '村委会委员', staffRelation: '兄弟' }, clerk));
     const filing = ok<DocumentView>(await s.app.call('case-annex-issue', { campaignId: s.campaign.id, villageId: s.villageId, kind: 'filing-register' }, clerk));
     expect(filing.kind).toBe('filing-register');
     expect(existsSync(join(s.app.dir, 'documents', '2026', 'filing-register'))).toBe(true);
     const detail = ok<DocumentDetail>(await s.app.call('document-get', { id: filing.id }, clerk));
-    expect(detail.snapshot).toMatchObject({ campaignId: s.campaign.id, rows: [{ headName: '张三', isStaffRelative: true, staffRelation: '村委会委员王五之兄弟', householdSize: 2 }] });
+    expect(detail.snapshot).toMatchObject({ campaignId: s.campaign.id, rows: [{ headName: '张三', isStaffRelative: true, officialName: '王五', officialPost: '村委会委员', relation: '兄弟', householdSize: 2 }] });
     const summary = ok<DocumentView>(await s.app.call('case-annex-issue', { campaignId: s.campaign.id, villageId: s.villageId, kind: 'person-summary' }, clerk));
     const sd = ok<DocumentDetail>(await s.app.call('document-get', { id: summary.id }, clerk));
     expect((sd.snapshot as { rows: { name: string; applicationType: string }[] }).rows.map((r) => [r.name, r.applicationType])).toEqual([

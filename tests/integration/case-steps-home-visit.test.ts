@@ -56,7 +56,7 @@ describe('入户调查', () => {
   });
 
   it('a declared 近亲属 case needs every member seen (full home visit)', async () => {
-    await toHomeVisit(s, { isStaffRelative: true, staffRelativeOf: '村委会委员王五', staffRelation: '兄弟' });
+    await toHomeVisit(s, { isStaffRelative: true, staffRelativeOf: '王五', staffRelativePost: '村委会委员', staffRelation: '兄弟' });
     const partial = ok<HomeVisitView>(await s.app.call('case-home-visit-save', full(), clerk));
     expect(partial.requiresFullVisit).toBe(true);
     expect(partial.missing).toEqual([expect.stringContaining('须全面入户调查，以下成员尚未见面核实：李四')]);

@@ -26,6 +26,7 @@ const EXPECTED_TITLES: Record<string, string> = {
   authorization: '家庭经济状况核对授权书',
   declaration: '最低生活保障申请声明书',
   'meeting-record-hearing': '最低生活保障评议听证会记录',
+  'meeting-record-review': '最低生活保障审核会议记录',
   'meeting-record-approval': '最低生活保障审批会议记录',
   'filing-cover-sheet': '最低生活保障备案报送单',
 };
@@ -103,8 +104,9 @@ describe('multi-page tables', () => {
     const pages = extractPageTexts(pdf);
     expect(pages.length).toBeGreaterThan(2);
     expect(countPages(pdf)).toBe(pages.length);
-    for (const page of pages) expect(page).toContain('序号村（社区）户主姓名姓名与户主关系性别身份证号码');
-    expect(pages.at(-1)).toContain('60新河社区');
+    for (const page of pages) expect(page).toContain('序号姓名与户主关系性别身份证号码');
+    for (const page of pages) expect(page).toContain('内部资料');
+    expect(pages.at(-1)).toMatch(/60\S{2,3}(户主|配偶|子女)/);
   });
 });
 

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignView, CaseDecision, CaseDetail, CaseView, DecisionMeetingView, Household } from '../../src/contract';
+import type { CampaignView, CaseDecision, CaseDetail, CaseView, DecisionMeetingView, DocumentDetail, DocumentView, Household } from '../../src/contract';
+import type { MeetingRecordData } from '../../src/documents';
 import { personFieldsOf } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { paymentStartMonth } from '../../src/services/approval';
+import { gatherFiling } from '../../src/services/filing';
 import { seedDemo } from '../../src/services/demo';
 import { patchCase } from '../../src/store/campaigns';
+import { extractPageTexts } from '../fixtures/documents/pdf-text';
 import { ok, tempApp } from '../helpers/temp-app';
 
 let app: ReturnType<typeof tempApp>;
@@ -128,4 +131,71 @@ describe('审批', () => {
     expect(paymentStartMonth('2026-03-31')).toBe('2026-04');
     expect(paymentStartMonth('2026-12-15')).toBe('2027-01');
   });
+});
+
+describe('会议记录 from the recorded meetings (issue 12)', () => {
+  it('审核会议记录 lists each case with the engine figure and the override with its reason; 审批会议记录 names the panel by title, its 组长 and each decision', async () => {
+    const second = await caseInReview(1);
+    const review = await meeting('review', kase.villageId);
+    const proposal = ok<CaseDecision>(await app.call('case-decision', { caseId: kase.id }, clerk)).proposal![0]!;
+    ok(
+      await app.call(
+        'case-review-decide',
+        { caseId: kase.id, meetingId: review.id, amounts: [{ personId: proposal.personId, amount: proposal.proposed + 50 }], overrideReason: '该户老人长期卧床，护理支出大' },
+        clerk,
+      ),
+    );
+    const secondReview = second.villageId === kase.villageId ? review : await meeting('review', second.villageId);
+    ok(await app.call('case-review-decide', { caseId: second.id, meetingId: secondReview.id }, clerk));
+
+    // Nothing decided yet at the panel: no record to make.
+    const panel = await meeting('approval', null);
+    expect(await app.call('meeting-record-issue', { meetingId: panel.id }, clerk)).toMatchObject({ ok: false, error: { code: 'WORKFLOW' } });
+
+    const reviewDoc = ok<DocumentView>(await app.call('meeting-record-issue', { meetingId: review.id }, clerk));
+    expect(reviewDoc).toMatchObject({ kind: 'meeting-record', villageId: kase.villageId });
+    const reviewSnap = ok<DocumentDetail>(await app.call('document-get', { id: reviewDoc.id }, clerk)).snapshot as MeetingRecordData & { meetingId: number };
+    expect(reviewSnap.kind).toBe('review');
+    expect(reviewSnap.meetingId).toBe(review.id);
+    expect(reviewSnap.attendees).toEqual([
+      { name: '书记甲', role: '村两委' },
+      { name: '主任乙', role: '村两委' },
+      { name: '镇干丙', role: '包村干部' },
+    ]);
+    const overridden = reviewSnap.decisions.find((r) => r.headName === kase.headName)!;
+    expect(overridden.result).toBe('调整报批');
+    expect(overridden.votes).toContain(`测算${proposal.proposed}元，调整为${proposal.proposed + 50}元`);
+    expect(overridden.votes).toContain('该户老人长期卧床，护理支出大');
+
+    ok(await app.call('case-approve', { caseId: kase.id, meetingId: panel.id }, leader));
+    ok(await app.call('case-deny', { caseId: second.id, meetingId: panel.id, reason: '核实家庭有小型汽车一辆，财产状况不符合规定' }, leader));
+    // A cadre neither issues nor reads the township panel's record.
+    expect(await app.call('meeting-record-issue', { meetingId: panel.id }, { id: 9, name: '村干部', role: 'cadre', villageId: kase.villageId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const panelDoc = ok<DocumentView>(await app.call('meeting-record-issue', { meetingId: panel.id }, leader));
+    expect(panelDoc).toMatchObject({ kind: 'meeting-record', villageId: null, householdId: null });
+    const snap = ok<DocumentDetail>(await app.call('document-get', { id: panelDoc.id }, clerk)).snapshot as MeetingRecordData;
+    expect(snap.kind).toBe('approval');
+    expect(snap.host).toBe('镇长甲（组长）');
+    expect(snap.attendees.map((a) => a.role)).toEqual(['组长', '副组长', '纪检']);
+    expect(snap.proceedings[0]).toContain('组长镇长甲（镇政府主要负责人）出席并主持');
+    expect(snap.decisions.map((r) => [r.headName, r.result])).toEqual([
+      [kase.headName, '批准'],
+      [second.headName, '不予批准'],
+    ]);
+    expect(snap.decisions[1]!.votes).toContain('核实家庭有小型汽车一辆');
+    expect(snap.decisions[0]!.votes).toContain('审核调整');
+
+    // The registered PDF says so to a reader: the title and the chair's title are text.
+    const pdf = ok<{ base64: string }>(await app.call('document-pdf', { id: panelDoc.id }, clerk));
+    const text = extractPageTexts(Buffer.from(pdf.base64, 'base64')).join('');
+    expect(text).toContain('最低生活保障审批会议记录');
+    expect(text).toContain('不予批准');
+
+    // Both records go into the campaign's filing package with the other 文书, the panel's one though it has no village.
+    const filed = gatherFiling(app.ctx(), { campaignId: campaign.id, villageIds: null, from: null, to: null }).documents.map((d) => d.id);
+    expect(filed).toEqual(expect.arrayContaining([reviewDoc.id, panelDoc.id]));
+  }, 60_000);
 });

@@ -196,7 +196,8 @@ describe('annex forms and registers', () => {
     const text = definitionText(filingRegister(FILING));
     expect(text).toContain('附件3');
     expect(text).toContain('近亲属');
-    expect(text).toContain('村委会委员陈国庆之姐');
+    // The official's name, post and the relation are three cells, and the full home visit a fourth.
+    expect(text).toMatch(/陈国庆\s*\n\s*村委会委员\s*\n\s*姐\s*\n\s*是/);
     expect(text).toContain('其中近亲属备案：1户');
   });
 

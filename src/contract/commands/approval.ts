@@ -4,6 +4,7 @@ import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, moneySchema, textString } from '../schemas';
 import type { CaseDetail } from './campaigns';
+import type { DocumentView } from './documents';
 
 export type MeetingMemberView = { name: string; title: string };
 export type DecisionMeetingView = {
@@ -71,4 +72,6 @@ export const approvalCommands = {
     scope.office,
   ),
   'case-decision': command<CaseDecision>()(z.object({ caseId: idSchema }), ALL, scope.case()),
+  /** 审核会议记录 / 审批会议记录 of a recorded meeting, from its decisions (issue 12), registered as a document. */
+  'meeting-record-issue': command<DocumentView>()(z.object({ meetingId: idSchema }), ['clerk', 'leader', 'admin'], scope.refs(scope.ref('meeting', 'meetingId'))),
 } as const;

@@ -100,7 +100,10 @@ export type ApplicationView = {
   cadre: Signature | null;
   /** 近亲属 declaration (spec §9): filed on 附件3 and visited in full. */
   isStaffRelative: boolean;
+  /** The related official's name (older declarations: name and post in one text). */
   staffRelativeOf: string | null;
+  /** The official's post (村委会委员, 民政所工作人员…): its own column on 附件3. */
+  staffRelativePost: string | null;
   staffRelation: string | null;
   /** What stops 「提交申请材料」, in Chinese. */
   missing: string[];
@@ -115,11 +118,13 @@ export const applicationUpdateSchema = caseRef
     secretary: signatureSchema,
     cadre: signatureSchema,
     isStaffRelative: z.boolean().default(false),
-    staffRelativeOf: text('近亲属姓名及职务', 60),
+    staffRelativeOf: text('工作人员姓名', 30),
+    staffRelativePost: text('工作人员职务', 30),
     staffRelation: text('亲属关系', 30),
   })
   .superRefine((v, ctx) => {
-    if (v.isStaffRelative && !v.staffRelativeOf) ctx.addIssue({ code: 'custom', path: ['staffRelativeOf'], message: '请填写是哪位村（居）委会成员或民政工作人员的近亲属' });
+    if (v.isStaffRelative && !v.staffRelativeOf) ctx.addIssue({ code: 'custom', path: ['staffRelativeOf'], message: '请填写是哪位村（居）委会成员或民政工作人员的近亲属（姓名）' });
+    if (v.isStaffRelative && !v.staffRelativePost) ctx.addIssue({ code: 'custom', path: ['staffRelativePost'], message: '请填写该工作人员的职务' });
     if (v.isStaffRelative && !v.staffRelation) ctx.addIssue({ code: 'custom', path: ['staffRelation'], message: '请填写亲属关系' });
   });
 

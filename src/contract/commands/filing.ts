@@ -26,8 +26,12 @@ export type ApprovedListRow = {
 export type IneligibleListRow = {
   village: string;
   headName: string;
+  /** Full ID number of the head (附件4 is filed with the county, never posted). */
+  headIdNumber: string;
   householdSize: number;
   applicationDate: string;
+  /** 家庭月人均收入 of the determination the refusal rests on, 元; null without one. */
+  perCapitaIncome: number | null;
   reason: string;
   noticeNumber: string | null;
   noticeDate: string | null;

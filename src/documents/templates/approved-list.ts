@@ -1,7 +1,7 @@
 // 审批通过名单 of a filing package (备案包, issue 7): the households the township panel approved in the scope,
 // with the decided monthly amounts and payment start. Internal: filed with the county, never posted.
 import type { DocDefinition } from '../doc-definition.js';
-import { LANDSCAPE_TEXT_WIDTH, SMALL_SIZE, type Column, factLine, formatChineseDate, formatChineseMonth, formatYuan, gridTable, officialDocument, signatureRow, title } from '../layout.js';
+import { LANDSCAPE_TEXT_WIDTH, SMALL_SIZE, type Column, factLine, formatChineseDate, formatChineseMonth, formatYuan, gridTable, officialDocument, signatureRow, tableThenSignature, title } from '../layout.js';
 
 export const APPROVED_LIST_TITLE = '最低生活保障审批通过名单';
 
@@ -45,7 +45,7 @@ const COLUMNS: Column<ApprovedListPdfRow>[] = [
 export function approvedList(data: ApprovedListData): DocDefinition {
   const persons = data.rows.reduce((s, r) => s + r.coveredCount, 0);
   const total = Math.round(data.rows.reduce((s, r) => s + r.monthlyTotal, 0) * 100) / 100;
-  return officialDocument({ title: APPROVED_LIST_TITLE, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
+  return officialDocument({ title: APPROVED_LIST_TITLE, issueDate: data.fillDate, orientation: 'landscape', density: 'form', internal: true }, [
     title(APPROVED_LIST_TITLE),
     factLine(
       [
@@ -57,9 +57,14 @@ export function approvedList(data: ApprovedListData): DocDefinition {
       LANDSCAPE_TEXT_WIDTH,
     ),
     factLine([['范围', data.scope]], SMALL_SIZE, LANDSCAPE_TEXT_WIDTH),
-    gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE }),
-    { text: `合计：${data.rows.length}户，保障${persons}人，月保障金${formatYuan(total)}元。`, fontSize: SMALL_SIZE, margin: [0, 2, 0, 0] },
-    { text: '本名单含完整身份证号码，仅供备案，不得张贴公示。', fontSize: SMALL_SIZE - 2, margin: [0, 2, 0, 0] },
-    signatureRow([`填表人（${data.preparedBy}）`, '民政所负责人', '分管领导']),
+    // The totals and signatures never stand alone on a last page (tableThenSignature).
+    ...tableThenSignature(gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE }), {
+      unbreakable: true,
+      stack: [
+        { text: `合计：${data.rows.length}户，保障${persons}人，月保障金${formatYuan(total)}元。`, fontSize: SMALL_SIZE, margin: [0, 2, 0, 0] },
+        { text: '本名单含完整身份证号码，仅供备案，不得张贴公示。', fontSize: SMALL_SIZE - 2, margin: [0, 2, 0, 0] },
+        signatureRow([`填表人（${data.preparedBy}）`, '民政所负责人', '分管领导']),
+      ],
+    }),
   ]);
 }

@@ -4,6 +4,9 @@ import type { Content, DocDefinition } from '../doc-definition.js';
 import {
   blankDate,
   type Column,
+  estimateWidth,
+  laborCapacityCell,
+  PORTRAIT_TEXT_WIDTH,
   factLine,
   fieldGrid,
   formatChineseDate,
@@ -20,6 +23,8 @@ import {
 import type { HomeVisitData, MemberLine } from '../types.js';
 
 export const HOME_VISIT_TITLE = '最低生活保障入户调查表';
+
+const SIGNATURE_GAP = 16;
 
 /** Two investigators is the legal minimum; more names simply add lines. */
 const MIN_INVESTIGATORS = 2;
@@ -38,7 +43,7 @@ export const MEMBER_COLUMNS: Column<MemberLine>[] = [
   { header: '性别', width: 22, cell: (row) => row.sex },
   { header: '身份证号码', width: 112, cell: (row) => row.idNumber },
   { header: '健康状况', width: '*', cell: (row) => row.health },
-  { header: '劳动能力', width: 56, cell: (row) => row.laborCapacity },
+  { header: '劳动能力', width: 56, cell: (row) => laborCapacityCell(row.laborCapacity) },
   { header: '职业', width: 30, cell: (row) => row.occupation ?? '' },
   { header: '月收入（元）', width: 36, cell: (row) => (row.monthlyIncome === undefined ? '' : formatYuan(row.monthlyIncome)), alignment: 'right' },
 ];
@@ -51,16 +56,22 @@ export function homeVisitForm(data: HomeVisitData): DocDefinition {
     unbreakable: true,
     stack: [sectionHeading(heading), ruledLines(lines, mm(8))],
   }));
-  // One line per signer, two per row: at least two investigators and the family member present (spec §9).
-  const signers = [...investigators.map((_name, index) => `调查人员${index + 1}（签字）：`), '被调查家庭成员（签字）：'];
+  // At least two investigators, two to a row, then the family member present on a row of their own (spec §9). Each
+  // ruled blank takes what its half of the 版心 leaves after the label, so no line runs past the margin (issue 12:
+  // the second investigator's ran ~10 pt past it).
+  const signers = investigators.map((_name, index) => `调查人员${index + 1}（签字）：`);
+  const half = (PORTRAIT_TEXT_WIDTH - SIGNATURE_GAP) / 2;
+  const blankFor = (label: string) => Math.min(120, Math.floor(half - estimateWidth(label, SMALL_SIZE) - 6));
   const signatureRows: Content[] = [];
   for (let i = 0; i < signers.length; i += 2) {
+    const pair = signers.slice(i, i + 2);
     signatureRows.push({
       margin: [0, 10, 0, 0],
-      columns: signers.slice(i, i + 2).map((label) => ({ width: '*', stack: [signatureLine(label, 80, SMALL_SIZE)] })),
-      columnGap: 16,
+      columns: [0, 1].map((k) => ({ width: half, stack: pair[k] ? [signatureLine(pair[k], blankFor(pair[k]), SMALL_SIZE)] : [] })),
+      columnGap: SIGNATURE_GAP,
     });
   }
+  signatureRows.push({ margin: [0, 10, 0, 0], stack: [signatureLine('被调查家庭成员（签字）：', 120, SMALL_SIZE)] });
   const signatures: Content = {
     unbreakable: true,
     margin: [0, 8, 0, 0],
@@ -74,12 +85,13 @@ export function homeVisitForm(data: HomeVisitData): DocDefinition {
     factLine([
       ['乡镇', data.township],
       ['村（社区）', data.village],
-      ['调查类型', data.visitType],
     ]),
+    // 调查类型 sits in the grid: on the fact line 「复核（现有低保户）」 wrapped the line mid-fact.
     fieldGrid([
       ['户主姓名', data.headName],
       ['联系电话', data.phone ?? ''],
       ['家庭人口', `${data.members.length}人`],
+      ['调查类型', data.visitType],
       ['家庭住址', data.address, 'wide'],
       ['调查人员', investigators.filter((name) => name !== '').join('、'), 'wide'],
     ]),

@@ -14,6 +14,7 @@ import {
   sectionHeading,
   signatureLine,
   SMALL_SIZE,
+  tableThenSignature,
   title,
 } from '../layout.js';
 import type { MeetingDecisionRow, MeetingKind, MeetingRecordData } from '../types.js';
@@ -32,30 +33,51 @@ const RESULT_HEADINGS: Record<MeetingKind, string> = {
 
 const VILLAGE_COLUMN: Column<MeetingDecisionRow> = { header: '村（社区）', width: 46, cell: (row) => row.village };
 
-/** 10.5 pt on portrait A4; the village column appears only on the township's cross-village list. */
-function decisionColumns(withVillage: boolean): Column<MeetingDecisionRow>[] {
+/** What the last column holds: the hearing's votes, the review's engine figure and override, the panel's remarks. */
+const REMARK_HEADINGS: Record<MeetingKind, string> = {
+  hearing: '表决情况',
+  review: '测算金额及调整理由',
+  approval: '审批意见',
+};
+
+/**
+ * 10.5 pt on portrait A4; the village column appears only on the township's cross-village list. 「C类1人」 (≈ 3.3 em,
+ * 35 pt) and four-character results (「同意报批」, 「不予批准」) fit their columns whole.
+ */
+function decisionColumns(kind: MeetingKind, withVillage: boolean): Column<MeetingDecisionRow>[] {
   return [
-    { header: '序号', width: 24, cell: (_row, index) => String(index + 1) },
+    { header: '序号', width: 20, cell: (_row, index) => String(index + 1) },
     ...(withVillage ? [VILLAGE_COLUMN] : []),
     { header: '户主姓名', width: 44, cell: (row) => row.headName },
-    { header: '家庭人口', width: 22, cell: (row) => String(row.householdSize) },
+    // The hearing's list shows the household size the representatives judged; the decision meetings need the room
+    // for the engine's figure, the override's reason or the panel's remark instead.
+    ...(kind === 'hearing' ? [{ header: '家庭人口', width: 22, cell: (row: MeetingDecisionRow) => String(row.householdSize) }] : []),
     { header: '保障类别', width: 54, cell: (row) => row.category },
     { header: '人员类别', width: 44, cell: (row) => row.personClass },
-    { header: '月保障金（元）', width: 44, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
+    { header: '月保障金（元）', width: 42, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
     { header: '结果', width: 44, cell: (row) => row.result },
-    { header: '表决情况', width: '*', cell: (row) => row.votes ?? '' },
+    { header: REMARK_HEADINGS[kind], width: '*', cell: (row) => row.votes ?? '', alignment: kind === 'hearing' ? 'center' : 'left' },
   ];
 }
 
 /** A grid of empty boxes, one per attendee, four to a row, for their signatures. */
-function attendeeSignatureGrid(count: number): Content {
-  const perRow = 4;
+/**
+ * One box per attendee, five to a row, each headed by whose it is (「李卫东（组长）」) in small type, so every member
+ * signs their own box (责任可追溯); a 镇评审小组 of 9 takes two rows and the record stays on one page.
+ */
+function attendeeSignatureGrid(attendees: readonly { name: string; role: string }[]): Content {
+  const perRow = 5;
   const body: Content[][] = [];
-  for (let start = 0; start < Math.max(count, perRow); start += perRow) {
-    body.push(Array.from({ length: perRow }, () => ' '));
+  for (let start = 0; start < Math.max(attendees.length, perRow); start += perRow) {
+    body.push(
+      Array.from({ length: perRow }, (_, k) => {
+        const a = attendees[start + k];
+        return a ? { text: `${a.name}（${a.role}）`, fontSize: 8, color: '#444444' } : ' ';
+      }),
+    );
   }
   return {
-    table: { widths: ['*', '*', '*', '*'], heights: 30, body },
+    table: { widths: Array.from({ length: perRow }, () => '*' as const), heights: 30, body },
     layout: GRID_LAYOUT,
   };
 }
@@ -81,13 +103,13 @@ export function meetingRecord(data: MeetingRecordData): DocDefinition {
     sectionHeading('会议内容'),
     numberedList(data.proceedings, FORM_SIZE),
     sectionHeading(`${RESULT_HEADINGS[data.kind]}（共${data.decisions.length}户）`),
-    gridTable(decisionColumns(data.village === undefined), data.decisions, { fontSize: 10.5, margin: [0, 0, 0, 6] }),
-    {
+    // The signatures never stand alone on a page: the last decided case goes with them (tableThenSignature).
+    ...tableThenSignature(gridTable(decisionColumns(data.kind, data.village === undefined), data.decisions, { fontSize: 10.5, margin: [0, 0, 0, 6] }), {
       unbreakable: true,
       fontSize: SMALL_SIZE,
       stack: [
         { text: '参会人员签字：', margin: [0, 6, 0, 4] },
-        attendeeSignatureGrid(data.attendees.length),
+        attendeeSignatureGrid(data.attendees),
         {
           margin: [0, 12, 0, 0],
           columns: [
@@ -97,6 +119,6 @@ export function meetingRecord(data: MeetingRecordData): DocDefinition {
           columnGap: 16,
         },
       ],
-    },
+    }),
   ]);
 }

@@ -15,6 +15,7 @@ import { migration014 } from './014-screening-amounts';
 import { migration015 } from './015-reassessment-facts';
 import { migration016 } from './016-day-one';
 import { migration017 } from './017-county';
+import { migration018 } from './018-staff-relative-post';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

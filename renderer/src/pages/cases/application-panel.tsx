@@ -17,6 +17,7 @@ type SignForm = {
   cadreDate?: Dayjs | null;
   isStaffRelative: boolean;
   staffRelativeOf?: string;
+  staffRelativePost?: string;
   staffRelation?: string;
 };
 
@@ -39,6 +40,7 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
         cadreDate: v.cadre ? dayjs(v.cadre.date) : null,
         isStaffRelative: v.isStaffRelative,
         staffRelativeOf: v.staffRelativeOf ?? undefined,
+        staffRelativePost: v.staffRelativePost ?? undefined,
         staffRelation: v.staffRelation ?? undefined,
       });
     } catch (err) {
@@ -104,6 +106,7 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
                   cadre: sig(v.cadreName, v.cadreDate),
                   isStaffRelative: v.isStaffRelative,
                   staffRelativeOf: v.isStaffRelative ? (v.staffRelativeOf ?? null) : null,
+                  staffRelativePost: v.isStaffRelative ? (v.staffRelativePost ?? null) : null,
                   staffRelation: v.isStaffRelative ? (v.staffRelation ?? null) : null,
                 }),
               );
@@ -150,12 +153,17 @@ export function ApplicationPanel({ detail, onChanged }: StepPanelProps) {
           </Form.Item>
           {isRelative && (
             <Row gutter={16}>
-              <Col span={12}>
-                <Form.Item label="是哪位工作人员的近亲属" name="staffRelativeOf" rules={[{ required: true, message: '请填写姓名及职务' }]}>
-                  <Input placeholder="如：村委会委员王某某" />
+              <Col span={8}>
+                <Form.Item label="是哪位工作人员的近亲属（姓名）" name="staffRelativeOf" rules={[{ required: true, message: '请填写该工作人员的姓名' }]}>
+                  <Input placeholder="如：王某某" />
                 </Form.Item>
               </Col>
-              <Col span={12}>
+              <Col span={8}>
+                <Form.Item label="该工作人员的职务" name="staffRelativePost" rules={[{ required: true, message: '请填写职务' }]}>
+                  <Input placeholder="如：村委会委员、镇民政所工作人员" />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
                 <Form.Item label="亲属关系" name="staffRelation" rules={[{ required: true, message: '请填写亲属关系' }]}>
                   <Input placeholder="如：兄弟、子女" />
                 </Form.Item>

@@ -1,9 +1,11 @@
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { CaseDecision, DecisionLineView, DecisionMeetingView } from '../../../../src/contract';
+import type { CaseDecision, DecisionLineView, DecisionMeetingView, DocumentView } from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { MeetingModal } from '../approval/meeting-modal';
+import { DocumentPreview } from '../documents/document-preview';
+import { useSession } from '../../session-gate';
 import type { StepPanelProps } from './step-panels';
 
 function useDecision(caseId: number, kind: 'review' | 'approval', campaignId: number, villageId: number) {
@@ -18,6 +20,31 @@ function useDecision(caseId: number, kind: 'review' | 'approval', campaignId: nu
     void load();
   }, [load]);
   return { decision, meetings, reload: load };
+}
+
+/** 出具会议记录: the selected meeting's record from its decisions, registered, then shown for printing. */
+function MeetingRecordButton({ meetingId }: { meetingId: number | undefined }) {
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const [doc, setDoc] = useState<DocumentView | null>(null);
+  if (!can('meeting-record-issue')) return null;
+  return (
+    <>
+      <Button
+        disabled={!meetingId}
+        onClick={async () => {
+          try {
+            setDoc(await request('meeting-record-issue', { meetingId: meetingId! }));
+          } catch (err) {
+            message.error(errorMessage(err));
+          }
+        }}
+      >
+        出具会议记录
+      </Button>
+      <DocumentPreview document={doc} onClose={() => setDoc(null)} />
+    </>
+  );
 }
 
 const meetingLabel = (m: DecisionMeetingView) => `${m.heldOn} ${m.place}（${m.members.map((x) => x.name).join('、')}）`;
@@ -46,6 +73,7 @@ export function ReviewPanel({ detail, onChanged }: StepPanelProps) {
           options={meetings.map((m) => ({ value: m.id, label: meetingLabel(m) }))}
         />
         <Button onClick={() => setCreating(true)}>登记审核会议</Button>
+        <MeetingRecordButton meetingId={meetingId} />
       </Space>
       <Table<DecisionLineView>
         locale={{ emptyText: '本户没有拟保障的成员：请回到「初审」核对测算结果和保障对象。' }}
@@ -146,6 +174,7 @@ export function ApprovalPanel({ detail, onChanged }: StepPanelProps) {
       <Space>
         <Select style={{ width: 460 }} placeholder="选择审批会议" value={meetingId} onChange={setMeetingId} options={meetings.map((m) => ({ value: m.id, label: meetingLabel(m) }))} />
         <Button onClick={() => setCreating(true)}>登记审批会议</Button>
+        <MeetingRecordButton meetingId={meetingId} />
       </Space>
       <Input.TextArea rows={2} placeholder="意见或不予批准的理由（不予批准时必填，将写入通知书）" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
       <Space>

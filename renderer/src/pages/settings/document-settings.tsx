@@ -87,11 +87,11 @@ function NumberingAndFont() {
         <Form.Item
           label="文书字体文件（可选）"
           name="fontPath"
-          extra="本机上的 TrueType/OpenType 字体文件完整路径，如 C:\Windows\Fonts\simfang.ttf（仿宋）；不可用时自动使用内置的思源宋体"
+          extra="留空时自动使用本机 C:\Windows\Fonts 中的仿宋（正文）、黑体、小标宋，没有时使用内置的思源宋体；也可填写其他 TrueType/OpenType 字体文件的完整路径"
         >
-          <Input placeholder="留空使用内置字体" />
+          <Input placeholder="留空自动选择" />
         </Form.Item>
-        <Form.Item label="标题粗体字体文件（可选）" name="fontBoldPath" extra="留空时标题使用内置粗体">
+        <Form.Item label="标题粗体字体文件（可选）" name="fontBoldPath" extra="留空时粗体用本机黑体，没有时用内置粗体">
           <Input placeholder="留空使用内置粗体" />
         </Form.Item>
         {font && (
