@@ -175,8 +175,8 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
           applicationDate,
           decisionDate: decisionReason ? issueDate : d.evaluationDate,
           reasons: decisionReason ? [decisionReason] : d.snapshot.result.reasons,
-          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
-          remedies: legalTextOn(ctx, 'remedies', issueDate),
+          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate, office),
+          remedies: legalTextOn(ctx, 'remedies', issueDate, office),
           supervisionPhones: phonesOf(ctx),
         };
         return { ...base, kind: req.kind, title: `${DENIAL_NOTICE_TITLE}（${data.addressee}）`, snapshot: { ...data, determinationId: d.id }, definition: denialNotice(data) };
@@ -195,8 +195,8 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
           // A re-determination that found the family ineligible is quoted after the clerk's reason; an eligible
           // trace ("低于低保标准…") would contradict the stop, so then the clerk's reason stands alone.
           reasons: [req.options.stopReason ?? '', ...(latest?.category === 'ineligible' ? latest.snapshot.result.reasons : [])].filter((r) => r !== ''),
-          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
-          remedies: legalTextOn(ctx, 'remedies', issueDate),
+          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate, office),
+          remedies: legalTextOn(ctx, 'remedies', issueDate, office),
           supervisionPhones: phonesOf(ctx),
         };
         return { ...base, kind: req.kind, title: `${STOP_NOTICE_TITLE}（${data.addressee}）`, snapshot: { ...data, determinationId: latest?.id ?? null }, definition: stopNotice(data) };
@@ -217,7 +217,7 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
         const data = {
           township,
           village: h.villageName,
-          verifyingAuthority: getDocumentSettings(ctx).countyAuthority,
+          verifyingAuthority: office.countyBureauName,
           headName: headOf(h),
           members: memberLines(h),
         };

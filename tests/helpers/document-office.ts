@@ -9,6 +9,7 @@ import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { openApp, type App } from '../../src/services/app';
 import { setHouseholdStatus } from '../../src/store/households';
 import { ok, person, validId } from './temp-app';
+import { OFFICE_SETTINGS } from './office-settings';
 
 export type Office = App & {
   dir: string;
@@ -49,13 +50,7 @@ export async function documentOffice(now = '2026-11-28T08:00:00Z'): Promise<Offi
   let current = new Date(now);
   const app = openApp({ dataDir: dir, clock: () => new Date(current) });
   ok(
-    await app.call('settings-update', {
-      townshipName: '清河镇人民政府',
-      divisionCode: '990101100',
-      officeName: '清河镇民政所',
-      officePhone: '0550-1234567',
-      countyCentrePhone: '0550-7654321',
-    }),
+    await app.call('settings-update', OFFICE_SETTINGS),
   );
   const village = ok<Village>(await app.call('village-create', { name: '东山村', code: '990101100201', groups: ['一组'] }));
   const { version: _v, ...planFigures } = DEFAULT_POLICY;

@@ -12,7 +12,9 @@ import {
   RECIPIENT_WIFE_ID,
   type Office,
 } from '../helpers/document-office';
+import { OFFICE_SETTINGS } from '../helpers/office-settings';
 import { ok } from '../helpers/temp-app';
+import { putSetting } from '../../src/store/settings';
 
 let office: Office;
 beforeEach(async () => {
@@ -30,7 +32,61 @@ async function pdfText(id: number): Promise<string> {
 }
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const detail = async (id: number) => ok<DocumentDetail>(await office.call('document-get', { id }));
-const remediesDefault = DEFAULT_LEGAL_TEXTS.find((t) => t.key === 'remedies')!.text;
+/** The default remedies as printed: the review body named from 本镇设置. */
+const remediesDefault = DEFAULT_LEGAL_TEXTS.find((t) => t.key === 'remedies')!.text.replace('{县人民政府}', '清河县人民政府');
+
+describe('issuing authorities (本镇设置)', () => {
+  const homeVisit = () => office.attempt({ kind: 'home-visit-form', householdId: office.recipient.id });
+
+  it('names the county government in the remedies and the county bureau on the authorization', async () => {
+    const d = await office.issue({ kind: 'denial-notice', householdId: office.applicant.id });
+    const text = await pdfText(d.id);
+    expect(text).toContain('向清河县人民政府申请行政复议');
+    expect(text).not.toMatch(/××|XX|某某/);
+    const a = await office.issue({ kind: 'authorization', householdId: office.recipient.id });
+    expect(await pdfText(a.id)).toContain('自愿授权清河县民政局');
+  });
+
+  it('refuses every document of an office set up before the county names existed, naming each missing setting', async () => {
+    const { townshipPhone: _t, countyGovernmentName: _g, countyGovernmentPhone: _gp, countyBureauName: _b, countyBureauPhone: _bp, ...older } = OFFICE_SETTINGS;
+    putSetting(office.db, 'office', JSON.stringify({ ...older, idleLockMinutes: 15 }));
+    for (const attempt of [homeVisit(), office.attempt({ kind: 'denial-notice', householdId: office.applicant.id })]) {
+      const r = await attempt;
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('WORKFLOW');
+        for (const label of ['乡镇人民政府电话', '县人民政府名称', '县人民政府电话', '县民政局名称', '县民政局电话']) expect(r.error.message).toContain(`未填写「${label}」`);
+        expect(r.error.message).toContain('本镇设置 → 本镇信息');
+      }
+    }
+    // The page reads the stored settings as they are, so it can ask for the missing ones.
+    const stored = ok<Record<string, unknown>>(await office.call('settings-get', {}));
+    expect(stored.countyGovernmentName).toBeUndefined();
+    ok(await office.call('settings-update', OFFICE_SETTINGS));
+    expect((await homeVisit()).ok).toBe(true);
+  });
+
+  it('refuses a placeholder, on saving and (for a value stored earlier) on issuing', async () => {
+    const saved = await office.call('settings-update', { ...OFFICE_SETTINGS, countyGovernmentName: '××县人民政府' });
+    expect(saved).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: [{ path: 'countyGovernmentName', message: expect.stringContaining('占位符') }] } });
+    putSetting(office.db, 'office', JSON.stringify({ ...OFFICE_SETTINGS, countyBureauName: 'XX县民政局', idleLockMinutes: 15 }));
+    const r = await homeVisit();
+    expect(!r.ok && r.error.message).toContain('「县民政局名称」为「XX县民政局」，含有占位符');
+  });
+
+  it('fills {县人民政府} in a legal text and refuses a text that still holds 「××」', async () => {
+    const withToken = '如对本决定不服，可以自收到本通知书之日起60日内向{县人民政府}申请行政复议，也可以在6个月内依法向人民法院提起行政诉讼。';
+    ok(await office.call('legal-text-add', { key: 'remedies', effectiveFrom: '2026-11-01', text: withToken }));
+    const d = await office.issue({ kind: 'denial-notice', householdId: office.applicant.id });
+    expect(await pdfText(d.id)).toContain(squeeze(withToken.replace('{县人民政府}', '清河县人民政府')));
+    const refused = await office.call('legal-text-add', { key: 'remedies', effectiveFrom: '2026-11-02', text: withToken.replace('{县人民政府}', '××县人民政府') });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // A placeholder written around the program (or by an older version) is refused when issuing, naming the text.
+    office.db.prepare("INSERT INTO legal_texts (key, effective_from, text, created_at, created_by) VALUES ('remedies', '2026-11-03', ?, '2026-11-03T00:00:00Z', '管理员')").run(withToken.replace('{县人民政府}', '××县人民政府'));
+    const r = await office.attempt({ kind: 'denial-notice', householdId: office.applicant.id });
+    expect(!r.ok && r.error.message).toContain('现行的「救济途径」文本（2026年11月3日起施行）含有占位符「××」');
+  });
+});
 
 describe('denial notice', () => {
   it("quotes the saved determination's reasons, the legal basis and the remedies in force on the issue date", async () => {

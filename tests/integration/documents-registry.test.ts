@@ -44,7 +44,6 @@ describe('numbering', () => {
         numberPattern: '{township}民〔{year}〕{kind}{seq}号',
         prefixes: { 'denial-notice': '低否', 'stop-notice': '低停', 'public-notice': '低示' },
         townshipAbbr: '清',
-        countyAuthority: '某县民政局',
         fontPath: null,
         fontBoldPath: null,
       }),
@@ -54,7 +53,6 @@ describe('numbering', () => {
     const bad = await office.call('document-settings-update', {
       numberPattern: '{township}〔{year}〕号',
       prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
-      countyAuthority: '县民政局',
     });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.fields?.[0]?.path).toBe('numberPattern');

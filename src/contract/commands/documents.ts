@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
+import { hasPlaceholder } from '../../domain/issuing-authority';
 import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
 
@@ -156,8 +157,6 @@ export const documentSettingsSchema = z.object({
   }),
   /** Township abbreviation for {township}; empty = the township name without 人民政府 and 镇/乡. */
   townshipAbbr: optionalText('乡镇简称', 10),
-  /** 县民政局 named on the authorization form. */
-  countyAuthority: textString().trim().min(1, '请填写县民政部门名称').max(40, '县民政部门名称不能超过40个字'),
   fontPath: optionalText('字体文件路径', 500),
   fontBoldPath: optionalText('粗体字体文件路径', 500),
 });
@@ -203,7 +202,11 @@ export const documentCommands = {
     z.object({
       key: z.enum(LEGAL_TEXT_KEYS, { error: '请选择文本类型' }),
       effectiveFrom: dateSchema('生效日期'),
-      text: textString({ error: '请填写文本内容' }).trim().min(10, '文本内容至少10个字').max(2000, '文本内容不能超过2000个字'),
+      text: textString({ error: '请填写文本内容' })
+        .trim()
+        .min(10, '文本内容至少10个字')
+        .max(2000, '文本内容不能超过2000个字')
+        .refine((v) => !hasPlaceholder(v), '文本含有占位符（如「××」）：请写明实际名称，或写 {县人民政府}、{县民政局}，出具时换为本镇设置中的名称'),
     }),
     ADMIN,
     scope.office,
