@@ -30,7 +30,8 @@ const NOTICE: DenialNoticeData = {
   ],
   legalBasis: text('legal-basis'),
   remedies: text('remedies'),
-  supervisionPhones: { township: '0550-1234567', county: '0550-7654321' },
+  contacts: { issuerPhone: '0550-1234500', reviewBody: '清河县人民政府', reviewBodyPhone: '0550-7650000' },
+    supervisionPhones: { township: '0550-1234567', county: '0550-7654321' },
 };
 
 function report(label: string, count: number, ms: number, bytes: number): void {

@@ -28,7 +28,7 @@ export const SMALL_SIZE = 14; // 4号: page numbers, notes
  * font's own line height, which for Noto Serif SC is (ascent 1151 − descent −286) / 1000 = 1.437 em.
  */
 export const BODY_LINE_PITCH = mm(225) / 22;
-const NOTO_LINE_EM = 1.437;
+export const NOTO_LINE_EM = 1.437;
 export const BODY_LINE_HEIGHT = BODY_LINE_PITCH / (BODY_SIZE * NOTO_LINE_EM);
 /** Two characters of first-line indent (首行缩进两字). */
 export const PARAGRAPH_INDENT = BODY_SIZE * 2;
@@ -159,9 +159,9 @@ export function numberedList(lines: readonly string[], fontSize = BODY_SIZE): Co
  * 发文机关署名 and 成文日期 at the right: the date ends four characters from the right edge and the
  * issuer is centred over it; the blank lines above leave room for the seal that presses on both (§7.3.5.1).
  */
-export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content): Content {
+export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content, after?: Content, gapAbove = BODY_LINE_PITCH * 1.5): Content {
   const block: Content = {
-    margin: [0, BODY_LINE_PITCH * 1.5, 0, 0],
+    margin: [0, gapAbove, 0, 0],
     columns: [
       { width: '*', text: '' },
       {
@@ -174,8 +174,9 @@ export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content)
       { width: BODY_SIZE * 4, text: '' },
     ],
   };
-  // GB/T 9704 §7.3.5.3: the signature must not stand alone on a page, so it travels with the last paragraph.
-  return { unbreakable: true, stack: keepWith === undefined ? [block] : [keepWith, block] };
+  // GB/T 9704 §7.3.5.3: the signature must not stand alone on a page, so it travels with the last paragraph (and
+  // the 附注 that follows it, when there is one).
+  return { unbreakable: true, stack: [...(keepWith === undefined ? [] : [keepWith]), block, ...(after === undefined ? [] : [after])] };
 }
 
 /** A label followed by a ruled blank for a handwritten signature or date. */

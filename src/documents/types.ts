@@ -22,18 +22,33 @@ export type SupervisionPhones = {
   countyLabel?: string;
 };
 
+/**
+ * Whom a family calls about a decision: the township government that made it and the county government that hears
+ * an administrative review (行政复议), printed as the notice's 附注 with the supervision numbers.
+ */
+export type NoticeContacts = {
+  issuerPhone: string;
+  reviewBody: string;
+  reviewBodyPhone: string;
+};
+
 /** 《最低生活保障待遇不予批准通知书》 */
 export type DenialNoticeData = DocumentMeta & {
   /** 户主 name, the addressee. */
   addressee: string;
+  /** The case reviewed a family on the roll (在保户复核, 动态调整) rather than a new application. */
+  reviewOfRecipient?: boolean;
+  /** The day the family applied (or the review began): the application step of the case. */
   applicationDate: IsoDate;
+  /** The day of the decision: the approval panel's meeting, or the township's confirmation of the 初审. */
   decisionDate: IsoDate;
-  /** Rule-trace lines of the determination (spec §6), quoted verbatim. */
+  /** The grounds, worded by the domain rule (src/domain/notice-wording.ts) from the determination or the panel. */
   reasons: readonly string[];
   /** Legal basis text in force on the decision date (a dated setting). */
   legalBasis: string;
-  /** Remedy wording in force on the decision date (a dated setting). */
+  /** Remedy wording in force on the decision date (a dated setting), the review body filled in. */
   remedies: string;
+  contacts: NoticeContacts;
   supervisionPhones: SupervisionPhones;
 };
 
@@ -43,11 +58,12 @@ export type StopNoticeData = DocumentMeta & {
   decisionDate: IsoDate;
   /** First month with no payment. */
   stopFromMonth: IsoMonth;
-  /** The monthly amount paid until now, in yuan. */
+  /** The monthly amount paid until now, which stops, in yuan. */
   previousMonthlyAmount: number;
   reasons: readonly string[];
   legalBasis: string;
   remedies: string;
+  contacts: NoticeContacts;
   supervisionPhones: SupervisionPhones;
 };
 

@@ -201,7 +201,9 @@ export async function caseDeny(ctx: Ctx, input: { caseId: number; meetingId: num
   assertDateOrder(ctx, { label: '审批会议日期', date: meeting.heldOn, path: 'meetingId' }, [reviewMeetingHeld(ctx, c.id)], `${c.headName ?? ''}户`);
   const reason = input.reason.trim();
   const review = getReviewDecision(ctx.db, c.id);
-  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason } }, (doc) => {
+  // The decision is the panel's, on the day it met (not the day the clerk records it).
+  const options = { ...NO_OPTIONS, decisionReason: reason, caseId: c.id, decisionDate: meeting.heldOn };
+  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options }, (doc) => {
     insertApproval(ctx.db, {
       caseId: c.id,
       householdId: c.householdId,

@@ -27,6 +27,8 @@ export type Office = App & {
   dispose: () => void;
 };
 
+/** The day the applicant applied (the fixture has no case whose application step would say so). */
+export const APPLICATION_DATE = '2026-11-02';
 export const RECIPIENT_ADDRESS = '东山村一组桃树巷17号';
 export const RECIPIENT_PHONE = '13900001234';
 export const RECIPIENT_HEAD_ID = validId('99010119580312001');
@@ -97,7 +99,9 @@ export async function documentOffice(now = '2026-11-28T08:00:00Z'): Promise<Offi
     issue: async (input) => {
       const i = input as { kind: DocumentKind; householdId?: number | null; villageId?: number | null; options?: object };
       if (!WORKFLOW_DOCUMENT_KINDS[i.kind]) return ok<DocumentView>(await app.call('document-issue', input));
-      return issueDocument(app.ctx(), { kind: i.kind, householdId: i.householdId ?? null, villageId: i.villageId ?? null, options: issueOptionsSchema.parse(i.options ?? {}) });
+      // These households have no case: a denial is given the application date its case's application step would give.
+      const options = i.kind === 'denial-notice' ? { applicationDate: APPLICATION_DATE, ...i.options } : (i.options ?? {});
+      return issueDocument(app.ctx(), { kind: i.kind, householdId: i.householdId ?? null, villageId: i.villageId ?? null, options: issueOptionsSchema.parse(options) });
     },
     attempt: async (input) => {
       const i = input as { kind: DocumentKind };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentDetail, DocumentPdf, LegalTextView, SavedDetermination } from '../../src/contract';
 import { personFieldsOf } from '../../src/contract';
+import { ineligibilityGrounds } from '../../src/domain/notice-wording';
 import { DEFAULT_LEGAL_TEXTS } from '../../src/services/legal-texts';
 import { extractPageTexts } from '../fixtures/documents/pdf-text';
 import {
@@ -96,13 +97,17 @@ describe('denial notice', () => {
     const text = await pdfText(d.id);
     expect(text).toContain('最低生活保障待遇不予批准通知书');
     expect(text).toContain('清河民低不批〔2026〕1号');
-    for (const reason of saved!.snapshot.result.reasons) expect(text).toContain(squeeze(reason));
+    // The grounds only (the failed tests with their figures), not the whole trace.
+    const grounds = ineligibilityGrounds({ category: saved!.category, reasons: saved!.snapshot.result.reasons, assetsNote: null })!;
+    expect(grounds[0]).toContain('人均 3000.00 元，不低于低保标准 602 元');
+    for (const reason of grounds) expect(text).toContain(squeeze(reason));
+    expect(text).not.toContain('家庭财产状况符合规定');
     expect(text).toContain(squeeze(remediesDefault));
     expect(text).toContain('《中华人民共和国行政复议法》（2023年修订）第二十条');
     // Issued after 2026-07-01: the national 社会救助法 is the legal basis.
     expect(text).toContain('《中华人民共和国社会救助法》');
     expect(text).toContain('0550-1234567');
-    expect((await detail(d.id)).snapshot).toMatchObject({ reasons: saved!.snapshot.result.reasons, remedies: remediesDefault });
+    expect((await detail(d.id)).snapshot).toMatchObject({ reasons: grounds, remedies: remediesDefault });
   });
 
   it('uses a later-dated legal text only from its effective date', async () => {
@@ -141,8 +146,12 @@ describe('stop notice', () => {
     const d = await office.issue({ kind: 'stop-notice', householdId: office.recipient.id, options: { stopReason: '户主已于2026年10月死亡' } });
     const text = await pdfText(d.id);
     expect(text).toContain('最低生活保障金停发通知书');
+    expect(text).toContain('本机关于2026年11月28日决定');
+    expect(text).not.toContain('已不符合');
+    expect((await detail(d.id)).snapshot).toMatchObject({ fromDetermination: false });
     expect(text).toContain('理由如下：1．户主已于2026年10月死亡');
-    expect(text).toContain('2026年12月起停发');
+    const [paid] = ok<SavedDetermination[]>(await office.call('determination-list', { householdId: office.recipient.id }));
+    expect(text).toContain(`2026年12月起停发你户最低生活保障金（每月${paid!.monthlyTotal}元）`);
     // The saved determination still says 困难家庭: its trace is not quoted against the stop.
     expect(text).not.toContain('认定为困难家庭');
 
@@ -153,8 +162,11 @@ describe('stop notice', () => {
     expect(latest.category).toBe('ineligible');
     const second = await office.issue({ kind: 'stop-notice', householdId: recipient.id, options: { stopReason: '户主已稳定就业' } });
     const secondText = await pdfText(second.id);
-    expect(secondText).toContain('理由如下：1．户主已稳定就业2．');
-    for (const reason of latest.snapshot.result.reasons) expect(secondText).toContain(squeeze(reason));
+    expect((await detail(second.id)).snapshot).toMatchObject({ fromDetermination: true });
+    expect(secondText).toContain('理由如下：1．户主已稳定就业2．家庭月总收入');
+    for (const reason of ineligibilityGrounds({ category: latest.category, reasons: latest.snapshot.result.reasons, assetsNote: null })!) expect(secondText).toContain(squeeze(reason));
+    // The amount that stops is the one paid, not the new determination's nothing.
+    expect(secondText).toContain(`（每月${paid!.monthlyTotal}元）`);
     const refused = await office.attempt({ kind: 'stop-notice', householdId: office.applicant.id, options: { stopReason: '无' } });
     expect(!refused.ok && refused.error.message).toBe('只有在保户才能出具停发通知书');
   });

@@ -101,12 +101,12 @@ describe('denial notice', () => {
     expect(text).toContain('王建国：');
     expect(text).toContain('2020年3月6日提出');
     expect(text).toContain('2020年3月20日决定不予批准');
-    expect(text).toContain('××民低不批〔2020〕3号');
+    expect(text).toContain('清河民低不批〔2020〕3号');
     expect(text).toContain(DENIAL.legalBasis);
     expect(text).toContain(REMEDIES);
     expect(text).toContain('0558-1234567');
     expect(text).toContain('0558-7654321');
-    expect(text).toContain('××镇人民政府');
+    expect(text).toContain('清河镇人民政府');
   });
 
   it('omits the number line on a draft and uses the remedy text it is given', () => {
@@ -126,7 +126,7 @@ describe('stop notice', () => {
   it('states the stop month, the previous amount, reasons and remedies', () => {
     expect(text).toContain('最低生活保障金停发通知书');
     expect(text).toContain('自2020年4月起停发');
-    expect(text).toContain('原月保障金362元');
+    expect(text).toContain('（每月362元）');
     for (const reason of STOP.reasons) expect(text).toContain(reason);
     expect(text).toContain(REMEDIES);
     expect(text).toContain('0558-7654321');
@@ -204,7 +204,7 @@ describe('annex forms and registers', () => {
     const text = definitionText(ineligibleRegister(INELIGIBLE));
     expect(text).toContain('附件4');
     expect(text).toContain('家庭财产状况不符合规定');
-    expect(text).toContain('××民低不批〔2020〕4号');
+    expect(text).toContain('清河民低不批〔2020〕4号');
   });
 
   it('摸排表 names the area and carries the cadre signature line and blank rows', () => {
@@ -231,7 +231,7 @@ describe('household forms', () => {
   it('授权书 lists every member for signature and names the verifying authority', () => {
     const text = definitionText(authorization(AUTHORIZATION));
     expect(text).toContain('家庭经济状况核对授权书');
-    expect(text).toContain('××县民政局');
+    expect(text).toContain('清河县民政局');
     for (const member of AUTHORIZATION.members) expect(text).toContain(member.name);
     expect(text).toContain('本人签字（按手印）');
   });

@@ -54,8 +54,12 @@ const optionalText = (label: string, max: number) =>
 export const issueOptionsSchema = z.object({
   /** 停发通知书: the clerk's own words, printed before the determination's rule trace. */
   stopReason: optionalText('停发原因', 500),
-  /** Date the family applied; defaults to the day the household was registered. */
+  /** Date the family applied; defaults to the application step of the notice's case (src/services/notice-facts.ts). */
   applicationDate: dateSchema('申请日期').nullish().transform((v) => v ?? null),
+  /** 不予批准/停发通知书: the case whose step decided it (its application date and determination are quoted). */
+  caseId: idSchema.nullish(),
+  /** 不予批准/停发通知书: the day of the decision (the approval meeting, or the township's confirmation). */
+  decisionDate: dateSchema('决定日期').nullish(),
   noticeKind: z.enum(PUBLIC_NOTICE_KINDS, { error: '公示类型无效' }).nullish().transform((v) => v ?? null),
   postingStart: dateSchema('公示开始日期').nullish().transform((v) => v ?? null),
   /** Natural days, the start day included (spec §9: default 7). */
