@@ -24,7 +24,7 @@ const SAMPLES: Sample[] = [
   { file: 'home-visit-form', kind: 'home-visit-form', fixture: 'home-visit-form' },
   { file: 'authorization', kind: 'authorization', fixture: 'authorization' },
   { file: 'declaration', kind: 'declaration', fixture: 'declaration' },
-  { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-evaluation' },
+  { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-approval' },
   { file: 'public-notice-long-term', kind: 'public-notice', options: { noticeKind: 'long-term' }, village: true, fixture: 'public-notice-long-term' },
   { file: 'annex2-person-summary', kind: 'person-summary', village: true, fixture: 'annex2-person-summary' },
   { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },

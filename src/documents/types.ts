@@ -82,6 +82,8 @@ export type PublicRow = {
   category: string;
   /** 人员类别 label, e.g. "A类1人、B类2人". */
   personClass: string;
+  /** Persons covered (保障人数): the whole household of a 困难家庭, one person of a 低收入 or 因病支出型 household. */
+  coveredPersons: number;
   monthlyAmount: number;
 };
 
@@ -89,11 +91,17 @@ export type PublicRow = {
 export type PublicNoticeData = DocumentMeta & {
   kind: PublicNoticeKind;
   direction: PublicNoticeDirection;
-  /** Where it is posted and whose list it is, e.g. "××镇××村". */
+  /** Where it is posted and whose list it is, e.g. "清河镇东山村". */
   scope: string;
-  postingStart: IsoDate;
-  postingEnd: IsoDate;
+  /** The posting window; absent on a 长期公示, which has none (plan 三(四): the roll stays posted). */
+  postingStart?: IsoDate;
+  postingEnd?: IsoDate;
+  /** The households of the list; on a 审批结果公示, this round's approvals (新增). */
   rows: readonly PublicRow[];
+  /** 审批结果公示 only: this round's exits (退出/停发), listed apart from the approvals with the amount that stopped. */
+  exits?: readonly PublicRow[];
+  /** 审批结果公示: the approval meeting that decided the round, e.g. 「2026年3月19日镇审批会议」. */
+  round?: string;
   supervisionPhones: SupervisionPhones;
 };
 

@@ -45,6 +45,7 @@ import {
 import { CATEGORY_LABELS } from '../domain/determination';
 import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
 import { campaignAnnex } from './application-annexes';
+import { approvalRound } from './approval-notice';
 import { hearingDocument } from './hearing-documents';
 import { screeningSheetDocument } from './screening-sheet-data';
 import { listDeterminations, type DeterminationRecord } from '../store/determinations';
@@ -288,7 +289,28 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
   switch (req.kind) {
     case 'public-notice': {
       const noticeKind = req.options.noticeKind ?? 'approval';
-      const postingStart = req.options.postingStart ?? issueDate;
+      const common = { ...meta, direction: 'addition' as const, scope: `${township}${village.name}`, supervisionPhones: phonesOf(ctx) };
+      if (noticeKind === 'approval') {
+        // This round only (issue 12): the approval meeting's 新增 and the round's 退出, not every current recipient.
+        const round = approvalRound(ctx, village, req.options.meetingId);
+        const postingStart = req.options.postingStart ?? issueDate;
+        const data = {
+          ...common,
+          kind: noticeKind,
+          round: round.round,
+          postingStart,
+          postingEnd: addDays(postingStart, (req.options.postingDays ?? 7) - 1),
+          rows: round.rows,
+          exits: round.exits,
+        };
+        return {
+          ...base,
+          kind: req.kind,
+          title: `${data.scope}${publicNoticeTitle(noticeKind, 'addition')}`,
+          snapshot: { ...data, meetingId: round.meeting.id },
+          definition: publicNotice(data),
+        };
+      }
       const rows: PublicRow[] = households
         .filter(({ h, d }) => h.status === 'recipient' && d !== null && d.category !== 'ineligible')
         .map(({ h, d }) =>
@@ -299,20 +321,13 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
             householdSize: d!.snapshot.members.length,
             category: CATEGORY_LABELS[d!.category],
             personClass: personClassLabel(d!),
+            coveredPersons: d!.snapshot.result.covered.length,
             monthlyAmount: d!.monthlyTotal,
           }),
         );
       if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有已保存测算结果的在保户，无可公示的对象`);
-      const data = {
-        ...meta,
-        kind: noticeKind,
-        direction: 'addition' as const,
-        scope: `${township}${village.name}`,
-        postingStart,
-        postingEnd: addDays(postingStart, (req.options.postingDays ?? 7) - 1),
-        rows,
-        supervisionPhones: phonesOf(ctx),
-      };
+      // 长期公示 has no window: the roll stays posted while the households receive it.
+      const data = { ...common, kind: noticeKind, rows };
       return { ...base, kind: req.kind, title: `${data.scope}${publicNoticeTitle(noticeKind, 'addition')}`, snapshot: data, definition: publicNotice(data) };
     }
     case 'person-summary': {

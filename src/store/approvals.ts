@@ -190,3 +190,22 @@ export function listApprovals(db: Db, campaignId: number): ApprovalRow[] {
     db.prepare('SELECT a.* FROM approvals a JOIN cases c ON c.id = a.case_id WHERE c.campaign_id = ? ORDER BY a.id').all(campaignId) as ApprovalRaw[]
   ).map(toApproval);
 }
+
+/** The decisions of one approval meeting for the cases of one village, with each case's kind. */
+export function approvalsOfMeeting(db: Db, meetingId: number, villageId: number): (ApprovalRow & { caseKind: string })[] {
+  const rows = db
+    .prepare('SELECT a.*, c.kind AS case_kind FROM approvals a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = ? AND c.village_id = ? ORDER BY a.id')
+    .all(meetingId, villageId) as (ApprovalRaw & { case_kind: string })[];
+  return rows.map((r) => ({ ...toApproval(r), caseKind: r.case_kind }));
+}
+
+/** Approval meetings that decided a case of this village, the latest (by the day held) first. */
+export function approvalMeetingsOfVillage(db: Db, villageId: number): MeetingRow[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT m.* FROM decision_meetings m JOIN approvals a ON a.meeting_id = m.id JOIN cases c ON c.id = a.case_id
+       WHERE m.kind = 'approval' AND c.village_id = ? ORDER BY m.held_on DESC, m.id DESC`,
+    )
+    .all(villageId) as MeetingRaw[];
+  return rows.map(toMeeting);
+}

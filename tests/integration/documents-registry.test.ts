@@ -150,7 +150,7 @@ describe('immutability and corrections', () => {
   it('lists by household, village and kind, newest first', async () => {
     await denial();
     await office.issue({ kind: 'home-visit-form', householdId: office.recipient.id });
-    await office.issue({ kind: 'public-notice', villageId: office.village.id });
+    await office.issue({ kind: 'public-notice', villageId: office.village.id, options: { noticeKind: 'long-term' } });
     const list = async (input: object) => ok<Page<DocumentView>>(await office.call('document-list', input));
     const byHousehold = await list({ householdId: office.recipient.id });
     expect(byHousehold.items.map((d) => d.kind)).toEqual(['home-visit-form']);

@@ -16,7 +16,7 @@ const EXPECTED_TITLES: Record<string, string> = {
   'denial-notice': '最低生活保障待遇不予批准通知书',
   'stop-notice': '最低生活保障金停发通知书',
   'public-notice-evaluation': '最低生活保障拟纳入对象评议结果公示',
-  'public-notice-approval-exit': '最低生活保障退出对象审批结果公示',
+  'public-notice-approval': '最低生活保障对象审批结果公示',
   'public-notice-long-term': '最低生活保障对象长期公示',
   'annex2-person-summary': '低保对象人员信息汇总表',
   'annex3-filing-register': '最低生活保障对象备案登记表',

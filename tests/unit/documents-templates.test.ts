@@ -23,6 +23,7 @@ import { publicNotice, publicNoticeTitle, toPublicRow } from '../../src/document
 import { screeningSheet } from '../../src/documents/templates/screening-sheet.js';
 import { stopNotice } from '../../src/documents/templates/stop-notice.js';
 import type { PublicRow } from '../../src/documents/types.js';
+import { DEFAULT_POLICY } from '../../src/domain/policy.js';
 import { definitionText } from '../fixtures/documents/definition-text.js';
 import {
   AUTHORIZATION,
@@ -34,6 +35,7 @@ import {
   MEETING,
   PERSON_SUMMARY,
   PUBLIC_NOTICE,
+  ruledPublicRows,
   REMEDIES,
   SAMPLE_IDS,
   SCREENING,
@@ -145,9 +147,9 @@ describe('public notice', () => {
     bankAccount: '6222020200112233445',
   }));
 
-  it('toPublicRow keeps only the six allowed fields', () => {
+  it('toPublicRow keeps only the seven allowed fields', () => {
     const row = toPublicRow(leaky[0] as PublicRow);
-    expect(Object.keys(row).sort()).toEqual(['category', 'headName', 'householdSize', 'monthlyAmount', 'personClass', 'village']);
+    expect(Object.keys(row).sort()).toEqual(['category', 'coveredPersons', 'headName', 'householdSize', 'monthlyAmount', 'personClass', 'village']);
     expect(JSON.stringify(row)).not.toMatch(/idNumber|address|1234\.56|尿毒症|残疾|139|6222/);
   });
 
@@ -165,9 +167,10 @@ describe('public notice', () => {
 
   it('shows the allowed columns, posting window and both supervision phones', () => {
     const text = definitionText(publicNotice(PUBLIC_NOTICE));
-    for (const header of ['村（社区）', '户主姓名', '家庭人口', '保障类别', '人员类别', '月保障金（元）']) expect(text).toContain(header);
+    for (const header of ['户主姓名', '家庭人口', '保障类别', '人员类别', '月保障金（元）']) expect(text).toContain(header);
+    expect(text).toContain('清河镇桃园村');
     expect(text).toContain('公示期为2020年3月20日至2020年3月26日');
-    expect(text).toContain('镇民政所 0558-1234567');
+    expect(text).toContain('清河镇民政所 0558-1234567');
     expect(text).toContain('县低保中心 0558-7654321');
     expect(text).toContain(PUBLIC_NOTICE.rows[0]!.headName);
   });
@@ -178,6 +181,48 @@ describe('public notice', () => {
     expect(publicNoticeTitle('approval', 'addition')).toBe('最低生活保障对象审批结果公示');
     expect(publicNoticeTitle('long-term', 'addition')).toBe('最低生活保障对象长期公示');
     expect(definitionText(publicNotice({ ...PUBLIC_NOTICE, direction: 'exit' }))).toContain('原月保障金（元）');
+  });
+
+  it('counts covered persons, not household members', () => {
+    const rows = [
+      { village: '桃园村', headName: '甲', householdSize: 4, category: '低收入家庭', personClass: 'A类1人', coveredPersons: 1, monthlyAmount: 602 },
+      { village: '桃园村', headName: '乙', householdSize: 3, category: '困难家庭', personClass: 'B类1人、C类2人', coveredPersons: 3, monthlyAmount: 900 },
+    ];
+    expect(definitionText(publicNotice({ ...PUBLIC_NOTICE, rows }))).toContain('合计：2户，保障4人，月保障金合计1502元。');
+  });
+
+  it('审批结果公示 lists the round’s approvals and exits apart, each with its own total', () => {
+    const add = [{ village: '桃园村', headName: '甲', householdSize: 2, category: '困难家庭', personClass: 'C类2人', coveredPersons: 2, monthlyAmount: 700 }];
+    const exits = [{ village: '桃园村', headName: '乙', householdSize: 3, category: '低收入家庭', personClass: 'A类1人', coveredPersons: 1, monthlyAmount: 602 }];
+    const text = definitionText(publicNotice({ ...PUBLIC_NOTICE, kind: 'approval', round: '2020年3月19日镇审批会议', rows: add, exits }));
+    expect(text).toContain('经审核、审批（2020年3月19日镇审批会议）');
+    expect(text).toContain('一、新增对象（1户）');
+    expect(text).toContain('合计：1户，保障2人，月保障金合计700元。');
+    expect(text).toContain('二、退出（停发）对象（1户）');
+    expect(text).toContain('原月保障金（元）');
+    expect(text).toContain('合计：1户，保障1人，原月保障金合计602元。');
+    expect(text.indexOf('甲')).toBeLessThan(text.indexOf('二、退出'));
+    expect(text.indexOf('乙')).toBeGreaterThan(text.indexOf('二、退出'));
+    const none = definitionText(publicNotice({ ...PUBLIC_NOTICE, kind: 'approval', rows: add, exits: [] }));
+    expect(none).toContain('二、退出（停发）对象（0户）');
+    expect(none).toContain('本轮无。');
+  });
+
+  it('长期公示 has no window and says 长期公示', () => {
+    const { postingStart: _s, postingEnd: _e, ...standing } = PUBLIC_NOTICE;
+    const text = definitionText(publicNotice({ ...standing, kind: 'long-term' }));
+    expect(text).toContain('予以长期公示');
+    expect(text).toContain('公示期：长期公示');
+    expect(text).not.toContain('公示期为');
+  });
+
+  it('sample rows follow the rules: a 低收入家庭 covers one person at the standard, a 困难家庭 every member', () => {
+    for (const row of ruledPublicRows(9)) {
+      const classes = [...row.personClass.matchAll(/类(\d+)人/g)].reduce((n, m) => n + Number(m[1]), 0);
+      expect(classes, row.headName).toBe(row.coveredPersons);
+      if (row.category === '低收入家庭') expect(row, row.headName).toMatchObject({ coveredPersons: 1, monthlyAmount: DEFAULT_POLICY.standard });
+      else expect(row, row.headName).toMatchObject({ category: '困难家庭', coveredPersons: row.householdSize });
+    }
   });
 });
 

@@ -69,6 +69,8 @@ export const issueOptionsSchema = z.object({
   campaignId: idSchema.nullish(),
   /** 评议听证会记录 of this hearing (src/services/hearing-documents.ts). */
   hearingId: idSchema.nullish(),
+  /** 审批结果公示 of the round of this approval meeting (src/services/approval-notice.ts); default the latest. */
+  meetingId: idSchema.nullish(),
   /** 评议结果公示 of this 公示 batch: its cases and window (src/services/hearing-documents.ts). */
   publicityBatchId: idSchema.nullish(),
   /** 不予批准通知书 decided by the township panel (审批) against an eligible determination: its written reason. */
