@@ -67,6 +67,8 @@ export type ContentObject = StyleProps & {
   colSpan?: number;
   rowSpan?: number;
   unbreakable?: boolean;
+  /** A marker pageBreakBefore looks for (layout.ts): rows of a ruled list, the signature row under it. */
+  id?: string;
   pageBreak?: 'before' | 'after';
   pageOrientation?: 'portrait' | 'landscape';
 };
@@ -85,6 +87,14 @@ export type DocInfo = {
   modDate?: Date;
 };
 
+/** What pdfmake tells pageBreakBefore about a laid-out node (the subset the templates read). */
+export type NodeInfo = { id?: string; pageNumbers: number[]; startPosition: { top: number; pageNumber: number } };
+export type PageBreakHelpers = {
+  getFollowingNodesOnPage: () => NodeInfo[];
+  getNodesOnNextPage: () => NodeInfo[];
+  getPreviousNodesOnPage: () => NodeInfo[];
+};
+
 export type DocDefinition = {
   info: DocInfo;
   pageSize: 'A4';
@@ -96,4 +106,6 @@ export type DocDefinition = {
   header?: (currentPage: number, pageCount: number) => Content;
   footer?: (currentPage: number, pageCount: number) => Content;
   language?: string;
+  /** pdfmake calls it for every laid-out node; true breaks the page before the node (see layout.ts). */
+  pageBreakBefore?: (node: NodeInfo, helpers: PageBreakHelpers) => boolean;
 };

@@ -1,5 +1,5 @@
 // Page furniture in the manner of GB/T 9704-2012 (党政机关公文格式), shared by every template.
-import type { Content, ContentObject, DocDefinition, Margin, TableLayout } from './doc-definition.js';
+import type { Content, ContentObject, DocDefinition, Margin, NodeInfo, PageBreakHelpers, TableLayout } from './doc-definition.js';
 import type { SupervisionPhones } from './types.js';
 
 /** The one font family every template names; render.ts maps it to the bundled or the office's font. */
@@ -72,7 +72,7 @@ export function documentTimestamp(isoDate: string): Date {
 
 /** "— 1 —" centred under the 版心 (GB/T 9704 §7.5 uses 4号 half-width digits with dashes). */
 export function pageNumberFooter(currentPage: number): Content {
-  return { text: `— ${currentPage} —`, alignment: 'center', fontSize: SMALL_SIZE, margin: [0, mm(7), 0, 0] };
+  return { id: `page:number:${currentPage}`, text: `— ${currentPage} —`, alignment: 'center', fontSize: SMALL_SIZE, margin: [0, mm(7), 0, 0] };
 }
 
 type PageOptions = {
@@ -88,10 +88,33 @@ type PageOptions = {
 export const FORM_SIZE = 12;
 const FORM_LINE_HEIGHT = 1.2;
 
-/** The document shell: A4, margins, default style, page numbers, and metadata dated from the data. */
+/** What every page of a document with full ID numbers carries (issue 12); the payment roster says the same. */
+export const INTERNAL_MARK = '内部资料，严禁公开张贴';
+
+const FULL_ID_NUMBER = /\d{17}[\dXx]/;
+
+/** Whether any text of the content holds a full 18-digit ID number. */
+export function holdsFullIdNumber(content: unknown): boolean {
+  if (typeof content === 'string') return FULL_ID_NUMBER.test(content);
+  if (Array.isArray(content)) return content.some(holdsFullIdNumber);
+  if (content && typeof content === 'object') return Object.values(content).some(holdsFullIdNumber);
+  return false;
+}
+
+/** 「内部资料」 at the top right of a page, in the margin above the 版心. */
+export function internalMarkHeader(currentPage: number, orientation: 'portrait' | 'landscape'): Content {
+  const [left, , right] = orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS;
+  return { id: `page:mark:${currentPage}`, text: INTERNAL_MARK, alignment: 'right', bold: true, fontSize: SMALL_SIZE - 2, margin: [left, mm(12), right, 0] };
+}
+
+/**
+ * The document shell: A4, margins, default style, page numbers, and metadata dated from the data. A document that
+ * prints a full ID number anywhere is marked 「内部资料」 on every page: found in the content, so no list can forget.
+ */
 export function officialDocument(options: PageOptions, content: Content[]): DocDefinition {
   const orientation = options.orientation ?? 'portrait';
   const stamp = options.issueDate === undefined ? undefined : documentTimestamp(options.issueDate);
+  const internal = holdsFullIdNumber(content);
   return {
     info: {
       title: options.title,
@@ -109,9 +132,91 @@ export function officialDocument(options: PageOptions, content: Content[]): DocD
         ? { font: FONT_FAMILY, fontSize: FORM_SIZE, lineHeight: FORM_LINE_HEIGHT }
         : { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: BODY_LINE_HEIGHT },
     content,
+    ...(internal ? { header: (currentPage: number) => internalMarkHeader(currentPage, orientation) } : {}),
     footer: (currentPage) => pageNumberFooter(currentPage),
   };
 }
+
+// Markers on the first cell of a ruled list's rows and on the signature row under it. pdfmake wants node ids unique
+// in a document, so a row's id carries its table's headers (two lists of one document differ in them) and index.
+const ROW_MARK = ':row-';
+const LAST_ROW_MARK = ':last-row';
+export const SIGNATURE_ID = 'signature-row';
+const tableId = (headers: readonly string[]) => `grid:${headers.join('|')}`;
+
+/**
+ * 「不得出现只有签名行的页面」 (issue 12): whether the signature row under this list opens the next page by itself,
+ * i.e. the list's last row is `node` and nothing but the signature follows it there. Returns the list's id then.
+ * pdfmake reports an unbreakable block (the signature row is one) only when it did not have to move it, so a next
+ * page on which it reports nothing but the page furniture holds the signature row alone too. render.ts then lays the
+ * document out again with the last row moved to that page (moveLastRows), the header repeated above it.
+ */
+export function strandedSignatureTable(node: NodeInfo, helpers: PageBreakHelpers): string | null {
+  if (!node.id?.endsWith(LAST_ROW_MARK)) return null;
+  const table = node.id.slice(0, -LAST_ROW_MARK.length);
+  const onNext = helpers.getNodesOnNextPage();
+  if (onNext.length === 0) return null;
+  const next = onNext.filter((n) => n.id?.startsWith(PAGE_FURNITURE) !== true);
+  if (next.length > 0 && next[0]!.id !== SIGNATURE_ID) return null;
+  // The page it leaves keeps rows of its own.
+  return helpers.getPreviousNodesOnPage().some((n) => n.id?.startsWith(`${table}${ROW_MARK}`) === true) ? table : null;
+}
+
+/** The lists directly followed by a signature row in the content: the only ones whose last row may have to move. */
+export function tablesBeforeSignature(content: Content): Set<string> {
+  const out = new Set<string>();
+  const visit = (c: Content): void => {
+    if (Array.isArray(c)) {
+      c.forEach((item, i) => {
+        const next = c[i + 1];
+        const body = typeof item === 'object' && !Array.isArray(item) ? item.table?.body : undefined;
+        const lastId = body ? firstCellId(body[body.length - 1]) : undefined;
+        if (lastId?.endsWith(LAST_ROW_MARK) && typeof next === 'object' && !Array.isArray(next) && next.id === SIGNATURE_ID) {
+          out.add(lastId.slice(0, -LAST_ROW_MARK.length));
+        }
+        visit(item);
+      });
+      return;
+    }
+    if (typeof c !== 'object' || c === null) return;
+    for (const key of ['stack', 'columns'] as const) if (Array.isArray(c[key])) visit(c[key]);
+  };
+  visit(content);
+  return out;
+}
+
+const firstCellId = (row: unknown): string | undefined => {
+  const cell = Array.isArray(row) ? (row[0] as { id?: unknown } | undefined) : undefined;
+  return typeof cell?.id === 'string' ? cell.id : undefined;
+};
+
+/** The content with each named list split before its last row, which starts a new page with the header above it. */
+export function moveLastRows(content: Content, tables: ReadonlySet<string>): Content {
+  if (Array.isArray(content)) return content.map((c) => moveLastRows(c, tables));
+  if (typeof content !== 'object' || content === null) return content;
+  const node = content;
+  const body = node.table?.body;
+  const lastId = body ? firstCellId(body[body.length - 1]) : undefined;
+  if (node.table && body && lastId?.endsWith(LAST_ROW_MARK) && tables.has(lastId.slice(0, -LAST_ROW_MARK.length))) {
+    const headerRows = node.table.headerRows ?? 0;
+    // Its own copy: pdfmake writes its layout into the nodes, so two tables must not share a header row.
+    const head = JSON.parse(JSON.stringify(body.slice(0, headerRows))) as Content[][];
+    // The row heights of hand-filled rows count from the first row; the moved part has none of those.
+    const { heights: _rowHeights, ...table } = node.table;
+    const rest: ContentObject = { ...node, margin: [0, 0, 0, 0], pageBreak: 'before', table: { ...table, body: [...head, body[body.length - 1]!] } };
+    const kept: ContentObject = { ...node, table: { ...node.table, body: body.slice(0, -1) } };
+    return [kept, rest];
+  }
+  const out: ContentObject = { ...node };
+  for (const key of ['stack', 'columns', 'ol'] as const) {
+    const child = node[key];
+    if (Array.isArray(child)) (out as Record<string, unknown>)[key] = child.map((c) => moveLastRows(c, tables));
+  }
+  return out;
+}
+
+/** Ids of what every page carries (page number, 内部资料 mark), which strandedSignatureTable looks past. */
+export const PAGE_FURNITURE = 'page:';
 
 /** 标题: 22 pt bold, centred, a blank line below (GB/T 9704 §7.3.3). */
 export function title(text: string, subtitle?: string): Content {
@@ -240,8 +345,15 @@ export function gridTable<Row>(
 ): ContentObject {
   const fontSize = options.fontSize ?? TABLE_SIZE;
   const header: Content[] = columns.map((column) => ({ text: column.header, bold: true, alignment: 'center' }));
+  const id = tableId(columns.map((column) => column.header));
+  // The first cell of each row is marked for strandedSignatureTable; a list with hand-filled rows ends in those.
+  const lastMarked = (options.blankRows ?? 0) > 0 ? -1 : rows.length - 1;
   const body: Content[][] = rows.map((row, index) =>
-    columns.map((column) => ({ text: column.cell(row, index), alignment: column.alignment ?? 'center' })),
+    columns.map((column, c) => ({
+      text: column.cell(row, index),
+      alignment: column.alignment ?? 'center',
+      ...(c === 0 ? { id: index === lastMarked ? `${id}${LAST_ROW_MARK}` : `${id}${ROW_MARK}${index}` } : {}),
+    })),
   );
   for (let i = 0; i < (options.blankRows ?? 0); i++) body.push(columns.map(() => ' '));
   const filledRows = rows.length;
@@ -329,11 +441,12 @@ export function factLine(parts: readonly (readonly [string, string])[], fontSize
 }
 
 /** Signature lines in one row under a form: 填表人, 分片干部, 村书记… */
-export function signatureRow(labels: readonly string[], fontSize = SMALL_SIZE, blankWidth = 96): Content {
-  return {
-    unbreakable: true,
+export function signatureRow(labels: readonly string[], fontSize = SMALL_SIZE, blankWidth = 96, above: readonly Content[] = []): Content {
+  const row: Content = {
     margin: [0, 10, 0, 0],
     columns: labels.map((label) => ({ width: 'auto', stack: [signatureLine(`${label}：`, blankWidth, fontSize)] })),
     columnGap: fontSize * 2,
   };
+  // `above`: the totals and notes under a list, which travel with its signatures.
+  return { id: SIGNATURE_ID, unbreakable: true, stack: [...above, row] };
 }

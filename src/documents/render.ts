@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pdfmake from 'pdfmake';
 import type { DocDefinition } from './doc-definition.js';
-import { FONT_FAMILY } from './layout.js';
+import { FONT_FAMILY, moveLastRows, strandedSignatureTable, tablesBeforeSignature } from './layout.js';
 
 export type FontFileOverride = { regular: string; bold?: string };
 
@@ -124,11 +124,29 @@ export async function renderPdf(docDefinition: DocDefinition, options: RenderOpt
   const fonts = resolveFonts(options);
   const creationDate = docDefinition.info.creationDate ?? FIXED_EPOCH;
   // pdfmake mutates the definition it is given (fills defaults, resolves URLs); keep the caller's intact.
-  const definition = {
-    ...docDefinition,
-    info: { ...docDefinition.info, creationDate, modDate: docDefinition.info.modDate ?? creationDate },
-    content: structuredCloneContent(docDefinition.content),
-  };
+  const info = { ...docDefinition.info, creationDate, modDate: docDefinition.info.modDate ?? creationDate };
+  // A list whose signature row would open a page by itself (layout.ts) is laid out again with its last row moved
+  // there too; otherwise the first layout is the document. Deterministic: the same data takes the same path.
+  const stranded = new Set<string>();
+  const candidates = tablesBeforeSignature(docDefinition.content);
+  const first = await renderOnce(
+    {
+      ...docDefinition,
+      info,
+      content: structuredCloneContent(docDefinition.content),
+      pageBreakBefore: (node, helpers) => {
+        const table = candidates.size > 0 ? strandedSignatureTable(node, helpers) : null;
+        if (table && candidates.has(table)) stranded.add(table);
+        return docDefinition.pageBreakBefore?.(node, helpers) ?? false;
+      },
+    },
+    fonts,
+  );
+  if (stranded.size === 0) return first;
+  return renderOnce({ ...docDefinition, info, content: [moveLastRows(structuredCloneContent(docDefinition.content), stranded)] }, fonts);
+}
+
+async function renderOnce(definition: DocDefinition, fonts: ResolvedFonts): Promise<Buffer> {
   // setFonts and createPdf run in the same tick and createPdf copies the table synchronously, so
   // concurrent renders with different fonts cannot see each other's choice.
   pdfmake.setFonts({ [FONT_FAMILY]: { normal: fonts.normal, bold: fonts.bold, italics: fonts.normal, bolditalics: fonts.bold } });

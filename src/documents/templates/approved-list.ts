@@ -58,8 +58,9 @@ export function approvedList(data: ApprovedListData): DocDefinition {
     ),
     factLine([['范围', data.scope]], SMALL_SIZE, LANDSCAPE_TEXT_WIDTH),
     gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE }),
-    { text: `合计：${data.rows.length}户，保障${persons}人，月保障金${formatYuan(total)}元。`, fontSize: SMALL_SIZE, margin: [0, 2, 0, 0] },
-    { text: '本名单含完整身份证号码，仅供备案，不得张贴公示。', fontSize: SMALL_SIZE - 2, margin: [0, 2, 0, 0] },
-    signatureRow([`填表人（${data.preparedBy}）`, '民政所负责人', '分管领导']),
+    signatureRow([`填表人（${data.preparedBy}）`, '民政所负责人', '分管领导'], SMALL_SIZE, 96, [
+      { text: `合计：${data.rows.length}户，保障${persons}人，月保障金${formatYuan(total)}元。`, fontSize: SMALL_SIZE, margin: [0, 2, 0, 0] },
+      { text: '本名单含完整身份证号码，仅供备案，不得张贴公示。', fontSize: SMALL_SIZE - 2, margin: [0, 2, 0, 0] },
+    ]),
   ]);
 }

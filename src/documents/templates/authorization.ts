@@ -8,8 +8,9 @@ export const AUTHORIZATION_TITLE = '家庭经济状况核对授权书';
 
 const COLUMNS: Column<MemberLine>[] = [
   { header: '序号', width: 28, cell: (_row, index) => String(index + 1) },
-  { header: '姓名', width: 60, cell: (row) => row.name },
-  { header: '与户主关系', width: 50, cell: (row) => row.relation },
+  // A name of 7 characters with its middle dot (欧阳·买买提江) on one line.
+  { header: '姓名', width: 88, cell: (row) => row.name },
+  { header: '与户主关系', width: 40, cell: (row) => row.relation },
   { header: '身份证号码', width: 130, cell: (row) => row.idNumber },
   { header: '本人签字（按手印）', width: '*', cell: () => '' },
 ];

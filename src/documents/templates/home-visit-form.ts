@@ -57,7 +57,9 @@ export function homeVisitForm(data: HomeVisitData): DocDefinition {
   for (let i = 0; i < signers.length; i += 2) {
     signatureRows.push({
       margin: [0, 10, 0, 0],
-      columns: signers.slice(i, i + 2).map((label) => ({ width: '*', stack: [signatureLine(label, 80, SMALL_SIZE)] })),
+      // Two to a line in half the 版心 (213 pt): the longest label 「调查人员2（签字）：」 is 133 pt at 4号, so the blank
+      // is 70 pt (80 ran 10 pt past the margin, issue 12).
+      columns: signers.slice(i, i + 2).map((label) => ({ width: '*', stack: [signatureLine(label, 70, SMALL_SIZE)] })),
       columnGap: 16,
     });
   }
