@@ -15,7 +15,7 @@ import {
   type Settings,
 } from '../contract';
 import { isRecipientKind } from '../domain/workflow';
-import { denialNoticeWording, isWordingProblem, stopNoticeWording } from '../domain/notice-wording';
+import { denialNoticeWording, ineligibilityGrounds, isWordingProblem, stopNoticeWording } from '../domain/notice-wording';
 import { applicationDateOf, caseOfNotice, decidingOf, decidingSaved, decisionDateOf, paidMonthlyAmount } from './notice-facts';
 import {
   authorization,
@@ -343,12 +343,14 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
         .filter(({ d }) => d?.category === 'ineligible')
         .map(({ h, d }) => {
           const notice = latestHouseholdDocument(ctx.db, h.id, 'denial-notice');
+          const c = caseOfNotice(ctx, h.id, null);
           return {
             village: h.villageName,
             headName: headOf(h),
             householdSize: h.size,
-            applicationDate: h.createdAt.slice(0, 10),
-            reason: d!.snapshot.result.reasons.join('；'),
+            // As the denial notice says it: the application step of the case, not the day of registration.
+            applicationDate: (notice?.snapshot as { applicationDate?: string } | undefined)?.applicationDate ?? (c ? applicationDateOf(ctx, c) : h.createdAt.slice(0, 10)),
+            reason: (ineligibilityGrounds(decidingOf(d!)) ?? d!.snapshot.result.reasons).join('；'),
             ...(notice?.documentNumber
               ? { noticeNumber: notice.documentNumber, noticeDate: (notice.snapshot as { issueDate?: string }).issueDate ?? notice.issuedAt.slice(0, 10) }
               : {}),

@@ -35,6 +35,8 @@ import { audit } from './audit';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
+import { applicationDateOf } from './notice-facts';
+import { ineligibilityGrounds } from '../domain/notice-wording';
 
 export const EXPORTS_DIR = 'exports';
 
@@ -144,16 +146,18 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
     .map((e) => (e.data as { documentId?: number } | null)?.documentId)
     .find((id): id is number => typeof id === 'number');
   const notice = noticeId ? getDocument(ctx.db, noticeId) : null;
+  // The grounds the notice quoted (src/domain/notice-wording.ts), not the whole rule trace.
+  const grounds = b.determination
+    ? ineligibilityGrounds({ category: b.determination.category, reasons: b.determination.snapshot.result.reasons, assetsNote: b.determination.snapshot.facts?.assetsNote ?? null })
+    : null;
   const reason =
-    b.approval?.decision === 'deny' && b.approval.reason
-      ? b.approval.reason
-      : (b.determination?.snapshot.result.reasons.join('；') ?? b.row.committeeReason ?? '');
-  const h = getHouseholdRow(ctx.db, b.row.householdId);
+    b.approval?.decision === 'deny' && b.approval.reason ? b.approval.reason : ((grounds ?? b.determination?.snapshot.result.reasons)?.join('；') ?? b.row.committeeReason ?? '');
   return {
     village: b.row.villageName,
     headName: b.row.headName ?? '（未设户主）',
     householdSize: b.row.size,
-    applicationDate: (h?.created_at ?? b.row.createdAt).slice(0, 10),
+    // The day the family applied (the case's application step), as the notice says; not the day it was registered.
+    applicationDate: (notice?.snapshot as { applicationDate?: string } | undefined)?.applicationDate ?? applicationDateOf(ctx, b.row),
     reason,
     noticeNumber: notice?.documentNumber ?? null,
     noticeDate: notice ? ((notice.snapshot as { issueDate?: string }).issueDate ?? localDate(notice.issuedAt)) : null,
