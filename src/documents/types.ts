@@ -226,6 +226,8 @@ export type AuthorizationData = {
   village: string;
   /** 县民政局 name: the body authorised to query (plan 三(二)第三步). */
   verifyingAuthority: string;
+  /** Its phone, for a family that wants to ask what is queried. */
+  verifyingAuthorityPhone?: string;
   headName: string;
   members: readonly MemberLine[];
   signDate?: IsoDate;

@@ -252,6 +252,7 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
           township,
           village: h.villageName,
           verifyingAuthority: office.countyBureauName,
+          verifyingAuthorityPhone: office.countyBureauPhone,
           headName: headOf(h),
           members: memberLines(h),
         };

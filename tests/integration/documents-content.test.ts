@@ -45,7 +45,11 @@ describe('issuing authorities (本镇设置)', () => {
     expect(text).toContain('向清河县人民政府申请行政复议');
     expect(text).not.toMatch(/××|XX|某某/);
     const a = await office.issue({ kind: 'authorization', householdId: office.recipient.id });
-    expect(await pdfText(a.id)).toContain('自愿授权清河县民政局');
+    const authText = await pdfText(a.id);
+    expect(authText).toContain('自愿授权清河县民政局');
+    expect(authText).toContain('咨询电话：清河县民政局0550-7654000');
+    // The township government's and the review body's phones are in the notice's 附注.
+    expect(text).toContain('联系电话：清河镇人民政府0550-1234500；行政复议：清河县人民政府0550-7650000');
   });
 
   it('refuses every document of an office set up before the county names existed, naming each missing setting', async () => {

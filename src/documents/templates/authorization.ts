@@ -30,7 +30,10 @@ export function authorization(data: AuthorizationData): DocDefinition {
       `本人及下列共同生活的家庭成员因申请最低生活保障，自愿授权${data.verifyingAuthority}及其委托的家庭经济状况核对机构，` +
         '依法向有关部门和金融机构查询、核对本人及家庭成员的户籍、车辆、房产、社会保险、工商登记、纳税、存款、有价证券、商业保险等家庭经济状况信息。',
     ),
-    paragraph('所查询的信息仅用于最低生活保障资格认定和复核，核对机构应依法保密。本授权自签字之日起至最低生活保障待遇终止之日止有效。'),
+    paragraph(
+      '所查询的信息仅用于最低生活保障资格认定和复核，核对机构应依法保密。本授权自签字之日起至最低生活保障待遇终止之日止有效。' +
+        (data.verifyingAuthorityPhone ? `咨询电话：${data.verifyingAuthority} ${data.verifyingAuthorityPhone}。` : ''),
+    ),
     table,
     { text: '注：未成年人及无民事行为能力人由其监护人代为签字。', fontSize: SMALL_SIZE },
     {

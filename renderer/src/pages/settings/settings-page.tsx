@@ -24,14 +24,17 @@ function OfficeSettings() {
   const [loaded, setLoaded] = useState(false);
   // What stops issuing documents (an office set up before these fields existed lacks the county's names).
   const [problems, setProblems] = useState<AuthorityProblem[]>([]);
+  const [stored, setStored] = useState(false);
+  // An existing office is asked for what it lacks right away, field by field, once the form is on the page.
+  useEffect(() => {
+    if (loaded && stored && problems.length > 0) void form.validateFields(problems.map((p) => p.key)).catch(() => undefined);
+  }, [loaded, stored, problems, form]);
   useEffect(() => {
     void request('settings-get', {}).then(
       (v) => {
         if (v) form.setFieldsValue(v);
-        const missing = authorityProblems(v);
-        setProblems(missing);
-        // An existing office is asked for what it lacks right away, field by field.
-        if (v && missing.length > 0) void form.validateFields(missing.map((p) => p.key)).catch(() => undefined);
+        setProblems(authorityProblems(v));
+        setStored(v !== null);
         setLoaded(true);
       },
       (err: unknown) => message.error(errorMessage(err)),
@@ -86,13 +89,13 @@ function OfficeSettings() {
         <Form.Item label="县人民政府名称" name="countyGovernmentName" rules={[zodRule(s.countyGovernmentName)]} extra="行政复议机关，写入通知书的救济途径，如：清河县人民政府">
           <Input />
         </Form.Item>
-        <Form.Item label="县人民政府电话" name="countyGovernmentPhone" rules={[zodRule(s.countyGovernmentPhone)]} extra="印在通知书的救济途径之后（行政复议咨询）">
+        <Form.Item label="县人民政府电话" name="countyGovernmentPhone" rules={[zodRule(s.countyGovernmentPhone)]} extra="印在不予批准、停发通知书的附注中（行政复议咨询）">
           <Input style={{ maxWidth: 240 }} />
         </Form.Item>
         <Form.Item label="县民政局名称" name="countyBureauName" rules={[zodRule(s.countyBureauName)]} extra="家庭经济状况核对授权书的被授权机关，如：清河县民政局">
           <Input />
         </Form.Item>
-        <Form.Item label="县民政局电话" name="countyBureauPhone" rules={[zodRule(s.countyBureauPhone)]}>
+        <Form.Item label="县民政局电话" name="countyBureauPhone" rules={[zodRule(s.countyBureauPhone)]} extra="印在家庭经济状况核对授权书上">
           <Input style={{ maxWidth: 240 }} />
         </Form.Item>
         <Form.Item label="县低保中心监督电话" name="countyCentrePhone" rules={[zodRule(s.countyCentrePhone)]} extra="公示时必须标注（方案三(三)）">
