@@ -167,7 +167,11 @@ export type FilingRegisterData = VillageFormMeta & { rows: readonly FilingRow[] 
 export type IneligibleRow = {
   village: string;
   headName: string;
+  /** The head's full ID number: the county checks the list against its platform (an internal list, never posted). */
+  headIdNumber: string;
   householdSize: number;
+  /** 月人均收入 of the determination that refused it, 元; null when the refusal did not rest on one. */
+  perCapitaIncome: number | null;
   applicationDate: IsoDate;
   /** Short reason, already worded (first rule-trace line or a summary). */
   reason: string;

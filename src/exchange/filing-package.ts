@@ -210,12 +210,17 @@ export async function ineligibleListWorkbook(rows: readonly IneligibleListRow[],
     '附件4',
     meta.title,
     meta.sub,
-    ['序号', '村（社区）', '户主姓名', '家庭人口', '申请日期', '不符合条件的原因', '不予批准通知书文号', '通知日期'],
-    [6, 12, 10, 8, 12, 50, 24, 12],
+    ['序号', '村（社区）', '户主姓名', '户主身份证号码', '家庭人口', '月人均收入（元）', '申请日期', '不符合条件的原因', '不予批准通知书文号', '通知日期'],
+    [6, 12, 10, 22, 8, 12, 12, 50, 24, 12],
   );
   rows.forEach((r, i) => {
-    const row = ws.addRow([i + 1, r.village, r.headName, r.householdSize, r.applicationDate, r.reason, r.noticeNumber ?? '', r.noticeDate ?? '']);
-    row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
+    const row = ws.addRow([
+      i + 1, r.village, r.headName, r.headIdNumber, r.householdSize, r.perCapitaIncome === null ? '' : Math.round(r.perCapitaIncome * 100) / 100,
+      r.applicationDate, r.reason, r.noticeNumber ?? '', r.noticeDate ?? '',
+    ]);
+    // Text, so that a spreadsheet never shows an ID number as 3.4E+17.
+    row.getCell(4).numFmt = '@';
+    row.getCell(8).alignment = { wrapText: true, vertical: 'top' };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

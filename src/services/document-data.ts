@@ -348,7 +348,9 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
           return {
             village: h.villageName,
             headName: headOf(h),
+            headIdNumber: h.members.find((m) => m.id === h.headPersonId)?.idNumber ?? '',
             householdSize: h.size,
+            perCapitaIncome: d!.snapshot.result.perCapitaIncome,
             // As the denial notice says it: the application step of the case, not the day of registration.
             applicationDate: (notice?.snapshot as { applicationDate?: string } | undefined)?.applicationDate ?? (c ? applicationDateOf(ctx, c) : h.createdAt.slice(0, 10)),
             reason: (ineligibilityGrounds(decidingOf(d!)) ?? d!.snapshot.result.reasons).join('；'),

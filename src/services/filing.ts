@@ -152,10 +152,14 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
     : null;
   const reason =
     b.approval?.decision === 'deny' && b.approval.reason ? b.approval.reason : ((grounds ?? b.determination?.snapshot.result.reasons)?.join('；') ?? b.row.committeeReason ?? '');
+  const h = getHouseholdRow(ctx.db, b.row.householdId);
+  const head = b.determination?.snapshot.members.find((m) => m.personId === h?.head_person_id) ?? b.determination?.snapshot.members[0];
   return {
     village: b.row.villageName,
     headName: b.row.headName ?? '（未设户主）',
+    headIdNumber: head?.idNumber ?? '',
     householdSize: b.row.size,
+    perCapitaIncome: b.determination?.snapshot.result.perCapitaIncome ?? null,
     // The day the family applied (the case's application step), as the notice says; not the day it was registered.
     applicationDate: (notice?.snapshot as { applicationDate?: string } | undefined)?.applicationDate ?? applicationDateOf(ctx, b.row),
     reason,
@@ -257,7 +261,9 @@ export async function filingExport(
       rows: rows.map((r) => ({
         village: r.village,
         headName: r.headName,
+        headIdNumber: r.headIdNumber,
         householdSize: r.householdSize,
+        perCapitaIncome: r.perCapitaIncome,
         applicationDate: r.applicationDate,
         reason: r.reason,
         ...(r.noticeNumber ? { noticeNumber: r.noticeNumber } : {}),

@@ -252,6 +252,15 @@ describe('annex forms and registers', () => {
     expect(text).toContain('清河民低不批〔2020〕4号');
   });
 
+  it('不符合低保对象登记表 carries the head’s ID number and the per-capita income (issue 12)', () => {
+    const text = definitionText(ineligibleRegister(INELIGIBLE));
+    for (const header of ['户主身份证号码', '月人均收入（元）', '不予批准通知书文号及日期']) expect(text).toContain(header);
+    expect(text).toContain(SAMPLE_IDS[0]!);
+    expect(text).toContain('800.00');
+    expect(text).toContain('412.50');
+    expect(text).toContain('2020年12月27日');
+  });
+
   it('摸排表 names the area and carries the cadre signature line and blank rows', () => {
     const definition = screeningSheet(SCREENING);
     const text = definitionText(definition);

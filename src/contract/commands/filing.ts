@@ -26,7 +26,10 @@ export type ApprovedListRow = {
 export type IneligibleListRow = {
   village: string;
   headName: string;
+  headIdNumber: string;
   householdSize: number;
+  /** 月人均收入 of the deciding determination, 元 (null without one). */
+  perCapitaIncome: number | null;
   applicationDate: string;
   reason: string;
   noticeNumber: string | null;

@@ -6,16 +6,23 @@ import type { IneligibleRegisterData, IneligibleRow } from '../types.js';
 
 export const INELIGIBLE_REGISTER_TITLE = '不符合低保对象登记表';
 
+// 五号 (10.5 pt) on landscape A4, widths that keep common values on one line (issue 12): an 18-digit ID (104 pt),
+// a 7-character name, a date of 「2026年12月26日」 (78 pt); the notice's 文号 and date share one cell, two lines.
+const LIST_SIZE = 10.5;
 const COLUMNS: Column<IneligibleRow>[] = [
-  { header: '序号', width: 26, cell: (_row, index) => String(index + 1) },
-  { header: '村（社区）', width: 60, cell: (row) => row.village },
-  { header: '户主姓名', width: 56, cell: (row) => row.headName },
-  { header: '家庭人口', width: 26, cell: (row) => String(row.householdSize) },
-  { header: '申请日期', width: 84, cell: (row) => formatChineseDate(row.applicationDate) },
-  { header: '不符合条件的原因', width: '*', cell: (row) => row.reason, alignment: 'left' },
-  { header: '不予批准通知书文号', width: 120, cell: (row) => row.noticeNumber ?? '' },
-  { header: '通知日期', width: 84, cell: (row) => (row.noticeDate ? formatChineseDate(row.noticeDate) : '') },
-  { header: '备注', width: 50, cell: (row) => row.note ?? '' },
+  { header: '序号', width: 20, cell: (_row, index) => String(index + 1) },
+  { header: '村（社区）', width: 48, cell: (row) => row.village },
+  { header: '户主姓名', width: 76, cell: (row) => row.headName },
+  { header: '户主身份证号码', width: 108, cell: (row) => row.headIdNumber },
+  { header: '家庭人口', width: 24, cell: (row) => String(row.householdSize) },
+  { header: '月人均收入（元）', width: 46, cell: (row) => (row.perCapitaIncome === null ? '' : row.perCapitaIncome.toFixed(2)), alignment: 'right' },
+  { header: '申请日期', width: 80, cell: (row) => formatChineseDate(row.applicationDate) },
+  { header: '不符合条件的原因', width: '*', cell: (row) => [row.reason, row.note].filter(Boolean).join('；'), alignment: 'left' },
+  {
+    header: '不予批准通知书文号及日期',
+    width: 132,
+    cell: (row) => [row.noticeNumber ?? '', row.noticeDate ? formatChineseDate(row.noticeDate) : ''].filter(Boolean).join('\n'),
+  },
 ];
 
 export function ineligibleRegister(data: IneligibleRegisterData): DocDefinition {
@@ -30,7 +37,7 @@ export function ineligibleRegister(data: IneligibleRegisterData): DocDefinition 
       SMALL_SIZE,
       LANDSCAPE_TEXT_WIDTH,
     ),
-    gridTable(COLUMNS, data.rows),
+    gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE }),
     signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '村党组织书记', '镇民政所审核']),
   ]);
 }
