@@ -128,13 +128,21 @@ export type PersonSummaryRow = {
   sex: string;
   idNumber: string;
   householdSize: number;
+  /** 重病 or 健康 (disability has its own column). */
   health: string;
+  /** 残疾类别等级, e.g. "肢体残疾二级、重残（生活不能自理）"; empty when none. */
+  disability: string;
   laborCapacity: string;
+  /** 人员类别 of a covered person ("A类"); empty for a member not covered or not yet determined. */
+  personClass: string;
   monthlyIncome: number;
   /** "新申请" or "现有低保户". */
   applicationType: string;
   note?: string;
 };
+
+/** 法定赡养（抚养、扶养）人 of one household, listed under 附件2 (plan 三(二)第二步). */
+export type SupporterLine = { headName: string; name: string; relation: string; idNumber: string; monthlyIncome: number; supportProvided: string | null };
 
 /** Sign-off block of the village-level annexes (村书记 and 分片干部 sign, plan 三(二)第二步). */
 export type VillageFormMeta = {
@@ -144,7 +152,7 @@ export type VillageFormMeta = {
   fillDate: IsoDate;
 };
 
-export type PersonSummaryData = VillageFormMeta & { rows: readonly PersonSummaryRow[] };
+export type PersonSummaryData = VillageFormMeta & { rows: readonly PersonSummaryRow[]; supporters?: readonly SupporterLine[] };
 
 /** 附件3 备案登记表: one line per household, flagging relatives of cadres/staff (近亲属备案). */
 export type FilingRow = {

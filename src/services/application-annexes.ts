@@ -2,11 +2,12 @@
 // the documents registry: the campaign's cases decide who is listed, the application's 近亲属 declaration
 // decides the filing columns (spec §9).
 import { AppError, type DocumentView, type SavedDetermination, type Village } from '../contract';
-import { FILING_REGISTER_TITLE, filingRegister, PERSON_SUMMARY_TITLE, personSummary, type FilingRow, type PersonSummaryRow } from '../documents';
+import { FILING_REGISTER_TITLE, filingRegister, PERSON_SUMMARY_TITLE, personSummary, type FilingRow, type PersonSummaryRow, type SupporterLine } from '../documents';
 import { CATEGORY_LABELS } from '../domain/determination';
 import { CASE_STATE_ORDER, type CaseState } from '../domain/workflow';
 import { listCases } from '../store/campaigns';
-import { getApplication } from '../store/case-files';
+import { getApplication, listSupporters } from '../store/case-files';
+import { decidingSaved } from './notice-facts';
 import { listDeterminations } from '../store/determinations';
 import { requireCampaign } from './cases';
 import type { Ctx } from './context';
@@ -37,9 +38,20 @@ export function campaignAnnex(
   if (kind === 'person-summary') {
     const rows: PersonSummaryRow[] = cases.flatMap((c) => {
       const h = requireHousehold(ctx, c.householdId);
-      return personSummaryRows(h, c.kind === 'recipient-review' ? '现有低保户' : '新申请');
+      return personSummaryRows(h, c.kind === 'recipient-review' ? '现有低保户' : '新申请', decidingSaved(ctx, c.householdId, c));
     });
-    const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows };
+    // The legally obliged supporters the application step recorded (plan 三(二)第二步).
+    const supporters: SupporterLine[] = cases.flatMap((c) =>
+      listSupporters(ctx.db, c.id).map((s) => ({
+        headName: c.headName ?? '（未设户主）',
+        name: s.name,
+        relation: s.relation,
+        idNumber: s.idNumber,
+        monthlyIncome: s.monthlyIncome,
+        supportProvided: s.supportProvided,
+      })),
+    );
+    const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows, supporters };
     return { ...base, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: { ...data, campaignId }, definition: personSummary(data) };
   }
   const rows: FilingRow[] = cases.map((c) => {

@@ -117,8 +117,25 @@ function memberLines(h: Household): MemberLine[] {
   }));
 }
 
-/** 附件2 rows of one household: every member with the facts the county's verification platform needs. */
-export function personSummaryRows(h: Household, applicationType: '现有低保户' | '新申请'): PersonSummaryRow[] {
+/** 残疾类别等级 and the disability flags the rules read, e.g. "肢体残疾二级、重残（生活不能自理）". */
+export function disabilityLabel(p: Person): string {
+  const parts: string[] = [];
+  if (p.disabilityType && p.disabilityLevel) parts.push(`${DISABILITY_TYPE_LABELS[p.disabilityType]}${'一二三四'[p.disabilityLevel - 1]}级`);
+  if (p.severeDisabilityNoSelfCare) parts.push('重残（生活不能自理）');
+  if (p.mentalHospitalized) parts.push('精神残疾住院');
+  return parts.join('、');
+}
+
+/**
+ * 附件2 rows of one household: every member with the facts the county's verification platform needs, and the class
+ * the determination `d` gave each covered member.
+ */
+export function personSummaryRows(h: Household, applicationType: '现有低保户' | '新申请', d: SavedDetermination | null = null): PersonSummaryRow[] {
+  const classes = new Map<number, string>();
+  for (const c of d?.snapshot.result.covered ?? []) {
+    const personId = d!.snapshot.members[c.index]?.personId;
+    if (personId !== undefined) classes.set(personId, `${c.class}类`);
+  }
   return h.members.map((m) => ({
     village: h.villageName,
     headName: headOf(h),
@@ -127,8 +144,10 @@ export function personSummaryRows(h: Household, applicationType: '现有低保�
     sex: SEX_LABELS[m.sex],
     idNumber: m.idNumber,
     householdSize: h.size,
-    health: healthLabel(m),
+    health: m.seriousIllness ? '重病' : '健康',
+    disability: disabilityLabel(m),
     laborCapacity: LABOR_CAPACITY_LABELS[m.laborCapacity],
+    personClass: classes.get(m.id) ?? '',
     monthlyIncome: m.monthlyIncome,
     applicationType,
   }));
@@ -334,7 +353,7 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
     case 'person-summary': {
       const rows = households
         .filter(({ d }) => d !== null)
-        .flatMap(({ h }) => personSummaryRows(h, h.status === 'recipient' ? '现有低保户' : '新申请'));
+        .flatMap(({ h, d }) => personSummaryRows(h, h.status === 'recipient' ? '现有低保户' : '新申请', d));
       if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有保存测算结果的家庭，无可汇总的人员`);
       const data = { township, village: village.name, fillDate: issueDate, rows };
       return { ...base, kind: req.kind, title: `${village.name}${PERSON_SUMMARY_TITLE}`, snapshot: data, definition: personSummary(data) };

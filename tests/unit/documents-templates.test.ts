@@ -11,6 +11,7 @@ import {
   PORTRAIT_MARGINS,
 } from '../../src/documents/layout.js';
 import type { ContentObject } from '../../src/documents/doc-definition.js';
+import { estimateWidth } from '../../src/documents/layout.js';
 import { personSummary } from '../../src/documents/templates/annex2-person-summary.js';
 import { filingRegister } from '../../src/documents/templates/annex3-filing-register.js';
 import { ineligibleRegister } from '../../src/documents/templates/annex4-ineligible-register.js';
@@ -235,6 +236,19 @@ describe('annex forms and registers', () => {
     expect(table?.table?.headerRows).toBe(1);
     expect(table?.table?.dontBreakRows).toBe(true);
     expect(definitionText(definition)).toContain('附件2');
+  });
+
+  it('人员信息汇总表 has the columns the plan implies: disability, class, and the legally obliged supporters (issue 12)', () => {
+    const definition = personSummary(PERSON_SUMMARY);
+    const text = definitionText(definition);
+    for (const header of ['健康状况', '残疾类别等级', '劳动能力', '人员类别', '法定赡养（抚养、扶养）义务人', '实际履行赡养（扶养）情况']) expect(text).toContain(header);
+    expect(text).toContain('肢体残疾二级');
+    expect(text).toContain('张德明');
+    expect(text).toContain('每月给付赡养费300元');
+    // 「有劳动能力」 fits its column on one line at the list's size (10.5 pt).
+    const [table] = tables(definition.content);
+    const labour = table!.table!.body[0]!.findIndex((c) => (c as { text?: string }).text === '劳动能力');
+    expect(estimateWidth('有劳动能力', 10.5)).toBeLessThanOrEqual(table!.table!.widths![labour] as number);
   });
 
   it('备案登记表 flags relatives of cadres and staff', () => {
