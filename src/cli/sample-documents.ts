@@ -10,12 +10,14 @@ import { openApp, resolveDataDir } from '../services/app';
 import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
 import { documentNumberFor, getDocumentSettings, renderOptionsOf } from '../services/document-settings';
+import { listCampaigns } from '../store/campaigns';
 import { listVillages } from '../store/villages';
 import type { Io } from './io';
 
 const NO_OPTIONS: IssueOptions = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null };
 
-type Sample = { file: string; kind: DocumentKind; options?: Partial<IssueOptions>; village?: boolean; fixture: string };
+/** `campaign`: built per campaign and village (附件2/3 of the cases that reached the application step), latest campaign first. */
+type Sample = { file: string; kind: DocumentKind; options?: Partial<IssueOptions>; village?: boolean; campaign?: boolean; fixture: string };
 
 /** Output file → what to build, and the fixture sample used when the database has nothing suitable. */
 const SAMPLES: Sample[] = [
@@ -26,12 +28,13 @@ const SAMPLES: Sample[] = [
   { file: 'declaration', kind: 'declaration', fixture: 'declaration' },
   { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-approval' },
   { file: 'public-notice-long-term', kind: 'public-notice', options: { noticeKind: 'long-term' }, village: true, fixture: 'public-notice-long-term' },
-  { file: 'annex2-person-summary', kind: 'person-summary', village: true, fixture: 'annex2-person-summary' },
+  { file: 'annex2-person-summary', kind: 'person-summary', village: true, campaign: true, fixture: 'annex2-person-summary' },
+  { file: 'annex3-filing-register', kind: 'filing-register', village: true, campaign: true, fixture: 'annex3-filing-register' },
   { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },
 ];
 
 /** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
-const FIXTURE_ONLY = ['annex3-filing-register', 'screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation', 'filing-cover-sheet'];
+const FIXTURE_ONLY = ['screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation', 'filing-cover-sheet'];
 
 type FixtureSamples = Record<string, () => DocDefinition>;
 
@@ -55,17 +58,21 @@ function buildFromDatabase(ctx: Ctx, sample: Sample): DocDefinition | null {
   const numbered = (NUMBERED_KINDS as readonly string[]).includes(sample.kind);
   const number = numbered ? documentNumberFor(ctx, sample.kind as NumberedKind, year, '×') : null;
   const subjects = sample.village ? listVillages(ctx.db).map((v) => v.id) : householdIds(ctx);
-  for (const id of subjects) {
-    const req: BuildRequest = {
-      kind: sample.kind,
-      householdId: sample.village ? null : id,
-      villageId: sample.village ? id : null,
-      options: { ...NO_OPTIONS, ...sample.options },
-    };
-    try {
-      return buildDocument(ctx, req, number).definition;
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+  // A campaign's annex where the office runs one; then (附件2 only) the village's saved determinations.
+  const campaigns: (number | null)[] = sample.campaign ? [...listCampaigns(ctx.db).map((c) => c.id), ...(sample.kind === 'person-summary' ? [null] : [])] : [null];
+  for (const campaignId of campaigns) {
+    for (const id of subjects) {
+      const req: BuildRequest = {
+        kind: sample.kind,
+        householdId: sample.village ? null : id,
+        villageId: sample.village ? id : null,
+        options: { ...NO_OPTIONS, ...sample.options, ...(campaignId === null ? {} : { campaignId }) },
+      };
+      try {
+        return buildDocument(ctx, req, number).definition;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
     }
   }
   return null;

@@ -158,6 +158,8 @@ export type PersonSummaryData = VillageFormMeta & { rows: readonly PersonSummary
 export type FilingRow = {
   village: string;
   headName: string;
+  /** The head's full ID number (an internal list, filed with the county). */
+  headIdNumber: string;
   householdSize: number;
   category: string;
   personClass: string;
@@ -166,6 +168,8 @@ export type FilingRow = {
   isStaffRelative: boolean;
   /** e.g. "村委会委员王某某之兄". */
   staffRelation?: string;
+  /** Whether the home visit saw every member (全面入户调查, required for relatives of cadres and staff). */
+  homeVisit: string;
   note?: string;
 };
 

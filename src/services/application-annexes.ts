@@ -1,14 +1,13 @@
 // 附件2 人员信息汇总表 and 附件3 备案登记表 of one village's cases in a campaign (plan 三(二)第二步), built for
 // the documents registry: the campaign's cases decide who is listed, the application's 近亲属 declaration
 // decides the filing columns (spec §9).
-import { AppError, type DocumentView, type SavedDetermination, type Village } from '../contract';
+import { AppError, type DocumentView, type Village } from '../contract';
 import { FILING_REGISTER_TITLE, filingRegister, PERSON_SUMMARY_TITLE, personSummary, type FilingRow, type PersonSummaryRow, type SupporterLine } from '../documents';
 import { CATEGORY_LABELS } from '../domain/determination';
 import { CASE_STATE_ORDER, type CaseState } from '../domain/workflow';
 import { listCases } from '../store/campaigns';
-import { getApplication, listSupporters } from '../store/case-files';
+import { getApplication, getHomeVisit, listSupporters } from '../store/case-files';
 import { decidingSaved } from './notice-facts';
-import { listDeterminations } from '../store/determinations';
 import { requireCampaign } from './cases';
 import type { Ctx } from './context';
 import { personClassLabel, personSummaryRows, type BuiltDocument } from './document-data';
@@ -57,10 +56,12 @@ export function campaignAnnex(
   const rows: FilingRow[] = cases.map((c) => {
     const h = requireHousehold(ctx, c.householdId);
     const a = getApplication(ctx.db, c.id);
-    const d = listDeterminations(ctx.db, h.id)[0] as unknown as SavedDetermination | undefined;
+    const d = decidingSaved(ctx, h.id, c) ?? undefined;
     return {
       village: h.villageName,
       headName: h.headName ?? '（未设户主）',
+      headIdNumber: h.members.find((m) => m.id === h.headPersonId)?.idNumber ?? '',
+      homeVisit: homeVisitExtent(ctx, c.id, h.members.map((m) => m.id)),
       householdSize: h.size,
       category: d ? CATEGORY_LABELS[d.category] : '待审核',
       personClass: d ? personClassLabel(d) : '',
@@ -72,6 +73,15 @@ export function campaignAnnex(
   });
   const data = { township: meta.township, village: village.name, fillDate: meta.issueDate, rows };
   return { ...base, title: `${village.name}${FILING_REGISTER_TITLE}`, snapshot: { ...data, campaignId }, definition: filingRegister(data) };
+}
+
+/** 全面入户调查 (plan 三(二)第四步): every member seen at the visit, or who was not, or no visit recorded yet. */
+function homeVisitExtent(ctx: Ctx, caseId: number, memberIds: readonly number[]): string {
+  const stored = getHomeVisit(ctx.db, caseId);
+  if (!stored) return '未入户调查';
+  const seen = new Set((stored.data as { membersSeen?: number[] }).membersSeen ?? []);
+  const unseen = memberIds.filter((id) => !seen.has(id)).length;
+  return unseen === 0 ? '已全面入户' : `${unseen}人未见面`;
 }
 
 /** Issues the annex through the registry (numbered, stored with its SHA-256, audited like every document). */

@@ -251,6 +251,14 @@ describe('annex forms and registers', () => {
     expect(estimateWidth('有劳动能力', 10.5)).toBeLessThanOrEqual(table!.table!.widths![labour] as number);
   });
 
+  it('备案登记表 carries the head’s ID number and whether the home visit saw every member (issue 12)', () => {
+    const text = definitionText(filingRegister(FILING));
+    for (const header of ['户主身份证号码', '入户调查', '近亲属关系说明']) expect(text).toContain(header);
+    expect(text).toContain(SAMPLE_IDS[1]!);
+    expect(text).toContain('已全面入户');
+    expect(text).toContain('1人未见面');
+  });
+
   it('备案登记表 flags relatives of cadres and staff', () => {
     const text = definitionText(filingRegister(FILING));
     expect(text).toContain('附件3');

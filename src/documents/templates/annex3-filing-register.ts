@@ -6,17 +6,22 @@ import type { FilingRegisterData, FilingRow } from '../types.js';
 
 export const FILING_REGISTER_TITLE = '最低生活保障对象备案登记表';
 
+// 五号 (10.5 pt) on landscape A4 (issue 12): the head's ID number on one line, 「因病支出型家庭」 on one line; the
+// sheet is one village's, so no village column.
+const LIST_SIZE = 10.5;
 const COLUMNS: Column<FilingRow>[] = [
-  { header: '序号', width: 26, cell: (_row, index) => String(index + 1) },
-  { header: '村（社区）', width: 64, cell: (row) => row.village },
-  { header: '户主姓名', width: 56, cell: (row) => row.headName },
-  { header: '家庭人口', width: 26, cell: (row) => String(row.householdSize) },
-  { header: '保障类别', width: 66, cell: (row) => row.category },
-  { header: '人员类别', width: 70, cell: (row) => row.personClass },
-  { header: '月保障金（元）', width: 50, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
-  { header: '是否村（居）委会成员或民政工作人员近亲属', width: 100, cell: (row) => (row.isStaffRelative ? '是' : '否') },
+  { header: '序号', width: 20, cell: (_row, index) => String(index + 1) },
+  { header: '户主姓名', width: 64, cell: (row) => row.headName },
+  { header: '户主身份证号码', width: 108, cell: (row) => row.headIdNumber },
+  { header: '家庭人口', width: 24, cell: (row) => String(row.householdSize) },
+  { header: '保障类别', width: 76, cell: (row) => row.category },
+  { header: '人员类别', width: 72, cell: (row) => row.personClass },
+  { header: '月保障金（元）', width: 44, cell: (row) => formatYuan(row.monthlyAmount), alignment: 'right' },
+  { header: '是否近亲属', width: 40, cell: (row) => (row.isStaffRelative ? '是' : '否') },
+  // 近亲属 of a village-committee member or civil-affairs staff (spec §9).
   { header: '近亲属关系说明', width: '*', cell: (row) => row.staffRelation ?? '', alignment: 'left' },
-  { header: '备注', width: 60, cell: (row) => row.note ?? '' },
+  { header: '入户调查', width: 56, cell: (row) => row.homeVisit },
+  { header: '备注', width: 54, cell: (row) => row.note ?? '' },
 ];
 
 export function filingRegister(data: FilingRegisterData): DocDefinition {
@@ -33,7 +38,7 @@ export function filingRegister(data: FilingRegisterData): DocDefinition {
       SMALL_SIZE,
       LANDSCAPE_TEXT_WIDTH,
     ),
-    gridTable(COLUMNS, data.rows),
+    gridTable(COLUMNS, data.rows, { fontSize: LIST_SIZE }),
     signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '分片村干部', '村党组织书记']),
   ]);
 }
