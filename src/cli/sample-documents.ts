@@ -10,6 +10,7 @@ import { openApp, resolveDataDir } from '../services/app';
 import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
 import { documentNumberFor, getDocumentSettings, renderOptionsOf } from '../services/document-settings';
+import { listMeetings } from '../store/approvals';
 import { listCampaigns } from '../store/campaigns';
 import { listVillages } from '../store/villages';
 import type { Io } from './io';
@@ -17,7 +18,7 @@ import type { Io } from './io';
 const NO_OPTIONS: IssueOptions = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null };
 
 /** `campaign`: built per campaign and village (附件2/3 of the cases that reached the application step), latest campaign first. */
-type Sample = { file: string; kind: DocumentKind; options?: Partial<IssueOptions>; village?: boolean; campaign?: boolean; fixture: string };
+type Sample = { file: string; kind: DocumentKind; options?: Partial<IssueOptions>; village?: boolean; campaign?: boolean; meeting?: 'review' | 'approval'; fixture: string };
 
 /** Output file → what to build, and the fixture sample used when the database has nothing suitable. */
 const SAMPLES: Sample[] = [
@@ -31,10 +32,12 @@ const SAMPLES: Sample[] = [
   { file: 'annex2-person-summary', kind: 'person-summary', village: true, campaign: true, fixture: 'annex2-person-summary' },
   { file: 'annex3-filing-register', kind: 'filing-register', village: true, campaign: true, fixture: 'annex3-filing-register' },
   { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },
+  { file: 'meeting-record-review', kind: 'meeting-record', village: true, meeting: 'review', fixture: 'meeting-record-review' },
+  { file: 'meeting-record-approval', kind: 'meeting-record', village: true, meeting: 'approval', fixture: 'meeting-record-approval' },
 ];
 
 /** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
-const FIXTURE_ONLY = ['screening-sheet', 'meeting-record-hearing', 'meeting-record-approval', 'public-notice-evaluation', 'filing-cover-sheet'];
+const FIXTURE_ONLY = ['screening-sheet', 'meeting-record-hearing', 'public-notice-evaluation', 'filing-cover-sheet'];
 
 type FixtureSamples = Record<string, () => DocDefinition>;
 
@@ -60,6 +63,19 @@ function buildFromDatabase(ctx: Ctx, sample: Sample): DocDefinition | null {
   const subjects = sample.village ? listVillages(ctx.db).map((v) => v.id) : householdIds(ctx);
   // A campaign's annex where the office runs one; then (附件2 only) the village's saved determinations.
   const campaigns: (number | null)[] = sample.campaign ? [...listCampaigns(ctx.db).map((c) => c.id), ...(sample.kind === 'person-summary' ? [null] : [])] : [null];
+  // A meeting record of each recorded meeting of that kind, the latest campaign's first.
+  if (sample.meeting) {
+    for (const m of listCampaigns(ctx.db).flatMap((c) => listMeetings(ctx.db, c.id, sample.meeting!))) {
+      for (const id of subjects) {
+        try {
+          return buildDocument(ctx, { kind: sample.kind, householdId: null, villageId: id, options: { ...NO_OPTIONS, meetingId: m.id } }, number).definition;
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+        }
+      }
+    }
+    return null;
+  }
   for (const campaignId of campaigns) {
     for (const id of subjects) {
       const req: BuildRequest = {

@@ -46,6 +46,7 @@ import { CATEGORY_LABELS } from '../domain/determination';
 import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
 import { campaignAnnex } from './application-annexes';
 import { approvalRound } from './approval-notice';
+import { decisionMeetingRecord } from './meeting-records';
 import { hearingDocument } from './hearing-documents';
 import { screeningSheetDocument } from './screening-sheet-data';
 import { listDeterminations, type DeterminationRecord } from '../store/determinations';
@@ -296,6 +297,7 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
   }
 
   const village = requireVillage(ctx, req.villageId!);
+  if (req.kind === 'meeting-record' && req.options.meetingId) return decisionMeetingRecord(ctx, village, req.options.meetingId, meta, township);
   if (req.kind === 'meeting-record' || (req.kind === 'public-notice' && req.options.noticeKind === 'evaluation')) {
     return hearingDocument(ctx, req, village, meta, township);
   }

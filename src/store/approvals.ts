@@ -91,21 +91,32 @@ export function upsertReviewDecision(db: Db, d: ReviewDecisionRow): void {
   ).run(d.caseId, d.meetingId, d.determinationId, JSON.stringify(d.lines), d.proposedTotal, d.decidedTotal, d.overrideReason, d.decidedAt, d.decidedBy);
 }
 
+type ReviewRaw = {
+  case_id: number;
+  meeting_id: number;
+  determination_id: number;
+  lines_json: string;
+  proposed_total: number;
+  decided_total: number;
+  override_reason: string | null;
+  decided_at: string;
+  decided_by: string;
+};
+
 export function getReviewDecision(db: Db, caseId: number): ReviewDecisionRow | null {
-  const r = db.prepare('SELECT * FROM review_decisions WHERE case_id = ?').get(caseId) as
-    | {
-        case_id: number;
-        meeting_id: number;
-        determination_id: number;
-        lines_json: string;
-        proposed_total: number;
-        decided_total: number;
-        override_reason: string | null;
-        decided_at: string;
-        decided_by: string;
-      }
-    | undefined;
-  if (!r) return null;
+  const r = db.prepare('SELECT * FROM review_decisions WHERE case_id = ?').get(caseId) as ReviewRaw | undefined;
+  return r ? toReview(r) : null;
+}
+
+/** The decisions a review meeting took for the cases of one village, in case order. */
+export function reviewDecisionsOfMeeting(db: Db, meetingId: number, villageId: number): ReviewDecisionRow[] {
+  const rows = db
+    .prepare('SELECT r.* FROM review_decisions r JOIN cases c ON c.id = r.case_id WHERE r.meeting_id = ? AND c.village_id = ? ORDER BY r.case_id')
+    .all(meetingId, villageId) as ReviewRaw[];
+  return rows.map(toReview);
+}
+
+function toReview(r: ReviewRaw): ReviewDecisionRow {
   return {
     caseId: r.case_id,
     meetingId: r.meeting_id,

@@ -95,6 +95,41 @@ describe('审批结果公示 of one round', () => {
   });
 });
 
+describe('审核会议记录 and 审批会议记录 from the recorded meetings', () => {
+  it('name the members by title, the proposals, an override with its reason, and the panel’s decisions; registered', async () => {
+    const cases = ok<CaseView[]>(await app.call('case-list', { campaignId: campaign.id }, clerk));
+    const village = cases[0]!.villageId;
+    const [a, b] = cases.filter((c) => c.villageId === village);
+    const rm = await meeting('review', village, '2026-03-18');
+    await toReview(a!);
+    await toReview(b!);
+    const decision = ok<{ proposal: { personId: number; proposed: number }[] }>(await app.call('case-decision', { caseId: a!.id }, clerk));
+    const first = decision.proposal[0]!;
+    ok(await app.call('case-review-decide', { caseId: a!.id, meetingId: rm.id, amounts: [{ personId: first.personId, amount: first.proposed + 50 }], overrideReason: '该户老人长期卧床，护理支出大' }, clerk));
+    ok(await app.call('case-review-decide', { caseId: b!.id, meetingId: rm.id }, clerk));
+    const am = await meeting('approval', null, '2026-03-20');
+    ok(await app.call('case-approve', { caseId: a!.id, meetingId: am.id }, leader));
+    ok(await app.call('case-deny', { caseId: b!.id, meetingId: am.id, reason: '审批查实家庭有经营性收入未申报' }, leader));
+
+    const review = ok<DocumentView>(await app.call('document-issue', { kind: 'meeting-record', villageId: village, options: { meetingId: rm.id } }, clerk));
+    const reviewText = await pdfText(review.id);
+    expect(reviewText).toContain('最低生活保障审核会议记录');
+    expect(reviewText).toContain('书记甲（村两委）');
+    expect(reviewText).toContain('理由：该户老人长期卧床，护理支出大');
+    expect(reviewText).toContain('调整后通过');
+    const approval = ok<DocumentView>(await app.call('document-issue', { kind: 'meeting-record', villageId: village, options: { meetingId: am.id } }, clerk));
+    const approvalText = await pdfText(approval.id);
+    expect(approvalText).toContain('最低生活保障审批会议记录');
+    expect(approvalText).toContain('主持人镇长甲（组长）');
+    expect(approvalText).toContain('不予批准，理由：审批查实家庭有经营性收入未申报');
+    expect(approvalText).not.toContain('村民代表');
+    // Registered like every document.
+    const listed = ok<{ items: DocumentView[] }>(await app.call('document-list', { kind: 'meeting-record' }, clerk)).items;
+    expect(listed.map((d) => d.id).sort()).toEqual([review.id, approval.id].sort());
+
+  });
+});
+
 describe('长期公示', () => {
   it('lists every recipient with no posting window and says 长期公示', async () => {
     const villages = ok<{ id: number }[]>(await app.call('village-list', {}));

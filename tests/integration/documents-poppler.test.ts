@@ -26,7 +26,8 @@ const TITLES: Record<string, string> = {
   authorization: '授权书',
   declaration: '申请声明书',
   'meeting-record-hearing': '记录',
-  'meeting-record-approval': '记录',
+  'meeting-record-review': '审核会议记录',
+  'meeting-record-approval': '审批会议记录',
   'filing-cover-sheet': '备案报送单',
 };
 

@@ -26,6 +26,7 @@ const EXPECTED_TITLES: Record<string, string> = {
   authorization: '家庭经济状况核对授权书',
   declaration: '最低生活保障申请声明书',
   'meeting-record-hearing': '最低生活保障评议听证会记录',
+  'meeting-record-review': '最低生活保障审核会议记录',
   'meeting-record-approval': '最低生活保障审批会议记录',
   'filing-cover-sheet': '最低生活保障备案报送单',
 };

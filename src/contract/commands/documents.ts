@@ -69,7 +69,10 @@ export const issueOptionsSchema = z.object({
   campaignId: idSchema.nullish(),
   /** 评议听证会记录 of this hearing (src/services/hearing-documents.ts). */
   hearingId: idSchema.nullish(),
-  /** 审批结果公示 of the round of this approval meeting (src/services/approval-notice.ts); default the latest. */
+  /**
+   * 审批结果公示 of the round of this approval meeting (src/services/approval-notice.ts; default the latest); 会议记录
+   * of this review or approval meeting (src/services/meeting-records.ts).
+   */
   meetingId: idSchema.nullish(),
   /** 评议结果公示 of this 公示 batch: its cases and window (src/services/hearing-documents.ts). */
   publicityBatchId: idSchema.nullish(),
