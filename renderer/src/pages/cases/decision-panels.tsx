@@ -4,6 +4,7 @@ import type { CaseDecision, DecisionLineView, DecisionMeetingView } from '../../
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
 import { MeetingModal } from '../approval/meeting-modal';
+import { useSession } from '../../session-gate';
 import type { StepPanelProps } from './step-panels';
 
 function useDecision(caseId: number, kind: 'review' | 'approval', campaignId: number, villageId: number) {
@@ -18,6 +19,36 @@ function useDecision(caseId: number, kind: 'review' | 'approval', campaignId: nu
     void load();
   }, [load]);
   return { decision, meetings, reload: load };
+}
+
+/**
+ * 出具会议记录: the 审核/审批会议记录 of this village, rendered from what the chosen meeting decided so far and
+ * registered like every document (it then appears under 文书).
+ */
+function MeetingRecordButton({ meetingId, villageId }: { meetingId: number | undefined; villageId: number }) {
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const [busy, setBusy] = useState(false);
+  if (!can('document-issue')) return null;
+  return (
+    <Button
+      disabled={meetingId === undefined}
+      loading={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          const doc = await request('document-issue', { kind: 'meeting-record', villageId, options: { meetingId } });
+          message.success(`已出具${doc.title}，可在「文书」中查看和打印`);
+        } catch (err) {
+          message.error(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      出具会议记录
+    </Button>
+  );
 }
 
 const meetingLabel = (m: DecisionMeetingView) => `${m.heldOn} ${m.place}（${m.members.map((x) => x.name).join('、')}）`;
@@ -46,6 +77,7 @@ export function ReviewPanel({ detail, onChanged }: StepPanelProps) {
           options={meetings.map((m) => ({ value: m.id, label: meetingLabel(m) }))}
         />
         <Button onClick={() => setCreating(true)}>登记审核会议</Button>
+        <MeetingRecordButton meetingId={meetingId} villageId={detail.villageId} />
       </Space>
       <Table<DecisionLineView>
         size="small"
@@ -145,6 +177,7 @@ export function ApprovalPanel({ detail, onChanged }: StepPanelProps) {
       <Space>
         <Select style={{ width: 460 }} placeholder="选择审批会议" value={meetingId} onChange={setMeetingId} options={meetings.map((m) => ({ value: m.id, label: meetingLabel(m) }))} />
         <Button onClick={() => setCreating(true)}>登记审批会议</Button>
+        <MeetingRecordButton meetingId={meetingId} villageId={detail.villageId} />
       </Space>
       <Input.TextArea rows={2} placeholder="意见或不予批准的理由（不予批准时必填，将写入通知书）" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
       <Space>
