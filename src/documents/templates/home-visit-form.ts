@@ -76,12 +76,13 @@ export function homeVisitForm(data: HomeVisitData): DocDefinition {
     factLine([
       ['乡镇', data.township],
       ['村（社区）', data.village],
-      ['调查类型', data.visitType],
     ]),
+    // 调查类型 in the grid: 「复核（现有低保户）」 wrapped on the fact line (issue 12).
     fieldGrid([
       ['户主姓名', data.headName],
       ['联系电话', data.phone ?? ''],
       ['家庭人口', `${data.members.length}人`],
+      ['调查类型', data.visitType],
       ['家庭住址', data.address, 'wide'],
       ['调查人员', investigators.filter((name) => name !== '').join('、'), 'wide'],
     ]),
