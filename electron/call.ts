@@ -18,7 +18,7 @@ export async function handleCall(
     if (!isTrustedSender(senderUrl)) return UNTRUSTED;
     const request = parseIpcRequest(payload);
     if (!request.ok) return request;
-    return await app.handle(request.value.command, request.value.input, request.value.session);
+    return await app.handle(request.value.command, request.value.input, request.value.session, request.value.progress);
   } catch (err) {
     console.error(`[ipc] call failed: ${err instanceof Error ? err.name : 'error'}`);
     return INTERNAL;

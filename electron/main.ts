@@ -36,6 +36,9 @@ let mainWindow: BrowserWindow | null = null;
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     title: '低保案件台',
+    // The seal icon (resources/icon.png, inside app.asar): the title bar and, on Linux, the task bar; the Windows
+    // task bar and shortcuts take the icon baked into the .exe from resources/icon.ico.
+    icon: join(app.getAppPath(), 'resources', 'icon.png'),
     width: 1280,
     height: 820,
     minWidth: 1024,

@@ -8,10 +8,10 @@ import { IPC_CHANNEL } from './channel';
  */
 
 /** What the page sees as `window.dibao`: one function, never `ipcRenderer` or a channel name. */
-export type DibaoBridge = { call(command: string, input: unknown, session: string | null): Promise<Result<unknown>> };
+export type DibaoBridge = { call(command: string, input: unknown, session: string | null, progress?: string | null): Promise<Result<unknown>> };
 
 const bridge: DibaoBridge = {
-  call: (command, input, session) => ipcRenderer.invoke(IPC_CHANNEL, { command, input, session }) as Promise<Result<unknown>>,
+  call: (command, input, session, progress = null) => ipcRenderer.invoke(IPC_CHANNEL, { command, input, session, progress }) as Promise<Result<unknown>>,
 };
 
 contextBridge.exposeInMainWorld('dibao', bridge);

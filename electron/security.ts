@@ -123,7 +123,7 @@ export function mimeTypeOf(filePath: string): string {
   return MIME_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export type IpcRequest = { command: CommandName; input: unknown; session: string | null };
+export type IpcRequest = { command: CommandName; input: unknown; session: string | null; progress: string | null };
 
 const MAX_ECHOED_NAME = 64;
 
@@ -135,7 +135,7 @@ export function parseIpcRequest(payload: unknown): Result<IpcRequest> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return { ok: false, error: { code: 'VALIDATION', message: '请求格式不正确' } };
   }
-  const { command, input, session } = payload as { command?: unknown; input?: unknown; session?: unknown };
+  const { command, input, session, progress } = payload as { command?: unknown; input?: unknown; session?: unknown; progress?: unknown };
   if (typeof command !== 'string' || command === '') {
     return {
       ok: false,
@@ -150,5 +150,8 @@ export function parseIpcRequest(payload: unknown): Result<IpcRequest> {
     const shown = command.length > MAX_ECHOED_NAME ? `${command.slice(0, MAX_ECHOED_NAME)}…` : command;
     return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `未知的操作：${shown}` } };
   }
-  return { ok: true, value: { command, input, session: typeof session === 'string' ? session : null } };
+  return {
+    ok: true,
+    value: { command, input, session: typeof session === 'string' ? session : null, progress: typeof progress === 'string' ? progress : null },
+  };
 }

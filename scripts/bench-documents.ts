@@ -54,7 +54,7 @@ export async function benchDocuments(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dibao-bench-docs-'));
   const app = openApp({ dataDir: dir });
   try {
-    seedDemo(app.ctx());
+    seedDemo(app.ctx(), { cycle: false });
     const ineligible = (app.db.prepare("SELECT household_id AS id FROM determinations WHERE category = 'ineligible'").all() as { id: number }[]).map((r) => r.id);
     if (ineligible.length === 0) throw new Error('演示数据中没有不符合条件的家庭');
     // The notice is issued as its case step issues it (the document-issue command refuses notices).

@@ -4,11 +4,12 @@
 // cached under the temp directory and reused; every run works on a fresh copy of it. Each user-visible operation
 // is then timed through `dispatch` (app.call) and printed as operation / median / p95 / target / pass-fail.
 // The targets are the issue's targets at 100,000 persons; on the shared 2-core machine timings are noisy.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Actor, CampaignView, PaymentBatchView, PersonFields, Result } from '../src/contract';
+import type { Actor, BackupItem, CampaignView, PaymentBatchView, PersonFields, Result } from '../src/contract';
 import { luhnCheckDigit } from '../src/domain/bank-account';
 import { computeCheckChar } from '../src/domain/id-number';
 import { DEFAULT_POLICY } from '../src/domain/policy';
@@ -20,8 +21,10 @@ import { campaignCreate, campaignReviewRecipients } from '../src/services/cases'
 import { nowIso } from '../src/services/context';
 import { determinationSave, householdFactsUpdate, policyAdd } from '../src/services/determinations';
 import { householdCreate, personAdd } from '../src/services/households';
+import { listBackupFiles } from '../src/services/backups';
 import { hashPasswordBlocking } from '../src/services/passwords';
 import { bankAccountSave } from '../src/services/payments';
+import { syncRoster } from '../src/services/roster';
 import { updateOfficeSettings } from '../src/services/settings';
 import { villageCreate } from '../src/services/villages';
 import { setHouseholdStatus } from '../src/store/households';
@@ -33,6 +36,10 @@ const INTERACTIVE_MS = 150;
 const EXPORT_MS = 3_000;
 const BACKUP_MS = 2_000;
 const STARTUP_MS = 2_000;
+/** Not a target of the issue: a restore is shown with its progress; the column says so. */
+const RESTORE_MS = Number.POSITIVE_INFINITY;
+/** No request may wait longer than this while the automatic backup runs. */
+const STALL_MS = 200;
 // A month the generated office pays (determinations start paying the month after they are saved).
 const MONTH = (() => {
   const d = new Date();
@@ -124,7 +131,27 @@ function buildOffice(dir: string, persons: number): { households: number; recipi
   }
 }
 
-type Row = { operation: string; samples: number[]; target: number; note?: string; error?: string };
+/**
+ * The roster's entries are made on its first use; an office in daily use has them. A cached office made before
+ * its build did this gets them once here, untimed, so that every run measures a start of an office in use.
+ */
+function syncCachedRoster(cache: string): void {
+  const app = openApp({ dataDir: cache });
+  try {
+    const n = (app.db.prepare('SELECT count(*) AS n FROM roster_entries').get() as { n: number }).n;
+    if (n === 0) syncRoster(app.ctx());
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    app.close();
+  }
+}
+
+/**
+ * `cpu`: the process's CPU time per sample (all threads, the workers' included): on the shared, noisy machine it
+ * shows the work itself where wall time also shows the neighbours. `judge: 'max'`: the target holds for every
+ * sample (a stall), not for the 95th percentile.
+ */
+type Row = { operation: string; samples: number[]; cpu?: number[]; target: number; judge?: 'p95' | 'max'; note?: string; error?: string };
 
 function stats(samples: number[]): { median: number; p95: number } {
   const s = [...samples].sort((a, b) => a - b);
@@ -154,6 +181,7 @@ export async function benchScale(): Promise<void> {
   } else {
     console.log(`复用已生成的办公室：${cache}`);
   }
+  syncCachedRoster(cache);
   const work = mkdtempSync(join(tmpdir(), 'dibao-bench-scale-run-'));
   cpSync(cache, work, { recursive: true });
   const rows: Row[] = [];
@@ -168,6 +196,7 @@ export async function benchScale(): Promise<void> {
       probe.close();
     }
     if (startup.length > 0) rows.push({ operation: '启动到首个响应', samples: startup, target: STARTUP_MS });
+    if (selected('自动备份')) await measureStartWithBackup(work, rows);
 
     const app = openApp({ dataDir: work });
     try {
@@ -198,19 +227,26 @@ async function measure(app: App, rows: Row[]): Promise<void> {
   ) => {
     if (!selected(operation)) return;
     const samples: number[] = [];
+    const cpu: number[] = [];
     try {
       for (let i = 0; i < n; i++) {
         const prepared = before ? await before(i) : undefined;
+        const c = process.cpuUsage();
         const t = performance.now();
         const v = await run(i, prepared);
         samples.push(performance.now() - t);
+        const d = process.cpuUsage(c);
+        cpu.push((d.user + d.system) / 1000);
         if (after) await after(v);
       }
-      rows.push({ operation, samples, target });
+      rows.push({ operation, samples, cpu, target });
     } catch (e) {
-      rows.push({ operation, samples, target, error: e instanceof Error ? e.message : String(e) });
+      rows.push({ operation, samples, cpu, target, error: e instanceof Error ? e.message : String(e) });
     }
   };
+  // The start walks the audit chain in the maintenance worker; wait for it (untimed) so that the steady-state
+  // timings below are not shared with it — the start itself is measured above, with the automatic backup.
+  await call('audit-chain-status', {}, { id: null, name: '本机管理员', role: 'admin', villageId: null });
   const villages = await call<{ id: number }[]>('village-list', {});
   const campaign = (await call<CampaignView[]>('campaign-list', {}))[0]!;
   const householdIds = (app.db.prepare('SELECT id FROM households ORDER BY id').all() as { id: number }[]).map((r) => r.id);
@@ -219,6 +255,8 @@ async function measure(app: App, rows: Row[]): Promise<void> {
   const pick = <T>(xs: T[], i: number): T => xs[(i * 7919) % xs.length]!;
   const N = 20;
 
+  // The first roster call after a start checks the whole cache once against the data (src/services/roster.ts).
+  await time('低保花名册（启动后首次打开）', INTERACTIVE_MS, 1, () => call('roster-list', { page: 1, pageSize: 50 }));
   await time('户籍列表（第1页）', INTERACTIVE_MS, N, (i) => call('household-list', { query: '', villageId: i % 2 ? villages[i % villages.length]!.id : null, page: 1 + (i % 5), pageSize: 20 }));
   await time('检索（姓名前缀）', INTERACTIVE_MS, N, (i) => call('search', { query: '王伟'.slice(0, 1 + (i % 2)), villageId: null, page: 1, pageSize: 20 }));
   await time('户详情', INTERACTIVE_MS, N, (i) => call('household-get', { id: pick(householdIds, i) }));
@@ -252,21 +290,106 @@ async function measure(app: App, rows: Row[]): Promise<void> {
   const destination = join(app.dataDir, 'bench-out');
   mkdirSync(destination, { recursive: true });
   await time('备案包', EXPORT_MS, 1, () => call('filing-export', { campaignId: campaign.id, destination }));
-  await time('备份', BACKUP_MS, 1, () => call('backup-create', { destination: null }, { id: null, name: '本机管理员', role: 'admin', villageId: null }));
+  const admin: Actor = { id: null, name: '本机管理员', role: 'admin', villageId: null };
+  let lastBackup = '';
+  await time('备份', BACKUP_MS, 3, async () => {
+    lastBackup = (await call<BackupItem>('backup-create', { destination: null }, admin)).path;
+  });
+  if (selected('备份')) {
+    // The floor a backup is measured against: SQLite's online backup of the same database plus a SHA-256 of it.
+    const raw: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const file = join(app.dataDir, `raw-${i}.sqlite`);
+      const t = performance.now();
+      await app.db.backup(file);
+      const h = createHash('sha256');
+      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+      h.digest();
+      raw.push(performance.now() - t);
+      rmSync(file, { force: true });
+    }
+    rows.push({ operation: '（对照）SQLite 在线备份+SHA-256', samples: raw, target: BACKUP_MS, note: 'raw' });
+  }
+  // A restore of the last backup: check and unpack it, back up the current data first, swap, reopen.
+  // The issue sets no target for it: it is the administrator's rare operation, shown with its progress.
+  if (lastBackup) await time('恢复', RESTORE_MS, 1, () => call('backup-restore', { path: lastBackup, confirm: '恢复', recoveryKey: null }, admin));
+  const restore = rows.find((r) => r.operation === '恢复');
+  if (restore) restore.note = 'progress';
+}
+
+/**
+ * A start with the automatic backup, as both shells start: the time to the first answer, then requests one after
+ * another (a clerk paging the household list) until the backup file is there; each request's time is a sample,
+ * and the longest one is judged: no request may stall beyond 200 ms while the backup runs.
+ */
+async function measureStartWithBackup(work: string, rows: Row[]): Promise<void> {
+  const backups = join(work, 'backups');
+  const autoBackups = () => listBackupFiles(backups).filter((b) => b.kind === 'auto').length;
+  const had = autoBackups();
+  const t0 = performance.now();
+  const app = openApp({ dataDir: work, autoBackup: true });
+  try {
+    const clerk = clerkActor(app);
+    await app.call('village-list', {}, clerk);
+    rows.push({ operation: '启动到首个响应（含自动备份）', samples: [performance.now() - t0], target: STARTUP_MS });
+    const latencies: number[] = [];
+    let i = 0;
+    while (autoBackups() === had && performance.now() - t0 < 30_000) {
+      const t = performance.now();
+      const r = await app.call('household-list', { query: '', villageId: null, page: 1 + (i++ % 50), pageSize: 20 }, clerk);
+      if (!r.ok) throw new Error(r.error.message);
+      latencies.push(performance.now() - t);
+      // As requests reach a server: each in its own turn of the event loop, where the backup's I/O also runs.
+      await new Promise((r) => setImmediate(r));
+    }
+    rows.push({
+      operation: '自动备份期间的请求（最长）',
+      samples: latencies,
+      target: STALL_MS,
+      judge: 'max',
+      note: `${latencies.length} 个请求，备份用时 ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+    });
+    // The same requests again with no backup running: what the machine alone does to the longest one (on a
+    // shared, loaded machine the scheduler also stalls a thread now and then).
+    const quiet: number[] = [];
+    for (let k = 0; k < latencies.length; k++) {
+      const t = performance.now();
+      const r = await app.call('household-list', { query: '', villageId: null, page: 1 + (i++ % 50), pageSize: 20 }, clerk);
+      if (!r.ok) throw new Error(r.error.message);
+      quiet.push(performance.now() - t);
+      await new Promise((r2) => setImmediate(r2));
+    }
+    rows.push({ operation: '（对照）无备份时同样的请求（最长）', samples: quiet, target: STALL_MS, judge: 'max', note: `${quiet.length} 个请求` });
+  } finally {
+    app.close();
+  }
 }
 
 function print(rows: Row[], persons: number): void {
   console.log(`\n规模基准：${persons.toLocaleString()} 人（目标为 100,000 人时的目标；共用机器，计时有噪声）`);
-  const head = ['操作', 'median', 'p95', '目标', '结果'];
+  const head = ['操作', 'median', 'p95', 'CPU median', '目标', '结果'];
   const table = rows.map((r) => {
-    if (r.error) return [r.operation, '-', '-', `< ${fmt(r.target)}`, `出错：${r.error}`];
+    if (r.error) return [r.operation, '-', '-', '-', `< ${fmt(r.target)}`, `出错：${r.error}`];
     const s = stats(r.samples);
-    return [r.operation, fmt(s.median), fmt(s.p95), `< ${fmt(r.target)}`, s.p95 < r.target ? 'pass' : 'FAIL'];
+    const cpu = r.cpu?.length ? fmt(stats(r.cpu).median) : '-';
+    if (r.note === 'raw') return [r.operation, fmt(s.median), fmt(s.p95), cpu, '（对照）', ''];
+    if (r.note === 'progress') return [r.operation, fmt(s.median), fmt(s.p95), cpu, '（无目标）', '显示进度'];
+    if (r.judge === 'max') {
+      const max = r.samples.reduce((m, x) => Math.max(m, x), 0);
+      return [r.operation, fmt(s.median), `max ${fmt(max)}`, cpu, `< ${fmt(r.target)}`, `${max < r.target ? 'pass' : 'FAIL'}（${r.note ?? ''}）`];
+    }
+    return [r.operation, fmt(s.median), fmt(s.p95), cpu, `< ${fmt(r.target)}`, s.p95 < r.target ? 'pass' : 'FAIL'];
   });
   const width = (i: number) => Math.max(...[head, ...table].map((r) => displayWidth(r[i]!)));
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
   const line = (r: string[]) => `| ${r.map((c, i) => pad(c, width(i))).join(' | ')} |`;
   console.log([line(head), `|${head.map((_, i) => '-'.repeat(width(i) + 2)).join('|')}|`, ...table.map(line)].join('\n'));
+  const backup = rows.find((r) => r.operation === '备份' && !r.error);
+  const raw = rows.find((r) => r.note === 'raw');
+  if (backup && raw) {
+    const ratio = stats(backup.samples).median / stats(raw.samples).median;
+    console.log(`备份 / (SQLite 在线备份+SHA-256)：${ratio.toFixed(2)} 倍（中位数之比；目标 ≤ 5 倍）`);
+  }
 }
 
 /** Terminal width of a string: CJK characters take two columns. */

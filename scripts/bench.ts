@@ -1,6 +1,7 @@
 // Benchmarks: `npm run bench -- <name>`. Each benchmark lives in its own scripts/bench-<name>.ts.
 import { benchAudit } from './bench-audit';
 import { benchCrash } from './bench-crash';
+import { benchCounty } from './bench-county';
 import { benchDocuments } from './bench-documents';
 import { benchEvaluate } from './bench-evaluate';
 import { benchImport } from './bench-import';
@@ -11,6 +12,7 @@ import { benchSearch } from './bench-search';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   audit: benchAudit,
+  county: benchCounty,
   crash: benchCrash,
   documents: benchDocuments,
   evaluate: benchEvaluate,

@@ -1,6 +1,6 @@
 import type { ApiError, CommandInput, CommandName, CommandOutput, Result } from '../../src/contract';
 
-type Bridge = { call: (command: string, input: unknown, session: string | null) => Promise<Result<unknown>> };
+type Bridge = { call: (command: string, input: unknown, session: string | null, progress?: string | null) => Promise<Result<unknown>> };
 
 declare global {
   interface Window {
@@ -35,11 +35,13 @@ export const session = {
 /** Fired when the core says the session is gone or locked, so the session gate can ask for the password. */
 export const SESSION_EVENT = 'dibao-session';
 
-async function overHttp(command: string, input: unknown): Promise<Result<unknown>> {
+async function overHttp(command: string, input: unknown, progressId: string | null): Promise<Result<unknown>> {
   try {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Dibao-Token': token, 'X-Dibao-Session': session.get() ?? '' };
+    if (progressId) headers['X-Dibao-Progress'] = progressId;
     const res = await fetch(`./api/${encodeURIComponent(command)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Dibao-Token': token, 'X-Dibao-Session': session.get() ?? '' },
+      headers,
       body: JSON.stringify(input ?? {}),
     });
     if (res.headers.get('content-type')?.includes('application/json')) return (await res.json()) as Result<unknown>;
@@ -49,9 +51,12 @@ async function overHttp(command: string, input: unknown): Promise<Result<unknown
   }
 }
 
-/** One typed client for both shells: Electron's preload bridge, or the browser host's HTTP API. */
-export async function call<K extends CommandName>(command: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
-  const r = window.dibao ? await window.dibao.call(command, input, session.get()) : await overHttp(command, input);
+/**
+ * One typed client for both shells: Electron's preload bridge, or the browser host's HTTP API. `progressId`:
+ * sent beside the input so that `progress-get` can follow the command (components/use-progress-call.ts).
+ */
+export async function call<K extends CommandName>(command: K, input: CommandInput<K>, progressId: string | null = null): Promise<Result<CommandOutput<K>>> {
+  const r = window.dibao ? await window.dibao.call(command, input, session.get(), progressId) : await overHttp(command, input, progressId);
   if (!r.ok && (r.error.code === 'UNAUTHENTICATED' || r.error.code === 'LOCKED')) {
     window.dispatchEvent(new CustomEvent(SESSION_EVENT, { detail: r.error.code }));
   }
@@ -67,8 +72,8 @@ export class ApiFailure extends Error {
 }
 
 /** Like `call`, but throws an ApiFailure so that callers can use try/catch with the Chinese message. */
-export async function request<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-  const r = await call(command, input);
+export async function request<K extends CommandName>(command: K, input: CommandInput<K>, progressId: string | null = null): Promise<CommandOutput<K>> {
+  const r = await call(command, input, progressId);
   if (!r.ok) throw new ApiFailure(r.error);
   return r.value;
 }

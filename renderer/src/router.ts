@@ -18,7 +18,11 @@ export type Route =
   | { page: 'campaigns' }
   | { page: 'campaign'; id: number }
   | { page: 'case'; id: number }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'county-receive' }
+  | { page: 'county-townships' }
+  | { page: 'county-summary' }
+  | { page: 'county-cross-check' };
 
 export function parseRoute(hash: string): Route {
   const parts = (hash.replace(/^#\/?/, '').split('?')[0] ?? '').split('/');
@@ -61,6 +65,11 @@ export function parseRoute(hash: string): Route {
     }
     case 'documents':
       return { page: 'documents' };
+    case 'county-receive':
+    case 'county-townships':
+    case 'county-summary':
+    case 'county-cross-check':
+      return { page: parts[0] };
     default:
       return { page: 'households' };
   }

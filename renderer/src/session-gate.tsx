@@ -1,14 +1,17 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Result, Spin, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Result, Spin, Typography } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CommandName, SessionInfo, UserView } from '../../src/contract';
+import { OFFICE_MODE_LABELS, type CommandName, type OfficeMode, type SessionInfo, type UserView } from '../../src/contract';
 import { passwordSchema, usernameSchema } from '../../src/contract/commands/accounts';
 import { ApiFailure, SESSION_EVENT, request, session } from './api';
 import { applyServerErrors, errorMessage, zodRule } from './components/form-rules';
-import { HOME_HASH, may } from './permissions';
+import { COUNTY_HOME_HASH, HOME_HASH, may } from './permissions';
 
 type SessionCtx = {
   user: UserView;
+  /** Which office this is (issue 15): the shell shows the township's pages or the county bureau's. */
+  mode: OfficeMode;
+  countyName: string | null;
   lock: () => void;
   logout: () => void;
   /** Whether the contract lets this user run `command` (on a record of `villageId`, when given). */
@@ -38,7 +41,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       const next = await request('session-status', {});
       // When a session ends (logout, switch user, expiry), whoever signs in next starts on their own home page, not
       // on the page the last user left open. A link opened before signing in is kept.
-      if (!next.user && signedIn.current) window.location.hash = HOME_HASH;
+      if (!next.user && signedIn.current) window.location.hash = next.mode === 'county' ? COUNTY_HOME_HASH : HOME_HASH;
       signedIn.current = next.user !== null;
       setInfo(next);
     } catch {
@@ -87,7 +90,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
     });
   };
   const user = info.user;
-  return <Ctx.Provider value={{ user, lock, logout, can: (command, villageId) => may(user, command, villageId) }}>{children}</Ctx.Provider>;
+  const mode = info.mode ?? 'township';
+  return (
+    <Ctx.Provider value={{ user, mode, countyName: info.countyName, lock, logout, can: (command, villageId) => may(user, command, villageId, mode) }}>{children}</Ctx.Provider>
+  );
 }
 
 function Centered({ title, children }: { title: string; children: ReactNode }) {
@@ -161,15 +167,22 @@ function LoginScreen({ onDone }: { onDone: () => Promise<void> }) {
 function SetupScreen({ onDone }: { onDone: () => Promise<void> }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const mode = Form.useWatch<OfficeMode | undefined>('mode', form) ?? 'township';
   return (
-    <Centered title="首次使用：创建管理员账户">
-      <Typography.Paragraph type="secondary">管理员负责本镇设置、政策参数和其他工作人员的账户。请牢记密码。</Typography.Paragraph>
+    <Centered title="首次使用：选择单位类型，创建管理员账户">
+      <Typography.Paragraph type="secondary">
+        {mode === 'county'
+          ? '县民政局版接收、核验各乡镇报送的备案包，做县级汇总和交叉比对，不办理乡镇的低保案件。'
+          : '管理员负责本镇设置、政策参数和其他工作人员的账户。'}
+        单位类型选定后不能更改。请牢记密码。
+      </Typography.Paragraph>
       <Form
         form={form}
         layout="vertical"
-        onFinish={async (v: { username: string; displayName: string; password: string }) => {
+        initialValues={{ mode: 'township' }}
+        onFinish={async (v: { mode: OfficeMode; countyName?: string; username: string; displayName: string; password: string }) => {
           try {
-            const r = await request('account-setup', v);
+            const r = await request('account-setup', { username: v.username, displayName: v.displayName, password: v.password, mode: v.mode, countyName: v.mode === 'county' ? (v.countyName ?? null) : null });
             session.set(r.token);
             await onDone();
           } catch (err) {
@@ -178,6 +191,17 @@ function SetupScreen({ onDone }: { onDone: () => Promise<void> }) {
           }
         }}
       >
+        <Form.Item label="本单位是" name="mode">
+          <Radio.Group optionType="button" buttonStyle="solid" data-testid="setup-mode">
+            <Radio.Button value="township">{OFFICE_MODE_LABELS.township}</Radio.Button>
+            <Radio.Button value="county">{OFFICE_MODE_LABELS.county}</Radio.Button>
+          </Radio.Group>
+        </Form.Item>
+        {mode === 'county' && (
+          <Form.Item label="县民政局名称" name="countyName" rules={[{ required: true, message: '请填写县民政局名称' }]}>
+            <Input placeholder="如：某某县民政局" maxLength={40} />
+          </Form.Item>
+        )}
         <Form.Item label="用户名" name="username" rules={[zodRule(usernameSchema)]}>
           <Input autoFocus placeholder="如：admin" />
         </Form.Item>

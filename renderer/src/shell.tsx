@@ -1,6 +1,6 @@
 import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined, PayCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Result, Space, Typography } from 'antd';
-import type { AuditChainStatus, CommandName } from '../../src/contract';
+import type { CommandName } from '../../src/contract';
 import { ROLE_LABELS } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CampaignPage } from './pages/campaigns/campaign-page';
@@ -24,6 +24,8 @@ import { SearchPage } from './pages/search/search-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { VillagesPage } from './pages/villages/villages-page';
 import { navigate, useRoute, type Route } from './router';
+import { CountyShell } from './county-shell';
+import { AuditChainBanner } from './components/audit-chain-banner';
 
 /** Each page names the command that shows its data: the menu offers it only when the contract allows that. */
 const MENU: { key: Route['page']; label: string; icon: React.ReactNode; command: CommandName }[] = [
@@ -61,47 +63,13 @@ function PolicyBanner({ route }: { route: Route }) {
   );
 }
 
-/**
- * The audit log's hash chain is walked when the program starts; a break means someone changed the database
- * around the program. Only the administrator can act on it (verify-audit, restore), so only she sees it.
- */
-function AuditChainBanner({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
-  const [status, setStatus] = useState<AuditChainStatus | null>(null);
-  const [checking, setChecking] = useState(false);
-  useEffect(() => {
-    if (!isAdmin) return;
-    void request('audit-chain-status', {}).then(setStatus, () => undefined);
-  }, [route, isAdmin]);
-  if (!isAdmin || !status || status.ok) return null;
-  const recheck = async () => {
-    setChecking(true);
-    try {
-      setStatus(await request('audit-chain-status', { recheck: true }));
-    } catch {
-      // The banner stays as it was.
-    } finally {
-      setChecking(false);
-    }
-  };
-  return (
-    <Alert
-      banner
-      type="error"
-      showIcon
-      style={{ marginBottom: 16 }}
-      data-testid="audit-chain-banner"
-      message={`审计日志哈希链断裂：${status.broken?.message ?? '记录不完整'}。`}
-      description={`数据库文件可能被人绕过本程序改动过（第 ${status.broken?.id ?? '?'} 条起的操作记录不能证明未被改动）。请勿删除数据目录，联系县民政局，并用命令 dibao verify-audit 核对；必要时从改动前的备份恢复。共 ${status.rows} 条，检查于 ${new Date(status.checkedAt).toLocaleString('zh-CN', { hour12: false })}。`}
-      action={
-        <Button size="small" danger loading={checking} onClick={() => void recheck()}>
-          重新检查
-        </Button>
-      }
-    />
-  );
+/** A county bureau's office shows only its own pages (issue 15). */
+export function Shell() {
+  const { mode } = useSession();
+  return mode === 'county' ? <CountyShell /> : <TownshipShell />;
 }
 
-export function Shell() {
+function TownshipShell() {
   const route = useRoute();
   const { user, lock, logout, can } = useSession();
   const menu = MENU.filter((m) => can(m.command));

@@ -9,6 +9,7 @@ import { runBackup, runExportPackage, runRestore, runVerifyPackage } from './fil
 import { AppError } from '../contract';
 import { runVerifyAudit } from './audit';
 import { runImportRoll } from './roll-import';
+import { runCountyImport, runCountyReport, runSeedCountyDemo } from './county';
 import type { Io } from './io';
 
 export type { Io } from './io';
@@ -48,14 +49,26 @@ const COMMANDS: Record<string, CliCommand> = {
     summary: '导入存量低保花名册：import-roll --data-dir D FILE 显示预览和问题（有错误行时退出码为 1）；加 --yes 导入（金额与现行政策不一致时加 --reason 理由）',
     run: runImportRoll,
   },
+  'county-import': {
+    summary: '县民政局接收备案包：county-import --data-dir D [--key 指纹] [--county-name 名称] 备案包…；乡镇首次报送须用 --key 给出报送单上的密钥指纹',
+    run: runCountyImport,
+  },
+  'county-report': { summary: '县级汇总（Excel、PDF）和交叉比对（Excel）：county-report --data-dir D --out DIR', run: runCountyReport },
+  'seed-county-demo': {
+    summary: '演示县：两个演示乡镇各办一轮、导出备案包，县民政局接收（含一处跨乡镇重复享受）：seed-county-demo --data-dir D [--no-receive]',
+    run: runSeedCountyDemo,
+  },
   'seed-demo': {
-    summary: '在数据目录中建立演示镇（2个村、36户）：seed-demo --data-dir DIR',
+    summary: '在数据目录中建立演示镇（2个村、38户，专项治理进行中）：seed-demo --data-dir DIR',
     run: async (args, io) => {
       const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
       const app = openApp({ dataDir: resolveDataDir(values['data-dir']) });
       try {
         const r = await seedDemoAsync(app.ctx());
         io.stdout(`已建立演示数据：${r.villages} 个村（社区），${r.households} 户，${r.persons} 人。数据目录：${app.dataDir}\n`);
+        io.stdout(
+          `专项治理进行中：案件 ${r.cycle.caseCount} 件（各办理阶段均有），已出具文书 ${r.cycle.documents} 份，已生成 ${r.cycle.paymentMonth} 低保金发放名单，备案包：${r.cycle.packagePath}\n`,
+        );
         io.stdout(`演示账户（密码均为 ${DEMO_PASSWORD}）：admin 管理员，clerk 民政所经办，leader 审批领导，cadre1 东山村干部，cadre2 柳河社区干部\n`);
         return 0;
       } catch (err) {

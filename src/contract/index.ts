@@ -15,6 +15,8 @@ import { filingCommands } from './commands/filing';
 import { rosterCommands } from './commands/roster';
 import { paymentCommands } from './commands/payments';
 import { rollImportCommands } from './commands/roll-import';
+import { countyCommands } from './commands/county';
+import { progressCommands } from './commands/progress';
 
 export * from './result';
 export * from './scope';
@@ -36,6 +38,9 @@ export * from './commands/hearings';
 export * from './commands/filing';
 export * from './commands/payments';
 export * from './commands/roll-import';
+export * from './commands/county';
+export { OFFICE_MODES, OFFICE_MODE_LABELS, type OfficeMode } from './command';
+export * from './commands/progress';
 
 /**
  * THE contract: every command the renderer may send, in one map (architecture.md). Each feature keeps its
@@ -57,6 +62,8 @@ export const commands = {
   ...filingCommands,
   ...paymentCommands,
   ...rollImportCommands,
+  ...countyCommands,
+  ...progressCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -133,6 +133,22 @@ export function personFieldsOf(p: PersonFields): PersonFields {
   return Object.fromEntries(PERSON_FIELD_KEYS.map((k) => [k, p[k]])) as PersonFields;
 }
 
+/** A member's facts when nothing is recorded beyond who they are: the same defaults the schema gives. */
+export const NO_RECORDED_FACTS = {
+  monthlyIncome: 0,
+  disabilityType: null,
+  disabilityLevel: null,
+  seriousIllness: false,
+  severeDisabilityNoSelfCare: false,
+  mentalHospitalized: false,
+  laborCapacity: 'full',
+  threeNo: false,
+  hiv: false,
+  collegeStudent: false,
+  priorityCare: false,
+  note: null,
+} as const satisfies Omit<PersonFields, 'name' | 'idNumber' | 'relation'>;
+
 export const groupNamesSchema = z
   .array(nameText('村民小组名称', 20))
   .max(100, '村民小组不能超过100个')

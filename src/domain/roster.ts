@@ -14,6 +14,27 @@ export type RosterSettings = {
 
 export const DEFAULT_ROSTER_SETTINGS: RosterSettings = { intervals: { A: 12, B: 12, C: 6 }, gradualExitMonths: 0 };
 
+/**
+ * The mark a decision snapshot carries when the household was brought in by 存量数据导入 (the office's existing
+ * roll) rather than decided here: its figures are the roll's own, not a review meeting's.
+ */
+export const ROLL_IMPORT_MARK = '存量导入';
+
+/** What a roster line's figures rest on (依据). */
+export type RosterBasis = 'approval' | 'roll-import' | 'adjustment' | 'determination';
+
+export const ROSTER_BASIS_LABELS: Record<RosterBasis, string> = {
+  approval: '审批决定',
+  'roll-import': '存量导入',
+  adjustment: '政策调整',
+  determination: '原花名册测算',
+};
+
+/** 「存量导入（2026-11-30）」: the basis with the day it was decided, imported or applied. */
+export function rosterBasisLabel(basis: RosterBasis, date: string | null): string {
+  return date ? `${ROSTER_BASIS_LABELS[basis]}（${date}）` : ROSTER_BASIS_LABELS[basis];
+}
+
 /** Days before the due date from which a household is on the due list. */
 export const DUE_WINDOW_DAYS = 30;
 

@@ -22,10 +22,9 @@ const MEMBER_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'middle', wrapT
  * The 低保对象花名册 as a workbook (A4 landscape, header rows repeated on every page). It carries the covered
  * members' full ID numbers, so every page says it is internal (spec §9: public lists never show them).
  */
-export async function rosterWorkbook(
-  lines: RosterLine[],
-  meta: { township: string; office: string; generatedAt: string; today: string; view: 'all' | 'due' | 'gradual-exit' },
-): Promise<Buffer> {
+export type RosterWorkbookMeta = { township: string; office: string; generatedAt: string; today: string; view: 'all' | 'due' | 'gradual-exit' };
+
+export async function rosterWorkbook(lines: RosterLine[], meta: RosterWorkbookMeta): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.office;
   wb.created = new Date(meta.generatedAt);

@@ -122,7 +122,14 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求格式错误' } }), 'application/json; charset=utf-8');
       }
       const session = req.headers['x-dibao-session'];
-      const result = await opts.app.handle(command, input, typeof session === 'string' && session ? session : null);
+      // The page's id for following a long command with `progress-get` (src/contract/commands/progress.ts).
+      const progress = req.headers['x-dibao-progress'];
+      const result = await opts.app.handle(
+        command,
+        input,
+        typeof session === 'string' && session ? session : null,
+        typeof progress === 'string' && progress ? progress : null,
+      );
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 

@@ -8,6 +8,7 @@ import { setupBlockedReason } from './data-dir';
 import { nowIso, type Ctx } from './context';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { getOfficeSettings } from './settings';
+import { getOfficeMode, setOfficeMode } from '../store/office-mode';
 
 const DEFAULT_IDLE_LOCK_MINUTES = 15;
 
@@ -54,11 +55,19 @@ export function sessionStatus(ctx: Ctx): SessionInfo {
     user: user ? toView(ctx, user) : null,
     locked: found.status === 'locked',
     idleLockMinutes: minutes,
+    mode: getOfficeMode(ctx.db)?.mode ?? (noAccounts ? null : 'township'),
+    countyName: getOfficeMode(ctx.db)?.countyName ?? null,
   };
 }
 
-/** First start: the first account is the administrator. Refused once any account exists. */
-export async function accountSetup(ctx: Ctx, input: { username: string; displayName: string; password: string }): Promise<LoginResult> {
+/**
+ * First start: the first account is the administrator, and the office says what it is (乡镇民政所 or 县民政局,
+ * issue 15). Refused once any account exists.
+ */
+export async function accountSetup(
+  ctx: Ctx,
+  input: { username: string; displayName: string; password: string; mode: 'township' | 'county'; countyName: string | null },
+): Promise<LoginResult> {
   const blocked = setupBlockedReason(ctx.dataDir);
   if (blocked) throw new AppError('CONFLICT', blocked);
   if (countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '已有账户，请使用已有账户登录');
@@ -67,7 +76,10 @@ export async function accountSetup(ctx: Ctx, input: { username: string; displayN
     if (countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '已有账户，请使用已有账户登录');
     const id = insertUser(ctx.db, { username: input.username, displayName: input.displayName, role: 'admin', villageId: null, passwordHash: hash }, nowIso(ctx.clock));
     const u = getUser(ctx.db, id)!;
-    audit({ ...ctx, actor: actorOf(u) }, 'account-setup', 'user', id, null, { username: u.username, role: u.role });
+    const existing = getOfficeMode(ctx.db);
+    if (existing && existing.mode !== input.mode) throw new AppError('CONFLICT', '本数据目录已选定单位类型，不能更改');
+    if (!existing) setOfficeMode(ctx.db, { mode: input.mode, countyName: input.mode === 'county' ? input.countyName : null, chosenAt: nowIso(ctx.clock), chosenBy: u.displayName });
+    audit({ ...ctx, actor: actorOf(u) }, 'account-setup', 'user', id, null, { username: u.username, role: u.role, mode: input.mode });
     return u;
   })();
   return startSession(ctx, user);
@@ -164,6 +176,7 @@ export const userList = (ctx: Ctx): UserView[] => listUsers(ctx.db).map((u) => t
 
 function checkVillage(ctx: Ctx, role: Role, villageId: number | null): number | null {
   if (role !== 'cadre') return null;
+  if (getOfficeMode(ctx.db)?.mode === 'county') throw new AppError('VALIDATION', '县民政局不设村干部账户', [{ path: 'role', message: '县民政局不设村干部账户' }]);
   if (villageId === null || !getVillage(ctx.db, villageId)) {
     throw new AppError('VALIDATION', '村干部须指定所属村（社区）', [{ path: 'villageId', message: '请选择村（社区）' }]);
   }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { commands, isCommandName, type Actor, type Result } from '../contract';
+import { commands, isCommandName, PROGRESS_COMMANDS, progressIdSchema, type Actor, type Result } from '../contract';
 import { idleLockMinutes } from './accounts';
 import { SessionStore } from './sessions';
 import { openDatabase, type Db } from '../store/db';
@@ -13,7 +13,8 @@ import { startBackupSchedule } from './backups';
 import type { Clock, Ctx, Maintenance } from './context';
 import { missingDatabaseReason, prepareDataDir, tightenPermissions, type DataDirStart } from './data-dir';
 import { dispatch } from './dispatch';
-import { checkAuditChain } from './provenance';
+import { checkAuditChain, walkAuditChainInBackground } from './provenance';
+import { ProgressBoard } from './progress';
 
 export const APP_DIR_NAME = 'dibao-desk';
 
@@ -39,10 +40,13 @@ export type App = {
   dataDir: string;
   sessions: SessionStore;
   ctx: (actor?: Actor, token?: string | null) => Ctx;
-  /** Runs a command as a given actor (CLI, tests): no session involved. */
-  call: (command: string, input: unknown, actor?: Actor) => Promise<Result<unknown>>;
+  /**
+   * Runs a command as a given actor (CLI, tests): no session involved. `progressId`: follow it with
+   * `progress-get` (src/contract/commands/progress.ts).
+   */
+  call: (command: string, input: unknown, actor?: Actor, progressId?: string | null) => Promise<Result<unknown>>;
   /** Runs a command for a shell's request carrying a session token (browser host, Electron IPC). */
-  handle: (command: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
+  handle: (command: string, input: unknown, token: string | null, progressId?: string | null) => Promise<Result<unknown>>;
   backupKeys: BackupKeyring;
   /** What the start did to the data folder: an interrupted restore finished or rolled back, leftovers removed. */
   startup: DataDirStart;
@@ -82,6 +86,7 @@ export function openApp(options: OpenAppOptions): App {
   tightenPermissions(options.dataDir);
   const backupKeys = new BackupKeyring(options.dataDir, options.keyProtector ?? fileKeyProtector, clock);
   const sessions = new SessionStore(() => clock().getTime());
+  const progressBoard = new ProgressBoard();
   const maintenance: Maintenance = {
     dbFile: DB_FILE,
     replaceData: (swap) => {
@@ -118,25 +123,42 @@ export function openApp(options: OpenAppOptions): App {
     session: { token, store: sessions },
     backupKeys,
     maintenance,
+    progressBoard,
   });
   // The chain is walked before anyone works — also right after a start finished an interrupted restore, so a
   // restored office proves its log at once: the administrator's banner reads this result (audit-chain-status).
-  const chain = checkAuditChain(db, clock);
   if (startup.recovery) {
+    const chain = checkAuditChain(db, clock);
     // The office's own history says that a restore was interrupted, what the start made of it, and the state of the
     // log it found.
     const r = startup.recovery;
     const auditChain = { ok: chain.ok, rows: chain.rows, brokenAt: chain.broken?.id ?? null };
     db.transaction(() => audit(ctx(STARTUP_ACTOR), 'restore-recover', 'backup', null, null, { outcome: r.outcome, restoreStartedAt: r.startedAt, auditChain }))();
+  } else {
+    // Off the server's thread: the first request is answered meanwhile (issue 13), audit-chain-status waits for it.
+    void walkAuditChainInBackground(db, clock);
   }
   const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
-  const handle = async (command: string, input: unknown, token: string | null): Promise<Result<unknown>> => {
+  /** Dispatches with a progress entry when the caller follows a command that reports progress. */
+  const followed = async (command: string, input: unknown, c: Ctx, progressId: string | null | undefined): Promise<Result<unknown>> => {
+    const follows = progressId != null && (PROGRESS_COMMANDS as readonly string[]).includes(command) && progressIdSchema.safeParse(progressId).success;
+    if (!follows) return dispatch(command, input, c);
+    const entry = progressBoard.begin(ProgressBoard.owner(c), progressId);
+    try {
+      // `c` is this call's own object (its `db` a getter that a restore must keep live): set, not spread.
+      c.progress = entry.report;
+      return await dispatch(command, input, c);
+    } finally {
+      entry.end();
+    }
+  };
+  const handle = async (command: string, input: unknown, token: string | null, progressId?: string | null): Promise<Result<unknown>> => {
     if (isCommandName(command) && commands[command].isPublic) return dispatch(command, input, ctx(ANONYMOUS, token));
     const probe = ctx(ANONYMOUS, token);
     const found = sessions.lookup(token, idleLockMinutes(probe));
     if (found.status === 'invalid') return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } };
     if (found.status === 'locked') return { ok: false, error: { code: 'LOCKED', message: '长时间未操作，屏幕已锁定，请输入密码解锁' } };
-    return dispatch(command, input, ctx(found.actor, token));
+    return followed(command, input, ctx(found.actor, token), progressId);
   };
   return {
     get db() {
@@ -145,7 +167,7 @@ export function openApp(options: OpenAppOptions): App {
     dataDir: options.dataDir,
     sessions,
     ctx,
-    call: (command, input, actor) => dispatch(command, input, ctx(actor)),
+    call: (command, input, actor, progressId) => followed(command, input, ctx(actor), progressId),
     handle,
     backupKeys,
     startup,

@@ -33,12 +33,13 @@ import {
 } from '../contract';
 import { renderPdf } from '../documents';
 import { recoveryKeySheet } from '../documents/templates/recovery-key-sheet';
-import { BackupError, BackupKeyRequiredError, createBackup, readBackup, type KeyLookup } from '../exchange/backup';
+import { BackupError, BackupKeyRequiredError, readBackup, type KeyLookup } from '../exchange/backup';
+import { createBackupOffThread, inspectDatabaseOffThread } from '../exchange/maintenance-runner';
 import { RecoveryKeyError, backupKeyId, parseRecoveryKey, recoveryKeyGroups } from '../exchange/backup-crypto';
 import { crashPoint } from '../exchange/crash-points';
 import { diskErrorMessage } from '../exchange/durable';
 import { STAGING_PREFIX, beginSwap, type SwapHandle } from '../exchange/restore-journal';
-import { BACKUP_SIGNATURE_FILE, groupFingerprint, signBackupManifest } from '../exchange/signing';
+import { groupFingerprint } from '../exchange/signing';
 import { getOfficeKey } from '../store/office-key';
 import type { Db } from '../store/db';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -46,7 +47,8 @@ import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
 import { BackupKeyError, type BackupKeyring } from './backup-keys';
 import { nowIso, today, type Clock, type Ctx } from './context';
-import { auditChainStatus } from './provenance';
+import { chainStatusNow } from './provenance';
+import { noProgress, stages, type ProgressReporter } from './progress';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
 export const BACKUPS_DIR = 'backups';
@@ -147,7 +149,10 @@ function backupMessage(err: unknown): string {
   return diskErrorMessage(err, '备份') ?? '备份失败，未生成备份文件。请检查目标文件夹和磁盘空间后重试。';
 }
 
-/** Makes one encrypted backup; the caller's database is read through SQLite's online backup, the app keeps running. */
+/**
+ * Makes one encrypted backup. The work runs in a worker thread with its own connection to the database
+ * (src/exchange/maintenance-runner.ts): the server keeps answering meanwhile, and `progress` hears how far it is.
+ */
 export async function makeBackup(
   db: Db,
   dataDir: string,
@@ -157,6 +162,7 @@ export async function makeBackup(
   destination: string | null,
   /** An exact file name (the CLI's `--out FILE.bak`) instead of the standard name in `destination`. */
   exactFile: string | null = null,
+  progress: (fraction: number, stage: string) => void = () => undefined,
 ): Promise<BackupItem> {
   const dir = resolve(destination ?? join(dataDir, BACKUPS_DIR));
   const at = clock();
@@ -164,19 +170,19 @@ export async function makeBackup(
     await fsp.mkdir(exactFile ? dirname(resolve(exactFile)) : dir, { recursive: true, mode: 0o700 });
     const out = exactFile ? resolve(exactFile) : uniquePath(dir, at, kind);
     const key = await keys.current();
-    const made = await createBackup({
-      db,
-      dataDir,
-      outFile: out,
-      kind,
-      createdAt: at.toISOString(),
-      appVersion: APP_VERSION,
-      currentSchemaVersion: SCHEMA_VERSION,
-      key,
-      // The office key never changes (a trigger forbids it), so the live database's key is the snapshot's, the one
-      // a restore checks the signature against; createBackup's read-back proves it before the file gets its name.
-      meta: (manifestBytes, manifest) => [{ name: BACKUP_SIGNATURE_FILE, bytes: signBackupManifest(db, manifestBytes, manifest.officeName) }],
-    });
+    const made = await createBackupOffThread(
+      {
+        dbPath: db.name,
+        dataDir,
+        outFile: out,
+        kind,
+        createdAt: at.toISOString(),
+        appVersion: APP_VERSION,
+        currentSchemaVersion: SCHEMA_VERSION,
+        key,
+      },
+      progress,
+    );
     return { ...(parseBackupName(out) ?? { path: out, fileName: basename(out), kind, createdAt: at.toISOString() }), size: made.size };
   } catch (err) {
     throw new AppError('INTERNAL', backupMessage(err));
@@ -296,7 +302,7 @@ export async function backupList(ctx: Ctx): Promise<BackupState> {
 }
 
 export async function backupCreate(ctx: Ctx, input: { destination: string | null }): Promise<BackupItem> {
-  const item = await makeBackup(ctx.db, ctx.dataDir, ctx.backupKeys, ctx.clock, 'manual', input.destination);
+  const item = await makeBackup(ctx.db, ctx.dataDir, ctx.backupKeys, ctx.clock, 'manual', input.destination, null, ctx.progress);
   audit(ctx, 'backup-create', 'backup', null, null, { path: item.path, size: item.size });
   return item;
 }
@@ -341,8 +347,15 @@ const keyMismatch = (recovery: Buffer, needed: string) => {
  * `ownFingerprint`: the office key of the data a restore would replace, to say whether the backup is this office's
  * (null when there is none to compare with).
  */
-async function summarize(file: string, staging: string, keys: BackupKeyring, recovery: Buffer | null, ownFingerprint: string | null): Promise<BackupSummary> {
-  const u = await readBackup(file, staging, SCHEMA_VERSION, keyLookup(keys, recovery));
+async function summarize(
+  file: string,
+  staging: string,
+  keys: BackupKeyring,
+  recovery: Buffer | null,
+  ownFingerprint: string | null,
+  progress: (fraction: number) => void = () => undefined,
+): Promise<BackupSummary> {
+  const u = await readBackup(file, staging, SCHEMA_VERSION, keyLookup(keys, recovery), progress, inspectDatabaseOffThread);
   const fingerprint = u.provenance.signature.fingerprint;
   const isThisOffice = ownFingerprint && fingerprint ? ownFingerprint === fingerprint : null;
   const warnings = [...u.provenance.warnings];
@@ -382,9 +395,10 @@ async function checkedSummary(
   keys: BackupKeyring,
   recovery: Buffer | null,
   ownFingerprint: string | null,
+  progress: (fraction: number) => void = () => undefined,
 ): Promise<BackupSummary | BackupKeyRequiredError> {
   try {
-    return await summarize(path, staging, keys, recovery, ownFingerprint);
+    return await summarize(path, staging, keys, recovery, ownFingerprint, progress);
   } catch (err) {
     if (err instanceof BackupKeyRequiredError) {
       if (recovery) throw keyMismatch(recovery, err.keyId);
@@ -436,17 +450,21 @@ export async function restoreBackup(opts: {
   keys: BackupKeyring;
   recoveryKey: string | null;
   replace: (swap: () => SwapHandle) => void;
+  progress?: ProgressReporter;
 }): Promise<RestoreResult> {
   const recovery = recoveryKeyOf(opts.recoveryKey);
   const staging = stagingDir(opts.dataDir);
+  const part = stages(opts.progress ?? noProgress, { check: 5, safety: 4, swap: 1 });
   try {
     const own = opts.current ? (getOfficeKey(opts.current)?.fingerprint ?? null) : null;
-    const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery, own);
+    const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery, own, part('check', '核验并解开备份'));
     if (checked instanceof BackupKeyRequiredError) throw new AppError('VALIDATION', checked.message, [{ path: 'recoveryKey', message: checked.message }]);
     const restored = checked;
     crashPoint('staging');
     if (!opts.current) throw new AppError('WORKFLOW', '数据目录中没有数据库，无法先备份现有数据');
-    const safetyBackup = await makeBackup(opts.current, opts.dataDir, opts.keys, opts.clock, 'pre-restore', null);
+    const safety = part('safety', '先备份现有数据');
+    const safetyBackup = await makeBackup(opts.current, opts.dataDir, opts.keys, opts.clock, 'pre-restore', null, null, (f) => safety(f));
+    part('swap', '替换数据并重新打开')(0);
     let handle: SwapHandle | null = null;
     opts.replace(() => {
       handle = beginSwap(opts.dataDir, staging, opts.dbFile, nowIso(opts.clock), `${process.pid}-${Date.now()}`);
@@ -485,10 +503,11 @@ export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '�
     keys: ctx.backupKeys,
     recoveryKey: input.recoveryKey,
     replace: (swap) => maintenance.replaceData(swap),
+    ...(ctx.progress ? { progress: ctx.progress } : {}),
   });
   const restoredCtx = { ...ctx, db: maintenance.currentDb() };
   // The walk made when the restored database opened (src/services/app.ts), before this row extends the chain.
-  const chain = auditChainStatus(restoredCtx, {});
+  const chain = chainStatusNow(restoredCtx.db, restoredCtx.clock);
   // Recorded in the restored database: from now on its history says where it came from.
   audit(restoredCtx, 'backup-restore', 'backup', null, null, {
     restoredFrom: result.restored.path,

@@ -3,6 +3,7 @@ import type { Actor } from '../contract';
 import type { SwapHandle } from '../exchange/restore-journal';
 import type { BackupKeyring } from './backup-keys';
 import type { SessionStore } from './sessions';
+import type { ProgressBoard, ProgressReporter } from './progress';
 
 export type Clock = () => Date;
 
@@ -18,6 +19,10 @@ export type Ctx = {
   backupKeys: BackupKeyring;
   /** Given by a running app (src/services/app.ts): replaces the data folder under a closed database (restore). */
   maintenance?: Maintenance;
+  /** How far a long command is (src/services/progress.ts); absent unless the caller asked to follow it. */
+  progress?: ProgressReporter;
+  /** The running app's progress entries, read by `progress-get`. */
+  progressBoard?: ProgressBoard;
 };
 
 export type Maintenance = {

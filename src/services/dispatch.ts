@@ -12,6 +12,7 @@ import {
 import type { Ctx } from './context';
 import { handlers } from './handlers';
 import { checkScope } from './scope-guard';
+import { effectiveMode } from '../store/office-mode';
 
 /** Handlers are synchronous, or async for work outside the database (rendering, files). Writes stay in one
  * synchronous transaction either way: an async handler prepares first, then writes. */
@@ -33,6 +34,14 @@ export async function dispatch(command: string, rawInput: unknown, ctx: Ctx): Pr
 
 async function run<K extends CommandName>(command: K, rawInput: unknown, ctx: Ctx): Promise<Result<CommandOutput<K>>> {
   const def = commands[command];
+  // The office's kind first (issue 15): a county database runs no township step, a township receives no packages.
+  const mode = effectiveMode(ctx.db);
+  if (!def.modes.includes(mode)) {
+    return {
+      ok: false,
+      error: { code: 'FORBIDDEN', message: mode === 'county' ? '本单位为县民政局，不办理乡镇民政所的业务' : '该功能仅供县民政局使用，本单位为乡镇民政所' },
+    };
+  }
   if (!('isPublic' in def && def.isPublic) && !def.roles.includes(ctx.actor.role)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: '当前用户的角色无权执行此操作' } };
   }

@@ -8,6 +8,7 @@ import {
   type Settings,
 } from '../contract';
 import { resolveFonts, type RenderOptions } from '../documents';
+import { DEFAULT_NUMBER_PATTERN, formatDocumentNumber } from '../domain/document-number';
 import { authorityRefusal } from '../domain/issuing-authority';
 import { nextDocumentSeq } from '../store/documents';
 import { getSetting, putSetting } from '../store/settings';
@@ -19,7 +20,7 @@ const KEY = 'documents';
 
 export const DEFAULT_DOCUMENT_SETTINGS: DocumentSettings = {
   // In the manner of 发文字号: 机关代字 + 〔年份〕 + 序号 (GB/T 9704-2012 7.2.4), e.g. 清河民低不批〔2026〕3号.
-  numberPattern: '{township}民低{kind}〔{year}〕{seq}号',
+  numberPattern: DEFAULT_NUMBER_PATTERN,
   prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
   townshipAbbr: null,
   fontPath: null,
@@ -58,13 +59,7 @@ export function townshipAbbr(office: Pick<Settings, 'townshipName'>, settings: D
   return short.replace(/(街道办事处|街道|镇|乡)$/, '') || short;
 }
 
-export function formatDocumentNumber(pattern: string, parts: { township: string; kind: string; year: number; seq: number | string }): string {
-  return pattern
-    .replaceAll('{township}', parts.township)
-    .replaceAll('{kind}', parts.kind)
-    .replaceAll('{year}', String(parts.year))
-    .replaceAll('{seq}', String(parts.seq));
-}
+export { formatDocumentNumber };
 
 /** `seq` may be a placeholder (e.g. ×) for samples that must not look like a real number. */
 export function documentNumberFor(ctx: Ctx, kind: NumberedKind, year: number, seq: number | string): string {
@@ -95,10 +90,12 @@ export function fontStatusOf(settings: DocumentSettings): FontStatus {
 export function documentSettingsState(ctx: Ctx): DocumentSettingsState {
   const settings = getDocumentSettings(ctx);
   const year = Number(today(ctx.clock).slice(0, 4));
-  const examples = Object.fromEntries(
-    NUMBERED_KINDS.map((kind) => [kind, documentNumberFor(ctx, kind, year, nextDocumentSeq(ctx.db, kind, year))]),
-  ) as Record<NumberedKind, string>;
-  return { settings, fontStatus: fontStatusOf(settings), examples };
+  const nextSeq = Object.fromEntries(NUMBERED_KINDS.map((kind) => [kind, nextDocumentSeq(ctx.db, kind, year)])) as Record<NumberedKind, number>;
+  const examples = Object.fromEntries(NUMBERED_KINDS.map((kind) => [kind, documentNumberFor(ctx, kind, year, nextSeq[kind])])) as Record<NumberedKind, string>;
+  const office = getOfficeSettings(ctx);
+  // What 乡镇简称 becomes when the field is left empty, so the page can show the number live while the clerk types.
+  const defaultTownshipAbbr = office ? townshipAbbr(office, { ...settings, townshipAbbr: null }) : '××';
+  return { settings, fontStatus: fontStatusOf(settings), examples, year, nextSeq, defaultTownshipAbbr };
 }
 
 export function documentSettingsUpdate(ctx: Ctx, input: DocumentSettings): DocumentSettingsState {

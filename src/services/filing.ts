@@ -9,6 +9,7 @@ import {
   type ApprovedListRow,
   type DocumentKind,
   type FilingDestination,
+  type FilingExportRecord,
   type FilingResult,
   type IneligibleListRow,
   type PackageManifest,
@@ -21,8 +22,12 @@ import { APPROVED_LIST_TITLE, approvedList } from '../documents/templates/approv
 import { diskErrorMessage, sha256Hex } from '../exchange/durable';
 import { approvedListWorkbook, ineligibleListWorkbook, PackageWriteError, safeName, writeFilingPackage, type PackageFile } from '../exchange/filing-package';
 import { LISTS_FILE, verifyPackage } from '../exchange/package-verify';
+import { COUNTY_DATA_FILE } from '../exchange/county-data';
+import { buildCountyData } from './county-data';
 import { officeSigner } from '../exchange/signing';
+import { latestAuditOf } from '../store/audit';
 import { auditChainHead } from '../store/audit-chain';
+import { getCampaign } from '../store/campaigns';
 import { getOfficeKey } from '../store/office-key';
 import { getApprovalOfCase, getReviewDecision, listMeetings, type ApprovalRow } from '../store/approvals';
 import { listCaseEvents, listCases, type CaseEvent, type CaseRow } from '../store/campaigns';
@@ -34,6 +39,7 @@ import { getPerson } from '../store/persons';
 import { audit } from './audit';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
+import { noProgress } from './progress';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 import { applicationDateOf } from './notice-facts';
 import { ineligibilityGrounds } from '../domain/notice-wording';
@@ -243,12 +249,15 @@ export async function filingExport(
   const files: PackageFile[] = [];
   const sub = `专项治理：${g.campaign.name}　范围：${scopeLabel}　填表日期：${date}`;
 
+  const progress = ctx.progress ?? noProgress;
+  progress(0.05, '汇总名单');
   files.push({ path: '审批通过名单.xlsx', bytes: await approvedListWorkbook(g.approved, { title: `${township}${APPROVED_LIST_TITLE}`, sub, createdAt }) });
   files.push({
     path: '审批通过名单.pdf',
     bytes: await renderPdf(approvedList({ township, campaign: g.campaign.name, scope: scopeLabel, fillDate: date, preparedBy: ctx.actor.name, rows: g.approved }), renderOptions),
   });
   files.push({ path: '附件4_不符合低保对象登记表.xlsx', bytes: await ineligibleListWorkbook(g.ineligible, { title: `${township}不符合低保对象登记表（附件4）`, sub, createdAt }) });
+  progress(0.3, '生成各村附件4');
   for (const village of g.villageNames) {
     const rows = g.ineligible.filter((r) => r.village === village);
     // A village with nobody on the list files no 附件4 sheet: an empty register would claim a list that was never made.
@@ -274,6 +283,7 @@ export async function filingExport(
   }
 
   // The issued PDFs, byte for byte, after checking them against the registry.
+  progress(0.45, '收集已出具的文书');
   const used = new Set<string>();
   const documentIndex: unknown[] = [];
   for (const d of g.documents) {
@@ -304,6 +314,8 @@ export async function filingExport(
   });
   files.push({ path: 'audit.json', bytes: json({ entries: g.auditEntries }) });
   files.push({ path: LISTS_FILE, bytes: json({ approved: g.approved, ineligible: g.ineligible }) });
+  // The county's data (issue 15): the roll, the round's decisions and the cases' clocks, read by 县民政局 on receipt.
+  files.push({ path: COUNTY_DATA_FILE, bytes: json(buildCountyData(ctx, office.townshipName, g)) });
 
   const counts = {
     cases: g.bundles.length,
@@ -329,6 +341,7 @@ export async function filingExport(
   // Office (local) time in the name, as the clerk reads it on the drive.
   const stamp = `${c.getFullYear()}${pad(c.getMonth() + 1)}${pad(c.getDate())}-${pad(c.getHours())}${pad(c.getMinutes())}${pad(c.getSeconds())}`;
   let written;
+  progress(0.7, '写入并核验备案包');
   try {
     written = await writeFilingPackage({
       destDir,
@@ -377,6 +390,30 @@ export async function filingExport(
     manifestSha256: written.manifestSha256,
     fingerprint: getOfficeKey(ctx.db)?.fingerprint ?? '',
   };
+}
+
+/**
+ * The packages made on this PC, newest first, read from the audit log (the export's own record: nothing else is
+ * stored, and a package moved to a USB stick shows as no longer present rather than vanishing from the list).
+ */
+export function filingHistory(ctx: Ctx): FilingExportRecord[] {
+  return latestAuditOf(ctx.db, 'filing-export', 20).map((r) => {
+    const after = (r.after ?? {}) as { folder?: string; zip?: string; counts?: FilingExportRecord['counts']; manifestSha256?: string };
+    const folder = after.folder ?? '';
+    const zip = after.zip ?? '';
+    return {
+      auditId: r.id,
+      at: r.at,
+      by: r.actor,
+      campaignId: r.entityId,
+      campaignName: r.entityId === null ? null : (getCampaign(ctx.db, r.entityId)?.name ?? null),
+      folder,
+      zip,
+      counts: after.counts ?? null,
+      manifestSha256: after.manifestSha256 ?? null,
+      present: (zip !== '' && existsSync(zip)) || (folder !== '' && existsSync(folder)),
+    };
+  });
 }
 
 export async function filingVerify(ctx: Ctx, input: { path: string; expectedFingerprint?: string | null }): Promise<PackageReport> {

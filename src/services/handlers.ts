@@ -29,6 +29,8 @@ import { workbench } from './workbench';
 import { rosterHandlers } from './roster-handlers';
 import { filingHandlers } from './filing-handlers';
 import { paymentHandlers } from './payment-handlers';
+import { countyHandlers } from './county/handlers';
+import { progressHandlers } from './progress';
 import {
   campaignCreate,
   campaignGet,
@@ -99,7 +101,10 @@ const registryHandlers: HandlersOf<typeof registryCommands> = {
   'person-update': personUpdate,
   'person-flag-confirm': personFlagConfirm,
   'person-remove': personRemove,
-  'demo-load': (ctx) => seedDemoAsync(ctx),
+  'demo-load': async (ctx) => {
+    const { villages, households, persons, cycle } = await seedDemoAsync(ctx);
+    return { villages, households, persons, cases: cycle.caseCount, documents: cycle.documents };
+  },
   search: personSearch,
   'audit-list': auditList,
   'audit-chain-status': auditChainStatus,
@@ -192,4 +197,6 @@ export const handlers: Handlers = {
   ...filingHandlers,
   ...paymentHandlers,
   ...rollImportHandlers,
+  ...countyHandlers,
+  ...progressHandlers,
 };

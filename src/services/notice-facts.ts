@@ -4,11 +4,11 @@
 import type { SavedDetermination } from '../contract';
 import type { DecidingDetermination } from '../domain/notice-wording';
 import { latestApproval } from '../store/approvals';
-import { getApplication } from '../store/case-files';
 import { casesOfHousehold, getCase, listCaseEvents, type CaseRow } from '../store/campaigns';
 import { getDetermination, listDeterminations } from '../store/determinations';
 import { listAdjustments } from '../store/roster';
 import { today, type Ctx } from './context';
+import { applicationSigned } from './date-order';
 
 /** The local calendar day of a stored instant (events are stored as UTC ISO instants). */
 const dayOf = (iso: string): string => today(() => new Date(iso));
@@ -23,15 +23,14 @@ export function caseOfNotice(ctx: Ctx, householdId: number, caseId: number | nul
 }
 
 /**
- * 「于…提出的最低生活保障申请」: the village party secretary and the area cadre sign when they receive the application
- * (plan 三(二)第二步), so the earlier signature is the day the family applied; without signatures, the day the
- * application step was completed; without that step (a case entered at a later step), the day the case was opened.
- * Never the day the household was registered, which may be years earlier.
+ * 「于…提出的最低生活保障申请」: the day the application was signed by the village party secretary and the area cadre
+ * (plan 三(二)第二步; the later signature, as `applicationSigned` dates the application step everywhere); without
+ * signatures, the day the application step was completed; without that step (a case entered at a later step), the
+ * day the case was opened. Never the day the household was registered, which may be years earlier.
  */
 export function applicationDateOf(ctx: Ctx, c: CaseRow): string {
-  const a = getApplication(ctx.db, c.id);
-  const signed = [a?.secretaryDate, a?.cadreDate].filter((d): d is string => Boolean(d)).sort();
-  if (signed[0]) return signed[0];
+  const signed = applicationSigned(ctx, c.id);
+  if (signed) return signed.date;
   const submitted = listCaseEvents(ctx.db, c.id).find((e) => e.action === 'submit-application');
   return dayOf(submitted?.at ?? c.createdAt);
 }

@@ -22,8 +22,9 @@ import {
 } from '../contract';
 import { formatAccountNumber, normaliseAccountNumber, validateAccountNumber, type AccountKind } from '../domain/bank-account';
 import { addMonthsToMonth } from '../domain/roster';
-import { formatChineseMonth, renderPdf, textMeasure } from '../documents';
-import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
+import { formatChineseMonth } from '../documents';
+import type { PaymentRosterData } from '../documents/templates/payment-roster';
+import { renderPaymentRosterOffThread } from '../exchange/maintenance-runner';
 import { SheetError } from '../exchange/department-import';
 import { guessReturnMapping, parseReturnStatus, paymentWorkbook, readReturnSheet, type BankFileRow, type ReturnSheet } from '../exchange/payment-xlsx';
 import { sheetIdentity } from '../exchange/xlsx/identity';
@@ -42,7 +43,7 @@ import {
   listPaymentRows,
   listReturns,
   membersOf,
-  membersOfHouseholds,
+  payableHouseholds,
   pagePaymentRows,
   paidRowOfMonth,
   problemRows,
@@ -53,13 +54,13 @@ import {
   type BankAccountRow,
   type BatchRow,
   type BatchStats,
-  type HouseholdMember,
   type PaymentRowRecord,
 } from '../store/payments';
-import { listRoster, type RosterMemberLine } from '../store/roster';
+import type { RosterMemberLine } from '../store/roster';
 import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { nowIso, today, type Ctx } from './context';
+import { noProgress } from './progress';
 import { getDocumentSettings, renderOptionsOf } from './document-settings';
 import { requireHousehold } from './households';
 import { syncRoster } from './roster';
@@ -76,7 +77,11 @@ const monthOf = (iso: string) => today(() => new Date(iso)).slice(0, 7);
 // ---------------------------------------------------------------- bank accounts
 
 function accountProblem(a: BankAccountRow, members: { id: number }[]): string | null {
-  if (a.holderPersonId === null || !members.some((m) => m.id === a.holderPersonId)) return `开户人「${a.holderName}」已不是本户成员，请更正银行账户`;
+  return accountProblemOf(a, a.holderPersonId !== null && members.some((m) => m.id === a.holderPersonId));
+}
+
+function accountProblemOf(a: BankAccountRow, holderIsMember: boolean): string | null {
+  if (a.holderPersonId === null || !holderIsMember) return `开户人「${a.holderName}」已不是本户成员，请更正银行账户`;
   const v = validateAccountNumber(a.accountNumber, a.kind);
   return v.ok ? null : v.error;
 }
@@ -129,8 +134,10 @@ type Due = {
   members: RosterMemberLine[];
   amount: number;
   continued: string | null;
-  /** The household's current members (for the head's ID number and the account holder's relation). */
-  household: HouseholdMember[];
+  /** The household's bank account, whether its holder is still a member, and the holder's relation. */
+  account: BankAccountRow | null;
+  holderIsMember: boolean;
+  holderRelation: string | null;
 };
 
 /**
@@ -138,34 +145,30 @@ type Due = {
  * gradual exit's end month; for a stopped household, not after the month of its stop (the stop notice stops from
  * the following month). A household whose new amount starts later keeps last month's frozen amount until then.
  */
-function dueIn(ctx: Ctx, month: string, villageId: number | null): Due[] {
+function dueIn(ctx: Ctx, month: string, villageId: number | null, purpose: 'batch' | 'preview'): Due[] {
   syncRoster(ctx);
-  const lines = listRoster(ctx.db, { villageId, personClass: null, dueBy: null, gradualExitOnly: false, householdIds: null, includeStopped: true }, 'village', 1_000_000, 0);
   const stops = stopsOfHouseholds(ctx.db);
-  const paid = lines.filter((l) => {
+  const out: Due[] = [];
+  // One pass over the roll, from one query (issue 13): no query per household.
+  for (const l of payableHouseholds(ctx.db, villageId, purpose)) {
     const stop = stops.get(l.householdId);
     if (stop) {
-      if (stop.stoppedAt === null) return false;
+      if (stop.stoppedAt === null) continue;
       let last = monthOf(stop.stoppedAt);
       if (stop.gradualExitEnd !== null && stop.gradualExitEnd < last) last = stop.gradualExitEnd;
-      if (month > last) return false;
+      if (month > last) continue;
     }
-    return !(l.gradualExit && month > l.gradualExit.endMonth);
-  });
-  // One query for every household's members, not one (or two) per household (issue 13).
-  const membersByHousehold = membersOfHouseholds(ctx.db, paid.map((l) => l.householdId));
-  const out: Due[] = [];
-  for (const l of paid) {
-    const members = membersByHousehold.get(l.householdId) ?? [];
-    const head = members.find((m) => m.name === l.headName && m.relation === '户主') ?? members.find((m) => m.relation === '户主') ?? members[0];
+    if (l.gradualExitEnd !== null && month > l.gradualExitEnd) continue;
     const base = {
       householdId: l.householdId,
       villageId: l.villageId,
       villageName: l.villageName,
       groupName: l.groupName,
       headName: l.headName ?? '',
-      headIdNumber: head?.idNumber ?? '',
-      household: members,
+      headIdNumber: l.headIdNumber ?? '',
+      account: l.account,
+      holderIsMember: l.holderIsMember,
+      holderRelation: l.holderRelation,
     };
     if (l.paymentStart !== null && l.paymentStart <= month) {
       out.push({ ...base, members: l.lines, amount: round2(l.monthlyTotal), continued: null });
@@ -179,22 +182,20 @@ function dueIn(ctx: Ctx, month: string, villageId: number | null): Due[] {
   return out;
 }
 
-type Planned = Due & { account: (BankAccountRow & { relation: string | null }) | null; problem: string | null };
+type Planned = Omit<Due, 'account'> & { account: (BankAccountRow & { relation: string | null }) | null; problem: string | null };
 
-function plan(ctx: Ctx, month: string, villageId: number | null): Planned[] {
-  const accounts = allBankAccounts(ctx.db);
+function plan(ctx: Ctx, month: string, villageId: number | null, purpose: 'batch' | 'preview'): Planned[] {
   const seen = new Map<string, string>();
-  return dueIn(ctx, month, villageId).map((d) => {
-    const a = accounts.get(d.householdId) ?? null;
-    const members = d.household;
-    let problem = a === null ? '未登记银行账户' : accountProblem(a, members);
+  return dueIn(ctx, month, villageId, purpose).map((d) => {
+    const a = d.account;
+    let problem = a === null ? '未登记银行账户' : accountProblemOf(a, d.holderIsMember);
     if (problem === null && a !== null) {
       const other = seen.get(a.accountNumber);
       if (other !== undefined) problem = `银行账号与${other}户相同，请核对`;
       else seen.set(a.accountNumber, `${d.villageName}${d.headName}`);
     }
     if (problem === null && d.amount <= 0) problem = '应发金额为0';
-    return { ...d, account: a ? { ...a, relation: members.find((m) => m.id === a.holderPersonId)?.relation ?? null } : null, problem };
+    return { ...d, account: a ? { ...a, relation: d.holderRelation } : null, problem };
   });
 }
 
@@ -344,7 +345,7 @@ export function paymentBatchRows(ctx: Ctx, input: { batchId: number; page: numbe
 export function paymentPreview(ctx: Ctx, input: { month: string; villageId: number | null }): PaymentPreview {
   requireOfficeRole(ctx);
   const scope = scopeLabel(ctx, input.villageId);
-  const planned = plan(ctx, input.month, input.villageId);
+  const planned = plan(ctx, input.month, input.villageId, 'preview');
   const paying = planned.filter((p) => p.problem === null);
   const problems = planned.filter((p) => p.problem !== null);
   const blocking = overlapping(ctx, input.month, input.villageId);
@@ -381,7 +382,7 @@ export function paymentGenerate(ctx: Ctx, input: { month: string; villageId: num
         `${formatChineseMonth(input.month)}已生成发放批次（${blocking.villageName ?? '全镇'}，第${blocking.id}批）。如需重新生成，请先作废该批次并写明原因`,
       );
     }
-    const planned = plan(ctx, input.month, input.villageId);
+    const planned = plan(ctx, input.month, input.villageId, 'batch');
     if (planned.length === 0) throw new AppError('WORKFLOW', `${formatChineseMonth(input.month)}${scope}没有应发放低保金的家庭`);
     const batchId = insertBatch(ctx.db, { month: input.month, villageId: input.villageId, generatedAt: nowIso(ctx.clock), generatedBy: ctx.actor.name });
     let seq = 0;
@@ -495,12 +496,15 @@ export async function paymentExport(ctx: Ctx, input: { batchId: number; format: 
   requireOfficeRole(ctx);
   const b = requireBatch(ctx, input.batchId);
   if (b.status !== 'active') throw new AppError('WORKFLOW', '该批次已作废，不能再导出');
+  const progress = ctx.progress ?? noProgress;
+  progress(0.02, '读取发放批次');
   const all = listPaymentRows(ctx.db, b.id);
   const rows = all.filter((r) => r.problem === null);
   const excluded = all.filter((r) => r.problem !== null);
   const scope = b.villageName ?? '全镇';
   const base = `低保金发放花名册_${b.month}_${safe(scope)}_第${b.id}批`;
   let bytes: Buffer;
+  progress(0.1, input.format === 'xlsx' ? '生成 Excel 文件' : '排版 PDF 文件');
   if (input.format === 'xlsx') {
     const meta = officeMeta(ctx);
     bytes = await paymentWorkbook(
@@ -510,7 +514,8 @@ export async function paymentExport(ctx: Ctx, input: { batchId: number; format: 
     );
   } else {
     const options = renderOptionsOf(getDocumentSettings(ctx));
-    bytes = await renderPdf(paymentRoster(pdfData(ctx, b, rows, excluded, undefined, false), await textMeasure(options)), options);
+    // Laid out in the maintenance worker: seconds at county scale, while the server keeps answering (issue 13).
+    bytes = await renderPaymentRosterOffThread(pdfData(ctx, b, rows, excluded, undefined, false), options);
   }
   audit(ctx, 'payment-export', 'payment-batch', b.id, null, { format: input.format, households: rows.length });
   return { fileName: `${base}.${input.format}`, base64: bytes.toString('base64') };

@@ -57,6 +57,7 @@ import { standingCampaign, syncRoster } from './roster';
 import { getOfficeSettings } from './settings';
 import { policyState } from './determinations';
 import { policyInForce } from '../domain/policy';
+import { ROLL_IMPORT_MARK } from '../domain/roster';
 import { villageCreate } from './villages';
 
 type FileInput = { fileName: string; base64: string; sheetName: string | null };
@@ -66,7 +67,7 @@ type PreviewInput = FileInput & { mapping: RollMapping; amountReason?: string | 
 const PREVIEW_ROW_LIMIT = 2000;
 
 /** The mark on an imported decision, its case event and its audit rows. */
-export const ROLL_IMPORT_MARK = '存量导入';
+export { ROLL_IMPORT_MARK };
 
 // ---------------------------------------------------------------- reading
 

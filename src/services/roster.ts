@@ -58,10 +58,11 @@ import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
+import { noProgress } from './progress';
 import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 import { getOfficeSettings } from './settings';
-import { rosterWorkbook } from '../exchange/roster-xlsx';
+import { rosterWorkbookOffThread } from '../exchange/maintenance-runner';
 
 // ---------------------------------------------------------------- settings
 
@@ -172,6 +173,7 @@ function toLine(r: RosterRow, todayIso: string): RosterLine {
     headName: r.headName,
     size: r.size,
     source: r.source,
+    basisDate: r.basisDate,
     category: r.category,
     members: r.lines,
     monthlyTotal: r.monthlyTotal,
@@ -212,12 +214,16 @@ export function rosterList(ctx: Ctx, input: FilterInput & { page: number; pageSi
 }
 
 export async function rosterExport(ctx: Ctx, input: FilterInput): Promise<{ fileName: string; base64: string }> {
+  const progress = ctx.progress ?? noProgress;
+  progress(0.02, '核对花名册');
   syncRoster(ctx);
   const f = filterOf(ctx, input);
   const now = today(ctx.clock);
   const lines = listRoster(ctx.db, f, input.view === 'due' ? 'due' : 'village', 1_000_000, 0).map((r) => toLine(r, now));
   const office = getOfficeSettings(ctx);
-  const buf = await rosterWorkbook(lines, { township: office?.townshipName ?? '', office: office?.officeName ?? '民政所', generatedAt: nowIso(ctx.clock), today: now, view: input.view });
+  progress(0.2, '生成 Excel 文件');
+  // Built in the maintenance worker: seconds at county scale, while the server keeps answering (issue 13).
+  const buf = await rosterWorkbookOffThread(lines, { township: office?.townshipName ?? '', office: office?.officeName ?? '民政所', generatedAt: nowIso(ctx.clock), today: now, view: input.view });
   audit(ctx, 'roster-export', 'roster', null, null, { ...input, households: lines.length });
   const name = input.view === 'due' ? '到期复核名单' : input.view === 'gradual-exit' ? '渐退期名单' : '低保对象花名册';
   return { fileName: `${name}_${now}.xlsx`, base64: buf.toString('base64') };

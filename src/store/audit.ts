@@ -84,3 +84,12 @@ export function listAudit(
     })),
   };
 }
+
+/** The latest rows of one command (newest first), e.g. the filing packages made on this PC. */
+export function latestAuditOf(db: Db, command: string, limit: number): { id: number; at: string; actor: string; entityId: number | null; after: unknown }[] {
+  const rows = db.prepare('SELECT id, at, actor, entity_id, after_json FROM audit_log WHERE command = ? ORDER BY id DESC LIMIT ?').all(command, limit) as Pick<
+    Row,
+    'id' | 'at' | 'actor' | 'entity_id' | 'after_json'
+  >[];
+  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, entityId: r.entity_id, after: r.after_json === null ? null : JSON.parse(r.after_json) }));
+}

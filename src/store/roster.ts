@@ -1,5 +1,6 @@
 // The roster (低保对象花名册) and its records: standing campaigns, change cases, policy adjustments, gradual exits.
 import type { Db } from './db';
+import { ROLL_IMPORT_MARK, type RosterBasis } from '../domain/roster';
 
 export type RosterMemberLine = { personId: number; name: string; idNumber: string; class: string; amount: number };
 
@@ -197,7 +198,10 @@ export type RosterRow = {
   groupName: string | null;
   headName: string | null;
   size: number;
-  source: 'approval' | 'adjustment' | 'determination';
+  /** The cached source, with an approval brought in by 存量数据导入 told apart (its snapshot's mark). */
+  source: RosterBasis;
+  /** The day the basis was decided, imported or applied. */
+  basisDate: string;
   category: string;
   classes: string;
   monthlyTotal: number;
@@ -251,6 +255,7 @@ type RawRow = {
   head_name: string | null;
   size: number;
   source: RosterRow['source'];
+  basis_date: string;
   category: string;
   classes: string;
   monthly_total: number;
@@ -280,16 +285,21 @@ export function listRoster(db: Db, f: RosterFilter, order: 'village' | 'due', li
       `SELECT h.id AS household_id, h.village_id, v.name AS village_name, h.group_name,
          (SELECT name FROM persons p WHERE p.id = h.head_person_id) AS head_name,
          (SELECT count(*) FROM persons p WHERE p.household_id = h.id) AS size,
-         e.source, e.category, e.classes, e.monthly_total, e.payment_start, e.last_review, e.next_due, e.lines_json,
+         CASE WHEN e.source = 'approval' AND a.reason = @mark AND json_extract(a.snapshot_json, '$.source') = @mark THEN 'roll-import' ELSE e.source END AS source,
+         CASE e.source WHEN 'approval' THEN substr(a.decided_at, 1, 10) WHEN 'adjustment' THEN substr(ra.applied_at, 1, 10) ELSE e.last_review END AS basis_date,
+         e.category, e.classes, e.monthly_total, e.payment_start, e.last_review, e.next_due, e.lines_json,
          ge.id AS ge_id, ge.case_id AS ge_case_id, ge.end_month AS ge_end_month, ge.months AS ge_months, ge.reason AS ge_reason,
          ge.granted_at AS ge_granted_at, ge.granted_by AS ge_granted_by,
          oc.id AS oc_id, oc.kind AS oc_kind, oc.state AS oc_state
        ${FROM} LEFT JOIN cases oc ON oc.id = ${OPEN_CASE}
+         LEFT JOIN approvals a ON a.id = e.approval_id AND e.source = 'approval'
+         LEFT JOIN roster_adjustments ra ON ra.id = e.adjustment_id AND e.source = 'adjustment'
        WHERE ${w.sql}
        ORDER BY ${order === 'due' ? 'e.next_due, h.village_id, h.id' : 'h.village_id, h.group_name, h.id'}
        LIMIT ? OFFSET ?`,
     )
-    .all(...w.params, limit, offset) as RawRow[];
+    // The reason column is checked first so that only imported approvals have their snapshot's JSON read.
+    .all({ mark: ROLL_IMPORT_MARK }, ...w.params, limit, offset) as RawRow[];
   return rows.map((r) => ({
     householdId: r.household_id,
     villageId: r.village_id,
@@ -298,6 +308,7 @@ export function listRoster(db: Db, f: RosterFilter, order: 'village' | 'due', li
     headName: r.head_name,
     size: r.size,
     source: r.source,
+    basisDate: r.basis_date,
     category: r.category,
     classes: r.classes,
     monthlyTotal: r.monthly_total,

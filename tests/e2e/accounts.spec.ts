@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 
 test('first start creates the administrator; the lock button locks the screen until the password is given', async ({ page, host }) => {
   await host.open(page, '', null);
-  await expect(page.getByText('首次使用：创建管理员账户')).toBeVisible();
+  await expect(page.getByText('首次使用：选择单位类型，创建管理员账户')).toBeVisible();
   await page.getByLabel('用户名').fill('wang');
   await page.getByLabel('姓名').fill('王所长');
   await page.getByLabel('密码', { exact: true }).fill('abc');

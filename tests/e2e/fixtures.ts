@@ -28,9 +28,12 @@ export class HostHandle {
     await this.stop();
     await this.start();
   }
-  /** The demo office; `asOf` seeds it as of an earlier day (e.g. so that reviews fall due). */
+  /**
+   * The bare demo office (no campaign): the walks build their own campaign on it and count its 32 recipients' review
+   * cases. `asOf` seeds it as of an earlier day (e.g. so that reviews fall due).
+   */
   seedDemo(asOf?: Date): void {
-    seedDemo(asOf ? { ...this.app.ctx(), clock: () => asOf } : this.app.ctx());
+    seedDemo(asOf ? { ...this.app.ctx(), clock: () => asOf } : this.app.ctx(), { cycle: false });
   }
   /** Creates the administrator the tests log in as, unless some account exists already (e.g. the demo's). */
   async ensureAdmin(): Promise<void> {

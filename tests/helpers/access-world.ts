@@ -31,7 +31,7 @@ export async function accessWorld(): Promise<AccessWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'dibao-access-'));
   const now = new Date('2026-03-20T08:00:00');
   const app = openApp({ dataDir: dir, clock: () => now });
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   const users = ok<UserView[]>(await app.call('user-list', {}));
   const actorOf = (username: string): Actor => {
     const u = users.find((x) => x.username === username)!;

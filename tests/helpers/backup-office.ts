@@ -105,9 +105,20 @@ export function asBeforeOfficeKey(file: string): void {
   const db = new Database(file);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    // Exactly the migrations undone below follow 12 (13 to 16): with any other, say so rather than make a database no
+    // Exactly the migrations undone below follow 12 (13 to 17): with any other, say so rather than make a database no
     // version ever wrote.
-    if (version !== before + 4) throw new Error(`asBeforeOfficeKey undoes migrations 13 to 16 only; this database is at ${version}`);
+    if (version !== before + 5) throw new Error(`asBeforeOfficeKey undoes migrations 13 to 17 only; this database is at ${version}`);
+    // The county migration (issue 15): the office's kind and the county's received data.
+    db.exec(`
+DROP TABLE IF EXISTS county_cases;
+DROP TABLE IF EXISTS county_outcomes;
+DROP TABLE IF EXISTS county_persons;
+DROP TABLE IF EXISTS county_households;
+DROP TABLE IF EXISTS county_packages;
+DROP TABLE IF EXISTS county_key_pins;
+DROP TABLE IF EXISTS county_townships;
+DROP TABLE IF EXISTS office_mode;
+`);
     // The day-one migration (issue 14): the roll import table and the reversed names.
     db.exec(`
 DROP TABLE IF EXISTS roll_imports;

@@ -1,6 +1,6 @@
 import type { CampaignView, CaseView, DecisionMeetingView } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
-import { seedDemo } from '../../src/services/demo';
+import { seedDemo, type DemoTownship } from '../../src/services/demo';
 import { patchCase } from '../../src/store/campaigns';
 import type { App } from '../../src/services/app';
 import { ok } from './temp-app';
@@ -14,9 +14,9 @@ type TestApp = Pick<App, 'call' | 'ctx' | 'db'>;
  * The demo office after a campaign: `approve` cases approved by the township panel, `deny` refused (each with its
  * 不予批准通知书), and an 审批结果公示 issued per village.
  */
-export async function filingWorld(app: TestApp, opts: { approve?: number; deny?: number; at?: string } = {}) {
+export async function filingWorld(app: TestApp, opts: { approve?: number; deny?: number; at?: string; township?: DemoTownship } = {}) {
   const at = opts.at ?? '2026-03-20T08:00:00Z';
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false, ...(opts.township ? { township: opts.township } : {}) });
   const villages = ok<{ id: number }[]>(await app.call('village-list', {}));
   const campaign = ok<CampaignView>(
     await app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.map((v) => v.id) }, clerk),

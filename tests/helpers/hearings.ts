@@ -37,7 +37,7 @@ export async function hearingSetup(todayDate = '2026-09-25', count = 4): Promise
   const dir = mkdtempSync(join(tmpdir(), 'dibao-hearing-'));
   let now = new Date(`${todayDate}T08:00:00`);
   const app = openApp({ dataDir: dir, clock: () => now });
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   const villages = ok<{ id: number }[]>(await app.call('village-list', {}));
   const [v1, v2] = villages.map((v) => v.id) as [number, number];
   const campaign = ok<CampaignView>(await app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: [v1, v2] }, clerk));

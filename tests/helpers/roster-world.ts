@@ -18,7 +18,7 @@ export function rosterWorld(now = '2026-03-20T08:00:00Z'): World {
   const dir = mkdtempSync(join(tmpdir(), 'dibao-roster-'));
   let current = new Date(now);
   const app = openApp({ dataDir: dir, clock: () => current });
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   return {
     ...app,
     dir,

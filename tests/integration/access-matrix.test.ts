@@ -6,6 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commands, isVillageScoped, type Actor, type CommandName, type Result, type Role, type Scope, type ScopeRef } from '../../src/contract';
 import { accessWorld, type AccessWorld, type Side } from '../helpers/access-world';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp } from '../../src/services/app';
+import { insertAccount } from '../../src/services/accounts';
+import { ensureCountyOffice } from '../../src/services/county/setup';
+import { hashPasswordBlocking } from '../../src/services/passwords';
 
 /** Commands a village cadre may run that touch no village's records (settings, calendars, campaigns, own session). */
 const CADRE_OFFICE_WIDE: readonly CommandName[] = [
@@ -25,6 +32,8 @@ const CADRE_OFFICE_WIDE: readonly CommandName[] = [
   'legal-text-list',
   'document-settings-get',
   'roster-settings-get',
+  // Reads only the caller's own running command's percentage (src/contract/commands/progress.ts).
+  'progress-get',
 ];
 
 // ---------------------------------------------------------------- plausible inputs from the schemas
@@ -121,6 +130,11 @@ function cellsOf(w: AccessWorld, name: CommandName): Cell[] {
   const def = commands[name];
   if ('isPublic' in def && def.isPublic) return [];
   const cells: Cell[] = [];
+  // A county bureau's command does not exist in a township office, whoever asks (issue 15).
+  if (!def.modes.includes('township')) {
+    for (const role of ['admin', 'clerk', 'leader', 'cadre'] as const) cells.push({ command: name, role, variant: 'mode', input: inputFor(w, name, () => 'own'), expect: 'forbidden' });
+    return cells;
+  }
   const refs = refsOf(def.scope);
   for (const role of ['admin', 'clerk', 'leader', 'cadre'] as const) {
     const permitted = def.roles.includes(role);
@@ -199,5 +213,48 @@ describe('the access matrix', () => {
     expect(problems).toEqual([]);
     expect(covered.size + publicCount).toBe(names.length);
     console.info(`access matrix: ${names.length} commands, ${outcome.allowed + outcome.forbidden + outcome.filtered} cells (${outcome.allowed} allowed, ${outcome.forbidden} forbidden, ${outcome.filtered} filtered)`);
+  }, 300_000);
+});
+
+describe('the access matrix of a county office (issue 15)', () => {
+  it('refuses every township command to every role, and gives the county’s commands to the roles they declare', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dibao-access-county-'));
+    const now = new Date('2026-03-20T08:00:00');
+    const app = openApp({ dataDir: dir, clock: () => now });
+    try {
+      const local: Actor = { id: null, name: '县局管理员', role: 'admin', villageId: null };
+      ensureCountyOffice(app.ctx(local), '测试县民政局');
+      const hash = hashPasswordBlocking('county1234');
+      const actors = Object.fromEntries(
+        (['admin', 'clerk', 'leader'] as const).map((role) => {
+          const u = insertAccount(app.ctx(local), { username: `c${role}`, displayName: `县局${role}`, role, villageId: null }, hash);
+          return [role, { id: u.id, name: u.displayName, role, villageId: null } satisfies Actor];
+        }),
+      ) as Record<'admin' | 'clerk' | 'leader', Actor>;
+      const problems: string[] = [];
+      let cells = 0;
+      const changes = (): number => (app.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+      for (const name of Object.keys(commands) as CommandName[]) {
+        const def = commands[name];
+        if ('isPublic' in def && def.isPublic) continue;
+        const input = (sample(def.input as z.ZodType, w) ?? {}) as Record<string, unknown>;
+        for (const role of ['admin', 'clerk', 'leader'] as const) {
+          cells++;
+          const expected = def.modes.includes('county') && def.roles.includes(role) ? 'allowed' : 'forbidden';
+          const before = changes();
+          const r = await app.call(name, input, actors[role]);
+          const at = `${name} × ${role} (county)`;
+          if (expected === 'forbidden') {
+            if (r.ok || r.error.code !== 'FORBIDDEN') problems.push(`${at}: expected FORBIDDEN, got ${r.ok ? 'ok' : r.error.code}`);
+            if (changes() !== before) problems.push(`${at}: refused, but the database changed`);
+          } else if (!r.ok && r.error.code === 'FORBIDDEN') problems.push(`${at}: expected allowed, got FORBIDDEN (${r.error.message})`);
+        }
+      }
+      expect(problems).toEqual([]);
+      console.info(`county access matrix: ${cells} cells`);
+    } finally {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 });

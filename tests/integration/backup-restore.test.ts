@@ -9,6 +9,7 @@ import { runCli, type Io } from '../../src/cli/main';
 import { openApp } from '../../src/services/app';
 import { backupKeyId, openContainer, recoveryKeyGroups } from '../../src/exchange/backup-crypto';
 import { exchangeFiles } from '../../src/exchange/durable';
+import { maintenanceThread } from '../../src/exchange/maintenance-runner';
 import { backupFileName, backupsToRemove, parseBackupName } from '../../src/services/backups';
 import { dataCounts } from '../../src/store/filing';
 import type { Db } from '../../src/store/db';
@@ -243,6 +244,8 @@ describe('加密备份', () => {
   });
 
   it('a backup to a drive that fills up leaves no file and says why', async () => {
+    // The disk seam lives on this thread; the backup runs here for this test (a worker would not see the seam).
+    maintenanceThread.inWorker = false;
     const original = exchangeFiles.createWriter;
     exchangeFiles.createWriter = async (path) => {
       const w = await original(path);
@@ -253,6 +256,7 @@ describe('加密备份', () => {
       expect(!r.ok && r.error.message).toContain('空间不足');
     } finally {
       exchangeFiles.createWriter = original;
+      maintenanceThread.inWorker = true;
     }
     expect(readdirSync(tmp)).toEqual([]);
     expect(readdirSync(app.dir).filter((n) => n.startsWith('.backup-work'))).toEqual([]);

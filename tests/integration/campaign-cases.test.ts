@@ -12,7 +12,7 @@ const cadreOf = (villageId: number) => ({ id: 4, name: '村干部', role: 'cadre
 
 beforeEach(async () => {
   app = tempApp('2026-03-10T08:00:00Z');
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   const villages = (await app.call('village-list', {})) as { ok: true; value: { id: number }[] };
   campaign = ok<CampaignView>(
     await app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.value.map((v) => v.id) }, clerk),

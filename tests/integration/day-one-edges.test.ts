@@ -52,7 +52,7 @@ describe('given-name search', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dibao-mig16-'));
     dirs.push(dir);
     const file = join(dir, 'x.sqlite');
-    const old = openDatabase(file, migrations.slice(0, migrations.length - 1));
+    const old = openDatabase(file, migrations.slice(0, 15)); // index i takes user_version i to i + 1: up to 15, before 016
     old.prepare("INSERT INTO villages (name, code, kind, created_at, updated_at) VALUES ('东山村', '100', 'village', 't', 't')").run();
     old.prepare("INSERT INTO households (village_id, address, created_at, updated_at) VALUES (1, '1号', 't', 't')").run();
     old.prepare(

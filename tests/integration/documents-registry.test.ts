@@ -55,7 +55,21 @@ describe('numbering', () => {
       prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
     });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.fields?.[0]?.path).toBe('numberPattern');
+    if (!bad.ok) {
+      expect(bad.error.fields?.[0]?.path).toBe('numberPattern');
+      // The clerk is told in Chinese which parts are missing, never shown {kind} or {seq}.
+      expect(bad.error.message).toContain('【文书类别代字】【序号】');
+      expect(bad.error.message).not.toMatch(/[{}]/);
+    }
+    const unknown = await office.call('document-settings-update', {
+      numberPattern: '{township}{kind}〔{year}〕{no}{seq}号',
+      prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
+      countyAuthority: '县民政局',
+    });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.error.message).toContain('无法识别的组成部分“{no}”');
+    // A refused pattern changes nothing.
+    expect((await denial()).documentNumber).toBe('清民〔2026〕低否2号');
   });
 });
 

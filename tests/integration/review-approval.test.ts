@@ -35,7 +35,7 @@ async function meeting(kind: 'review' | 'approval', villageId: number | null): P
 
 beforeEach(async () => {
   app = tempApp(at);
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   const villages = (await app.call('village-list', {})) as { ok: true; value: { id: number }[] };
   campaign = ok<CampaignView>(
     await app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.value.map((v) => v.id) }, clerk),

@@ -6,6 +6,7 @@ import { luhnCheckDigit } from '../../src/domain/bank-account';
 import { rollTemplate } from '../../src/services/roll-import';
 import { runCli } from '../../src/cli/main';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
+import { rosterBasisLabel } from '../../src/domain/roster';
 import { ok, validId } from '../helpers/temp-app';
 import { ID, clerk, rowCount, screeningWorld, type World } from '../helpers/screening-world';
 
@@ -133,7 +134,10 @@ describe('roll import', () => {
     // The roster shows them with the roll's figures.
     const roster = ok<RosterPage>(await w.app.call('roster-list', { villageId: null, personClass: null, view: 'all', page: 1, pageSize: 50 }, clerk));
     const sun = roster.items.find((l) => l.headName === '孙永福')!;
-    expect(sun).toMatchObject({ villageName: '东山村', category: 'poor', monthlyTotal: 930.5, paymentStart: '2021-03', source: 'approval' });
+    expect(sun).toMatchObject({ villageName: '东山村', category: 'poor', monthlyTotal: 930.5, paymentStart: '2021-03' });
+    // Its basis (依据) is the import, with the import's day, not a review meeting's 审批决定.
+    expect(sun).toMatchObject({ source: 'roll-import', basisDate: r.import.importedAt.slice(0, 10) });
+    expect(rosterBasisLabel(sun.source, sun.basisDate)).toBe(`存量导入（${r.import.importedAt.slice(0, 10)}）`);
     expect(sun.members.map((m) => `${m.name}${m.class}${m.amount}`)).toEqual(['孙永福A620', '周桂兰B310.5']);
     const qian = roster.items.find((l) => l.headName === '钱德明')!;
     expect(qian).toMatchObject({ villageName: '北坡村', category: 'medical-expense', monthlyTotal: 200, paymentStart: '2024-07' });

@@ -48,7 +48,7 @@ describe('the roster (花名册)', () => {
     await decideAndApprove(w, ok<CaseDetail>(await w.call('case-get', { id: kase.id }, clerk)));
     const approved = (await lineOf(w, kase.householdId))!;
     const approval = w.db.prepare('SELECT monthly_total AS t FROM approvals WHERE case_id = ?').get(kase.id) as { t: number };
-    expect(approved).toMatchObject({ source: 'approval', monthlyTotal: approval.t, paymentStart: '2026-04', lastReview: '2026-03-20' });
+    expect(approved).toMatchObject({ source: 'approval', basisDate: '2026-03-20', monthlyTotal: approval.t, paymentStart: '2026-04', lastReview: '2026-03-20' });
 
     const h = ok<Household>(await w.call('household-get', { id: kase.householdId }, clerk));
     const head = h.members[0]!;

@@ -8,6 +8,7 @@ import { migrations, SCHEMA_VERSION } from '../../src/store/migrations';
 import { appendAudit } from '../../src/store/audit';
 import { migration014 } from '../../src/store/migrations/014-screening-amounts';
 import { migration015 } from '../../src/store/migrations/015-reassessment-facts';
+import { migration017 } from '../../src/store/migrations/017-county';
 
 const dirs: string[] = [];
 const tempFile = () => {
@@ -155,5 +156,22 @@ describe('migration 015 (issue 16: the 残联 result written back)', () => {
     expect(getObjection(db, 1)).toMatchObject({ disputedPerson: '张三', disputedPersonId: null });
     expect(getReassessment(db, 1)).toMatchObject({ personName: '张三', personId: null, result: '维持肢体三级', before: null, after: null, determinationId: null });
     db.close();
+  });
+});
+
+describe('migration 017 (issue 15: county mode)', () => {
+  it('makes an office that already has villages a township office, and leaves an empty one to choose at first start', () => {
+    const n = migrations.indexOf(migration017);
+    const used = tempFile();
+    const before = openDatabase(used, migrations.slice(0, n));
+    before.prepare("INSERT INTO villages (name, code, kind, groups_json, created_at, updated_at) VALUES ('东山村', '1', 'village', '[]', 't', 't')").run();
+    before.close();
+    const db = openDatabase(used, migrations.slice(0, n + 1));
+    expect(db.prepare('SELECT mode, county_name FROM office_mode').get()).toEqual({ mode: 'township', county_name: null });
+    expect(() => db.prepare("UPDATE office_mode SET mode = 'county'").run()).toThrow('单位类型选定后不能更改');
+    db.close();
+    const empty = openDatabase(tempFile(), migrations.slice(0, n + 1));
+    expect(empty.prepare('SELECT count(*) AS n FROM office_mode').get()).toEqual({ n: 0 });
+    empty.close();
   });
 });

@@ -22,7 +22,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dibao-sup-'));
   now = '2026-09-30T02:00:00Z';
   app = openApp({ dataDir: dir, clock: () => new Date(now) });
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   const villages = (await app.call('village-list', {})) as { ok: true; value: { id: number }[] };
   campaign = ok<CampaignView>(
     await app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.value.map((v) => v.id) }, clerk),

@@ -140,14 +140,14 @@ describe('parseIpcRequest', () => {
   it('accepts a contract command and passes the input through untouched', () => {
     const input = { page: 1 };
     const parsed = parseIpcRequest({ command: 'village-list', input });
-    expect(parsed).toEqual({ ok: true, value: { command: 'village-list', input, session: null } });
+    expect(parsed).toEqual({ ok: true, value: { command: 'village-list', input, session: null, progress: null } });
     expect(parsed.ok && parsed.value.input).toBe(input);
   });
 
   it('accepts a missing input (the dispatcher defaults it)', () => {
     expect(parseIpcRequest({ command: 'settings-get' })).toEqual({
       ok: true,
-      value: { command: 'settings-get', input: undefined, session: null },
+      value: { command: 'settings-get', input: undefined, session: null, progress: null },
     });
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLE_LABELS, type Role } from '../../domain/workflow';
-import { ADMIN, ALL, command, publicCommand } from '../command';
+import { ADMIN, ALL, command, everyOffice, publicCommand, type OfficeMode } from '../command';
 import { scope } from '../scope';
 import { idSchema, textString } from '../schemas';
 
@@ -27,6 +27,10 @@ export type SessionInfo = {
   user: UserView | null;
   locked: boolean;
   idleLockMinutes: number;
+  /** Which office this database is (issue 15); null before first start has chosen. */
+  mode: OfficeMode | null;
+  /** The county bureau's name in county mode. */
+  countyName: string | null;
 };
 
 export type LoginResult = { token: string; user: UserView };
@@ -54,10 +58,21 @@ export const userFieldsSchema = z
     }
   });
 
-export const accountCommands = {
+// Every office, township or county, has accounts and sessions (issue 15).
+export const accountCommands = everyOffice({
   'session-status': publicCommand<SessionInfo>()(z.object({})),
   'account-setup': publicCommand<LoginResult>()(
-    z.object({ username: usernameSchema, displayName: textString().trim().min(1, '请输入姓名').max(20), password: passwordSchema }),
+    z.object({
+      username: usernameSchema,
+      displayName: textString().trim().min(1, '请输入姓名').max(20),
+      password: passwordSchema,
+      /** 乡镇民政所 (the default: the case desk) or 县民政局 (receives the townships' packages); fixed once chosen. */
+      mode: z.enum(['township', 'county'], { error: '请选择本单位是乡镇民政所还是县民政局' }).default('township'),
+      /** The county bureau's name, asked only of a county office (shown on its reports). */
+      countyName: textString().trim().max(40, '单位名称不能超过40个字').nullish().transform((v) => v || null),
+    }).superRefine((v, ctx) => {
+      if (v.mode === 'county' && !v.countyName) ctx.addIssue({ code: 'custom', path: ['countyName'], message: '请填写县民政局名称' });
+    }),
   ),
   'session-login': publicCommand<LoginResult>()(
     z.object({ username: textString().trim().min(1, '请输入用户名'), password: textString().min(1, '请输入密码') }),
@@ -72,4 +87,4 @@ export const accountCommands = {
   'user-update': command<UserView>()(userFieldsSchema.safeExtend({ id: idSchema, active: z.boolean() }), ADMIN, scope.office),
   'user-unlock': command<UserView>()(z.object({ id: idSchema }), ADMIN, scope.office),
   'user-reset-password': command<{ ok: true }>()(z.object({ id: idSchema, password: passwordSchema }), ADMIN, scope.office),
-} as const;
+} as const);

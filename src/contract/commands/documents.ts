@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem } from '../../domain/document-number';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
@@ -158,13 +159,17 @@ export const documentSettingsSchema = z.object({
     .trim()
     .min(1, '请填写文号格式')
     .max(60, '文号格式不能超过60个字')
-    .refine((v) => ['{kind}', '{year}', '{seq}'].every((t) => v.includes(t)), '文号格式须包含 {kind}、{year} 和 {seq}'),
+    // The message names the parts in Chinese (【序号】…), never the stored codes.
+    .superRefine((v, ctx) => {
+      const problem = patternProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   prefixes: z.object({
     'denial-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
     'stop-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
     'public-notice': textString().trim().min(1, '请填写文种代字').max(8, '文种代字不能超过8个字'),
   }),
-  /** Township abbreviation for {township}; empty = the township name without 人民政府 and 镇/乡. */
+  /** Township abbreviation (【乡镇简称】); empty = the township name without 人民政府 and 镇/乡. */
   townshipAbbr: optionalText('乡镇简称', 10),
   fontPath: optionalText('字体文件路径', 500),
   fontBoldPath: optionalText('粗体字体文件路径', 500),
@@ -184,6 +189,11 @@ export type DocumentSettingsState = {
   fontStatus: FontStatus;
   /** The next number of each numbered kind this year, under the saved pattern. */
   examples: Record<NumberedKind, string>;
+  /** This year and the next sequence number of each kind: the page formats the pattern being edited with them. */
+  year: number;
+  nextSeq: Record<NumberedKind, number>;
+  /** 乡镇简称 when the field is left empty (the township name without 人民政府 and 镇/乡). */
+  defaultTownshipAbbr: string;
 };
 
 /** Issued documents: notices, public sheets, annex forms (issue 4). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, OFFICE, command } from '../command';
+import { ADMIN, OFFICE, command, everyOffice } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, textString } from '../schemas';
@@ -91,6 +91,20 @@ export type PackageReport = {
   files: { path: string; size: number; sha256: string | null; status: PackageFileStatus }[];
   /** The approved and 附件4 lists read from the package's own lists.json (null when unreadable). */
   lists: { approved: ApprovedListRow[]; ineligible: IneligibleListRow[] } | null;
+};
+
+/** A package made on this PC, from the audit log's `filing-export` rows; `present`: its zip or folder is still there. */
+export type FilingExportRecord = {
+  auditId: number;
+  at: string;
+  by: string;
+  campaignId: number | null;
+  campaignName: string | null;
+  folder: string;
+  zip: string;
+  counts: PackageManifest['counts'] | null;
+  manifestSha256: string | null;
+  present: boolean;
 };
 
 export type FilingResult = {
@@ -229,6 +243,8 @@ export const filingExportSchema = z
 export const filingCommands = {
   'filing-destinations': command<FilingDestination[]>()(z.object({}), OFFICE, scope.office),
   'filing-export': command<FilingResult>()(filingExportSchema, OFFICE, scope.office),
+  /** The packages made on this PC (the latest 20), so that the page shows what was filed and where it lies. */
+  'filing-history': command<FilingExportRecord[]>()(z.object({}), OFFICE, scope.office),
   'filing-verify': command<PackageReport>()(
     z.object({
       path: pathSchema('备案包路径'),
@@ -244,6 +260,8 @@ export const filingCommands = {
     OFFICE,
     scope.office,
   ),
+  // A county database is backed up and restored the same way (issue 15).
+  ...everyOffice({
   'backup-list': command<BackupState>()(z.object({}), OFFICE, scope.office),
   // A backup copies every ID and bank number of the office: only the administrator makes one by hand, to any
   // folder. The automatic backups (start-up and daily, into the data folder) do not go through a command.
@@ -257,4 +275,5 @@ export const filingCommands = {
   ),
   /** The 恢复密钥 sheet (PDF) of the current backup key: printed once and kept in the safe. Never stored. */
   'backup-key-sheet': command<RecoveryKeySheet>()(z.object({}), ADMIN, scope.office),
+  } as const),
 } as const;

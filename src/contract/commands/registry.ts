@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, ADMIN, ALL, OFFICE, byId } from '../command';
+import { command, everyOffice, ADMIN, ALL, OFFICE, byId } from '../command';
 import { scope } from '../scope';
 import { RELATIONS } from '../labels';
 import {
@@ -56,10 +56,12 @@ export const registryCommands = {
   ),
   'person-remove': command<Household>()(byId, ALL, scope.person('id')),
 
-  'demo-load': command<{ villages: number; households: number; persons: number }>()(z.object({}), ADMIN, scope.office),
+  'demo-load': command<{ villages: number; households: number; persons: number; cases: number; documents: number }>()(z.object({}), ADMIN, scope.office),
 
   search: command<Page<SearchHit>>()(searchSchema, ALL, scope.filter()),
 
+  // The audit log and the office key are every office's, the county's too (issue 15).
+  ...everyOffice({
   'audit-list': command<Page<AuditEntry>>()(
     pageSchema.extend({ entityType: textString().max(40).nullish(), entityId: idSchema.nullish() }),
     OFFICE,
@@ -69,4 +71,5 @@ export const registryCommands = {
   'audit-chain-status': command<AuditChainStatus>()(z.object({ recheck: z.boolean().optional() }), ADMIN, scope.office),
   /** The office key's fingerprint for 本镇设置 and the county's `--key`. */
   'office-key-get': command<OfficeKeyInfo>()(z.object({}), OFFICE, scope.office),
+  } as const),
 } as const;

@@ -3,6 +3,7 @@ import { ADMIN, ALL, OFFICE, command, stepRoles } from '../command';
 import { scope } from '../scope';
 import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
+import type { RosterBasis } from '../../domain/roster';
 import type { CaseDetail } from './campaigns';
 
 export type RosterMemberView = { personId: number; name: string; idNumber: string; class: string; amount: number };
@@ -17,8 +18,13 @@ export type RosterLine = {
   groupName: string | null;
   headName: string | null;
   size: number;
-  /** Where the figures come from: the approval snapshot, a policy adjustment, or (carried-over households) the saved determination. */
-  source: 'approval' | 'adjustment' | 'determination';
+  /**
+   * Where the figures come from (依据): an approval snapshot, one brought in by 存量数据导入, a policy adjustment, or
+   * (carried-over households) the saved determination.
+   */
+  source: RosterBasis;
+  /** The day of that basis: decided, imported, applied or evaluated. */
+  basisDate: string;
   category: string;
   members: RosterMemberView[];
   monthlyTotal: number;

@@ -1,13 +1,8 @@
 // Reads a worksheet in a worker thread, so that the server keeps answering other users while a large file is
-// parsed. The same code runs in three places, and the worker entry is found accordingly:
-// - the packaged Electron app: dist-electron/sheet-worker.mjs, bundled next to main.js by
-//   scripts/build-electron.mjs (unpacked from app.asar, see electron-builder.yml);
-// - `npm run serve` (tsx) and vitest: the TypeScript entry, through a bootstrap that registers tsx in the worker.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// parsed. The worker entry is found the same way everywhere:
+// the packaged app's bundle or the TypeScript entry through tsx (src/exchange/worker-entry.ts).
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import { SheetError } from './sheet-error';
 import type { WorkbookSheet } from './sheet-reader';
 import type { SheetAnswer, SheetJob } from './sheet-worker';
@@ -21,39 +16,7 @@ const TIMEOUT_MS = 180_000;
 
 const TOO_LARGE = '文件内容过多，读取时超出内存上限，未导入。请把名单拆成几个较小的文件';
 
-/** How to start the worker: a file (the bundle), or a bootstrap script (TypeScript through tsx). */
-type Entry = { script: string | URL; eval: boolean };
-
-let entry: Entry | null = null;
-
-/**
- * tsx's ESM API, from its package exports. Node 20 does not apply `--import` loader hooks to a worker's own
- * entry module (a .ts entry fails with ERR_UNKNOWN_FILE_EXTENSION even with tsx in execArgv), so the
- * bootstrap registers tsx inside the worker and then imports the entry.
- */
-function tsxApi(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
-}
-
-function workerEntry(): Entry {
-  if (entry) return entry;
-  const built = fileURLToPath(new URL('./sheet-worker.mjs', import.meta.url));
-  if (existsSync(built)) {
-    // Inside app.asar a worker cannot be started; the bundle is unpacked beside it.
-    const unpacked = built.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-    entry = { script: pathToFileURL(existsSync(unpacked) ? unpacked : built), eval: false };
-  } else {
-    const source = new URL('./sheet-worker.ts', import.meta.url).href;
-    entry = {
-      script: `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`,
-      eval: true,
-    };
-  }
-  return entry;
-}
+const entry = () => workerEntry('sheet-worker.mjs', new URL('./sheet-worker.ts', import.meta.url));
 
 let running = 0;
 const queue: (() => void)[] = [];
@@ -68,7 +31,7 @@ async function turn(): Promise<() => void> {
 }
 
 function runWorker(job: SheetJob): Promise<WorkbookSheet> {
-  const { script, eval: isEval } = workerEntry();
+  const { script, eval: isEval } = entry();
   return new Promise((resolve, reject) => {
     // workerData is copied into the worker: the caller's buffer is never shared or transferred.
     const worker = new Worker(script, { eval: isEval, workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });

@@ -14,6 +14,7 @@ import { migration013 } from './013-office-key-audit-chain';
 import { migration014 } from './014-screening-amounts';
 import { migration015 } from './015-reassessment-facts';
 import { migration016 } from './016-day-one';
+import { migration017 } from './017-county';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

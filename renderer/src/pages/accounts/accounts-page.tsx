@@ -8,12 +8,15 @@ import { ROLE_LABELS, type Role } from '../../../../src/domain/workflow';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
 import { useVillages } from '../../components/use-villages';
+import { useSession } from '../../session-gate';
+import { roleLabel } from '../../permissions';
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 /** 账户管理 (administrator): who may do what, and cadres' villages. */
 export function AccountsPage() {
   const { message } = App.useApp();
+  const { mode } = useSession();
   const [users, setUsers] = useState<UserView[]>([]);
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserView | null>(null);
@@ -37,13 +40,14 @@ export function AccountsPage() {
       }
     >
       <Table<UserView>
+        locale={{ emptyText: '还没有账户。点击「新增账户」为民政所经办、审批领导和各村（社区）村干部建立账户。' }}
         rowKey="id"
         pagination={false}
         dataSource={users}
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] },
+          { title: '角色', dataIndex: 'role', render: (r: Role) => roleLabel(mode, r) },
           { title: '所属村（社区）', dataIndex: 'villageName', render: (v: string | null) => v ?? '—' },
           {
             title: '状态',
@@ -102,7 +106,10 @@ export function AccountsPage() {
 
 function UserModal({ user, onClose, onSaved }: { user: UserView | null; onClose: () => void; onSaved: () => Promise<void> }) {
   const { message } = App.useApp();
-  const { villages } = useVillages();
+  // A county bureau has no villages and no 村干部 accounts (issue 15).
+  const { mode } = useSession();
+  const { villages } = useVillages(mode === 'township');
+  const roleOptions = mode === 'county' ? ROLE_OPTIONS.filter((o) => o.value !== 'cadre').map((o) => ({ ...o, label: roleLabel(mode, o.value) })) : ROLE_OPTIONS;
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form) as Role | undefined;
   return (
@@ -144,7 +151,7 @@ function UserModal({ user, onClose, onSaved }: { user: UserView | null; onClose:
           <Input />
         </Form.Item>
         <Form.Item label="角色" name="role">
-          <Select options={ROLE_OPTIONS} />
+          <Select options={roleOptions} />
         </Form.Item>
         {role === 'cadre' && (
           <Form.Item label="所属村（社区）" name="villageId" rules={[{ required: true, message: '村干部须指定所属村（社区）' }]}>

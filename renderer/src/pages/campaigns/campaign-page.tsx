@@ -70,7 +70,11 @@ export function CampaignPage({ id }: { id: number }) {
         <Steps
           size="small"
           current={current >= 0 ? current : campaign.phases.filter((p) => p.end < today).length}
-          items={campaign.phases.map((p) => ({ title: p.label, description: `${p.start}～${p.end}` }))}
+          items={campaign.phases.map((p) => ({
+            title: p.label,
+            // One line per phase at 1366 px: the end date drops its year when the phase stays within one year.
+            description: <span style={{ whiteSpace: 'nowrap' }}>{`${p.start}～${p.end.slice(0, 4) === p.start.slice(0, 4) ? p.end.slice(5) : p.end}`}</span>,
+          }))}
         />
       </Card>
       <Card

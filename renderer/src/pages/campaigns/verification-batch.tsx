@@ -226,6 +226,7 @@ function VerificationBatchModal({ campaign, onClose }: { campaign: CampaignView;
               <>
                 <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`发现 ${preview.problems.length} 处问题：须全部改正后才能导入（全部导入或全部不导入）`} />
                 <Table<ImportProblem>
+                  locale={{ emptyText: '没有发现问题。' }}
                   size="small"
                   rowKey={(p, i) => `${p.row}-${p.column ?? ''}-${i}`}
                   pagination={{ pageSize: 10, hideOnSinglePage: true }}

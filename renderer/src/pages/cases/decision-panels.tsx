@@ -80,6 +80,7 @@ export function ReviewPanel({ detail, onChanged }: StepPanelProps) {
         <MeetingRecordButton meetingId={meetingId} villageId={detail.villageId} />
       </Space>
       <Table<DecisionLineView>
+        locale={{ emptyText: '本户没有拟保障的成员：请回到「初审」核对测算结果和保障对象。' }}
         size="small"
         rowKey="personId"
         pagination={false}

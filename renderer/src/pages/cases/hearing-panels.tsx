@@ -33,6 +33,7 @@ function PastHearings({ info, onPreview }: { info: CaseHearingInfo; onPreview: (
   if (info.hearings.length === 0) return null;
   return (
     <List
+      locale={{ emptyText: '尚未召开评议听证会：在「评议公示」中登记本村的评议听证会。' }}
       size="small"
       header={<Typography.Text strong>评议听证记录</Typography.Text>}
       dataSource={info.hearings}

@@ -157,6 +157,7 @@ export function HomeVisitPanel({ detail, onChanged }: StepPanelProps) {
 
         <Card size="small" title="家庭收入（元/月）" style={{ marginTop: 16 }}>
           <Table
+            locale={{ emptyText: '本户还没有登记成员：请先在家庭档案中「添加成员」。' }}
             rowKey="personId"
             size="small"
             pagination={false}

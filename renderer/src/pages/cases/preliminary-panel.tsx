@@ -43,7 +43,7 @@ export function PreliminaryPanel({ detail, onChanged }: StepPanelProps) {
             <Descriptions.Item label="月保障金">{r.monthlyTotal.toFixed(2)} 元</Descriptions.Item>
           </Descriptions>
           <UnconfirmedFlags flags={ev.unconfirmedFlags} villageId={detail.villageId} onConfirmed={() => setVersion((v) => v + 1)} />
-          <List size="small" dataSource={r.reasons} renderItem={(l, i) => <List.Item style={{ padding: '2px 0' }}>{`${i + 1}. ${l}`}</List.Item>} />
+          <List locale={{ emptyText: '测算没有给出认定依据：请在家庭档案中核对「家庭经济状况」后重新测算。' }} size="small" dataSource={r.reasons} renderItem={(l, i) => <List.Item style={{ padding: '2px 0' }}>{`${i + 1}. ${l}`}</List.Item>} />
           <Form
             layout="vertical"
             disabled={!detail.allowedActions.includes('preliminary-decide')}

@@ -93,6 +93,7 @@ export function VerificationPanel({ detail, onChanged }: StepPanelProps) {
           >
             <Typography.Text strong>核定月收入（元）</Typography.Text>
             <Table
+              locale={{ emptyText: '本户还没有登记成员：请先在家庭档案中「添加成员」。' }}
               rowKey="personId"
               size="small"
               pagination={false}

@@ -12,6 +12,7 @@ import {
 } from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
+import { ProgressLine, useProgressCall } from '../../components/use-progress-call';
 import { BackupKeyPanel, RecoveryKeyModal } from './backup-key';
 import { formatSize } from './package-report';
 
@@ -22,10 +23,11 @@ function RestoreModal({ summary, recoveryKey, onClose }: { summary: BackupSummar
   const { modal, message } = App.useApp();
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
+  const { progress, run } = useProgressCall();
   const restore = async () => {
     setBusy(true);
     try {
-      const r = await request('backup-restore', { path: summary.path, confirm: '恢复', recoveryKey });
+      const r = await run('backup-restore', { path: summary.path, confirm: '恢复', recoveryKey });
       onClose();
       modal.success({
         title: '恢复完成',
@@ -125,6 +127,9 @@ function RestoreModal({ summary, recoveryKey, onClose }: { summary: BackupSummar
         确认恢复，请在下面输入 <Typography.Text strong>恢复</Typography.Text> 二字：
       </Typography.Paragraph>
       <Input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="请输入：恢复" aria-label="输入恢复以确认" />
+      <div style={{ marginTop: 12 }}>
+        <ProgressLine progress={progress} label="恢复" />
+      </div>
     </Modal>
   );
 }
@@ -153,10 +158,11 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
     void reload();
   }, [reload]);
 
+  const { progress, run } = useProgressCall();
   const backup = async (destination: string | null) => {
     setBusy(true);
     try {
-      const item = await request('backup-create', { destination });
+      const item = await run('backup-create', { destination });
       message.success(`已备份并核验：${item.fileName}（${formatSize(item.size)}）`);
       await reload();
     } catch (err) {
@@ -193,7 +199,7 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
   return (
     <>
       <Typography.Paragraph type="secondary">
-        每个备份是一个加密文件（AES-256-GCM），包含数据库快照、已出具的文书和附件，写入后会解密核验。程序启动时和每天自动备份到
+        每个备份是一个加密文件（AES-256-GCM），包含数据库快照、已出具的文书和附件，写入后会读回核验。程序启动时和每天自动备份到
         <Typography.Text code>{state?.dir ?? '…'}</Typography.Text>，自动备份保留最近 {state?.settings.keepDaily ?? 7} 天的每日备份和最近{' '}
         {state?.settings.keepMonthly ?? 12} 个月的每月备份；手动备份不会被自动删除。
       </Typography.Paragraph>
@@ -213,6 +219,11 @@ export function BackupTab({ isAdmin, mayBackup }: { isAdmin: boolean; mayBackup:
             </Button>
           </Space.Compact>
         </Space>
+      )}
+      {progress && (
+        <div style={{ marginBottom: 16 }}>
+          <ProgressLine progress={progress} label="备份" />
+        </div>
       )}
       <Table<BackupItem>
         size="small"

@@ -1,13 +1,15 @@
 import { CheckCircleOutlined, FolderOpenOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, DatePicker, Descriptions, Form, Input, Result, Select, Space, Spin, Tabs, Typography } from 'antd';
+import { App, AutoComplete, Button, Card, DatePicker, Descriptions, Form, Input, Result, Select, Space, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { CampaignView, FilingDestination, FilingResult, PackageReport, Village } from '../../../../src/contract';
 import { request } from '../../api';
 import { errorMessage } from '../../components/form-rules';
+import { ProgressLine, useProgressCall } from '../../components/use-progress-call';
 import { useVillages } from '../../components/use-villages';
 import { useSession } from '../../session-gate';
 import { BackupTab } from './backup-tab';
+import { PackageHistory } from './package-history';
 import { formatSize, groupHex, PackageReportView } from './package-report';
 
 type PackageForm = { campaignId: number; villageIds?: number[]; range?: [Dayjs, Dayjs] | null; destination?: string };
@@ -21,7 +23,8 @@ function PackageTab() {
   const [building, setBuilding] = useState(false);
   const [result, setResult] = useState<FilingResult | null>(null);
   const [report, setReport] = useState<PackageReport | null>(null);
-  const [verifying, setVerifying] = useState(false);
+  const [verifying, setVerifying] = useState<string | null>(null);
+  const [built, setBuilt] = useState(0);
   const campaignId = Form.useWatch('campaignId', form);
 
   useEffect(() => {
@@ -35,12 +38,13 @@ function PackageTab() {
   const campaign = campaigns.find((c) => c.id === campaignId);
   const scopeVillages: Village[] = villages.filter((v) => campaign?.villageIds.includes(v.id));
 
+  const { progress, run } = useProgressCall();
   const build = async (v: PackageForm) => {
     setBuilding(true);
     setResult(null);
     setReport(null);
     try {
-      const r = await request('filing-export', {
+      const r = await run('filing-export', {
         campaignId: v.campaignId,
         villageIds: v.villageIds?.length ? v.villageIds : null,
         from: v.range?.[0]?.format('YYYY-MM-DD') ?? null,
@@ -48,6 +52,7 @@ function PackageTab() {
         destination: v.destination?.trim() || null,
       });
       setResult(r);
+      setBuilt((n) => n + 1);
       message.success('备案包已生成并通过核验');
     } catch (err) {
       message.error(errorMessage(err));
@@ -57,18 +62,18 @@ function PackageTab() {
   };
 
   const verify = async (path: string) => {
-    setVerifying(true);
+    setVerifying(path);
     try {
       setReport(await request('filing-verify', { path }));
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
-      setVerifying(false);
+      setVerifying(null);
     }
   };
 
   return (
-    <Spin spinning={building} tip="正在生成备案包：汇总名单、复制文书、写入并逐个核验 SHA-256……" size="large">
+    <>
       <Form form={form} layout="vertical" onFinish={(v) => void build(v)} style={{ maxWidth: 760 }}>
         <Form.Item label="专项治理工作" name="campaignId" rules={[{ required: true, message: '请选择专项治理工作' }]}>
           <Select options={campaigns.map((c) => ({ value: c.id, label: `${c.name}（${c.caseCount} 件）` }))} placeholder="请选择" />
@@ -92,9 +97,12 @@ function PackageTab() {
             placeholder="文件夹路径"
           />
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} loading={building}>
-          生成备案包
-        </Button>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />} loading={building}>
+            生成备案包
+          </Button>
+          <ProgressLine progress={progress} label="生成备案包" />
+        </Space>
       </Form>
       {result && (
         <Result
@@ -102,7 +110,7 @@ function PackageTab() {
           title="备案包已生成"
           subTitle={`共 ${result.fileCount} 个文件（含清单 manifest.json、签名 signature.json、备案报送单.pdf 和校验文件 SHA256SUMS），${formatSize(result.totalBytes)}；写入后已逐个核验。请打印备案包中的「备案报送单.pdf」，签字盖章后随 U 盘报送。`}
           extra={
-            <Button icon={<CheckCircleOutlined />} loading={verifying} onClick={() => void verify(result.folder)}>
+            <Button icon={<CheckCircleOutlined />} loading={verifying === result.folder} onClick={() => void verify(result.folder)}>
               核验备案包
             </Button>
           }
@@ -130,7 +138,8 @@ function PackageTab() {
         </Result>
       )}
       {report && <PackageReportView report={report} />}
-    </Spin>
+      <PackageHistory reloadKey={built} verifying={verifying} onVerify={(path) => void verify(path)} />
+    </>
   );
 }
 

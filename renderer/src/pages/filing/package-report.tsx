@@ -111,6 +111,7 @@ export function PackageReportView({ report }: { report: PackageReport }) {
             label: `文件（${report.files.length}）`,
             children: (
               <Table
+                locale={{ emptyText: '备案包中没有文件：包已不完整，请重新导出备案包。' }}
                 size="small"
                 rowKey="path"
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -133,6 +134,7 @@ export function PackageReportView({ report }: { report: PackageReport }) {
             label: `审批通过名单（${report.lists?.approved.length ?? 0}）`,
             children: report.lists ? (
               <Table<ApprovedListRow>
+                locale={{ emptyText: '该范围内没有审批通过的家庭：审批会议作出批准决定后才列入本名单。' }}
                 size="small"
                 rowKey={(r) => `${r.village}-${r.headIdNumber}-${r.decidedOn}`}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -158,6 +160,7 @@ export function PackageReportView({ report }: { report: PackageReport }) {
             label: `不符合条件（附件4，${report.lists?.ineligible.length ?? 0}）`,
             children: report.lists ? (
               <Table<IneligibleListRow>
+                locale={{ emptyText: '该范围内没有不符合条件的家庭：确认不予批准或清退后列入附件4。' }}
                 size="small"
                 rowKey={(r) => `${r.village}-${r.headName}-${r.noticeNumber ?? ''}`}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}

@@ -181,6 +181,7 @@ export function BatchCard({
       </Descriptions>
       {!batch.clearedAt && batch.clearBlocker && <Alert style={{ margin: '8px 0' }} type="warning" showIcon message={`暂不能办结：${batch.clearBlocker}`} />}
       <Table
+        locale={{ emptyText: '本批次没有公示对象：张贴公示时勾选评议通过的家庭。' }}
         size="small"
         rowKey="caseId"
         pagination={false}

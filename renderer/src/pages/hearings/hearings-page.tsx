@@ -21,6 +21,7 @@ function MeetingsTable({ hearings, onPreview }: { hearings: HearingView[]; onPre
   if (hearings.length === 0) return <Empty description="尚未登记评议听证会" />;
   return (
     <Table
+      locale={{ emptyText: '尚未登记评议听证会：点击「登记评议听证会」记录本村的评议。' }}
       size="small"
       rowKey="id"
       pagination={false}
@@ -28,6 +29,7 @@ function MeetingsTable({ hearings, onPreview }: { hearings: HearingView[]; onPre
       expandable={{
         expandedRowRender: (h) => (
           <Table
+            locale={{ emptyText: '本次会议没有评议的案件。' }}
             size="small"
             rowKey="caseId"
             pagination={false}

@@ -176,6 +176,7 @@ export function MeetingForm({
             <Form.List name="cases">
               {(fields) => (
                 <Table
+                  locale={{ emptyText: '本村暂无待评议（拟纳入）的对象。' }}
                   size="small"
                   pagination={false}
                   rowKey="key"

@@ -147,6 +147,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                   </Descriptions>
                   {r.covered.length > 0 && (
                     <Table
+                      locale={{ emptyText: '本户没有保障对象。' }}
                       size="small"
                       pagination={false}
                       rowKey="index"
@@ -160,6 +161,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
                   )}
                   <UnconfirmedFlags flags={ev.unconfirmedFlags} villageId={household.villageId} onConfirmed={() => void load()} />
                   <List
+                    locale={{ emptyText: '测算没有给出认定依据：请核对上面的家庭经济状况后重新测算。' }}
                     size="small"
                     header={<Typography.Text strong>认定依据</Typography.Text>}
                     dataSource={r.reasons}
@@ -195,6 +197,7 @@ export function EvaluationPanel({ household, version, onSaved }: { household: Ho
               )}
               {saved.length > 0 && (
                 <Table<SavedDetermination>
+                  locale={{ emptyText: '尚未保存测算结果：测算后点击「保存测算结果」。' }}
                   size="small"
                   title={() => <Typography.Text strong>已保存的测算结果</Typography.Text>}
                   rowKey="id"

@@ -97,6 +97,7 @@ export function HistoryPanel({ householdId, version }: { householdId: number; ve
   return (
     <Card title="变更记录" size="small">
       <Table<AuditEntry>
+        locale={{ emptyText: '还没有变更记录：登记、修改成员和办理案件后，每一步都记在这里。' }}
         rowKey="id"
         size="small"
         dataSource={data?.items ?? []}

@@ -157,6 +157,7 @@ export function HouseholdDetailPage({ id }: { id: number }) {
         }
       >
         <Table<Person>
+          locale={{ emptyText: '本户还没有成员：点击「添加成员」登记户主和家庭成员。' }}
           rowKey="id"
           pagination={false}
           dataSource={household.members}

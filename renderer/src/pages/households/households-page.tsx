@@ -48,6 +48,7 @@ export function HouseholdsPage() {
     >
       <SearchToolbar villages={villages} villageId={filter.villageId} buttonText="查询" onQuery={setQuery} onVillage={setVillageId} />
       <Table<HouseholdSummary>
+        locale={{ emptyText: '没有找到家庭。点击「新建家庭」逐户登记，或在「低保花名册 → 存量数据导入」一次导入本镇已有的低保户；也可改换查询条件。' }}
         rowKey="id"
         loading={loading}
         dataSource={data?.items ?? []}
@@ -165,13 +166,13 @@ function EmptyOffice({ onLoaded }: { onLoaded: () => Promise<void> }) {
               onClick={() =>
                 modal.confirm({
                   title: '载入演示数据？',
-                  content: '演示数据仅供试用和培训，正式使用前请使用空白的数据目录。',
+                  content: '一个虚构的镇：2个村（社区）、38户，以及一项正在进行的专项治理（各办理阶段都有案件，附已出具的文书、本月低保金发放名单和备案包）。演示数据仅供试用和培训，正式使用前请使用空白的数据目录。',
                   okText: '载入',
                   cancelText: '取消',
                   onOk: async () => {
                     try {
                       const r = await request('demo-load', {});
-                      message.success(`已载入演示数据：${r.households} 户，${r.persons} 人`);
+                      message.success(`已载入演示数据：${r.households} 户，${r.persons} 人；专项治理案件 ${r.cases} 件，文书 ${r.documents} 份`);
                       await onLoaded();
                     } catch (err) {
                       message.error(errorMessage(err));

@@ -126,6 +126,7 @@ export function ReturnImport({ view, onImported }: { view: PaymentBatchView; onI
             <>
               <Alert type="error" showIcon message={`发现 ${preview.problems.length} 处问题，整个文件不能导入。请与银行核实或更正后重新选择文件。`} />
               <Table
+                locale={{ emptyText: '没有发现问题。' }}
                 size="small"
                 rowKey={(p) => `${p.row}-${p.column ?? ''}-${p.message}`}
                 pagination={false}
@@ -146,6 +147,7 @@ export function ReturnImport({ view, onImported }: { view: PaymentBatchView; onI
           )}
           {preview.items.length > 0 && (
             <Table
+              locale={{ emptyText: '回盘文件中没有可导入的行：请核对是否选错了文件或工作表。' }}
               size="small"
               rowKey="row"
               pagination={{ pageSize: 20, showSizeChanger: false }}

@@ -8,6 +8,7 @@ import { formatAccountNumber } from '../../../../src/domain/bank-account';
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { errorMessage } from '../../components/form-rules';
+import { ProgressLine, useProgressCall } from '../../components/use-progress-call';
 import { useVillages } from '../../components/use-villages';
 import { href } from '../../router';
 import { useSession } from '../../session-gate';
@@ -185,6 +186,7 @@ function GenerateModal({ preview, busy, onOk, onCancel }: { preview: PaymentPrev
                 description={preview.problemCount > preview.problems.length ? `下表列出前 ${preview.problems.length} 户，生成后可在「补发名单」中查看全部。` : undefined}
               />
               <Table
+                locale={{ emptyText: '没有问题户。' }}
                 size="small"
                 rowKey="householdId"
                 pagination={false}
@@ -213,9 +215,10 @@ function BatchCard({ view, onChanged }: { view: PaymentBatchView; onChanged: () 
   const active = b.status === 'active';
   const problems = view.problems;
 
+  const { progress, run } = useProgressCall();
   const download = async (format: 'xlsx' | 'pdf') => {
     try {
-      const f = await request('payment-export', { batchId: b.id, format });
+      const f = await run('payment-export', { batchId: b.id, format });
       if (format === 'xlsx') return downloadBase64(f.fileName, f.base64, XLSX);
       const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
       setPdf({ url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })), fileName: f.fileName });
@@ -230,10 +233,10 @@ function BatchCard({ view, onChanged }: { view: PaymentBatchView; onChanged: () 
       extra={
         active ? (
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void download('xlsx')}>
+            <Button icon={<DownloadOutlined />} disabled={progress !== null} onClick={() => void download('xlsx')}>
               下载银行代发文件（Excel）
             </Button>
-            <Button icon={<FilePdfOutlined />} onClick={() => void download('pdf')}>
+            <Button icon={<FilePdfOutlined />} disabled={progress !== null} onClick={() => void download('pdf')}>
               预览/打印花名册（PDF）
             </Button>
             <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>
@@ -247,6 +250,11 @@ function BatchCard({ view, onChanged }: { view: PaymentBatchView; onChanged: () 
     >
       {!active && (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`本批次已于 ${dayjs(b.cancelledAt).format('YYYY-MM-DD HH:mm')} 由 ${b.cancelledBy ?? ''} 作废：${b.cancelReason ?? ''}`} />
+      )}
+      {progress && (
+        <div style={{ marginBottom: 12 }}>
+          <ProgressLine progress={progress} label="导出发放名册" />
+        </div>
       )}
       <Space size={32} wrap style={{ marginBottom: 12 }}>
         <Statistic title="代发户数" value={view.totals.households} suffix="户" />
@@ -374,6 +382,7 @@ function RowsTable({ view }: { view: PaymentBatchView }) {
   ];
   return (
     <Table
+      locale={{ emptyText: '本批次没有发放明细：本月没有应发放的家庭；低保户审批次月起列入发放。' }}
       size="small"
       rowKey="id"
       columns={columns}
@@ -396,6 +405,7 @@ function Totals({ view }: { view: PaymentBatchView }) {
   return (
     <Space size={32} align="start" wrap>
       <Table
+        locale={{ emptyText: '本批次没有发放的家庭。' }}
         size="small"
         title={() => '按村（社区）汇总'}
         rowKey="villageName"
@@ -409,6 +419,7 @@ function Totals({ view }: { view: PaymentBatchView }) {
         ]}
       />
       <Table
+        locale={{ emptyText: '本批次没有发放的家庭。' }}
         size="small"
         title={() => '按保障类别汇总'}
         rowKey="class"

@@ -1,17 +1,30 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Result, Row, Select, Space, Statistic, Steps, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Form, Input, Result, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { UPLOAD_MAX_BYTES, type RollImportResult, type RollImportView, type RollPreview, type RollPreviewRow, type RollUploadInfo } from '../../../../src/contract';
+import { type RollImportResult, type RollImportView, type RollPreview, type RollPreviewRow, type RollUploadInfo } from '../../../../src/contract';
 import { ROLL_FIELDS, ROLL_FIELD_LABELS, ROLL_REQUIRED, type RollMapping } from '../../../../src/domain/roll-import';
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { errorMessage } from '../../components/form-rules';
-import { SheetPicker, uploadTooLarge } from '../../components/sheet-picker';
+import {
+  ColumnMapping,
+  ImportSteps,
+  OnlyProblemsToggle,
+  PreviewVerdict,
+  ProblemList,
+  SheetSummary,
+  WorkbookDropZone,
+  previewTableProps,
+  useImportRunner,
+  workbookChoiceProblem,
+  type WorkbookFile,
+} from '../../components/import-wizard-parts';
+import { SheetPicker } from '../../components/sheet-picker';
 import { navigate } from '../../router';
-import { BusyNote, columnLetter, readAsBase64 } from '../screening/screening-ui';
+import { readAsBase64 } from '../screening/screening-ui';
 
-type FileState = { fileName: string; base64: string; info: RollUploadInfo };
+type FileState = WorkbookFile<RollUploadInfo>;
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,25 +38,13 @@ export function RollImportPage() {
   const [mapping, setMapping] = useState<RollMapping | null>(null);
   const [preview, setPreview] = useState<RollPreview | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(true);
-  const [busy, setBusy] = useState<{ what: string; since: number } | null>(null);
+  const { busy, busyNote, run } = useImportRunner();
   const [result, setResult] = useState<RollImportResult | null>(null);
   const [history, setHistory] = useState<RollImportView[]>([]);
   const [amountReason, setAmountReason] = useState('');
 
   const loadHistory = () => void request('roll-import-list', {}).then(setHistory, () => undefined);
   useEffect(loadHistory, []);
-
-  const run = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
-    setBusy({ what, since: Date.now() });
-    try {
-      return await fn();
-    } catch (err) {
-      message.error(errorMessage(err));
-      return null;
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const template = async () => {
     try {
@@ -55,13 +56,9 @@ export function RollImportPage() {
   };
 
   const choose = async (f: File) => {
-    if (!/\.xlsx$/i.test(f.name)) {
-      message.error('请选择 Excel 工作簿（.xlsx）。旧版 .xls 文件请先另存为 .xlsx');
-      return;
-    }
-    const tooLarge = uploadTooLarge(f);
-    if (tooLarge) {
-      message.error(tooLarge);
+    const problem = workbookChoiceProblem(f);
+    if (problem) {
+      message.error(problem);
       return;
     }
     const r = await run(`正在读取「${f.name}」…`, async () => {
@@ -134,28 +131,15 @@ export function RollImportPage() {
           </Button>
         }
       >
-        <Steps current={step === 3 ? 4 : step} style={{ marginBottom: 24 }} items={[{ title: '选择文件' }, { title: '对应列' }, { title: '预览检查' }, { title: '导入' }]} />
-        {busy && <BusyNote what={busy.what} since={busy.since} />}
+        <ImportSteps step={step} />
+        {busyNote}
         {!busy && step === 0 && (
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
               把本镇已有的低保对象（省系统导出的花名册或本所自己的花名册）一次导入：每行一人，户主一行、其余成员各一行。导入后这些家庭直接列入低保花名册，
               保留原月保障金和享受起始年月，记为「存量导入」，不出具通知书；从次日起可照常发放、复核和动态调整。列名不同没关系，下一步可以逐项对应。
             </Typography.Paragraph>
-            <Upload.Dragger
-              accept=".xlsx"
-              showUploadList={false}
-              beforeUpload={(f) => {
-                void choose(f);
-                return false;
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">点击或拖入存量花名册（.xlsx）</p>
-              <p className="ant-upload-hint">表头上方的标题行会自动跳过。文件不超过 {UPLOAD_MAX_BYTES / 1024 / 1024}MB，只在本机处理。</p>
-            </Upload.Dragger>
+            <WorkbookDropZone text="点击或拖入存量花名册（.xlsx）" hint="表头上方的标题行会自动跳过。" onFile={(f) => void choose(f)} />
           </Space>
         )}
         {!busy && step === 1 && file && mapping && (
@@ -164,11 +148,7 @@ export function RollImportPage() {
         {!busy && step === 2 && preview && (
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <PreviewSummary preview={preview} />
-            <Space wrap>
-              <Switch checked={onlyProblems} onChange={setOnlyProblems} id="roll-only-problems" />
-              <label htmlFor="roll-only-problems">只看有问题的行</label>
-              {preview.rowsTruncated && <Typography.Text type="secondary">（行数较多：显示全部有问题的行和前面部分正常行）</Typography.Text>}
-            </Space>
+            <OnlyProblemsToggle id="roll-only-problems" checked={onlyProblems} onChange={setOnlyProblems} truncated={preview.rowsTruncated} />
             <PreviewTable rows={onlyProblems ? preview.rows.filter((r) => r.problems.length) : preview.rows} />
             {preview.amountFlags > 0 && preview.errorCount === 0 && (
               <Form layout="vertical" style={{ maxWidth: 720 }}>
@@ -237,7 +217,6 @@ export function RollImportPage() {
 
 function MappingStep(props: { file: FileState; mapping: RollMapping; onMapping: (m: RollMapping) => void; onSheet: (s: string) => void; onBack: () => void; onNext: () => void }) {
   const { file, mapping } = props;
-  const options = file.info.headers.map((h, i) => ({ value: i, label: `${columnLetter(i)}列：${h || '（无表头）'}` }));
   const missing = missingOf(mapping);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -250,48 +229,16 @@ function MappingStep(props: { file: FileState; mapping: RollMapping; onMapping: 
           description={`同一文件已于 ${dayjs(file.info.existingImport.importedAt).format('YYYY-MM-DD HH:mm')} 由 ${file.info.existingImport.importedBy} 导入，再次导入不会改变任何数据。`}
         />
       )}
-      <Typography.Text>
-        文件「{file.fileName}」，工作表「{file.info.sheetName}」，表头在第 {file.info.headerRowNumber} 行，共 {file.info.rowCount.toLocaleString()} 行数据。请核对每一项对应的列：
-      </Typography.Text>
-      <Row gutter={[16, 8]}>
-        {ROLL_FIELDS.map((f) => (
-          <Col key={f} xs={24} md={12} xl={8}>
-            <Form.Item label={ROLL_FIELD_LABELS[f]} required={ROLL_REQUIRED.includes(f)} style={{ marginBottom: 8 }} labelCol={{ flex: '104px' }} colon={false}>
-              <Select
-                aria-label={ROLL_FIELD_LABELS[f]}
-                allowClear
-                placeholder="（花名册中没有此列）"
-                value={mapping[f] ?? undefined}
-                options={options}
-                onChange={(v: number | undefined) => props.onMapping({ ...mapping, [f]: v ?? null })}
-              />
-            </Form.Item>
-          </Col>
-        ))}
-      </Row>
-      <Table
-        size="small"
-        bordered
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        title={() => '前几行数据'}
-        rowKey={(_, i) => String(i)}
-        dataSource={file.info.sampleRows.map((r) => ({ cells: r }))}
-        columns={file.info.headers.map((h, i) => {
-          const field = ROLL_FIELDS.find((f) => mapping[f] === i);
-          return {
-            title: (
-              <Space size={4} direction="vertical">
-                <span>
-                  {columnLetter(i)}：{h}
-                </span>
-                {field && <Tag color="blue">{ROLL_FIELD_LABELS[field]}</Tag>}
-              </Space>
-            ),
-            key: String(i),
-            render: (_: unknown, r: { cells: string[] }) => r.cells[i] ?? '',
-          };
-        })}
+      <SheetSummary file={file} />
+      <ColumnMapping
+        info={file.info}
+        fields={ROLL_FIELDS}
+        labels={ROLL_FIELD_LABELS}
+        mapping={mapping}
+        onMapping={props.onMapping}
+        isRequired={(f) => ROLL_REQUIRED.includes(f)}
+        placeholder="（花名册中没有此列）"
+        labelWidth={104}
       />
       {missing.length > 0 && <Alert type="warning" showIcon message={`请指定${missing.map((f) => `「${ROLL_FIELD_LABELS[f]}」`).join('、')}列`} />}
       <Space>
@@ -308,16 +255,7 @@ function PreviewSummary({ preview }: { preview: RollPreview }) {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       {preview.existingImport && <Alert type="info" showIcon message={`该文件已于 ${dayjs(preview.existingImport.importedAt).format('YYYY-MM-DD HH:mm')} 导入，再次导入不会改变任何数据`} />}
-      {preview.errorCount > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          message={`有 ${preview.errorCount} 行错误，不能导入`}
-          description="导入是全有或全无的：请在 Excel 中改正标红的行（或调整对应列）后重新上传。黄色的行是提醒，不妨碍导入。"
-        />
-      ) : (
-        <Alert type="success" showIcon message="没有错误，可以导入" description={preview.warningCount ? `有 ${preview.warningCount} 行提醒，请看一下再导入。` : undefined} />
-      )}
+      <PreviewVerdict errorCount={preview.errorCount} warningCount={preview.warningCount} />
       {preview.amountCheckNote && <Alert type="info" showIcon message={preview.amountCheckNote} />}
       {preview.newVillages.length > 0 && (
         <Alert
@@ -360,13 +298,9 @@ function PreviewSummary({ preview }: { preview: RollPreview }) {
 function PreviewTable({ rows }: { rows: RollPreviewRow[] }) {
   return (
     <Table<RollPreviewRow>
-      size="small"
-      rowKey="rowNumber"
-      dataSource={rows}
+      {...previewTableProps<RollPreviewRow>()}
       locale={{ emptyText: '没有有问题的行' }}
-      pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 行`, showSizeChanger: false }}
-      onRow={(r) => ({ style: { background: r.status === 'error' ? '#fff1f0' : r.status === 'warning' ? '#fffbe6' : undefined } })}
-      rowClassName={(r) => `preview-row-${r.status}`}
+      dataSource={rows}
       columns={[
         { title: '行号', dataIndex: 'rowNumber', width: 60, align: 'right' },
         { title: '村（社区）', dataIndex: 'village', width: 90 },
@@ -378,16 +312,7 @@ function PreviewTable({ rows }: { rows: RollPreviewRow[] }) {
         {
           title: '问题',
           key: 'problems',
-          render: (_: unknown, r: RollPreviewRow) => (
-            <Space direction="vertical" size={0}>
-              {r.problems.map((p, i) => (
-                <Typography.Text key={i} type={p.level === 'error' ? 'danger' : 'warning'}>
-                  {p.column ? `${p.column}列：` : ''}
-                  {p.message}
-                </Typography.Text>
-              ))}
-            </Space>
-          ),
+          render: (_: unknown, r: RollPreviewRow) => <ProblemList problems={r.problems} />,
         },
       ]}
     />

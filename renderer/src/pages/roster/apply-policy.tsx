@@ -87,6 +87,7 @@ export function ApplyPolicyButton({ preview }: { preview: ReevaluationPreview })
               message="每户按新版本保存测算结果，并记录花名册调整（原金额 → 新金额，自政策生效月与下月中较晚者起执行），逐户记入操作日志。按新版本不再符合条件的家庭不会自动停发，将列出以便开启动态调整案件。"
             />
             <Table<ReevaluationRow>
+              locale={{ emptyText: '按新版本测算，没有家庭的保障金需要调整。' }}
               rowKey="householdId"
               size="small"
               dataSource={candidates}
@@ -107,6 +108,7 @@ export function ApplyPolicyButton({ preview }: { preview: ReevaluationPreview })
             <Progress percent={selected.length ? Math.round((done / selected.length) * 100) : 100} format={() => `${done} / ${selected.length} 户`} />
             {outcomes && (
               <Table<PolicyApplyOutcome>
+                locale={{ emptyText: '没有执行调整的家庭：请先在上表中勾选家庭。' }}
                 rowKey="householdId"
                 size="small"
                 dataSource={outcomes}

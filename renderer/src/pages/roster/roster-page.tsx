@@ -4,10 +4,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import type { RosterLine, RosterPage as RosterPageData } from '../../../../src/contract';
 import { CATEGORY_LABELS } from '../../../../src/domain/determination-types';
+import { ROSTER_BASIS_LABELS, rosterBasisLabel } from '../../../../src/domain/roster';
 import { CASE_KIND_LABELS, CASE_STATE_LABELS, type CaseKind, type CaseState } from '../../../../src/domain/workflow';
 import { request } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { errorMessage } from '../../components/form-rules';
+import { ProgressLine, useProgressCall } from '../../components/use-progress-call';
 import { useVillages } from '../../components/use-villages';
 import { useSession } from '../../session-gate';
 import { OpenChangeModal } from './open-change';
@@ -16,7 +18,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 type View = 'all' | 'due' | 'gradual-exit';
 
-const SOURCE_LABELS: Record<RosterLine['source'], string> = { approval: '审批决定', adjustment: '政策调整', determination: '原花名册测算' };
 
 const CLASS_COLORS: Record<string, string> = { A: 'red', B: 'orange', C: 'blue' };
 
@@ -60,6 +61,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
   const [data, setData] = useState<RosterPageData | null>(null);
   const [loading, setLoading] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const exportRun = useProgressCall();
   const [processing, setProcessing] = useState(false);
   const [changeFor, setChangeFor] = useState<RosterLine | null>(null);
   const isOffice = user.role !== 'cadre';
@@ -114,8 +116,17 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
       dataIndex: 'paymentStart',
       width: 80,
       render: (v: string | null, r) => (
-        <Tooltip title={`依据：${SOURCE_LABELS[r.source]}`}>
+        <Tooltip title={`依据：${rosterBasisLabel(r.source, r.basisDate)}`}>
           <span>{v ?? '—'}</span>
+          {r.source === 'roll-import' && (
+            // Figures carried over from the office's old roll, not decided by a review meeting here: said on the line.
+            <>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                {ROSTER_BASIS_LABELS['roll-import']}
+              </Typography.Text>
+            </>
+          )}
         </Tooltip>
       ),
     },
@@ -202,7 +213,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
             onClick={async () => {
               setExporting(true);
               try {
-                const file = await request('roster-export', { view, villageId, personClass });
+                const file = await exportRun.run('roster-export', { view, villageId, personClass });
                 downloadBase64(file.fileName, file.base64, XLSX);
               } catch (err) {
                 message.error(errorMessage(err));
@@ -214,6 +225,7 @@ function RosterTable({ view, onProcessed }: { view: View; onProcessed?: () => vo
             导出 Excel（内部资料）
           </Button>
         )}
+        <ProgressLine progress={exportRun.progress} label="导出花名册" />
         {view === 'gradual-exit' && can('roster-process-exits') && (
           <Popconfirm
             title="办理渐退期满停发？"

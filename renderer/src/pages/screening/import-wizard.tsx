@@ -1,8 +1,7 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Radio, Result, Row, Select, Space, Statistic, Steps, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Radio, Result, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { UPLOAD_MAX_BYTES, type ImportPreview, type ImportResult, type PreviewRow, type UploadInfo } from '../../../../src/contract';
+import { type ImportPreview, type ImportResult, type PreviewRow, type UploadInfo } from '../../../../src/contract';
 import {
   IMPORT_FIELD_LABELS,
   SCREENING_SOURCE_HINTS,
@@ -17,11 +16,23 @@ import {
   type ScreeningSource,
 } from '../../../../src/domain/screening';
 import { request } from '../../api';
-import { errorMessage } from '../../components/form-rules';
-import { SheetPicker, uploadTooLarge } from '../../components/sheet-picker';
-import { BusyNote, columnLetter, readAsBase64 } from './screening-ui';
+import {
+  ColumnMapping as ColumnMappingFields,
+  ImportSteps,
+  OnlyProblemsToggle,
+  PreviewVerdict,
+  ProblemList,
+  SheetSummary,
+  WorkbookDropZone,
+  previewTableProps,
+  useImportRunner,
+  workbookChoiceProblem,
+  type WorkbookFile,
+} from '../../components/import-wizard-parts';
+import { SheetPicker } from '../../components/sheet-picker';
+import { readAsBase64 } from './screening-ui';
 
-type FileState = { fileName: string; base64: string; info: UploadInfo };
+type FileState = WorkbookFile<UploadInfo>;
 
 const OUTCOME_LABELS: Record<PreviewRow['outcome'], { text: string; color: string }> = {
   matched: { text: '已匹配', color: 'green' },
@@ -41,29 +52,13 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
   const [addUnknown, setAddUnknown] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(true);
-  const [busy, setBusy] = useState<{ what: string; since: number } | null>(null);
+  const { busy, busyNote, run } = useImportRunner();
   const [result, setResult] = useState<ImportResult | null>(null);
 
-  const run = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
-    setBusy({ what, since: Date.now() });
-    try {
-      return await fn();
-    } catch (err) {
-      message.error(errorMessage(err));
-      return null;
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const choose = async (f: File) => {
-    if (!/\.xlsx$/i.test(f.name)) {
-      message.error('请选择 Excel 工作簿（.xlsx）。旧版 .xls 文件请先另存为 .xlsx');
-      return;
-    }
-    const tooLarge = uploadTooLarge(f);
-    if (tooLarge) {
-      message.error(tooLarge);
+    const problem = workbookChoiceProblem(f);
+    if (problem) {
+      message.error(problem);
       return;
     }
     const r = await run(`正在读取「${f.name}」…`, async () => {
@@ -126,12 +121,8 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
 
   return (
     <Card title="导入部门名单" data-testid="import-wizard">
-      <Steps
-        current={step === 3 ? 4 : step}
-        style={{ marginBottom: 24 }}
-        items={[{ title: '选择文件' }, { title: '对应列' }, { title: '预览检查' }, { title: '导入' }]}
-      />
-      {busy && <BusyNote what={busy.what} since={busy.since} />}
+      <ImportSteps step={step} />
+      {busyNote}
       {!busy && step === 0 && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Form layout="vertical">
@@ -148,22 +139,11 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
               </Typography.Paragraph>
             </Form.Item>
           </Form>
-          <Upload.Dragger
-            accept=".xlsx"
-            showUploadList={false}
-            beforeUpload={(f) => {
-              void choose(f);
-              return false;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">点击或拖入 Excel 名单（.xlsx）</p>
-            <p className="ant-upload-hint">
-              读取可见的工作表（隐藏的工作表不读取），有多个时下一步可选择；表头上方的标题行会自动跳过。文件不超过 {UPLOAD_MAX_BYTES / 1024 / 1024}MB，只在本机处理。
-            </p>
-          </Upload.Dragger>
+          <WorkbookDropZone
+            text="点击或拖入 Excel 名单（.xlsx）"
+            hint="读取可见的工作表（隐藏的工作表不读取），有多个时下一步可选择；表头上方的标题行会自动跳过。"
+            onFile={(f) => void choose(f)}
+          />
         </Space>
       )}
       {!busy && step === 1 && file && (
@@ -182,11 +162,7 @@ export function ImportWizard({ onImported }: { onImported: (r: ImportResult) => 
       {!busy && step === 2 && preview && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <PreviewSummary preview={preview} />
-          <Space wrap>
-            <Switch checked={onlyProblems} onChange={setOnlyProblems} id="only-problems" />
-            <label htmlFor="only-problems">只看有问题的行</label>
-            {preview.rowsTruncated && <Typography.Text type="secondary">（行数较多：显示全部有问题的行和前面部分正常行）</Typography.Text>}
-          </Space>
+          <OnlyProblemsToggle id="only-problems" checked={onlyProblems} onChange={setOnlyProblems} truncated={preview.rowsTruncated} />
           <PreviewTable rows={onlyProblems ? preview.rows.filter((r) => r.problems.length) : preview.rows} />
           <Space>
             <Button onClick={() => setStep(1)}>上一步：调整对应列</Button>
@@ -234,7 +210,6 @@ function MappingStep(props: {
 }) {
   const { source, file, mapping, addUnknown } = props;
   const { fields } = SOURCE_FIELDS[source];
-  const options = file.info.headers.map((h, i) => ({ value: i, label: `${columnLetter(i)}列：${h || '（无表头）'}` }));
   const needed = (f: ImportField) => isRequiredField(source, f) || (addUnknown && (f === 'name' || f === 'village'));
   const missing = missingColumns(source, mapping, addUnknown);
   return (
@@ -248,52 +223,20 @@ function MappingStep(props: {
           description={`同一文件已于 ${dayjs(file.info.existingBatch.importedAt).format('YYYY-MM-DD HH:mm')} 由 ${file.info.existingBatch.importedBy} 导入（第 ${file.info.existingBatch.id} 批），再次导入不会改变任何数据。`}
         />
       )}
-      <Typography.Text>
-        文件「{file.fileName}」，工作表「{file.info.sheetName}」，表头在第 {file.info.headerRowNumber} 行，共 {file.info.rowCount.toLocaleString()} 行数据。请核对每一项对应的列：
-      </Typography.Text>
-      <Row gutter={[16, 8]}>
-        {fields.map((f) => (
-          <Col key={f} xs={24} md={12} xl={8}>
-            <Form.Item label={IMPORT_FIELD_LABELS[f]} required={needed(f)} style={{ marginBottom: 8 }} labelCol={{ flex: '96px' }} colon={false}>
-              <Select
-                aria-label={IMPORT_FIELD_LABELS[f]}
-                allowClear
-                placeholder="（名单中没有此列）"
-                value={mapping[f] ?? undefined}
-                options={options}
-                onChange={(v: number | undefined) => props.onMapping({ ...mapping, [f]: v ?? null })}
-              />
-            </Form.Item>
-          </Col>
-        ))}
-      </Row>
+      <SheetSummary file={file} />
+      <ColumnMappingFields
+        info={file.info}
+        fields={fields}
+        labels={IMPORT_FIELD_LABELS}
+        mapping={mapping}
+        onMapping={props.onMapping}
+        isRequired={needed}
+        placeholder="（名单中没有此列）"
+        labelWidth={96}
+      />
       <Checkbox checked={addUnknown} onChange={(e) => props.onAddUnknown(e.target.checked)}>
         将家庭档案中没有的人员新建为家庭（需要村（社区）、姓名和有效的身份证号码；住址先记为村名）
       </Checkbox>
-      <Table
-        size="small"
-        bordered
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        title={() => '前几行数据'}
-        rowKey={(_, i) => String(i)}
-        dataSource={file.info.sampleRows.map((r) => ({ cells: r }))}
-        columns={file.info.headers.map((h, i) => {
-          const field = fields.find((f) => mapping[f] === i);
-          return {
-            title: (
-              <Space size={4} direction="vertical">
-                <span>
-                  {columnLetter(i)}：{h}
-                </span>
-                {field && <Tag color="blue">{IMPORT_FIELD_LABELS[field]}</Tag>}
-              </Space>
-            ),
-            key: String(i),
-            render: (_: unknown, r: { cells: string[] }) => r.cells[i] ?? '',
-          };
-        })}
-      />
       {missing.length > 0 && <Alert type="warning" showIcon message={missing.map((m) => m.message).join('；')} />}
       <Space>
         <Button onClick={props.onBack}>重新选择文件</Button>
@@ -312,16 +255,7 @@ function PreviewSummary({ preview }: { preview: ImportPreview }) {
       {preview.existingBatch && (
         <Alert type="info" showIcon message={`该文件已于 ${dayjs(preview.existingBatch.importedAt).format('YYYY-MM-DD HH:mm')} 导入（第 ${preview.existingBatch.id} 批），再次导入不会改变任何数据`} />
       )}
-      {preview.errorCount > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          message={`有 ${preview.errorCount} 行错误，不能导入`}
-          description="导入是全有或全无的：请在 Excel 中改正标红的行（或调整对应列）后重新上传。黄色的行是提醒，不妨碍导入。"
-        />
-      ) : (
-        <Alert type="success" showIcon message="没有错误，可以导入" description={preview.warningCount ? `有 ${preview.warningCount} 行提醒，请看一下再导入。` : undefined} />
-      )}
+      <PreviewVerdict errorCount={preview.errorCount} warningCount={preview.warningCount} />
       <Row gutter={16}>
         <Col span={3}>
           <Statistic title="总行数" value={preview.rowCount} />
@@ -389,30 +323,12 @@ function PreviewTable({ rows }: { rows: PreviewRow[] }) {
         title: '问题',
         key: 'problems',
         width: 360,
-        render: (_: unknown, r: PreviewRow) => (
-          <Space direction="vertical" size={0}>
-            {r.problems.map((p, i) => (
-              <Typography.Text key={i} type={p.level === 'error' ? 'danger' : 'warning'}>
-                {p.column ? `${p.column}列：` : ''}
-                {p.message}
-              </Typography.Text>
-            ))}
-          </Space>
-        ),
+        render: (_: unknown, r: PreviewRow) => <ProblemList problems={r.problems} />,
       },
     ],
     [],
   );
   return (
-    <Table<PreviewRow>
-      size="small"
-      rowKey="rowNumber"
-      dataSource={rows}
-      columns={columns}
-      locale={{ emptyText: '没有有问题的行' }}
-      pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 行`, showSizeChanger: false }}
-      onRow={(r) => ({ style: { background: r.status === 'error' ? '#fff1f0' : r.status === 'warning' ? '#fffbe6' : undefined } })}
-      rowClassName={(r) => `preview-row-${r.status}`}
-    />
+    <Table<PreviewRow> {...previewTableProps<PreviewRow>()} locale={{ emptyText: '没有有问题的行' }} dataSource={rows} columns={columns} />
   );
 }

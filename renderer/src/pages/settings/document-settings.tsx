@@ -1,5 +1,5 @@
 import { CheckCircleTwoTone, ExclamationCircleTwoTone, InfoCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -14,6 +14,8 @@ import {
 import { hasPlaceholder } from '../../../../src/domain/issuing-authority';
 import { ApiFailure, request } from '../../api';
 import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
+import { displayPattern, readDisplayPattern } from '../../../../src/domain/document-number';
+import { NumberPatternInput, NumberPatternPreview, numberPatternRule } from './number-pattern-input';
 
 const s = documentSettingsSchema.shape;
 
@@ -21,11 +23,16 @@ function NumberingAndFont() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Settings>();
   const [state, setState] = useState<DocumentSettingsState | null>(null);
+  // The clerk edits the pattern with named parts (【序号】); the stored codes never reach the screen.
+  const show = (v: DocumentSettingsState) => form.setFieldsValue({ ...v.settings, numberPattern: displayPattern(v.settings.numberPattern) });
+  const patternText = Form.useWatch('numberPattern', form) ?? '';
+  const abbr = Form.useWatch('townshipAbbr', form);
+  const prefixes = Form.useWatch('prefixes', form) ?? {};
   useEffect(() => {
     void request('document-settings-get', {}).then(
       (v) => {
         setState(v);
-        form.setFieldsValue(v.settings);
+        show(v);
       },
       (err: unknown) => message.error(errorMessage(err)),
     );
@@ -37,9 +44,12 @@ function NumberingAndFont() {
         form={form}
         layout="vertical"
         onFinish={async (values) => {
+          const pattern = readDisplayPattern(values.numberPattern);
+          if (!pattern.ok) return;
           try {
-            const next = await request('document-settings-update', values);
+            const next = await request('document-settings-update', { ...values, numberPattern: pattern.pattern });
             setState(next);
+            show(next);
             message.success('文书设置已保存');
           } catch (err) {
             if (err instanceof ApiFailure) applyServerErrors(form, err.error);
@@ -47,13 +57,8 @@ function NumberingAndFont() {
           }
         }}
       >
-        <Form.Item
-          label="文号格式"
-          name="numberPattern"
-          rules={[zodRule(s.numberPattern)]}
-          extra="{township} 乡镇简称，{kind} 文种代字，{year} 年份，{seq} 当年该类文书的序号（每年从1起）"
-        >
-          <Input />
+        <Form.Item label="文号格式" name="numberPattern" rules={[numberPatternRule]} extra="带【】的部分在出具时自动填入，其余文字原样印出。须包含文书类别代字、年份和序号，以免重号。">
+          <NumberPatternInput />
         </Form.Item>
         <Space size={16} wrap>
           <Form.Item label="乡镇简称" name="townshipAbbr" extra="留空则取乡镇名称去掉“镇/乡”">
@@ -70,11 +75,12 @@ function NumberingAndFont() {
           </Form.Item>
         </Space>
         {state && (
-          <Descriptions size="small" column={3} style={{ marginBottom: 16 }} title={<Typography.Text type="secondary">下一个文号（已保存的格式）</Typography.Text>}>
-            <Descriptions.Item label="不予批准">{state.examples['denial-notice']}</Descriptions.Item>
-            <Descriptions.Item label="停发">{state.examples['stop-notice']}</Descriptions.Item>
-            <Descriptions.Item label="公示">{state.examples['public-notice']}</Descriptions.Item>
-          </Descriptions>
+          <div style={{ marginBottom: 16 }}>
+            <NumberPatternPreview
+              text={patternText}
+              parts={{ township: abbr?.trim() || state.defaultTownshipAbbr, prefixes, year: state.year, nextSeq: state.nextSeq }}
+            />
+          </div>
         )}
         <Form.Item
           label="文书字体文件（可选）"
@@ -153,6 +159,7 @@ function LegalTexts() {
         />
       )}
       <Table<LegalTextView>
+        locale={{ emptyText: '尚无法律文本：点击「新增版本」录入行政复议、诉讼等救济途径。' }}
         rowKey="id"
         size="small"
         loading={!texts}

@@ -66,6 +66,7 @@ export function ScreeningCategorySettings() {
       </Typography.Paragraph>
       {!mayEdit && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="名单类别由民政所经办人员或管理员维护，此处仅供查看。" />}
       <Table<PovertyCategorySetView>
+        locale={{ emptyText: '尚无名单类别版本：经办人员或管理员可点击「新增或修改版本」录入县里名单的类别。' }}
         rowKey="effectiveFrom"
         size="small"
         loading={!sets}

@@ -51,6 +51,7 @@ export function SpotChecksTab({ campaignId }: { campaignId: number }) {
       </Space>
       {checks.map((c) => (
         <Table<SpotCheckItemView>
+          locale={{ emptyText: '本次抽查没有抽到案件：该范围内还没有办结的案件。' }}
           key={c.id}
           size="small"
           rowKey="id"
