@@ -61,6 +61,18 @@ function buildFromDatabase(ctx: Ctx, sample: Sample): DocDefinition | null {
   const numbered = (NUMBERED_KINDS as readonly string[]).includes(sample.kind);
   const number = numbered ? documentNumberFor(ctx, sample.kind as NumberedKind, year, '×') : null;
   const subjects = sample.village ? listVillages(ctx.db).map((v) => v.id) : householdIds(ctx);
+  // A stop or a refusal as its case step issued it: the case decides the grounds and the dates (issue 12).
+  if (sample.kind === 'stop-notice' || sample.kind === 'denial-notice') {
+    const states = sample.kind === 'stop-notice' ? ['stopped', 'proposed-exit'] : ['denied', 'not-qualified'];
+    const cases = ctx.db.prepare(`SELECT id, household_id AS householdId FROM cases WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id DESC`).all(...states) as { id: number; householdId: number }[];
+    for (const c of cases) {
+      try {
+        return buildDocument(ctx, { kind: sample.kind, householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, caseId: c.id } }, number).definition;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+  }
   // A campaign's annex where the office runs one; then (附件2 only) the village's saved determinations.
   const campaigns: (number | null)[] = sample.campaign ? [...listCampaigns(ctx.db).map((c) => c.id), ...(sample.kind === 'person-summary' ? [null] : [])] : [null];
   // A meeting record of each recorded meeting of that kind, the latest campaign's first.
