@@ -36,7 +36,7 @@ const pdfText = async (id: number) =>
 
 beforeEach(async () => {
   app = tempApp(at);
-  seedDemo(app.ctx());
+  seedDemo(app.ctx(), { cycle: false });
   const villages = ok<{ id: number }[]>(await app.call('village-list', {}));
   campaign = ok<CampaignView>(
     await app.call('campaign-create', { name: '2026年低保专项治理', year: 2026, phases: defaultPhases(2026), villageIds: villages.map((v) => v.id) }, clerk),
