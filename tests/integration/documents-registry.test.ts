@@ -64,7 +64,6 @@ describe('numbering', () => {
     const unknown = await office.call('document-settings-update', {
       numberPattern: '{township}{kind}〔{year}〕{no}{seq}号',
       prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
-      countyAuthority: '县民政局',
     });
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error.message).toContain('无法识别的组成部分“{no}”');

@@ -3,7 +3,6 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import {
-  documentSettingsSchema,
   LEGAL_TEXT_KEYS,
   LEGAL_TEXT_LABELS,
   type DocumentSettings as Settings,
@@ -13,11 +12,9 @@ import {
 } from '../../../../src/contract';
 import { hasPlaceholder } from '../../../../src/domain/issuing-authority';
 import { ApiFailure, request } from '../../api';
-import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
+import { applyServerErrors, errorMessage } from '../../components/form-rules';
 import { displayPattern, readDisplayPattern } from '../../../../src/domain/document-number';
 import { NumberPatternInput, NumberPatternPreview, numberPatternRule } from './number-pattern-input';
-
-const s = documentSettingsSchema.shape;
 
 function NumberingAndFont() {
   const { message } = App.useApp();
