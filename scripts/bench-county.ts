@@ -83,6 +83,11 @@ async function makeTownship(k: number, households: number): Promise<void> {
       officeName: `第${k}镇民政所`,
       officePhone: '0550-1234567',
       countyCentrePhone: '0550-7654321',
+      townshipPhone: '0550-1234500',
+      countyGovernmentName: '规模县人民政府',
+      countyGovernmentPhone: '0550-7650000',
+      countyBureauName: '规模县民政局',
+      countyBureauPhone: '0550-7654000',
       idleLockMinutes: 15,
     });
     const roll = await rollOf(k, households);

@@ -30,7 +30,8 @@ const NOTICE: DenialNoticeData = {
   ],
   legalBasis: text('legal-basis'),
   remedies: text('remedies'),
-  supervisionPhones: { township: '0550-1234567', county: '0550-7654321' },
+  contacts: { issuerPhone: '0550-1234500', reviewBody: '清河县人民政府', reviewBodyPhone: '0550-7650000' },
+    supervisionPhones: { township: '0550-1234567', county: '0550-7654321' },
 };
 
 function report(label: string, count: number, ms: number, bytes: number): void {
@@ -57,7 +58,8 @@ export async function benchDocuments(): Promise<void> {
     const ineligible = (app.db.prepare("SELECT household_id AS id FROM determinations WHERE category = 'ineligible'").all() as { id: number }[]).map((r) => r.id);
     if (ineligible.length === 0) throw new Error('演示数据中没有不符合条件的家庭');
     // The notice is issued as its case step issues it (the document-issue command refuses notices).
-    const denial = (householdId: number) => issueDocument(app.ctx(), { kind: 'denial-notice', householdId, villageId: null, options: issueOptionsSchema.parse({}) });
+    const denial = (householdId: number) => issueDocument(app.ctx(), { kind: 'denial-notice', householdId, villageId: null, options: issueOptionsSchema.parse({ applicationDate: '2026-11-02' }) });
+    // (The demo households have no case whose application step would give the date the family applied.)
     await denial(ineligible[0]!); // warm-up
     bytes = 0;
     started = performance.now();

@@ -75,7 +75,8 @@ async function benchFilingPackage(): Promise<void> {
       denialNotice({
         issuer: '示范镇人民政府', issueDate: at.slice(0, 10), documentNumber: '示民〔2026〕1号', addressee: '某某', applicationDate: at.slice(0, 10),
         decisionDate: at.slice(0, 10), reasons: ['家庭人均收入高于低保标准'], legalBasis: '《社会救助暂行办法》', remedies: '可在60日内申请行政复议，或在6个月内提起行政诉讼。',
-        supervisionPhones: { township: '0000-1234567', county: '0000-7654321' },
+        contacts: { issuerPhone: '0550-1234500', reviewBody: '清河县人民政府', reviewBodyPhone: '0550-7650000' },
+    supervisionPhones: { township: '0000-1234567', county: '0000-7654321' },
       }),
     );
     const pdfSha = sha256Hex(pdf);

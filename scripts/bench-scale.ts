@@ -86,6 +86,7 @@ function buildOffice(dir: string, persons: number): { households: number; recipi
   try {
     updateOfficeSettings(ctx, {
       townshipName: '规模镇人民政府', divisionCode: '990103100', officeName: '规模镇民政所', officePhone: '0550-1234567', countyCentrePhone: '0550-7654321', idleLockMinutes: 15,
+      townshipPhone: '0550-1234500', countyGovernmentName: '规模县人民政府', countyGovernmentPhone: '0550-7650000', countyBureauName: '规模县民政局', countyBureauPhone: '0550-7654000',
     });
     insertAccount(ctx, { username: 'bench-clerk', displayName: '经办员', role: 'clerk', villageId: null }, hashPasswordBlocking('bench-password'));
     const { version: _v, ...policy } = DEFAULT_POLICY;

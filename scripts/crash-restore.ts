@@ -46,7 +46,7 @@ export async function prepareOffices(): Promise<Offices> {
     // After the backup the office changes in all three places: the database, documents/, attachments/.
     await addAttachment(app, caseId, '补充材料.png', 7);
     const villages = ok<{ id: number }[]>(await app.call('village-list', {}, clerk));
-    ok<DocumentView>(await app.call('document-issue', { kind: 'public-notice', villageId: villages[0]!.id, options: { noticeKind: 'approval' } }, clerk));
+    ok<DocumentView>(await app.call('document-issue', { kind: 'public-notice', villageId: villages[0]!.id, options: { noticeKind: 'long-term' } }, clerk));
     app.db.prepare("UPDATE villages SET name = name || '（现）'").run();
     const oldPrint = officeFingerprint(template).fingerprint;
     if (oldPrint === newPrint) throw new Error('the two offices must differ');

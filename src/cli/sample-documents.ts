@@ -27,7 +27,7 @@ const SAMPLES: Sample[] = [
   { file: 'home-visit-form', kind: 'home-visit-form', fixture: 'home-visit-form' },
   { file: 'authorization', kind: 'authorization', fixture: 'authorization' },
   { file: 'declaration', kind: 'declaration', fixture: 'declaration' },
-  { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-evaluation' },
+  { file: 'public-notice-approval', kind: 'public-notice', options: { noticeKind: 'approval' }, village: true, fixture: 'public-notice-approval' },
   { file: 'public-notice-long-term', kind: 'public-notice', options: { noticeKind: 'long-term' }, village: true, fixture: 'public-notice-long-term' },
   { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },
 ];
@@ -108,6 +108,18 @@ function buildFromDatabase(ctx: Ctx, sample: Sample): DocDefinition | null {
   const numbered = (NUMBERED_KINDS as readonly string[]).includes(sample.kind);
   const number = numbered ? documentNumberFor(ctx, sample.kind as NumberedKind, year, '×') : null;
   const subjects = sample.village ? listVillages(ctx.db).map((v) => v.id) : householdIds(ctx);
+  // A stop or a refusal as its case step issued it: the case decides the grounds and the dates (issue 12).
+  if (sample.kind === 'stop-notice' || sample.kind === 'denial-notice') {
+    const states = sample.kind === 'stop-notice' ? ['stopped', 'proposed-exit'] : ['denied', 'not-qualified'];
+    const cases = ctx.db.prepare(`SELECT id, household_id AS householdId FROM cases WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id DESC`).all(...states) as { id: number; householdId: number }[];
+    for (const c of cases) {
+      try {
+        return buildDocument(ctx, { kind: sample.kind, householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, caseId: c.id } }, number).definition;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+  }
   for (const id of subjects) {
     const req: BuildRequest = {
       kind: sample.kind,

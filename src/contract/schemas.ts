@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT, MENTAL_HOSPITALIZED_NEEDS_MENTAL, isMentalHospitalizedConsistent } from '../domain/determination-types';
 import { parseIdNumber } from '../domain/id-number';
+import { hasPlaceholder, PLACEHOLDER_MESSAGE } from '../domain/issuing-authority';
 import { DISABILITY_TYPES, LABOR_CAPACITIES, RELATIONS, VILLAGE_KINDS } from './labels';
 
 // Chinese messages for zod's built-in checks.
@@ -170,18 +171,35 @@ export const householdFieldsSchema = z.strictObject({
   note: optionalText('备注', 200),
 });
 
+/** A name printed on documents as the authority: never a template's 「××」 (issue 12). */
+const authorityName = (label: string) => trimmed(label, 40).refine((v) => !hasPlaceholder(v), `${label}${PLACEHOLDER_MESSAGE}`);
+const authorityPhone = (label: string) =>
+  trimmed(label, 20).regex(/^[\d-]{7,20}$/, `${label}格式不正确`);
+
 export const settingsSchema = z.object({
-  townshipName: trimmed('乡镇名称', 40),
+  townshipName: authorityName('乡镇人民政府名称'),
   divisionCode: textString({ error: '请填写行政区划代码' })
     .trim()
     .regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字'),
-  officeName: trimmed('民政所名称', 40),
-  officePhone: trimmed('镇民政所监督电话', 20).regex(/^[\d-]{7,20}$/, '镇民政所监督电话格式不正确'),
-  countyCentrePhone: trimmed('县低保中心监督电话', 20).regex(/^[\d-]{7,20}$/, '县低保中心监督电话格式不正确'),
+  officeName: authorityName('民政所名称'),
+  officePhone: authorityPhone('镇民政所监督电话'),
+  countyCentrePhone: authorityPhone('县低保中心监督电话'),
+  /** The township government's own number: the notices it issues name it as the contact. */
+  townshipPhone: authorityPhone('乡镇人民政府电话'),
+  /** 县人民政府: the body a family applies to for 行政复议 against a refusal or a stop. */
+  countyGovernmentName: authorityName('县人民政府名称'),
+  countyGovernmentPhone: authorityPhone('县人民政府电话'),
+  /** 县民政局: the body authorised to check the family's economic situation (授权书, plan 三(二)第三步). */
+  countyBureauName: authorityName('县民政局名称'),
+  countyBureauPhone: authorityPhone('县民政局电话'),
   /** Minutes without activity before the screen locks (personal data must not stay on an unattended screen). */
   idleLockMinutes: z.number().int().min(1, '锁屏时间为1至240分钟').max(240, '锁屏时间为1至240分钟').default(15),
 });
 export type Settings = z.output<typeof settingsSchema>;
+/** Fields added after offices were set up (issue 12): absent from the JSON an older office stored. */
+export type AddedSettingsKey = 'townshipPhone' | 'countyGovernmentName' | 'countyGovernmentPhone' | 'countyBureauName' | 'countyBureauPhone';
+/** The office settings as stored: an office set up before issue 12 lacks the added fields until it saves again. */
+export type StoredSettings = Omit<Settings, AddedSettingsKey> & Partial<Pick<Settings, AddedSettingsKey>>;
 
 export const pageSchema = z.object({
   page: z.number().int().min(1).default(1),

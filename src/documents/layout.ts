@@ -30,7 +30,7 @@ export const SMALL_SIZE = 14; // 4号: page numbers, notes
  * font's own line height, which for Noto Serif SC is (ascent 1151 − descent −286) / 1000 = 1.437 em.
  */
 export const BODY_LINE_PITCH = mm(225) / 22;
-const NOTO_LINE_EM = 1.437;
+export const NOTO_LINE_EM = 1.437;
 export const BODY_LINE_HEIGHT = BODY_LINE_PITCH / (BODY_SIZE * NOTO_LINE_EM);
 /** Two characters of first-line indent (首行缩进两字). */
 export const PARAGRAPH_INDENT = BODY_SIZE * 2;
@@ -85,23 +85,41 @@ type PageOptions = {
   /** 'document' is the 公文 body (16 pt, 28.9 pt pitch); 'form' suits tables and fill-in forms (12 pt). */
   density?: 'document' | 'form';
   subject?: string;
-  /**
-   * Lists that print full ID numbers are internal papers (spec §9: never posted): 「内部资料」 stands in the top
-   * margin of every page, so a single page photocopied out of the bundle still says so.
-   */
-  internal?: boolean;
 };
-
-/** The mark every page of a list with full ID numbers carries (see PageOptions.internal). */
-export const INTERNAL_MARK = '内部资料　不得公开张贴';
 
 export const FORM_SIZE = 12;
 const FORM_LINE_HEIGHT = 1.2;
 
-/** The document shell: A4, margins, default style, page numbers, and metadata dated from the data. */
+/**
+ * What every page of a document with full ID numbers carries (spec §9: never posted), so a single page photocopied
+ * out of the bundle still says so; the payment roster says the same.
+ */
+export const INTERNAL_MARK = '内部资料，严禁公开张贴';
+
+const FULL_ID_NUMBER = /\d{17}[\dXx]/;
+
+/** Whether any text of the content holds a full 18-digit ID number. */
+export function holdsFullIdNumber(content: unknown): boolean {
+  if (typeof content === 'string') return FULL_ID_NUMBER.test(content);
+  if (Array.isArray(content)) return content.some(holdsFullIdNumber);
+  if (content && typeof content === 'object') return Object.values(content).some(holdsFullIdNumber);
+  return false;
+}
+
+/** 「内部资料」 at the top right of every page, in the top margin (26 mm landscape, 37 mm portrait) above the 版心. */
+function internalMarkHeader(orientation: 'portrait' | 'landscape'): Content {
+  const [left, , right] = orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS;
+  return { text: INTERNAL_MARK, alignment: 'right', bold: true, fontSize: SMALL_SIZE, margin: [left, mm(12), right, 0] };
+}
+
+/**
+ * The document shell: A4, margins, default style, page numbers, and metadata dated from the data. A document that
+ * prints a full ID number anywhere is marked 「内部资料」 on every page: found in the content, so no list can forget.
+ */
 export function officialDocument(options: PageOptions, content: Content[]): DocDefinition {
   const orientation = options.orientation ?? 'portrait';
   const stamp = options.issueDate === undefined ? undefined : documentTimestamp(options.issueDate);
+  const internal = holdsFullIdNumber(content);
   return {
     info: {
       title: options.title,
@@ -119,18 +137,7 @@ export function officialDocument(options: PageOptions, content: Content[]): DocD
         ? { font: FONT_FAMILY, fontSize: FORM_SIZE, lineHeight: FORM_LINE_HEIGHT }
         : { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: BODY_LINE_HEIGHT },
     content,
-    ...(options.internal
-      ? {
-          header: (): Content => ({
-            text: INTERNAL_MARK,
-            bold: true,
-            fontSize: SMALL_SIZE,
-            alignment: 'right',
-            // In the top margin (26 mm landscape, 37 mm portrait), clear of the 版心.
-            margin: [mm(28), mm(12), mm(26), 0],
-          }),
-        }
-      : {}),
+    ...(internal ? { header: () => internalMarkHeader(orientation) } : {}),
     footer: (currentPage) => pageNumberFooter(currentPage),
   };
 }
@@ -181,9 +188,9 @@ export function numberedList(lines: readonly string[], fontSize = BODY_SIZE): Co
  * 发文机关署名 and 成文日期 at the right: the date ends four characters from the right edge and the
  * issuer is centred over it; the blank lines above leave room for the seal that presses on both (§7.3.5.1).
  */
-export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content): Content {
+export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content, after?: Content, gapAbove = BODY_LINE_PITCH * 1.5): Content {
   const block: Content = {
-    margin: [0, BODY_LINE_PITCH * 1.5, 0, 0],
+    margin: [0, gapAbove, 0, 0],
     columns: [
       { width: '*', text: '' },
       {
@@ -196,8 +203,9 @@ export function issuerBlock(issuer: string, isoDate: string, keepWith?: Content)
       { width: BODY_SIZE * 4, text: '' },
     ],
   };
-  // GB/T 9704 §7.3.5.3: the signature must not stand alone on a page, so it travels with the last paragraph.
-  return { unbreakable: true, stack: keepWith === undefined ? [block] : [keepWith, block] };
+  // GB/T 9704 §7.3.5.3: the signature must not stand alone on a page, so it travels with the last paragraph (and
+  // the 附注 that follows it, when there is one).
+  return { unbreakable: true, stack: [...(keepWith === undefined ? [] : [keepWith]), block, ...(after === undefined ? [] : [after])] };
 }
 
 /** A label followed by a ruled blank for a handwritten signature or date. */
@@ -350,13 +358,14 @@ export function factLine(parts: readonly (readonly [string, string])[], fontSize
 }
 
 /** Signature lines in one row under a form: 填表人, 分片干部, 村书记… */
-export function signatureRow(labels: readonly string[], fontSize = SMALL_SIZE, blankWidth = 96): ContentObject {
-  return {
-    unbreakable: true,
+export function signatureRow(labels: readonly string[], fontSize = SMALL_SIZE, blankWidth = 96, above: readonly Content[] = []): ContentObject {
+  const row: Content = {
     margin: [0, 10, 0, 0],
     columns: labels.map((label) => ({ width: 'auto', stack: [signatureLine(`${label}：`, blankWidth, fontSize)] })),
     columnGap: fontSize * 2,
   };
+  // `above`: the totals and notes under a list, which travel with its signatures.
+  return { unbreakable: true, stack: [...above, row] };
 }
 
 /** Ids render.ts looks for: a table whose last row must share its page with the signature block after it. */

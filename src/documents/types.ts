@@ -22,18 +22,33 @@ export type SupervisionPhones = {
   countyLabel?: string;
 };
 
+/**
+ * Whom a family calls about a decision: the township government that made it and the county government that hears
+ * an administrative review (行政复议), printed as the notice's 附注 with the supervision numbers.
+ */
+export type NoticeContacts = {
+  issuerPhone: string;
+  reviewBody: string;
+  reviewBodyPhone: string;
+};
+
 /** 《最低生活保障待遇不予批准通知书》 */
 export type DenialNoticeData = DocumentMeta & {
   /** 户主 name, the addressee. */
   addressee: string;
+  /** The case reviewed a family on the roll (在保户复核, 动态调整) rather than a new application. */
+  reviewOfRecipient?: boolean;
+  /** The day the family applied (or the review began): the application step of the case. */
   applicationDate: IsoDate;
+  /** The day of the decision: the approval panel's meeting, or the township's confirmation of the 初审. */
   decisionDate: IsoDate;
-  /** Rule-trace lines of the determination (spec §6), quoted verbatim. */
+  /** The grounds, worded by the domain rule (src/domain/notice-wording.ts) from the determination or the panel. */
   reasons: readonly string[];
   /** Legal basis text in force on the decision date (a dated setting). */
   legalBasis: string;
-  /** Remedy wording in force on the decision date (a dated setting). */
+  /** Remedy wording in force on the decision date (a dated setting), the review body filled in. */
   remedies: string;
+  contacts: NoticeContacts;
   supervisionPhones: SupervisionPhones;
 };
 
@@ -43,11 +58,12 @@ export type StopNoticeData = DocumentMeta & {
   decisionDate: IsoDate;
   /** First month with no payment. */
   stopFromMonth: IsoMonth;
-  /** The monthly amount paid until now, in yuan. */
+  /** The monthly amount paid until now, which stops, in yuan. */
   previousMonthlyAmount: number;
   reasons: readonly string[];
   legalBasis: string;
   remedies: string;
+  contacts: NoticeContacts;
   supervisionPhones: SupervisionPhones;
 };
 
@@ -66,6 +82,8 @@ export type PublicRow = {
   category: string;
   /** 人员类别 label, e.g. "A类1人、B类2人". */
   personClass: string;
+  /** Persons covered (保障人数): the whole household of a 困难家庭, one person of a 低收入 or 因病支出型 household. */
+  coveredPersons: number;
   monthlyAmount: number;
 };
 
@@ -73,11 +91,17 @@ export type PublicRow = {
 export type PublicNoticeData = DocumentMeta & {
   kind: PublicNoticeKind;
   direction: PublicNoticeDirection;
-  /** Where it is posted and whose list it is, e.g. "××镇××村". */
+  /** Where it is posted and whose list it is, e.g. "清河镇东山村". */
   scope: string;
-  postingStart: IsoDate;
-  postingEnd: IsoDate;
+  /** The posting window; absent on a 长期公示, which has none (plan 三(四): the roll stays posted). */
+  postingStart?: IsoDate;
+  postingEnd?: IsoDate;
+  /** The households of the list; on a 审批结果公示, this round's approvals (新增). */
   rows: readonly PublicRow[];
+  /** 审批结果公示 only: this round's exits (退出/停发), listed apart from the approvals with the amount that stopped. */
+  exits?: readonly PublicRow[];
+  /** 审批结果公示: the approval meeting that decided the round, e.g. 「2026年3月19日镇审批会议」. */
+  round?: string;
   supervisionPhones: SupervisionPhones;
 };
 
@@ -223,6 +247,8 @@ export type AuthorizationData = {
   village: string;
   /** 县民政局 name: the body authorised to query (plan 三(二)第三步). */
   verifyingAuthority: string;
+  /** Its phone, for a family that wants to ask what is queried. */
+  verifyingAuthorityPhone?: string;
   headName: string;
   members: readonly MemberLine[];
   signDate?: IsoDate;

@@ -215,6 +215,8 @@ export async function ineligibleListWorkbook(rows: readonly IneligibleListRow[],
   );
   rows.forEach((r, i) => {
     const row = ws.addRow([i + 1, r.village, r.headName, r.headIdNumber, r.householdSize, r.applicationDate, r.perCapitaIncome ?? '', r.reason, r.noticeNumber ?? '', r.noticeDate ?? '']);
+    // Text, so that a spreadsheet never shows an ID number as 3.4E+17.
+    row.getCell(4).numFmt = '@';
     row.getCell(8).alignment = { wrapText: true, vertical: 'top' };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

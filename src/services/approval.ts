@@ -18,7 +18,7 @@ import { getVillage } from '../store/villages';
 import { audit } from './audit';
 import { caseDetail, requireCampaign, requireCase, transition } from './cases';
 import { nowIso, today, type Ctx } from './context';
-import { applicationSigned, assertDateOrder, homeVisitDone, publicityOver, reviewMeetingHeld } from './date-order';
+import { assertDateOrder, homeVisitDone, publicityOver, reviewMeetingHeld } from './date-order';
 import { issueDocument } from './documents';
 import { NO_OPTIONS } from './preliminary';
 
@@ -201,7 +201,9 @@ export async function caseDeny(ctx: Ctx, input: { caseId: number; meetingId: num
   assertDateOrder(ctx, { label: '审批会议日期', date: meeting.heldOn, path: 'meetingId' }, [reviewMeetingHeld(ctx, c.id)], `${c.headName ?? ''}户`);
   const reason = input.reason.trim();
   const review = getReviewDecision(ctx.db, c.id);
-  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, decisionReason: reason, applicationDate: applicationSigned(ctx, c.id)?.date ?? null } }, (doc) => {
+  // The decision is the panel's, on the day it met (not the day the clerk records it).
+  const options = { ...NO_OPTIONS, decisionReason: reason, caseId: c.id, decisionDate: meeting.heldOn };
+  await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options }, (doc) => {
     insertApproval(ctx.db, {
       caseId: c.id,
       householdId: c.householdId,

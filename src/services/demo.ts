@@ -176,6 +176,11 @@ function seedDemoOffice(ctx: Ctx, passwordHash: string, township: DemoTownship):
         officeName: township.officeName,
         officePhone: '0550-1234567',
         countyCentrePhone: '0550-7654321',
+        townshipPhone: '0550-1234500',
+        countyGovernmentName: '清河县人民政府',
+        countyGovernmentPhone: '0550-7650000',
+        countyBureauName: '清河县民政局',
+        countyBureauPhone: '0550-7654000',
         idleLockMinutes: 15,
       });
     }

@@ -12,7 +12,11 @@ import {
   type IssueOptions,
   type Person,
   type SavedDetermination,
+  type Settings,
 } from '../contract';
+import { isRecipientKind } from '../domain/workflow';
+import { denialNoticeWording, ineligibilityGrounds, isWordingProblem, stopNoticeWording } from '../domain/notice-wording';
+import { applicationDateOf, caseOfNotice, decidingOf, decidingSaved, decisionDateOf, paidMonthlyAmount } from './notice-facts';
 import {
   authorization,
   AUTHORIZATION_TITLE,
@@ -33,6 +37,7 @@ import {
   toPublicRow,
   type DocDefinition,
   type MemberLine,
+  type NoticeContacts,
   type PersonSummaryRow,
   type PublicRow,
   type SupervisionPhones,
@@ -40,12 +45,13 @@ import {
 import { CATEGORY_LABELS } from '../domain/determination';
 import { householdIdsOfVillage, latestHouseholdDocument } from '../store/documents';
 import { campaignAnnex } from './application-annexes';
+import { approvalRound } from './approval-notice';
 import { hearingDocument } from './hearing-documents';
 import { meetingDocument } from './meeting-documents';
 import { screeningSheetDocument } from './screening-sheet-data';
 import { listDeterminations, type DeterminationRecord } from '../store/determinations';
 import { today, type Ctx } from './context';
-import { getDocumentSettings, requireOffice, townshipShortName } from './document-settings';
+import { requireOffice, townshipShortName } from './document-settings';
 import { requireHousehold } from './households';
 import { legalTextOn } from './legal-texts';
 import { requireVillage } from './villages';
@@ -79,6 +85,12 @@ export function denialBlocker(ctx: Ctx, householdId: number): string | null {
   }
   return null;
 }
+
+const contactsOf = (office: Settings): NoticeContacts => ({
+  issuerPhone: office.townshipPhone,
+  reviewBody: office.countyGovernmentName,
+  reviewBodyPhone: office.countyGovernmentPhone,
+});
 
 function phonesOf(ctx: Ctx): SupervisionPhones {
   const office = requireOffice(ctx);
@@ -187,47 +199,69 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
   if (isHouseholdKind(req.kind)) {
     const h = requireHousehold(ctx, req.householdId!);
     const base = { householdId: h.id, villageId: h.villageId, subject: subjectOf(h) };
-    const applicationDate = req.options.applicationDate ?? h.createdAt.slice(0, 10);
     switch (req.kind) {
       case 'denial-notice': {
         // The township panel may refuse an eligible determination with a written reason (审批); that reason is
-        // the notice's reason then. Otherwise the notice quotes an ineligible determination's rule trace.
-        const decisionReason = req.options.decisionReason;
-        const blocker = decisionReason ? null : denialBlocker(ctx, h.id);
-        if (blocker) throw new AppError('WORKFLOW', blocker);
-        const d = latestSaved(ctx, h.id);
-        if (!d) throw new AppError('WORKFLOW', denialBlocker(ctx, h.id) ?? '该户没有保存的测算结果');
+        // the notice's reason then. Otherwise the notice quotes the grounds of the ineligible determination the
+        // case was decided on (src/domain/notice-wording.ts).
+        const decisionReason = req.options.decisionReason ?? null;
+        const c = caseOfNotice(ctx, h.id, req.options.caseId);
+        const d = decidingSaved(ctx, h.id, c);
+        if (!decisionReason) {
+          if (!d) throw new AppError('WORKFLOW', denialBlocker(ctx, h.id) ?? '该户没有保存的测算结果');
+          if (d.category !== 'ineligible') throw new AppError('WORKFLOW', `该户据以决定的测算结果为「${CATEGORY_LABELS[d.category]}」，不能出具不予批准通知书`);
+        }
+        const wording = denialNoticeWording({ determination: d ? decidingOf(d) : null, panelReason: decisionReason });
+        if (isWordingProblem(wording)) throw new AppError('WORKFLOW', wording.message);
+        const applicationDate = req.options.applicationDate ?? (c ? applicationDateOf(ctx, c) : null);
+        if (!applicationDate) throw new AppError('WORKFLOW', '该户没有申请案件，无法确定申请日期：不予批准通知书须由案件办理中的决定步骤出具');
         const data = {
           ...meta,
-          addressee: d.snapshot.household.headName ?? headOf(h),
+          addressee: d?.snapshot.household.headName ?? headOf(h),
+          reviewOfRecipient: c !== null && isRecipientKind(c.kind),
           applicationDate,
-          decisionDate: decisionReason ? issueDate : d.evaluationDate,
-          reasons: decisionReason ? [decisionReason] : d.snapshot.result.reasons,
-          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
-          remedies: legalTextOn(ctx, 'remedies', issueDate),
+          decisionDate: req.options.decisionDate ?? (c ? decisionDateOf(ctx, c, ['deny', 'confirm-denial']) : null) ?? issueDate,
+          reasons: wording.reasons,
+          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate, office),
+          remedies: legalTextOn(ctx, 'remedies', issueDate, office),
+          contacts: contactsOf(office),
           supervisionPhones: phonesOf(ctx),
         };
-        return { ...base, kind: req.kind, title: `${DENIAL_NOTICE_TITLE}（${data.addressee}）`, snapshot: { ...data, determinationId: d.id }, definition: denialNotice(data) };
+        return {
+          ...base,
+          kind: req.kind,
+          title: `${DENIAL_NOTICE_TITLE}（${data.addressee}）`,
+          snapshot: { ...data, determinationId: d?.id ?? null, caseId: c?.id ?? null },
+          definition: denialNotice(data),
+        };
       }
       case 'stop-notice': {
-        if (h.status !== 'recipient') throw new AppError('WORKFLOW', '只有在保户才能出具停发通知书');
-        const saved = listDeterminations(ctx.db, h.id) as unknown as SavedDetermination[];
-        const latest = saved[0];
-        const paid = saved.find((d) => d.category !== 'ineligible');
+        const c = caseOfNotice(ctx, h.id, req.options.caseId);
+        // A correction of an issued stop names its case: the household is off the roll by then, and that is right.
+        if (h.status !== 'recipient' && !req.options.caseId) throw new AppError('WORKFLOW', '只有在保户才能出具停发通知书');
+        const d = decidingSaved(ctx, h.id, c);
+        const wording = stopNoticeWording({ determination: d ? decidingOf(d) : null, writtenReason: req.options.stopReason });
+        if (isWordingProblem(wording)) throw new AppError('WORKFLOW', wording.message);
+        const decisionDate = req.options.decisionDate ?? issueDate;
         const data = {
           ...meta,
           addressee: headOf(h),
-          decisionDate: issueDate,
-          stopFromMonth: nextMonth(issueDate),
-          previousMonthlyAmount: paid?.monthlyTotal ?? 0,
-          // A re-determination that found the family ineligible is quoted after the clerk's reason; an eligible
-          // trace ("低于低保标准…") would contradict the stop, so then the clerk's reason stands alone.
-          reasons: [req.options.stopReason ?? '', ...(latest?.category === 'ineligible' ? latest.snapshot.result.reasons : [])].filter((r) => r !== ''),
-          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate),
-          remedies: legalTextOn(ctx, 'remedies', issueDate),
+          decisionDate,
+          stopFromMonth: nextMonth(decisionDate),
+          previousMonthlyAmount: paidMonthlyAmount(ctx, h.id),
+          reasons: wording.reasons,
+          legalBasis: legalTextOn(ctx, 'legal-basis', issueDate, office),
+          remedies: legalTextOn(ctx, 'remedies', issueDate, office),
+          contacts: contactsOf(office),
           supervisionPhones: phonesOf(ctx),
         };
-        return { ...base, kind: req.kind, title: `${STOP_NOTICE_TITLE}（${data.addressee}）`, snapshot: { ...data, determinationId: latest?.id ?? null }, definition: stopNotice(data) };
+        return {
+          ...base,
+          kind: req.kind,
+          title: `${STOP_NOTICE_TITLE}（${data.addressee}）`,
+          snapshot: { ...data, fromDetermination: wording.fromDetermination, determinationId: d?.id ?? null, caseId: c?.id ?? null },
+          definition: stopNotice(data),
+        };
       }
       case 'home-visit-form': {
         const data = {
@@ -245,7 +279,8 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
         const data = {
           township,
           village: h.villageName,
-          verifyingAuthority: getDocumentSettings(ctx).countyAuthority,
+          verifyingAuthority: office.countyBureauName,
+          verifyingAuthorityPhone: office.countyBureauPhone,
           headName: headOf(h),
           members: memberLines(h),
         };
@@ -286,7 +321,28 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
   switch (req.kind) {
     case 'public-notice': {
       const noticeKind = req.options.noticeKind ?? 'approval';
-      const postingStart = req.options.postingStart ?? issueDate;
+      const common = { ...meta, direction: 'addition' as const, scope: `${township}${village.name}`, supervisionPhones: phonesOf(ctx) };
+      if (noticeKind === 'approval') {
+        // This round only (issue 12): the approval meeting's 新增 and the round's 退出, not every current recipient.
+        const round = approvalRound(ctx, village, req.options.meetingId);
+        const postingStart = req.options.postingStart ?? issueDate;
+        const data = {
+          ...common,
+          kind: noticeKind,
+          round: round.round,
+          postingStart,
+          postingEnd: addDays(postingStart, (req.options.postingDays ?? 7) - 1),
+          rows: round.rows,
+          exits: round.exits,
+        };
+        return {
+          ...base,
+          kind: req.kind,
+          title: `${data.scope}${publicNoticeTitle(noticeKind, 'addition')}`,
+          snapshot: { ...data, meetingId: round.meeting.id },
+          definition: publicNotice(data),
+        };
+      }
       const rows: PublicRow[] = households
         .filter(({ h, d }) => h.status === 'recipient' && d !== null && d.category !== 'ineligible')
         .map(({ h, d }) =>
@@ -297,20 +353,13 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
             householdSize: d!.snapshot.members.length,
             category: CATEGORY_LABELS[d!.category],
             personClass: personClassLabel(d!),
+            coveredPersons: d!.snapshot.result.covered.length,
             monthlyAmount: d!.monthlyTotal,
           }),
         );
       if (rows.length === 0) throw new AppError('WORKFLOW', `「${village.name}」没有已保存测算结果的在保户，无可公示的对象`);
-      const data = {
-        ...meta,
-        kind: noticeKind,
-        direction: 'addition' as const,
-        scope: `${township}${village.name}`,
-        postingStart,
-        postingEnd: addDays(postingStart, (req.options.postingDays ?? 7) - 1),
-        rows,
-        supervisionPhones: phonesOf(ctx),
-      };
+      // 长期公示 has no window: the roll stays posted while the households receive it.
+      const data = { ...common, kind: noticeKind, rows };
       return { ...base, kind: req.kind, title: `${data.scope}${publicNoticeTitle(noticeKind, 'addition')}`, snapshot: data, definition: publicNotice(data) };
     }
     case 'person-summary': {
@@ -326,15 +375,16 @@ export function buildDocument(ctx: Ctx, req: BuildRequest, documentNumber: strin
         .filter(({ d }) => d?.category === 'ineligible')
         .map(({ h, d }) => {
           const notice = latestHouseholdDocument(ctx.db, h.id, 'denial-notice');
-          const head = h.members.find((m) => m.id === h.headPersonId) ?? h.members[0];
+          const c = caseOfNotice(ctx, h.id, null);
           return {
             village: h.villageName,
             headName: headOf(h),
-            headIdNumber: head?.idNumber ?? '',
+            headIdNumber: (h.members.find((m) => m.id === h.headPersonId) ?? h.members[0])?.idNumber ?? '',
             householdSize: h.size,
-            applicationDate: h.createdAt.slice(0, 10),
             perCapitaIncome: Math.round(d!.snapshot.result.perCapitaIncome * 100) / 100,
-            reason: d!.snapshot.result.reasons.join('；'),
+            // As the denial notice says it: the application step of the case, not the day of registration.
+            applicationDate: (notice?.snapshot as { applicationDate?: string } | undefined)?.applicationDate ?? (c ? applicationDateOf(ctx, c) : h.createdAt.slice(0, 10)),
+            reason: (ineligibilityGrounds(decidingOf(d!)) ?? d!.snapshot.result.reasons).join('；'),
             ...(notice?.documentNumber
               ? { noticeNumber: notice.documentNumber, noticeDate: (notice.snapshot as { issueDate?: string }).issueDate ?? notice.issuedAt.slice(0, 10) }
               : {}),

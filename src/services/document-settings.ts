@@ -9,6 +9,7 @@ import {
 } from '../contract';
 import { resolveFonts, type RenderOptions } from '../documents';
 import { DEFAULT_NUMBER_PATTERN, formatDocumentNumber } from '../domain/document-number';
+import { authorityRefusal } from '../domain/issuing-authority';
 import { nextDocumentSeq } from '../store/documents';
 import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
@@ -22,7 +23,6 @@ export const DEFAULT_DOCUMENT_SETTINGS: DocumentSettings = {
   numberPattern: DEFAULT_NUMBER_PATTERN,
   prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
   townshipAbbr: null,
-  countyAuthority: '县民政局',
   fontPath: null,
   fontBoldPath: null,
 };
@@ -30,24 +30,30 @@ export const DEFAULT_DOCUMENT_SETTINGS: DocumentSettings = {
 export function getDocumentSettings(ctx: Ctx): DocumentSettings {
   const raw = getSetting(ctx.db, KEY);
   if (raw === null) return DEFAULT_DOCUMENT_SETTINGS;
-  const saved = JSON.parse(raw) as Partial<DocumentSettings>;
+  // 县民政部门名称 moved to 本镇设置 (countyBureauName, issue 12): an older saved value is dropped, not shown.
+  const { countyAuthority: _moved, ...saved } = JSON.parse(raw) as Partial<DocumentSettings> & { countyAuthority?: unknown };
   return { ...DEFAULT_DOCUMENT_SETTINGS, ...saved, prefixes: { ...DEFAULT_DOCUMENT_SETTINGS.prefixes, ...saved.prefixes } };
 }
 
-/** The office settings every document needs (issuer, supervision phones); refused until they are filled in. */
+/**
+ * The office settings every document needs (issuer, the county bodies, phones). Refused, naming each setting, while
+ * one is unset — an office set up before issue 12 lacks the county's names — or still a 「××」 placeholder, so no
+ * document can tell a family to apply 「向××县人民政府」.
+ */
 export function requireOffice(ctx: Ctx): Settings {
   const office = getOfficeSettings(ctx);
-  if (!office) throw new AppError('WORKFLOW', '请先在「本镇设置」中填写乡镇名称、民政所名称和监督电话，再出具文书');
-  return office;
+  const refusal = authorityRefusal(office);
+  if (refusal !== null || office === null) throw new AppError('WORKFLOW', refusal ?? '请先填写本镇设置');
+  return office as Settings;
 }
 
 /** 清河镇人民政府 → 清河镇 (for forms and scopes). */
-export function townshipShortName(office: Settings): string {
+export function townshipShortName(office: Pick<Settings, 'townshipName'>): string {
   return office.townshipName.replace(/人民政府$/, '').replace(/政府$/, '') || office.townshipName;
 }
 
 /** 清河镇人民政府 → 清河 (for 文号), unless the office set its own abbreviation. */
-export function townshipAbbr(office: Settings, settings: DocumentSettings): string {
+export function townshipAbbr(office: Pick<Settings, 'townshipName'>, settings: DocumentSettings): string {
   if (settings.townshipAbbr) return settings.townshipAbbr;
   const short = townshipShortName(office);
   return short.replace(/(街道办事处|街道|镇|乡)$/, '') || short;

@@ -37,11 +37,12 @@ import { auditExcerpt, documentsForFiling } from '../store/filing';
 import { getHouseholdRow } from '../store/households';
 import { getPerson } from '../store/persons';
 import { audit } from './audit';
-import { applicationSigned } from './date-order';
 import { requireCampaign } from './cases';
 import { nowIso, today, type Ctx } from './context';
 import { noProgress } from './progress';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
+import { applicationDateOf } from './notice-facts';
+import { ineligibilityGrounds } from '../domain/notice-wording';
 
 export const EXPORTS_DIR = 'exports';
 
@@ -151,10 +152,12 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
     .map((e) => (e.data as { documentId?: number } | null)?.documentId)
     .find((id): id is number => typeof id === 'number');
   const notice = noticeId ? getDocument(ctx.db, noticeId) : null;
+  // The grounds the notice quoted (src/domain/notice-wording.ts), not the whole rule trace.
+  const grounds = b.determination
+    ? ineligibilityGrounds({ category: b.determination.category, reasons: b.determination.snapshot.result.reasons, assetsNote: b.determination.snapshot.facts?.assetsNote ?? null })
+    : null;
   const reason =
-    b.approval?.decision === 'deny' && b.approval.reason
-      ? b.approval.reason
-      : (b.determination?.snapshot.result.reasons.join('；') ?? b.row.committeeReason ?? '');
+    b.approval?.decision === 'deny' && b.approval.reason ? b.approval.reason : ((grounds ?? b.determination?.snapshot.result.reasons)?.join('；') ?? b.row.committeeReason ?? '');
   const h = getHouseholdRow(ctx.db, b.row.householdId);
   const members = b.determination?.snapshot.members ?? [];
   const head = members.find((m) => m.personId === h?.head_person_id) ?? members[0];
@@ -164,8 +167,9 @@ function ineligibleRow(ctx: Ctx, b: CaseBundle): IneligibleListRow {
     headIdNumber: head?.idNumber ?? (h?.head_person_id ? (getPerson(ctx.db, h.head_person_id)?.idNumber ?? '') : ''),
     householdSize: b.row.size,
     perCapitaIncome: b.determination ? Math.round(b.determination.snapshot.result.perCapitaIncome * 100) / 100 : null,
-    // The case's own application (as its 不予批准通知书 says), else the household's registration.
-    applicationDate: applicationSigned(ctx, b.row.id)?.date ?? (h?.created_at ?? b.row.createdAt).slice(0, 10),
+    // The day the family applied, as its 不予批准通知书 says (the case's application step); not the day the household
+    // was registered.
+    applicationDate: (notice?.snapshot as { applicationDate?: string } | undefined)?.applicationDate ?? applicationDateOf(ctx, b.row),
     reason,
     noticeNumber: notice?.documentNumber ?? null,
     noticeDate: notice ? ((notice.snapshot as { issueDate?: string }).issueDate ?? localDate(notice.issuedAt)) : null,

@@ -41,6 +41,7 @@ export function publicRowOf(ctx: Ctx, c: CaseRow): PublicRow {
     householdSize: d.snapshot.members.length,
     category: CATEGORY_LABELS[d.category],
     personClass: classLabel(d),
+    coveredPersons: d.snapshot.result.covered.length,
     monthlyAmount: d.monthlyTotal,
   });
 }

@@ -1,4 +1,6 @@
-import { AppError, type LegalTextKey, type LegalTextView } from '../contract';
+import { AppError, LEGAL_TEXT_LABELS, type LegalTextKey, type LegalTextView, type Settings } from '../contract';
+import { hasPlaceholder } from '../domain/issuing-authority';
+import { formatChineseDate } from '../documents';
 import { countLegalTexts, insertLegalText, legalTextInForce, listLegalTexts } from '../store/documents';
 import { audit } from './audit';
 import { nowIso, today, type Ctx } from './context';
@@ -23,12 +25,25 @@ export const DEFAULT_LEGAL_TEXTS: readonly { key: LegalTextKey; effectiveFrom: s
     key: 'remedies',
     effectiveFrom: '2024-01-01',
     text:
-      '如对本决定不服，可以自收到本通知书之日起60日内向××县人民政府申请行政复议，也可以在6个月内依法向人民法院提起行政诉讼' +
+      '如对本决定不服，可以自收到本通知书之日起60日内向{县人民政府}申请行政复议，也可以在6个月内依法向人民法院提起行政诉讼' +
       '（《中华人民共和国行政复议法》（2023年修订）第二十条、《中华人民共和国行政诉讼法》第四十六条）。',
   },
 ];
 
 export const DEFAULT_TEXT_AUTHOR = '系统默认';
+
+/**
+ * Names a text may carry as tokens, filled from 本镇设置 when a document is issued: the review body changes with the
+ * county, not with the law, so one text serves every office and a changed name needs no new version.
+ */
+export const LEGAL_TEXT_TOKENS: Record<string, (office: Settings) => string> = {
+  '{县人民政府}': (o) => o.countyGovernmentName,
+  '{县民政局}': (o) => o.countyBureauName,
+  '{乡镇人民政府}': (o) => o.townshipName,
+};
+
+/** The placeholder of the default text offices were given before the tokens (issue 12): the same slot. */
+const LEGACY_DEFAULT_PLACEHOLDER = '××县人民政府';
 
 /** Seeds the defaults of each key that has no text yet (first use); safe to call inside another transaction. */
 export function ensureLegalTexts(ctx: Ctx): void {
@@ -42,12 +57,24 @@ export function ensureLegalTexts(ctx: Ctx): void {
   })();
 }
 
-/** The text of `key` in force on `date` (the newest effective date not after it). */
-export function legalTextOn(ctx: Ctx, key: LegalTextKey, date: string): string {
+/**
+ * The text of `key` in force on `date` (the newest effective date not after it), its tokens filled from the office's
+ * settings. A text that still holds a placeholder (「××」) is refused, naming the text, so it never reaches a family.
+ */
+export function legalTextOn(ctx: Ctx, key: LegalTextKey, date: string, office: Settings): string {
   ensureLegalTexts(ctx);
   const t = legalTextInForce(ctx.db, key, date);
-  if (!t) throw new AppError('WORKFLOW', `${date} 没有生效的「${key === 'remedies' ? '救济途径' : '法律依据'}」文本，请在「文书设置」中新增`);
-  return t.text;
+  if (!t) throw new AppError('WORKFLOW', `${date} 没有生效的「${LEGAL_TEXT_LABELS[key]}」文本，请在「本镇设置 → 文书设置」中新增`);
+  let text = t.createdBy === DEFAULT_TEXT_AUTHOR ? t.text.replaceAll(LEGACY_DEFAULT_PLACEHOLDER, '{县人民政府}') : t.text;
+  for (const [token, value] of Object.entries(LEGAL_TEXT_TOKENS)) text = text.replaceAll(token, value(office));
+  if (hasPlaceholder(text)) {
+    throw new AppError(
+      'WORKFLOW',
+      `不能出具文书：现行的「${LEGAL_TEXT_LABELS[key]}」文本（${formatChineseDate(t.effectiveFrom)}起施行）含有占位符「××」。` +
+        '请管理员在「本镇设置 → 文书设置」中新增一个版本，写明实际名称或使用 {县人民政府}、{县民政局}',
+    );
+  }
+  return text;
 }
 
 export function legalTextList(ctx: Ctx): LegalTextView[] {

@@ -2,11 +2,10 @@ import { AppError, type CaseDetail } from '../contract';
 import { mayTransition, preliminaryOutcome } from '../domain/workflow';
 import { setHouseholdStatus } from '../store/households';
 import { caseDetail, requireCase, transition } from './cases';
-import { nowIso, type Ctx } from './context';
+import { nowIso, today, type Ctx } from './context';
 import { determinationSave } from './determinations';
 import { issueDocument } from './documents';
 import { pendingReassessmentsOfCase } from '../store/hearings';
-import { applicationSigned } from './date-order';
 
 export const NO_OPTIONS = { stopReason: null, applicationDate: null, noticeKind: null, postingStart: null, postingDays: null, hardship: null, decisionReason: null };
 
@@ -62,8 +61,11 @@ function assertMay(ctx: Ctx, caseId: number, action: 'confirm-exit' | 'confirm-d
  */
 export async function caseConfirmExit(ctx: Ctx, input: { caseId: number; stopReason: string }): Promise<CaseDetail> {
   const c = assertMay(ctx, input.caseId, 'confirm-exit');
-  const reason = input.stopReason.trim() || c.committeeReason || '经复核，家庭经济状况已不符合最低生活保障条件';
-  await issueDocument(ctx, { kind: 'stop-notice', householdId: c.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason: reason } }, (doc) => {
+  // The notice quotes the determination that found the family ineligible (src/domain/notice-wording.ts); a written
+  // reason — the clerk's, or the committee's when it differed from the engine — stands before it.
+  const reason = input.stopReason.trim() || c.committeeReason || null;
+  const options = { ...NO_OPTIONS, stopReason: reason, caseId: c.id, decisionDate: today(ctx.clock) };
+  await issueDocument(ctx, { kind: 'stop-notice', householdId: c.householdId, villageId: null, options }, (doc) => {
     transition(ctx, c.id, 'confirm-exit', { to: 'stopped', note: `出具停发通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id } });
     setHouseholdStatus(ctx.db, c.householdId, 'stopped', nowIso(ctx.clock));
   });
@@ -76,8 +78,7 @@ export async function caseConfirmExit(ctx: Ctx, input: { caseId: number; stopRea
  */
 export async function caseConfirmDenial(ctx: Ctx, input: { caseId: number }): Promise<CaseDetail> {
   const c = assertMay(ctx, input.caseId, 'confirm-denial');
-  // 「你于…提出的申请」: the day this case's application was signed, not the day the household was first registered.
-  const options = { ...NO_OPTIONS, applicationDate: applicationSigned(ctx, c.id)?.date ?? null };
+  const options = { ...NO_OPTIONS, caseId: c.id, decisionDate: today(ctx.clock) };
   await issueDocument(ctx, { kind: 'denial-notice', householdId: c.householdId, villageId: null, options }, (doc) => {
     transition(ctx, c.id, 'confirm-denial', { to: 'denied', note: `出具不予批准通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id } });
   });

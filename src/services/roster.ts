@@ -410,7 +410,7 @@ export async function rosterProcessExits(ctx: Ctx): Promise<{ stopped: { househo
     const h = getHouseholdRow(ctx.db, ge.householdId);
     if (!h || h.status !== 'recipient') continue;
     const stopReason = `家庭人均收入已超过低保标准，经镇人民政府同意给予渐退期${ge.months}个月（${ge.reason}），渐退期于${ge.endMonth}届满`;
-    const doc = await issueDocument(ctx, { kind: 'stop-notice', householdId: ge.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason } }, (doc) => {
+    const doc = await issueDocument(ctx, { kind: 'stop-notice', householdId: ge.householdId, villageId: null, options: { ...NO_OPTIONS, stopReason, caseId: ge.caseId, decisionDate: today(ctx.clock) } }, (doc) => {
       if (endGradualExit(ctx.db, ge.id, nowIso(ctx.clock), ctx.actor.name, doc.id) !== 1) throw new AppError('CONFLICT', '该户渐退期已办理停发');
       transition(ctx, ge.caseId, 'end-gradual-exit', { to: 'stopped', note: `渐退期满，出具停发通知书 ${doc.documentNumber ?? ''}`, data: { documentId: doc.id, gradualExitId: ge.id } });
       setHouseholdStatus(ctx.db, ge.householdId, 'stopped', nowIso(ctx.clock));

@@ -1,13 +1,14 @@
-import type { Settings } from '../contract';
+import type { Settings, StoredSettings } from '../contract';
 import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
 import type { Ctx } from './context';
 
 const KEY = 'office';
 
-export function getOfficeSettings(ctx: Ctx): Settings | null {
+/** As stored: an office set up before issue 12 lacks the issuing-authority fields added then (see requireOffice). */
+export function getOfficeSettings(ctx: Ctx): StoredSettings | null {
   const raw = getSetting(ctx.db, KEY);
-  return raw === null ? null : (JSON.parse(raw) as Settings);
+  return raw === null ? null : (JSON.parse(raw) as StoredSettings);
 }
 
 export function updateOfficeSettings(ctx: Ctx, input: Settings): Settings {

@@ -91,21 +91,24 @@ export function upsertReviewDecision(db: Db, d: ReviewDecisionRow): void {
   ).run(d.caseId, d.meetingId, d.determinationId, JSON.stringify(d.lines), d.proposedTotal, d.decidedTotal, d.overrideReason, d.decidedAt, d.decidedBy);
 }
 
+type ReviewRaw = {
+  case_id: number;
+  meeting_id: number;
+  determination_id: number;
+  lines_json: string;
+  proposed_total: number;
+  decided_total: number;
+  override_reason: string | null;
+  decided_at: string;
+  decided_by: string;
+};
+
 export function getReviewDecision(db: Db, caseId: number): ReviewDecisionRow | null {
-  const r = db.prepare('SELECT * FROM review_decisions WHERE case_id = ?').get(caseId) as
-    | {
-        case_id: number;
-        meeting_id: number;
-        determination_id: number;
-        lines_json: string;
-        proposed_total: number;
-        decided_total: number;
-        override_reason: string | null;
-        decided_at: string;
-        decided_by: string;
-      }
-    | undefined;
-  if (!r) return null;
+  const r = db.prepare('SELECT * FROM review_decisions WHERE case_id = ?').get(caseId) as ReviewRaw | undefined;
+  return r ? toReview(r) : null;
+}
+
+function toReview(r: ReviewRaw): ReviewDecisionRow {
   return {
     caseId: r.case_id,
     meetingId: r.meeting_id,
@@ -199,4 +202,23 @@ export function caseIdsReviewedAt(db: Db, meetingId: number): number[] {
 /** Case ids the 镇评审小组 decided at this meeting (approved or refused), in decision order. */
 export function caseIdsDecidedAt(db: Db, meetingId: number): number[] {
   return (db.prepare('SELECT case_id FROM approvals WHERE meeting_id = ? ORDER BY decided_at, id').all(meetingId) as { case_id: number }[]).map((r) => r.case_id);
+}
+
+/** The decisions of one approval meeting for the cases of one village, with each case's kind. */
+export function approvalsOfMeeting(db: Db, meetingId: number, villageId: number): (ApprovalRow & { caseKind: string })[] {
+  const rows = db
+    .prepare('SELECT a.*, c.kind AS case_kind FROM approvals a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = ? AND c.village_id = ? ORDER BY a.id')
+    .all(meetingId, villageId) as (ApprovalRaw & { case_kind: string })[];
+  return rows.map((r) => ({ ...toApproval(r), caseKind: r.case_kind }));
+}
+
+/** Approval meetings that decided a case of this village, the latest (by the day held) first. */
+export function approvalMeetingsOfVillage(db: Db, villageId: number): MeetingRow[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT m.* FROM decision_meetings m JOIN approvals a ON a.meeting_id = m.id JOIN cases c ON c.id = a.case_id
+       WHERE m.kind = 'approval' AND c.village_id = ? ORDER BY m.held_on DESC, m.id DESC`,
+    )
+    .all(villageId) as MeetingRaw[];
+  return rows.map(toMeeting);
 }

@@ -258,3 +258,16 @@ export function lastActionTimes(db: Db, campaignId: number, actions: readonly st
   for (const r of rows) out.set(r.caseId, { ...out.get(r.caseId), [r.action]: r.at });
   return out;
 }
+
+/**
+ * Stops confirmed in a campaign's cases of one village (镇核实清退, the end of a gradual exit), with the instant of
+ * the step: the exits of an approval round that no approval meeting decided.
+ */
+export function stopEventsOfCampaign(db: Db, campaignId: number, villageId: number): { caseId: number; householdId: number; at: string }[] {
+  return db
+    .prepare(
+      `SELECT e.case_id AS caseId, c.household_id AS householdId, e.at FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE c.campaign_id = ? AND c.village_id = ? AND e.action IN ('confirm-exit', 'end-gradual-exit') ORDER BY e.id`,
+    )
+    .all(campaignId, villageId) as { caseId: number; householdId: number; at: string }[];
+}

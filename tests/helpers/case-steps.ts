@@ -3,6 +3,7 @@
 import type { Actor, ApplicationView, CampaignView, CaseDetail, Household } from '../../src/contract';
 import { defaultPhases } from '../../src/domain/workflow';
 import { ok, person, tempApp, validId } from './temp-app';
+import { OFFICE_SETTINGS } from './office-settings';
 
 export const clerk: Actor = { id: 2, name: '民政所经办员', role: 'clerk', villageId: null };
 export const leader: Actor = { id: 3, name: '审批领导', role: 'leader', villageId: null };
@@ -34,13 +35,7 @@ export async function householdIn(app: ReturnType<typeof tempApp>, villageId: nu
 export async function setup(now = '2026-03-10T08:00:00Z'): Promise<Setup> {
   const app = tempApp(now);
   ok(
-    await app.call('settings-update', {
-      townshipName: '清河镇人民政府',
-      divisionCode: '990101',
-      officeName: '清河镇民政所',
-      officePhone: '0550-1234567',
-      countyCentrePhone: '0550-7654321',
-    }),
+    await app.call('settings-update', { ...OFFICE_SETTINGS, divisionCode: '990101' }),
   );
   const v1 = ok<{ id: number }>(await app.call('village-create', { name: '东山村', code: String(code++) }));
   const v2 = ok<{ id: number }>(await app.call('village-create', { name: '西河村', code: String(code++) }));

@@ -9,6 +9,7 @@ import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { openApp, type App } from '../../src/services/app';
 import { setHouseholdStatus } from '../../src/store/households';
 import { ok, person, validId } from './temp-app';
+import { OFFICE_SETTINGS } from './office-settings';
 
 export type Office = App & {
   dir: string;
@@ -26,6 +27,8 @@ export type Office = App & {
   dispose: () => void;
 };
 
+/** The day the applicant applied (the fixture has no case whose application step would say so). */
+export const APPLICATION_DATE = '2026-11-02';
 export const RECIPIENT_ADDRESS = '东山村一组桃树巷17号';
 export const RECIPIENT_PHONE = '13900001234';
 export const RECIPIENT_HEAD_ID = validId('99010119580312001');
@@ -49,13 +52,7 @@ export async function documentOffice(now = '2026-11-28T08:00:00Z'): Promise<Offi
   let current = new Date(now);
   const app = openApp({ dataDir: dir, clock: () => new Date(current) });
   ok(
-    await app.call('settings-update', {
-      townshipName: '清河镇人民政府',
-      divisionCode: '990101100',
-      officeName: '清河镇民政所',
-      officePhone: '0550-1234567',
-      countyCentrePhone: '0550-7654321',
-    }),
+    await app.call('settings-update', OFFICE_SETTINGS),
   );
   const village = ok<Village>(await app.call('village-create', { name: '东山村', code: '990101100201', groups: ['一组'] }));
   const { version: _v, ...planFigures } = DEFAULT_POLICY;
@@ -102,7 +99,9 @@ export async function documentOffice(now = '2026-11-28T08:00:00Z'): Promise<Offi
     issue: async (input) => {
       const i = input as { kind: DocumentKind; householdId?: number | null; villageId?: number | null; options?: object };
       if (!WORKFLOW_DOCUMENT_KINDS[i.kind]) return ok<DocumentView>(await app.call('document-issue', input));
-      return issueDocument(app.ctx(), { kind: i.kind, householdId: i.householdId ?? null, villageId: i.villageId ?? null, options: issueOptionsSchema.parse(i.options ?? {}) });
+      // These households have no case: a denial is given the application date its case's application step would give.
+      const options = i.kind === 'denial-notice' ? { applicationDate: APPLICATION_DATE, ...i.options } : (i.options ?? {});
+      return issueDocument(app.ctx(), { kind: i.kind, householdId: i.householdId ?? null, villageId: i.villageId ?? null, options: issueOptionsSchema.parse(options) });
     },
     attempt: async (input) => {
       const i = input as { kind: DocumentKind };

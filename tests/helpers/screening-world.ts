@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Household, Village, WithWarnings } from '../../src/contract';
 import { ok, tempApp, validId } from './temp-app';
+import { OFFICE_SETTINGS } from './office-settings';
 
 export const clerk = { id: 2, name: '民政所经办员', role: 'clerk' as const, villageId: null };
 export const leader = { id: 3, name: '分管领导', role: 'leader' as const, villageId: null };
@@ -29,13 +30,7 @@ export type World = {
 export async function screeningWorld(): Promise<World> {
   const app = tempApp('2026-03-06T08:00:00Z');
   ok(
-    await app.call('settings-update', {
-      townshipName: '清河镇人民政府',
-      divisionCode: '990101100',
-      officeName: '清河镇民政所',
-      officePhone: '0550-1234567',
-      countyCentrePhone: '0550-7654321',
-    }),
+    await app.call('settings-update', OFFICE_SETTINGS),
   );
   const east = ok<Village>(await app.call('village-create', { name: '东山村', code: '990101100201', groups: ['第一村民小组'] }));
   const west = ok<Village>(await app.call('village-create', { name: '西岭村', code: '990101100202' }));

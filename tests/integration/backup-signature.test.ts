@@ -33,7 +33,8 @@ let tmp: string;
 
 beforeEach(async () => {
   app = tempApp(at);
-  await filingWorld(app, { approve: 1, deny: 0 });
+  // One refusal, so that the office has an issued notice to back up (a recipient kept on the roll is on no 公示).
+  await filingWorld(app, { approve: 1, deny: 1 });
   tmp = mkdtempSync(join(tmpdir(), 'dibao-bks-'));
 });
 afterEach(() => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationView, CaseDetail, DocumentDetail, DocumentView, MaterialItem } from '../../src/contract';
 import { validId, ok } from '../helpers/temp-app';
-import { admin, cadreOf, clerk, completeApplication, leader, setup, type Setup } from '../helpers/case-steps';
+import { admin, cadreOf, clerk, completeApplication, HEAD_ID, leader, setup, type Setup } from '../helpers/case-steps';
 
 let s: Setup;
 beforeEach(async () => {
@@ -107,6 +107,8 @@ describe('申请: materials, signatures and submitting', () => {
     expect(existsSync(join(s.app.dir, 'documents', '2026', 'filing-register'))).toBe(true);
     const detail = ok<DocumentDetail>(await s.app.call('document-get', { id: filing.id }, clerk));
     expect(detail.snapshot).toMatchObject({ campaignId: s.campaign.id, rows: [{ headName: '张三', isStaffRelative: true, officialName: '王五', officialPost: '村委会委员', relation: '兄弟', householdSize: 2 }] });
+    // The head's ID number, and whether the home visit saw every member (none recorded yet at the application step).
+    expect(detail.snapshot).toMatchObject({ rows: [{ headIdNumber: HEAD_ID, fullHomeVisit: null }] });
     const summary = ok<DocumentView>(await s.app.call('case-annex-issue', { campaignId: s.campaign.id, villageId: s.villageId, kind: 'person-summary' }, clerk));
     const sd = ok<DocumentDetail>(await s.app.call('document-get', { id: summary.id }, clerk));
     expect((sd.snapshot as { rows: { name: string; applicationType: string }[] }).rows.map((r) => [r.name, r.applicationType])).toEqual([

@@ -16,6 +16,7 @@ const notice = (name: string) =>
     reasons: ['家庭月人均收入高于本地低保标准'],
     legalBasis: '《社会救助暂行办法》第九条',
     remedies: '如不服本决定，可在收到本通知书之日起60日内申请行政复议，或在6个月内提起行政诉讼。',
+    contacts: { issuerPhone: '0550-1234500', reviewBody: '清河县人民政府', reviewBodyPhone: '0550-7650000' },
     supervisionPhones: { township: '0550-1234567', county: '0550-7654321' },
   });
 

@@ -16,7 +16,7 @@ const TITLES: Record<string, string> = {
   'denial-notice': '不予批准通知书',
   'stop-notice': '停发通知书',
   'public-notice-evaluation': '公示',
-  'public-notice-approval-exit': '公示',
+  'public-notice-approval': '审批结果公示',
   'public-notice-long-term': '公示',
   'annex2-person-summary': '人员信息汇总表',
   'annex3-filing-register': '备案登记表',

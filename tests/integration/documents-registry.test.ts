@@ -44,7 +44,6 @@ describe('numbering', () => {
         numberPattern: '{township}民〔{year}〕{kind}{seq}号',
         prefixes: { 'denial-notice': '低否', 'stop-notice': '低停', 'public-notice': '低示' },
         townshipAbbr: '清',
-        countyAuthority: '某县民政局',
         fontPath: null,
         fontBoldPath: null,
       }),
@@ -54,7 +53,6 @@ describe('numbering', () => {
     const bad = await office.call('document-settings-update', {
       numberPattern: '{township}〔{year}〕号',
       prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
-      countyAuthority: '县民政局',
     });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
@@ -66,7 +64,6 @@ describe('numbering', () => {
     const unknown = await office.call('document-settings-update', {
       numberPattern: '{township}{kind}〔{year}〕{no}{seq}号',
       prefixes: { 'denial-notice': '不批', 'stop-notice': '停发', 'public-notice': '公示' },
-      countyAuthority: '县民政局',
     });
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error.message).toContain('无法识别的组成部分“{no}”');
@@ -166,7 +163,7 @@ describe('immutability and corrections', () => {
   it('lists by household, village and kind, newest first', async () => {
     await denial();
     await office.issue({ kind: 'home-visit-form', householdId: office.recipient.id });
-    await office.issue({ kind: 'public-notice', villageId: office.village.id });
+    await office.issue({ kind: 'public-notice', villageId: office.village.id, options: { noticeKind: 'long-term' } });
     const list = async (input: object) => ok<Page<DocumentView>>(await office.call('document-list', input));
     const byHousehold = await list({ householdId: office.recipient.id });
     expect(byHousehold.items.map((d) => d.kind)).toEqual(['home-visit-form']);

@@ -16,7 +16,7 @@ const EXPECTED_TITLES: Record<string, string> = {
   'denial-notice': '最低生活保障待遇不予批准通知书',
   'stop-notice': '最低生活保障金停发通知书',
   'public-notice-evaluation': '最低生活保障拟纳入对象评议结果公示',
-  'public-notice-approval-exit': '最低生活保障退出对象审批结果公示',
+  'public-notice-approval': '最低生活保障对象审批结果公示',
   'public-notice-long-term': '最低生活保障对象长期公示',
   'annex2-person-summary': '低保对象人员信息汇总表',
   'annex3-filing-register': '最低生活保障对象备案登记表',
@@ -60,15 +60,15 @@ describe('notices', () => {
     expect(pdf.length).toBeLessThan(100 * 1024);
     const [text] = extractPageTexts(pdf);
     expect(text).toContain(DENIAL.reasons[0]);
-    expect(text).toContain('60日内向××县人民政府申请行政复议');
+    expect(text).toContain('60日内向清河县人民政府申请行政复议');
     expect(text).toContain('0558-7654321');
   });
 
   it('never leaves the issuer and date alone on a page', async () => {
     const pages = extractPageTexts(await renderPdf(denialNotice(DENIAL)));
     const last = pages.at(-1) ?? '';
-    expect(last).toContain('××镇人民政府');
-    expect(last.replace(/××镇人民政府|2020年3月20日|— \d+ —/g, '').length).toBeGreaterThan(10);
+    expect(last).toContain('清河镇人民政府');
+    expect(last.replace(/清河镇人民政府|2020年3月20日|— \d+ —/g, '').length).toBeGreaterThan(10);
   });
 });
 

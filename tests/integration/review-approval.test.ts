@@ -112,6 +112,8 @@ describe('审批', () => {
     expect(denied.state).toBe('denied');
     const doc = app.db.prepare("SELECT snapshot_json AS s FROM documents WHERE kind = 'denial-notice' AND household_id = ?").get(kase.householdId) as { s: string };
     expect(JSON.parse(doc.s).reasons).toEqual(['评审查实家庭有经营性收入未申报']);
+    // Decided the day the panel met (2026-03-19), recorded the next day; a recipient's review, not an application.
+    expect(JSON.parse(doc.s)).toMatchObject({ decisionDate: '2026-03-19', reviewOfRecipient: true });
     expect(app.db.prepare('SELECT status FROM households WHERE id = ?').get(kase.householdId)).toEqual({ status: 'stopped' });
     expect(await app.call('case-approve', { caseId: kase.id, meetingId: am.id }, leader)).toMatchObject({ ok: false });
   });

@@ -6,6 +6,7 @@ import type { LoginResult, Result, SessionInfo, UserView } from '../../src/contr
 import { openApp, type App } from '../../src/services/app';
 import { scryptRuns } from '../../src/services/passwords';
 import { ok } from '../helpers/temp-app';
+import { OFFICE_SETTINGS } from '../helpers/office-settings';
 
 let dir: string;
 let app: App;
@@ -135,7 +136,7 @@ describe('sessions', () => {
     ok(
       await app.handle(
         'settings-update',
-        { townshipName: '清河镇人民政府', divisionCode: '990101', officeName: '清河镇民政所', officePhone: '0550-1234567', countyCentrePhone: '0550-7654321', idleLockMinutes: 5 },
+        { ...OFFICE_SETTINGS, divisionCode: '990101', idleLockMinutes: 5 },
         admin,
       ),
     );

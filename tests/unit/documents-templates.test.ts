@@ -23,6 +23,7 @@ import { publicNotice, publicNoticeTitle, toPublicRow } from '../../src/document
 import { screeningSheet } from '../../src/documents/templates/screening-sheet.js';
 import { stopNotice } from '../../src/documents/templates/stop-notice.js';
 import type { PublicRow } from '../../src/documents/types.js';
+import { DEFAULT_POLICY } from '../../src/domain/policy.js';
 import { definitionText } from '../fixtures/documents/definition-text.js';
 import {
   AUTHORIZATION,
@@ -34,6 +35,7 @@ import {
   MEETING,
   PERSON_SUMMARY,
   PUBLIC_NOTICE,
+  ruledPublicRows,
   REMEDIES,
   SAMPLE_IDS,
   SCREENING,
@@ -101,12 +103,12 @@ describe('denial notice', () => {
     expect(text).toContain('王建国：');
     expect(text).toContain('2020年3月6日提出');
     expect(text).toContain('2020年3月20日决定不予批准');
-    expect(text).toContain('××民低不批〔2020〕3号');
+    expect(text).toContain('清河民低不批〔2020〕3号');
     expect(text).toContain(DENIAL.legalBasis);
     expect(text).toContain(REMEDIES);
     expect(text).toContain('0558-1234567');
     expect(text).toContain('0558-7654321');
-    expect(text).toContain('××镇人民政府');
+    expect(text).toContain('清河镇人民政府');
   });
 
   it('omits the number line on a draft and uses the remedy text it is given', () => {
@@ -126,7 +128,7 @@ describe('stop notice', () => {
   it('states the stop month, the previous amount, reasons and remedies', () => {
     expect(text).toContain('最低生活保障金停发通知书');
     expect(text).toContain('自2020年4月起停发');
-    expect(text).toContain('原月保障金362元');
+    expect(text).toContain('（每月362元）');
     for (const reason of STOP.reasons) expect(text).toContain(reason);
     expect(text).toContain(REMEDIES);
     expect(text).toContain('0558-7654321');
@@ -145,9 +147,9 @@ describe('public notice', () => {
     bankAccount: '6222020200112233445',
   }));
 
-  it('toPublicRow keeps only the six allowed fields', () => {
+  it('toPublicRow keeps only the seven allowed fields', () => {
     const row = toPublicRow(leaky[0] as PublicRow);
-    expect(Object.keys(row).sort()).toEqual(['category', 'headName', 'householdSize', 'monthlyAmount', 'personClass', 'village']);
+    expect(Object.keys(row).sort()).toEqual(['category', 'coveredPersons', 'headName', 'householdSize', 'monthlyAmount', 'personClass', 'village']);
     expect(JSON.stringify(row)).not.toMatch(/idNumber|address|1234\.56|尿毒症|残疾|139|6222/);
   });
 
@@ -165,9 +167,10 @@ describe('public notice', () => {
 
   it('shows the allowed columns, posting window and both supervision phones', () => {
     const text = definitionText(publicNotice(PUBLIC_NOTICE));
-    for (const header of ['村（社区）', '户主姓名', '家庭人口', '保障类别', '人员类别', '月保障金（元）']) expect(text).toContain(header);
+    for (const header of ['户主姓名', '家庭人口', '保障类别', '人员类别', '月保障金（元）']) expect(text).toContain(header);
+    expect(text).toContain('清河镇桃园村');
     expect(text).toContain('公示期为2020年3月20日至2020年3月26日');
-    expect(text).toContain('镇民政所 0558-1234567');
+    expect(text).toContain('清河镇民政所 0558-1234567');
     expect(text).toContain('县低保中心 0558-7654321');
     expect(text).toContain(PUBLIC_NOTICE.rows[0]!.headName);
   });
@@ -178,6 +181,48 @@ describe('public notice', () => {
     expect(publicNoticeTitle('approval', 'addition')).toBe('最低生活保障对象审批结果公示');
     expect(publicNoticeTitle('long-term', 'addition')).toBe('最低生活保障对象长期公示');
     expect(definitionText(publicNotice({ ...PUBLIC_NOTICE, direction: 'exit' }))).toContain('原月保障金（元）');
+  });
+
+  it('counts covered persons, not household members', () => {
+    const rows = [
+      { village: '桃园村', headName: '甲', householdSize: 4, category: '低收入家庭', personClass: 'A类1人', coveredPersons: 1, monthlyAmount: 602 },
+      { village: '桃园村', headName: '乙', householdSize: 3, category: '困难家庭', personClass: 'B类1人、C类2人', coveredPersons: 3, monthlyAmount: 900 },
+    ];
+    expect(definitionText(publicNotice({ ...PUBLIC_NOTICE, rows }))).toContain('合计：2户，保障4人，月保障金合计1502元。');
+  });
+
+  it('审批结果公示 lists the round’s approvals and exits apart, each with its own total', () => {
+    const add = [{ village: '桃园村', headName: '甲', householdSize: 2, category: '困难家庭', personClass: 'C类2人', coveredPersons: 2, monthlyAmount: 700 }];
+    const exits = [{ village: '桃园村', headName: '乙', householdSize: 3, category: '低收入家庭', personClass: 'A类1人', coveredPersons: 1, monthlyAmount: 602 }];
+    const text = definitionText(publicNotice({ ...PUBLIC_NOTICE, kind: 'approval', round: '2020年3月19日镇审批会议', rows: add, exits }));
+    expect(text).toContain('经审核、审批（2020年3月19日镇审批会议）');
+    expect(text).toContain('一、新增对象（1户）');
+    expect(text).toContain('合计：1户，保障2人，月保障金合计700元。');
+    expect(text).toContain('二、退出（停发）对象（1户）');
+    expect(text).toContain('原月保障金（元）');
+    expect(text).toContain('合计：1户，保障1人，原月保障金合计602元。');
+    expect(text.indexOf('甲')).toBeLessThan(text.indexOf('二、退出'));
+    expect(text.indexOf('乙')).toBeGreaterThan(text.indexOf('二、退出'));
+    const none = definitionText(publicNotice({ ...PUBLIC_NOTICE, kind: 'approval', rows: add, exits: [] }));
+    expect(none).toContain('二、退出（停发）对象（0户）');
+    expect(none).toContain('本轮无。');
+  });
+
+  it('长期公示 has no window and says 长期公示', () => {
+    const { postingStart: _s, postingEnd: _e, ...standing } = PUBLIC_NOTICE;
+    const text = definitionText(publicNotice({ ...standing, kind: 'long-term' }));
+    expect(text).toContain('予以长期公示');
+    expect(text).toContain('公示期：长期公示');
+    expect(text).not.toContain('公示期为');
+  });
+
+  it('sample rows follow the rules: a 低收入家庭 covers one person at the standard, a 困难家庭 every member', () => {
+    for (const row of ruledPublicRows(9)) {
+      const classes = [...row.personClass.matchAll(/类(\d+)人/g)].reduce((n, m) => n + Number(m[1]), 0);
+      expect(classes, row.headName).toBe(row.coveredPersons);
+      if (row.category === '低收入家庭') expect(row, row.headName).toMatchObject({ coveredPersons: 1, monthlyAmount: DEFAULT_POLICY.standard });
+      else expect(row, row.headName).toMatchObject({ category: '困难家庭', coveredPersons: row.householdSize });
+    }
   });
 });
 
@@ -205,7 +250,7 @@ describe('annex forms and registers', () => {
     const text = definitionText(ineligibleRegister(INELIGIBLE));
     expect(text).toContain('附件4');
     expect(text).toContain('家庭财产状况不符合规定');
-    expect(text).toContain('××民低不批〔2020〕4号');
+    expect(text).toContain('清河民低不批〔2020〕4号');
   });
 
   it('摸排表 names the area and carries the cadre signature line and blank rows', () => {
@@ -232,7 +277,7 @@ describe('household forms', () => {
   it('授权书 lists every member for signature and names the verifying authority', () => {
     const text = definitionText(authorization(AUTHORIZATION));
     expect(text).toContain('家庭经济状况核对授权书');
-    expect(text).toContain('××县民政局');
+    expect(text).toContain('清河县民政局');
     for (const member of AUTHORIZATION.members) expect(text).toContain(member.name);
     expect(text).toContain('本人签字（按手印）');
   });

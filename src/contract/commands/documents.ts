@@ -3,6 +3,7 @@ import { patternProblem } from '../../domain/document-number';
 import { ADMIN, ALL, OFFICE, byId, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
+import { hasPlaceholder } from '../../domain/issuing-authority';
 import { idSchema, pageSchema, textString } from '../schemas';
 import type { Page } from '../types';
 
@@ -54,8 +55,12 @@ const optionalText = (label: string, max: number) =>
 export const issueOptionsSchema = z.object({
   /** 停发通知书: the clerk's own words, printed before the determination's rule trace. */
   stopReason: optionalText('停发原因', 500),
-  /** Date the family applied; defaults to the day the household was registered. */
+  /** Date the family applied; defaults to the application step of the notice's case (src/services/notice-facts.ts). */
   applicationDate: dateSchema('申请日期').nullish().transform((v) => v ?? null),
+  /** 不予批准/停发通知书: the case whose step decided it (its application date and determination are quoted). */
+  caseId: idSchema.nullish(),
+  /** 不予批准/停发通知书: the day of the decision (the approval meeting, or the township's confirmation). */
+  decisionDate: dateSchema('决定日期').nullish(),
   noticeKind: z.enum(PUBLIC_NOTICE_KINDS, { error: '公示类型无效' }).nullish().transform((v) => v ?? null),
   postingStart: dateSchema('公示开始日期').nullish().transform((v) => v ?? null),
   /** Natural days, the start day included (spec §9: default 7). */
@@ -65,7 +70,10 @@ export const issueOptionsSchema = z.object({
   campaignId: idSchema.nullish(),
   /** 评议听证会记录 of this hearing (src/services/hearing-documents.ts). */
   hearingId: idSchema.nullish(),
-  /** 审核会议记录 / 审批会议记录 of this recorded meeting (src/services/meeting-documents.ts). */
+  /**
+   * 审批结果公示 of the round of this approval meeting (src/services/approval-notice.ts; default the latest); 审核会议记录 /
+   * 审批会议记录 of this recorded meeting (src/services/meeting-documents.ts).
+   */
   meetingId: idSchema.nullish(),
   /** 评议结果公示 of this 公示 batch: its cases and window (src/services/hearing-documents.ts). */
   publicityBatchId: idSchema.nullish(),
@@ -163,8 +171,6 @@ export const documentSettingsSchema = z.object({
   }),
   /** Township abbreviation (【乡镇简称】); empty = the township name without 人民政府 and 镇/乡. */
   townshipAbbr: optionalText('乡镇简称', 10),
-  /** 县民政局 named on the authorization form. */
-  countyAuthority: textString().trim().min(1, '请填写县民政部门名称').max(40, '县民政部门名称不能超过40个字'),
   fontPath: optionalText('字体文件路径', 500),
   fontBoldPath: optionalText('粗体字体文件路径', 500),
 });
@@ -215,7 +221,11 @@ export const documentCommands = {
     z.object({
       key: z.enum(LEGAL_TEXT_KEYS, { error: '请选择文本类型' }),
       effectiveFrom: dateSchema('生效日期'),
-      text: textString({ error: '请填写文本内容' }).trim().min(10, '文本内容至少10个字').max(2000, '文本内容不能超过2000个字'),
+      text: textString({ error: '请填写文本内容' })
+        .trim()
+        .min(10, '文本内容至少10个字')
+        .max(2000, '文本内容不能超过2000个字')
+        .refine((v) => !hasPlaceholder(v), '文本含有占位符（如「××」）：请写明实际名称，或写 {县人民政府}、{县民政局}，出具时换为本镇设置中的名称'),
     }),
     ADMIN,
     scope.office,

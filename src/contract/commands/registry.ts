@@ -10,12 +10,12 @@ import {
   searchSchema,
   settingsSchema,
   villageFieldsSchema,
-  type Settings, textString } from '../schemas';
+  type Settings, type StoredSettings, textString } from '../schemas';
 import type { AuditChainStatus, AuditEntry, Household, OfficeKeyInfo, HouseholdSummary, Page, SearchHit, Village, WithWarnings } from '../types';
 
 /** Office settings, villages, households, persons, search and the audit trail (issue: Foundation). */
 export const registryCommands = {
-  'settings-get': command<Settings | null>()(z.object({}), ALL, scope.office),
+  'settings-get': command<StoredSettings | null>()(z.object({}), ALL, scope.office),
   'settings-update': command<Settings>()(settingsSchema, ADMIN, scope.office),
 
   'village-list': command<Village[]>()(z.object({}), ALL, scope.office),

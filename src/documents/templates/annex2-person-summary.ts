@@ -47,7 +47,7 @@ const COLUMNS: Column<PersonSummaryRow>[] = [
 export function personSummary(data: PersonSummaryData): DocDefinition {
   const table = gridTable(COLUMNS, data.rows, { fontSize: PERSON_SUMMARY_SIZE });
   const signature = signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '分片村干部', '村党组织书记']);
-  return officialDocument({ title: `${data.village}${PERSON_SUMMARY_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form', internal: true }, [
+  return officialDocument({ title: `${data.village}${PERSON_SUMMARY_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     annexLabel('附件2'),
     title(PERSON_SUMMARY_TITLE),
     factLine(

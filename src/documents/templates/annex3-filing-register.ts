@@ -45,7 +45,7 @@ export function filingRegister(data: FilingRegisterData): DocDefinition {
   const relatives = data.rows.filter((row) => row.isStaffRelative).length;
   const table = gridTable(COLUMNS, data.rows, { fontSize: FILING_SIZE });
   const signature = signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '分片村干部', '村党组织书记']);
-  return officialDocument({ title: `${data.village}${FILING_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form', internal: true }, [
+  return officialDocument({ title: `${data.village}${FILING_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     annexLabel('附件3'),
     title(FILING_REGISTER_TITLE),
     factLine(

@@ -38,7 +38,7 @@ const COLUMNS: Column<IneligibleRow>[] = [
 export function ineligibleRegister(data: IneligibleRegisterData): DocDefinition {
   const table = gridTable(COLUMNS, data.rows, { fontSize: INELIGIBLE_SIZE });
   const signature = signatureRow([`填表人${data.preparedBy ? `（${data.preparedBy}）` : ''}`, '村党组织书记', '镇民政所审核']);
-  return officialDocument({ title: `${data.village}${INELIGIBLE_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form', internal: true }, [
+  return officialDocument({ title: `${data.village}${INELIGIBLE_REGISTER_TITLE}`, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     annexLabel('附件4'),
     title(INELIGIBLE_REGISTER_TITLE),
     factLine(

@@ -45,7 +45,7 @@ const COLUMNS: Column<ApprovedListPdfRow>[] = [
 export function approvedList(data: ApprovedListData): DocDefinition {
   const persons = data.rows.reduce((s, r) => s + r.coveredCount, 0);
   const total = Math.round(data.rows.reduce((s, r) => s + r.monthlyTotal, 0) * 100) / 100;
-  return officialDocument({ title: APPROVED_LIST_TITLE, issueDate: data.fillDate, orientation: 'landscape', density: 'form', internal: true }, [
+  return officialDocument({ title: APPROVED_LIST_TITLE, issueDate: data.fillDate, orientation: 'landscape', density: 'form' }, [
     title(APPROVED_LIST_TITLE),
     factLine(
       [

@@ -7,10 +7,12 @@ import type { StopNoticeData } from '../types.js';
 export const STOP_NOTICE_TITLE = '最低生活保障金停发通知书';
 
 export function stopNotice(data: StopNoticeData): DocDefinition {
+  // Two lines of 3号, and no claim of its own: whether a determination found the family ineligible is what the
+  // reasons say (a stop decided against an eligible determination must not read 「已不符合」, issue 12).
   return decisionNotice(
     STOP_NOTICE_TITLE,
     data,
-    `经家庭经济状况核对和入户调查复核，你户已不符合最低生活保障条件。本机关于${formatChineseDate(data.decisionDate)}决定，` +
-      `自${formatChineseMonth(data.stopFromMonth)}起停发你户最低生活保障金（原月保障金${formatYuan(data.previousMonthlyAmount)}元）。理由如下：`,
+    `本机关于${formatChineseDate(data.decisionDate)}决定，自${formatChineseMonth(data.stopFromMonth)}起停发你户最低生活保障金` +
+      `（每月${formatYuan(data.previousMonthlyAmount)}元），理由如下：`,
   );
 }

@@ -96,9 +96,14 @@ function VillageIssueCard({ onIssued }: { onIssued: (last: DocumentView | null) 
         <Form.Item name="choice" label="文书">
           <Select style={{ width: 230 }} options={VILLAGE_CHOICES.map((c) => ({ value: c.value, label: c.label }))} />
         </Form.Item>
-        {choice?.startsWith('public-notice') && (
-          <Form.Item name="postingDays" label="公示天数" rules={[{ required: true, message: '请填写公示天数' }]}>
+        {choice === 'public-notice:approval' && (
+          <Form.Item name="postingDays" label="公示天数" rules={[{ required: true, message: '请填写公示天数' }]} tooltip="审批结果公示列出最近一次镇审批会议新增的家庭和本轮退出（停发）的家庭">
             <InputNumber min={1} max={90} addonAfter="天" style={{ width: 110 }} />
+          </Form.Item>
+        )}
+        {choice === 'public-notice:long-term' && (
+          <Form.Item>
+            <Typography.Text type="secondary">长期公示：列出全部在保户，不设公示期</Typography.Text>
           </Form.Item>
         )}
         <Form.Item>

@@ -3,7 +3,6 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import {
-  documentSettingsSchema,
   LEGAL_TEXT_KEYS,
   LEGAL_TEXT_LABELS,
   type DocumentSettings as Settings,
@@ -11,12 +10,11 @@ import {
   type LegalTextKey,
   type LegalTextView,
 } from '../../../../src/contract';
+import { hasPlaceholder } from '../../../../src/domain/issuing-authority';
 import { ApiFailure, request } from '../../api';
-import { applyServerErrors, errorMessage, zodRule } from '../../components/form-rules';
+import { applyServerErrors, errorMessage } from '../../components/form-rules';
 import { displayPattern, readDisplayPattern } from '../../../../src/domain/document-number';
 import { NumberPatternInput, NumberPatternPreview, numberPatternRule } from './number-pattern-input';
-
-const s = documentSettingsSchema.shape;
 
 function NumberingAndFont() {
   const { message } = App.useApp();
@@ -81,9 +79,6 @@ function NumberingAndFont() {
             />
           </div>
         )}
-        <Form.Item label="县民政部门名称" name="countyAuthority" rules={[zodRule(s.countyAuthority)]} extra="印在家庭经济状况核对授权书上，如：××县民政局">
-          <Input style={{ maxWidth: 360 }} />
-        </Form.Item>
         <Form.Item
           label="文书字体文件（可选）"
           name="fontPath"
@@ -127,7 +122,8 @@ function LegalTexts() {
     void load();
   }, [load]);
 
-  const placeholderLeft = texts?.some((t) => t.inForce && t.text.includes('××'));
+  // The default text's 「××县人民政府」 is filled from 本镇设置 like a token; any other placeholder stops issuing.
+  const placeholderLeft = texts?.some((t) => t.inForce && hasPlaceholder(t.createdBy === '系统默认' ? t.text.replaceAll('××县人民政府', '') : t.text));
   return (
     <Card
       size="small"
@@ -148,6 +144,7 @@ function LegalTexts() {
     >
       <Typography.Paragraph type="secondary">
         通知书引用出具当日已生效的最新版本。已录入的版本不可修改；措辞或依据变化时新增一个带生效日期的版本，已出具的文书不受影响。
+        {'文本中的 {县人民政府}、{县民政局}、{乡镇人民政府} 出具时换为「本镇信息」中填写的名称。'}
       </Typography.Paragraph>
       {placeholderLeft && (
         <Alert
@@ -155,7 +152,7 @@ function LegalTexts() {
           type="warning"
           showIcon
           message="现行文本中仍有“××”占位"
-          description="请新增一个版本，写明本县人民政府的名称（行政复议机关）。"
+          description="含占位符的文本不能出具通知书。请新增一个版本，写明实际名称，或写 {县人民政府}、{县民政局}（出具时换为本镇设置中的名称）。"
         />
       )}
       <Table<LegalTextView>
