@@ -22,7 +22,8 @@ export const INELIGIBLE_REGISTER_TITLE = '不符合低保对象登记表';
 const INELIGIBLE_SIZE = 10.5;
 
 // Content widths at 10.5 pt: 「2026年12月31日」 is 4 CJK + 8 digits ≈ 74 pt, so dates get 78 pt and never wrap;
-// a 文号 such as 「东山民低不批〔2026〕12号」 fits 130 pt.
+// a 文号 such as 「东山民低不批〔2026〕12号」 fits 130 pt, with the notice's date on the line under it: the grounds
+// (an asset finding runs to 80 characters) keep the width a separate date column would take.
 const COLUMNS: Column<IneligibleRow>[] = [
   { header: '序号', width: 18, cell: (_row, index) => String(index + 1) },
   { header: '户主姓名', width: 54, cell: (row) => row.headName },
@@ -31,8 +32,11 @@ const COLUMNS: Column<IneligibleRow>[] = [
   { header: '申请日期', width: 78, cell: (row) => formatChineseDate(row.applicationDate) },
   { header: '月人均收入（元）', width: 44, cell: (row) => (row.perCapitaIncome === null ? '' : formatYuan(row.perCapitaIncome)), alignment: 'right' },
   { header: '不符合条件的原因', width: '*', cell: (row) => row.reason, alignment: 'left' },
-  { header: '不予批准通知书文号', width: 130, cell: (row) => row.noticeNumber ?? '' },
-  { header: '通知日期', width: 78, cell: (row) => (row.noticeDate ? formatChineseDate(row.noticeDate) : '') },
+  {
+    header: '不予批准通知书\n文号及日期',
+    width: 130,
+    cell: (row) => [row.noticeNumber ?? '', row.noticeDate ? formatChineseDate(row.noticeDate) : ''].filter(Boolean).join('\n'),
+  },
 ];
 
 export function ineligibleRegister(data: IneligibleRegisterData): DocDefinition {
