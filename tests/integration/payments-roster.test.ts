@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BankAccountView, CaseDetail, Household, PaymentBatchView } from '../../src/contract';
+import type { BankAccountView, CaseDetail, Household, PaymentBatchView, PolicyApplyResult, PolicyState } from '../../src/contract';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { PAYMENT_ROWS_PAGE_SIZE, personFieldsOf } from '../../src/contract';
 import { isLuhnValid } from '../../src/domain/bank-account';
 import { extractPageTexts } from '../fixtures/documents/pdf-text';
@@ -180,6 +181,32 @@ describe('the payment batch', () => {
     }
     const audit = w.db.prepare("SELECT after_json AS after FROM audit_log WHERE command = 'payment-generate' ORDER BY id DESC LIMIT 1").get() as { after: string };
     expect(JSON.parse(audit.after)).toMatchObject({ month: '2026-05', households: may.households, amount: may.amount, excluded: may.problemCount });
+  });
+
+  it('continues last month’s frozen amount, members and classes, with a note, until a new amount’s start month', async () => {
+    const april = await generate(w, '2026-04');
+    const aprilRows = await allRows(w, april.batch.id);
+    // A new standard from June, applied to the roster in March: the new amounts start in 2026-06.
+    const { version: _v, ...plan } = DEFAULT_POLICY;
+    const state = ok<PolicyState>(await w.call('policy-add', { ...plan, label: '2026年新标准', effectiveFrom: '2026-06-01', standard: 650, singleCoverAmount: 650 }, admin));
+    const version = state.versions.find((v) => v.policy.standard === 650)!.policy.version;
+    const paid = aprilRows.filter((r) => r.status === 'pending').map((r) => r.householdId);
+    const applied = ok<PolicyApplyResult>(await w.call('roster-apply-policy', { policyVersion: version, householdIds: paid }, clerk)).outcomes.filter(
+      (o) => o.status === 'applied',
+    );
+    expect(applied.length).toBeGreaterThan(0);
+    const one = applied[0]!;
+    expect(await lineOf(w, one.householdId)).toMatchObject({ paymentStart: '2026-06', monthlyTotal: one.newTotal });
+
+    const may = await allRows(w, (await generate(w, '2026-05')).batch.id);
+    const before = aprilRows.find((r) => r.householdId === one.householdId)!;
+    const continued = may.find((r) => r.householdId === one.householdId)!;
+    expect(continued).toMatchObject({ amount: before.amount, classes: before.classes, members: before.members, status: 'pending' });
+    expect(continued.note).toMatch(/^2026年5月低保金(；开户人：[^；]+)?；按上月金额续发，新核定金额自2026年6月起发放$/);
+    expect(one.newTotal).not.toBe(before.amount);
+    // From the start month on, the new amount, without the note.
+    const june = await allRows(w, (await generate(w, '2026-06')).batch.id);
+    expect(june.find((r) => r.householdId === one.householdId)).toMatchObject({ amount: one.newTotal, note: expect.not.stringContaining('续发') });
   });
 
   it('refuses a second batch of the month until the first is cancelled with a reason', async () => {
