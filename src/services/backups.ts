@@ -50,7 +50,7 @@ import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
 import { BackupKeyError, type BackupKeyring } from './backup-keys';
 import { nowIso, today, type Clock, type Ctx } from './context';
-import { chainStatusNow } from './provenance';
+import { chainStatusSettled } from './provenance';
 import { noProgress, stages, type ProgressReporter } from './progress';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
@@ -528,8 +528,9 @@ export async function backupRestore(ctx: Ctx, input: { path: string; confirm: 'æ
     ...(ctx.progress ? { progress: ctx.progress } : {}),
   });
   const restoredCtx = { ...ctx, db: maintenance.currentDb() };
-  // The walk made when the restored database opened (src/services/app.ts), before this row extends the chain.
-  const chain = chainStatusNow(restoredCtx.db, restoredCtx.clock);
+  // The walk started when the restored database opened (src/services/app.ts, in the maintenance worker: the server
+  // answers meanwhile), awaited before this row extends the chain.
+  const chain = await chainStatusSettled(restoredCtx.db, restoredCtx.clock);
   // Recorded in the restored database: from now on its history says where it came from.
   audit(restoredCtx, 'backup-restore', 'backup', null, null, {
     restoredFrom: result.restored.path,
