@@ -264,7 +264,7 @@ async function measure(app: App, rows: Row[]): Promise<void> {
   await time('案件列表（按村）', INTERACTIVE_MS, N, (i) => call('case-list', { campaignId: campaign.id, villageId: villages[i % villages.length]!.id }));
   await time('案件详情', INTERACTIVE_MS, N, (i) => call('case-get', { id: pick(caseIds, i) }));
   await time('工作台', INTERACTIVE_MS, N, (i) => call('workbench', { campaignId: campaign.id, villageId: i % 2 ? villages[i % villages.length]!.id : null }));
-  await time('期限提醒', INTERACTIVE_MS, N, () => call('deadline-list', { campaignId: campaign.id }));
+  await time('期限提醒', INTERACTIVE_MS, N, (i) => call('deadline-list', { campaignId: campaign.id, page: 1 + (i % 3), pageSize: 20 }));
   await time('低保花名册（第1页）', INTERACTIVE_MS, N, (i) => call('roster-list', { page: 1 + (i % 3), pageSize: 50 }));
   await time('花名册户详情', INTERACTIVE_MS, N, (i) => call('roster-household', { householdId: pick(recipientIds, i) }));
   await time('审计日志（第1页）', INTERACTIVE_MS, N, () => call('audit-list', { page: 1, pageSize: 50 }));

@@ -37,6 +37,8 @@ import { auditChainHead, verifyAuditChain, type ChainReport } from '../store/aud
 import type { Db } from '../store/db';
 import { dataCounts, registeredFiles } from '../store/filing';
 import { getOfficeKey } from '../store/office-key';
+import { effectiveMode } from '../store/office-mode';
+import type { OfficeMode } from '../contract/command';
 import { getSetting } from '../store/settings';
 import { archivePathProblem, caseClash, shownName } from './archive-paths';
 import { BackupCryptoError, ChunkReader, EncryptedWriter, decryptChunks, hasEncryptedMagic, openContainer } from './backup-crypto';
@@ -148,7 +150,11 @@ export type SnapshotFacts = {
   officeFingerprint: string | null;
   /** The audit chain as walked in the database (null: no chain yet, a database older than migration 13). */
   auditChain: ChainReport | null;
+  /** 乡镇民政所 or 县民政局 (a database older than migration 17 is a township's). */
+  mode: OfficeMode;
 };
+
+const hasModeTable = (db: Db): boolean => (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'office_mode'").get() as { n: number }).n > 0;
 
 const hasChain = (db: Db): boolean =>
   (db.prepare("SELECT count(*) AS n FROM pragma_table_info('audit_log') WHERE name = 'hash'").get() as { n: number }).n > 0;
@@ -180,6 +186,7 @@ export function inspectDatabaseFile(file: string, purpose: 'restore' | 'backup' 
       registered: registeredFiles(db),
       officeFingerprint: getOfficeKey(db)?.fingerprint ?? null,
       auditChain: !hasChain(db) ? null : purpose === 'restore' ? verifyAuditChain(db) : chainHeadReport(db),
+      mode: hasModeTable(db) ? effectiveMode(db) : 'township',
     };
   } catch (err) {
     if (err instanceof BackupError) throw err;

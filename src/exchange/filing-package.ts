@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import type { ApprovedListRow, IneligibleListRow, PackageFileEntry, PackageManifest } from '../contract/commands/filing';
 import { exchangeFiles, sha256Hex, syncDir, writeDurable } from './durable';
 import { COVER_SHEET_FILE, MANIFEST_FILE, SIGNATURE_FILE, SUMS_FILE, verifyPackage, type PackageSignatureDoc } from './package-verify';
 import { makeSignatureDoc, SIGNATURE_ALGORITHM, type Signer } from './signing';
+import { zipFolder } from './zip-writer';
 
 export type PackageFile = { path: string; bytes: Buffer };
 
@@ -44,15 +44,13 @@ function uniqueFinalName(destDir: string, name: string): string {
   }
 }
 
-async function zipBytes(rootName: string, files: readonly PackageFile[], date: Date): Promise<Buffer> {
-  const zip = new JSZip();
-  const root = zip.folder(rootName)!;
-  for (const f of files) {
-    // PDFs and xlsx are compressed already; text compresses well.
-    const text = /\.(json|txt)$|SHA256SUMS$/.test(f.path);
-    root.file(f.path, f.bytes, { date, binary: true, compression: text ? 'DEFLATE' : 'STORE' });
-  }
-  return zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
+function zipBytes(rootName: string, files: readonly PackageFile[], date: Date): Buffer {
+  // PDFs and xlsx are compressed already; text compresses well. Deflated by node:zlib, not JSZip (issue 13).
+  return zipFolder(
+    rootName,
+    files.map((f) => ({ path: f.path, bytes: f.bytes, deflate: /\.(json|txt)$|SHA256SUMS$/.test(f.path) })),
+    date,
+  );
 }
 
 export type WrittenPackage = {
@@ -139,7 +137,7 @@ export async function writeFilingPackage(input: {
     await syncDir(destDir);
 
     const all: PackageFile[] = [...input.files, ...outside, { path: SUMS_FILE, bytes: sumsBytes }];
-    await writeDurable(zipPartial, await zipBytes(name, all, new Date(input.manifest.createdAt)));
+    await writeDurable(zipPartial, zipBytes(name, all, new Date(input.manifest.createdAt)));
     const zipCheck = await verifyPackage(zipPartial, { expectedFingerprint: input.signer.fingerprint });
     if (!zipCheck.ok) throw new PackageWriteError(`压缩包写入后核验失败，备案包未生成：${zipCheck.problems.slice(0, 3).join('；')}`, null);
     await exchangeFiles.rename(zipPartial, zipPath);

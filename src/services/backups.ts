@@ -21,6 +21,8 @@ import { existsSync, promises as fsp, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   AppError,
+  OFFICE_MODE_LABELS,
+  type OfficeMode,
   type BackupInspection,
   type BackupItem,
   type BackupKeyState,
@@ -41,13 +43,14 @@ import { diskErrorMessage } from '../exchange/durable';
 import { STAGING_PREFIX, beginSwap, type SwapHandle } from '../exchange/restore-journal';
 import { groupFingerprint } from '../exchange/signing';
 import { getOfficeKey } from '../store/office-key';
+import { getOfficeMode } from '../store/office-mode';
 import type { Db } from '../store/db';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { getSetting, putSetting } from '../store/settings';
 import { audit } from './audit';
 import { BackupKeyError, type BackupKeyring } from './backup-keys';
 import { nowIso, today, type Clock, type Ctx } from './context';
-import { chainStatusNow } from './provenance';
+import { chainStatusSettled } from './provenance';
 import { noProgress, stages, type ProgressReporter } from './progress';
 import { getDocumentSettings, renderOptionsOf, requireOffice, townshipShortName } from './document-settings';
 
@@ -368,6 +371,7 @@ async function summarize(
     createdAt: u.manifest.createdAt,
     kind: u.manifest.kind,
     appVersion: u.manifest.appVersion,
+    mode: u.facts.mode,
     schemaVersion: u.facts.schemaVersion,
     currentSchemaVersion: SCHEMA_VERSION,
     officeName: u.facts.officeName,
@@ -460,6 +464,7 @@ export async function restoreBackup(opts: {
     const checked = await checkedSummary(resolve(opts.path), staging, opts.keys, recovery, own, part('check', '核验并解开备份'));
     if (checked instanceof BackupKeyRequiredError) throw new AppError('VALIDATION', checked.message, [{ path: 'recoveryKey', message: checked.message }]);
     const restored = checked;
+    if (opts.current) refuseOtherMode(opts.current, restored.mode);
     crashPoint('staging');
     if (!opts.current) throw new AppError('WORKFLOW', '数据目录中没有数据库，无法先备份现有数据');
     const safety = part('safety', '先备份现有数据');
@@ -491,6 +496,23 @@ export async function restoreBackup(opts: {
   }
 }
 
+/**
+ * A county's backup never replaces a township's data, nor the reverse: the kind of office is fixed at its first start
+ * (migration 017), and the restored database would silently turn this PC into the other kind. An empty office that
+ * has not chosen yet (a new PC restoring its office's backup) takes the backup's kind.
+ */
+function refuseOtherMode(current: Db, backupMode: OfficeMode): void {
+  // As migration 017 decides for data made before the choice existed: accounts or villages make a township's office.
+  const hasData = current.prepare('SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM villages) AS x').pluck().get() === 1;
+  const chosen = getOfficeMode(current)?.mode ?? (hasData ? 'township' : null);
+  if (chosen && chosen !== backupMode) {
+    throw new AppError(
+      'VALIDATION',
+      `该备份是${OFFICE_MODE_LABELS[backupMode]}的数据，本机是${OFFICE_MODE_LABELS[chosen]}，不能恢复到这里；未做任何改动。请在${OFFICE_MODE_LABELS[backupMode]}的电脑上恢复。`,
+    );
+  }
+}
+
 export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '恢复'; recoveryKey: string | null }): Promise<RestoreResult> {
   const maintenance = ctx.maintenance;
   if (!maintenance) throw new AppError('WORKFLOW', '当前运行方式不支持在线恢复，请关闭程序后用命令行 dibao restore 恢复');
@@ -506,8 +528,9 @@ export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '�
     ...(ctx.progress ? { progress: ctx.progress } : {}),
   });
   const restoredCtx = { ...ctx, db: maintenance.currentDb() };
-  // The walk made when the restored database opened (src/services/app.ts), before this row extends the chain.
-  const chain = chainStatusNow(restoredCtx.db, restoredCtx.clock);
+  // The walk started when the restored database opened (src/services/app.ts, in the maintenance worker: the server
+  // answers meanwhile), awaited before this row extends the chain.
+  const chain = await chainStatusSettled(restoredCtx.db, restoredCtx.clock);
   // Recorded in the restored database: from now on its history says where it came from.
   audit(restoredCtx, 'backup-restore', 'backup', null, null, {
     restoredFrom: result.restored.path,

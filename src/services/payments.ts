@@ -37,26 +37,25 @@ import {
   getBatch,
   hasReturn,
   insertBatch,
-  insertPaymentRow,
+  insertPlannedRows,
   insertReturn,
   listBatches,
   listPaymentRows,
   listReturns,
   membersOf,
-  payableHouseholds,
   pagePaymentRows,
-  paidRowOfMonth,
+  planSummary,
   problemRows,
   putBankAccount,
   setRowResult,
   setRowRetry,
-  stopsOfHouseholds,
   type BankAccountRow,
   type BatchRow,
   type BatchStats,
+  type PlanFunctions,
+  type PlanInput,
   type PaymentRowRecord,
 } from '../store/payments';
-import type { RosterMemberLine } from '../store/roster';
 import { listVillages } from '../store/villages';
 import { audit } from './audit';
 import { nowIso, today, type Ctx } from './context';
@@ -124,79 +123,29 @@ export function bankAccountSave(ctx: Ctx, input: { householdId: number; holderPe
 
 // ---------------------------------------------------------------- who is paid in a month
 
-type Due = {
-  householdId: number;
-  villageId: number;
-  villageName: string;
-  groupName: string | null;
-  headName: string;
-  headIdNumber: string;
-  members: RosterMemberLine[];
-  amount: number;
-  continued: string | null;
-  /** The household's bank account, whether its holder is still a member, and the holder's relation. */
-  account: BankAccountRow | null;
-  holderIsMember: boolean;
-  holderRelation: string | null;
+/**
+ * The rules a month's plan runs in SQL (store/payments.ts `planSql`) but that belong to the domain: the account
+ * number's check, the local month of a stop (as `today()` reads a timestamp), the month label, cent rounding.
+ */
+const PLAN_FUNCTIONS: PlanFunctions = {
+  accountProblem: (accountNumber, kind) => {
+    const v = validateAccountNumber(accountNumber, kind);
+    return v.ok ? null : v.error;
+  },
+  localMonth: monthOf,
+  chineseMonth: formatChineseMonth,
+  round2,
 };
 
 /**
- * The recipients paid in `month`: payment start on or before it (the month after approval, spec §9); within a
- * gradual exit's end month; for a stopped household, not after the month of its stop (the stop notice stops from
- * the following month). A household whose new amount starts later keeps last month's frozen amount until then.
+ * Who is paid in `month` (spec §9): payment start on or before it (the month after approval); within a gradual
+ * exit's end month; for a stopped household, not after the month of its stop (the stop notice stops from the
+ * following month). A household whose new amount starts later keeps last month's frozen amount until then.
+ * Planned as one set in SQL over the roster's entries (issue 13), after the roster cache is brought up to date.
  */
-function dueIn(ctx: Ctx, month: string, villageId: number | null, purpose: 'batch' | 'preview'): Due[] {
+function planInput(ctx: Ctx, month: string, villageId: number | null): PlanInput {
   syncRoster(ctx);
-  const stops = stopsOfHouseholds(ctx.db);
-  const out: Due[] = [];
-  // One pass over the roll, from one query (issue 13): no query per household.
-  for (const l of payableHouseholds(ctx.db, villageId, purpose)) {
-    const stop = stops.get(l.householdId);
-    if (stop) {
-      if (stop.stoppedAt === null) continue;
-      let last = monthOf(stop.stoppedAt);
-      if (stop.gradualExitEnd !== null && stop.gradualExitEnd < last) last = stop.gradualExitEnd;
-      if (month > last) continue;
-    }
-    if (l.gradualExitEnd !== null && month > l.gradualExitEnd) continue;
-    const base = {
-      householdId: l.householdId,
-      villageId: l.villageId,
-      villageName: l.villageName,
-      groupName: l.groupName,
-      headName: l.headName ?? '',
-      headIdNumber: l.headIdNumber ?? '',
-      account: l.account,
-      holderIsMember: l.holderIsMember,
-      holderRelation: l.holderRelation,
-    };
-    if (l.paymentStart !== null && l.paymentStart <= month) {
-      out.push({ ...base, members: l.lines, amount: round2(l.monthlyTotal), continued: null });
-      continue;
-    }
-    const previous = paidRowOfMonth(ctx.db, l.householdId, addMonthsToMonth(month, -1));
-    if (previous && l.paymentStart !== null) {
-      out.push({ ...base, members: previous.members, amount: previous.amount, continued: `按上月金额续发，新核定金额自${formatChineseMonth(l.paymentStart)}起发放` });
-    }
-  }
-  return out;
-}
-
-type Planned = Omit<Due, 'account'> & { account: (BankAccountRow & { relation: string | null }) | null; problem: string | null };
-
-function plan(ctx: Ctx, month: string, villageId: number | null, purpose: 'batch' | 'preview'): Planned[] {
-  const seen = new Map<string, string>();
-  return dueIn(ctx, month, villageId, purpose).map((d) => {
-    const a = d.account;
-    let problem = a === null ? '未登记银行账户' : accountProblemOf(a, d.holderIsMember);
-    if (problem === null && a !== null) {
-      const other = seen.get(a.accountNumber);
-      if (other !== undefined) problem = `银行账号与${other}户相同，请核对`;
-      else seen.set(a.accountNumber, `${d.villageName}${d.headName}`);
-    }
-    if (problem === null && d.amount <= 0) problem = '应发金额为0';
-    return { ...d, account: a ? { ...a, relation: d.holderRelation } : null, problem };
-  });
+  return { month, previousMonth: addMonthsToMonth(month, -1), villageId };
 }
 
 function scopeLabel(ctx: Ctx, villageId: number | null): string {
@@ -312,9 +261,8 @@ const problemView = (r: PaymentRowRecord): PaymentProblemRow => ({
 });
 
 /** Summary, totals and the first page: a county batch's 8,000 rows stay on the server until paged to (issue 13). */
-function batchView(ctx: Ctx, id: number): PaymentBatchView {
+function batchView(ctx: Ctx, id: number, stats: BatchStats = batchStats(ctx.db, id)): PaymentBatchView {
   const b = requireBatch(ctx, id);
-  const stats = batchStats(ctx.db, id);
   return {
     batch: summaryOf(ctx, b, stats),
     rows: pagePaymentRows(ctx.db, id, PAYMENT_ROWS_PAGE_SIZE, 0).map(rowView),
@@ -345,35 +293,24 @@ export function paymentBatchRows(ctx: Ctx, input: { batchId: number; page: numbe
 export function paymentPreview(ctx: Ctx, input: { month: string; villageId: number | null }): PaymentPreview {
   requireOfficeRole(ctx);
   const scope = scopeLabel(ctx, input.villageId);
-  const planned = plan(ctx, input.month, input.villageId, 'preview');
-  const paying = planned.filter((p) => p.problem === null);
-  const problems = planned.filter((p) => p.problem !== null);
+  const plan = planSummary(ctx.db, PLAN_FUNCTIONS, planInput(ctx, input.month, input.villageId), PAYMENT_PROBLEM_LIST_LIMIT);
   const blocking = overlapping(ctx, input.month, input.villageId);
   return {
     month: input.month,
     scope,
-    households: paying.length,
-    amount: round2(paying.reduce((s, p) => s + p.amount, 0)),
-    problemCount: problems.length,
-    problemAmount: round2(problems.reduce((s, p) => s + p.amount, 0)),
-    problems: problems
-      .slice(0, PAYMENT_PROBLEM_LIST_LIMIT)
-      .map((p) => ({ householdId: p.householdId, villageName: p.villageName, headName: p.headName, amount: p.amount, problem: p.problem! })),
+    households: plan.paying.households,
+    amount: round2(plan.paying.amount),
+    problemCount: plan.problems.households,
+    problemAmount: round2(plan.problems.amount),
+    problems: plan.firstProblems,
     blocking: blocking ? summaryOf(ctx, blocking) : null,
   };
-}
-
-function noteOf(p: Planned, month: string): string {
-  const parts = [`${formatChineseMonth(month)}低保金`];
-  if (p.account && p.account.holderName !== p.headName) parts.push(`开户人：${p.account.holderName}${p.account.relation ? `（${p.account.relation}）` : ''}`);
-  if (p.continued) parts.push(p.continued);
-  return parts.join('；');
 }
 
 /** Freezes the month's roster as a batch. One active batch per month and scope: a second needs the first cancelled. */
 export function paymentGenerate(ctx: Ctx, input: { month: string; villageId: number | null }): PaymentBatchView {
   requireOfficeRole(ctx);
-  const id = ctx.db.transaction(() => {
+  const generated = ctx.db.transaction(() => {
     const scope = scopeLabel(ctx, input.villageId);
     const blocking = overlapping(ctx, input.month, input.villageId);
     if (blocking) {
@@ -382,45 +319,23 @@ export function paymentGenerate(ctx: Ctx, input: { month: string; villageId: num
         `${formatChineseMonth(input.month)}已生成发放批次（${blocking.villageName ?? '全镇'}，第${blocking.id}批）。如需重新生成，请先作废该批次并写明原因`,
       );
     }
-    const planned = plan(ctx, input.month, input.villageId, 'batch');
-    if (planned.length === 0) throw new AppError('WORKFLOW', `${formatChineseMonth(input.month)}${scope}没有应发放低保金的家庭`);
+    const plan = planInput(ctx, input.month, input.villageId);
     const batchId = insertBatch(ctx.db, { month: input.month, villageId: input.villageId, generatedAt: nowIso(ctx.clock), generatedBy: ctx.actor.name });
-    let seq = 0;
-    for (const p of planned) {
-      const isPaying = p.problem === null;
-      insertPaymentRow(ctx.db, {
-        batchId,
-        seq: isPaying ? ++seq : 0,
-        householdId: p.householdId,
-        villageId: p.villageId,
-        villageName: p.villageName,
-        groupName: p.groupName,
-        headName: p.headName,
-        headIdNumber: p.headIdNumber,
-        members: p.members,
-        classes: [...new Set(p.members.map((m) => m.class))].sort().join(''),
-        amount: p.amount,
-        note: noteOf(p, input.month),
-        holderName: p.account?.holderName ?? null,
-        holderRelation: p.account?.relation ?? null,
-        bankName: p.account?.bankName ?? null,
-        accountKind: p.account?.kind ?? null,
-        accountNumber: p.account?.accountNumber ?? null,
-        problem: p.problem,
-        status: isPaying ? 'pending' : 'excluded',
-      });
-    }
-    const paying = planned.filter((p) => p.problem === null);
+    // The rows in one INSERT … SELECT; nothing to pay rolls the batch back with the error.
+    const written = insertPlannedRows(ctx.db, PLAN_FUNCTIONS, { ...plan, batchId, monthLabel: `${formatChineseMonth(input.month)}低保金` });
+    if (written === 0) throw new AppError('WORKFLOW', `${formatChineseMonth(input.month)}${scope}没有应发放低保金的家庭`);
+    const stats = batchStats(ctx.db, batchId);
     audit(ctx, 'payment-generate', 'payment-batch', batchId, null, {
       month: input.month,
       villageId: input.villageId,
-      households: paying.length,
-      amount: round2(paying.reduce((s, p) => s + p.amount, 0)),
-      excluded: planned.length - paying.length,
+      households: stats.paying.households,
+      amount: round2(stats.paying.amount),
+      excluded: stats.counts.excluded,
     });
-    return batchId;
+    return { batchId, stats };
   })();
-  return batchView(ctx, id);
+  // The counts just taken serve the view too: each is a pass over the batch's 8,000 rows at county scale.
+  return batchView(ctx, generated.batchId, generated.stats);
 }
 
 export function paymentBatchList(ctx: Ctx, input: { month: string | null }): PaymentBatchSummary[] {

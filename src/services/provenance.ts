@@ -79,9 +79,12 @@ export async function auditChainStatus(ctx: Ctx, input: { recheck?: boolean | un
   return walkAuditChainInBackground(ctx.db, ctx.clock);
 }
 
-/** The last walk of the open database, or one now (after a restore, whose reopen has just walked it). */
-export function chainStatusNow(db: Db, clock: Clock): AuditChainStatus {
-  return lastWalk.get(db) ?? checkAuditChain(db, clock);
+/**
+ * The walk of the open database: the last one, else the one in progress (a restore's reopen starts it in the
+ * maintenance worker), else one now.
+ */
+export async function chainStatusSettled(db: Db, clock: Clock): Promise<AuditChainStatus> {
+  return lastWalk.get(db) ?? walkAuditChainInBackground(db, clock);
 }
 
 export function officeKeyGet(ctx: Ctx): OfficeKeyInfo {

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { randomInt } from 'node:crypto';
-import { AppError, type ClockSettings, type DeadlineItem, type SpotCheckView, type Workbench } from '../contract';
+import { AppError, type ClockSettings, type DeadlinePage, type SpotCheckView, type Workbench } from '../contract';
 import { drawSample } from '../domain/sampling';
 import { CASE_STATE_LABELS, CONCLUDED_STATES, type CaseState } from '../domain/workflow';
 import { renderPdf } from '../documents';
 import { PROGRESS_REPORT_TITLE, progressReport, type ProgressRow } from '../documents/templates/progress-report';
-import { getCampaign, lastActionTimes, listCases } from '../store/campaigns';
+import { getCampaign, listCases } from '../store/campaigns';
+import { deadlinePage, deadlineStarts } from '../store/deadlines';
 import { getSetting, putSetting } from '../store/settings';
 import { getSpotCheck, getSpotCheckItem, insertSpotCheck, listSpotCheckItems, listSpotChecks, recordSpotCheckItem } from '../store/spot-checks';
 import { getHouseholdRow } from '../store/households';
@@ -40,39 +41,47 @@ const AWAITING_NOTICE: readonly CaseState[] = ['not-qualified', 'proposed-exit']
 
 /**
  * What is due: a refusal or stop notice owed within N working days of the village's decision, and every open
- * case's total processing time from the accepted application. Sorted by due date, overdue first.
+ * case's total processing time from the accepted application. Sorted by due date, overdue first; one page of it
+ * and the counts over all (issue 13: a county campaign has about 8,000 open cases, the list was sent whole).
  */
-export function deadlineList(ctx: Ctx, input: { campaignId: number; villageId: number | null }): DeadlineItem[] {
+export function deadlineList(ctx: Ctx, input: { campaignId: number; villageId: number | null; page: number; pageSize: number }): DeadlinePage {
   requireCampaign(ctx, input.campaignId);
   const clocks = clockSettings(ctx);
   const cal = officeCalendar(ctx);
   const now = today(ctx.clock);
-  const times = lastActionTimes(ctx.db, input.campaignId, ['preliminary-decide', 'submit-application', 'open']);
+  const filter = {
+    campaignId: input.campaignId,
+    villageId: input.villageId,
+    concluded: CONCLUDED_STATES,
+    awaitingNotice: AWAITING_NOTICE,
+    noticeDays: clocks.noticeWorkingDays,
+    processingDays: clocks.processingWorkingDays,
+  };
   // Working-day arithmetic walks the calendar day by day; a campaign's cases share a handful of start dates, so
-  // each distinct date is worked out once (a county campaign has thousands of cases; issue 13).
-  const dueOnOf = new Map<string, string>();
-  const leftOf = new Map<string, number>();
-  const out: DeadlineItem[] = [];
-  for (const c of listCases(ctx.db, { campaignId: input.campaignId, villageId: input.villageId })) {
-    if (CONCLUDED_STATES.includes(c.state)) continue;
-    const t = times.get(c.id) ?? {};
-    const add = (kind: DeadlineItem['kind'], label: string, startedAt: string, days: number) => {
-      const startedOn = startedAt.slice(0, 10);
-      const key = `${startedOn}|${days}`;
-      let dueOn = dueOnOf.get(key);
-      if (dueOn === undefined) dueOnOf.set(key, (dueOn = cal.addDays(startedOn, days, 'working')));
-      let left = leftOf.get(dueOn);
-      if (left === undefined) leftOf.set(dueOn, (left = now <= dueOn ? cal.daysBetween(now, dueOn, 'working') : -cal.daysBetween(dueOn, now, 'working')));
-      out.push({ caseId: c.id, householdId: c.householdId, headName: c.headName, villageName: c.villageName, kind, label, startedOn, dueOn, workingDaysLeft: left, overdue: now > dueOn });
-    };
-    const decided = t['preliminary-decide'];
-    if (AWAITING_NOTICE.includes(c.state) && decided) {
-      add('notice', c.state === 'proposed-exit' ? '出具停发通知书' : '出具不予批准通知书', decided, clocks.noticeWorkingDays);
-    }
-    const started = t['submit-application'] ?? t.open ?? c.createdAt;
-    add('processing', '办结时限', started, clocks.processingWorkingDays);
-  }
-  return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn));
+  // each distinct one is worked out once, here, and SQL sorts and pages by the result.
+  const dues = deadlineStarts(ctx.db, filter).map(({ startedOn, days }) => {
+    const dueOn = cal.addDays(startedOn, days, 'working');
+    return { startedOn, days, dueOn, left: now <= dueOn ? cal.daysBetween(now, dueOn, 'working') : -cal.daysBetween(dueOn, now, 'working') };
+  });
+  const p = deadlinePage(ctx.db, filter, dues, now, input.pageSize, (input.page - 1) * input.pageSize);
+  return {
+    items: p.rows.map((r) => ({
+      caseId: r.caseId,
+      householdId: r.householdId,
+      headName: r.headName,
+      villageName: r.villageName,
+      kind: r.kind,
+      label: r.kind === 'processing' ? '办结时限' : r.state === 'proposed-exit' ? '出具停发通知书' : '出具不予批准通知书',
+      startedOn: r.startedOn,
+      dueOn: r.dueOn,
+      workingDaysLeft: r.workingDaysLeft,
+      overdue: now > r.dueOn,
+    })),
+    total: p.total,
+    page: input.page,
+    pageSize: input.pageSize,
+    counts: { overdue: p.overdue, notice: p.notice, processing: p.processing },
+  };
 }
 
 // ---------------------------------------------------------------- progress report

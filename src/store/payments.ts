@@ -52,112 +52,179 @@ export function membersOf(db: Db, householdId: number): { id: number; name: stri
   }[];
 }
 
-export type HouseholdMember = { id: number; name: string; relation: string; idNumber: string };
+// ---------------------------------------------------------------- a month's plan, in SQL
 
-/** What a month's payment needs of one household on the roll (payment preview/generate): no more. */
-export type PayableHousehold = {
-  householdId: number;
-  villageId: number;
-  villageName: string;
-  groupName: string | null;
-  headName: string | null;
-  /** The head's ID number: the member named as head with the relation 户主, else any 户主, else the first member. */
-  headIdNumber: string | null;
-  monthlyTotal: number;
-  paymentStart: string | null;
-  lines: RosterMemberLine[];
-  /** The end month of the household's open gradual exit (渐退), if any. */
-  gradualExitEnd: string | null;
-  account: BankAccountRow | null;
-  /** Whether the account's holder is still a member of the household, and the holder's relation if so. */
-  holderIsMember: boolean;
-  holderRelation: string | null;
+/**
+ * The rules the plan needs that are not SQL's own, registered once per connection as deterministic functions so
+ * that the plan stays one statement: the account number's check (Luhn, lengths: the domain's rule), the month of a
+ * stop in the office's local time (as `today()` reads a timestamp), the Chinese month label and the cent rounding
+ * the roster's amounts get everywhere else.
+ */
+export type PlanFunctions = {
+  accountProblem: (accountNumber: string, kind: AccountKind) => string | null;
+  localMonth: (iso: string) => string;
+  chineseMonth: (month: string) => string;
+  round2: (v: number) => number;
 };
 
-/**
- * The roll's households (recipients and stopped ones, whose last months may still be due) in the roster's order
- * (village, group, household), with the head's ID number and the bank account and its holder, in ONE set-based
- * query driven by the roster's entries — not a scan of every household of the township, no query per household,
- * no list of every member (issue 13: the preview took 0.6 s at 100,000 persons).
- */
-/** What only a batch reads: the head's ID number (see PayableHousehold) and the frozen member lines. */
-const BATCH_COLUMNS = `coalesce(
-         (SELECT p.id_number FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.name IS hp.name ORDER BY p.position, p.id LIMIT 1),
-         (SELECT p.id_number FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' ORDER BY p.position, p.id LIMIT 1),
-         (SELECT p.id_number FROM persons p WHERE p.household_id = h.id ORDER BY p.position, p.id LIMIT 1)) AS headIdNumber,
-       e.lines_json AS linesJson`;
+const planFunctionsOn = new WeakSet<Db>();
 
-export function payableHouseholds(db: Db, villageId: number | null, purpose: 'batch' | 'preview' = 'batch'): PayableHousehold[] {
-  // A preview counts and sums: the frozen member lines and the head's ID number are only read for a batch.
-  const forBatch = purpose === 'batch';
-  const rows = cachedStatement(
-    db,
-    `SELECT h.id AS householdId, h.village_id AS villageId, v.name AS villageName, h.group_name AS groupName, hp.name AS headName,
-       ${forBatch ? BATCH_COLUMNS : 'NULL AS headIdNumber, NULL AS linesJson'},
-       e.monthly_total AS monthlyTotal, e.payment_start AS paymentStart,
-       (SELECT ge.end_month FROM gradual_exits ge WHERE ge.household_id = h.id AND ge.ended_at IS NULL ORDER BY ge.id DESC LIMIT 1) AS gradualExitEnd,
-       ba.household_id AS accountHouseholdId, ba.holder_person_id AS holderPersonId, ba.holder_name AS holderName, ba.bank_name AS bankName,
-       ba.kind, ba.account_number AS accountNumber, ba.previous_account_number AS previousAccountNumber, ba.previous_bank_name AS previousBankName,
-       ba.updated_at AS updatedAt, ba.updated_by AS updatedBy, holder.household_id AS holderHouseholdId, holder.relation AS holderRelation
-     FROM roster_entries e CROSS JOIN households h ON h.id = e.household_id JOIN villages v ON v.id = h.village_id
-       LEFT JOIN persons hp ON hp.id = h.head_person_id
-       LEFT JOIN bank_accounts ba ON ba.household_id = h.id
-       LEFT JOIN persons holder ON holder.id = ba.holder_person_id
-     WHERE h.status IN ('recipient','stopped') AND (? IS NULL OR h.village_id = ?)
-     ORDER BY h.village_id, h.group_name, h.id`,
-  ).all(villageId, villageId) as (Omit<PayableHousehold, 'lines' | 'account' | 'holderIsMember'> &
-    Omit<BankAccountRow, 'householdId'> & { linesJson: string | null; accountHouseholdId: number | null; holderHouseholdId: number | null })[];
-  return rows.map((r) => {
-    const isMember = r.holderHouseholdId !== null && r.holderHouseholdId === r.householdId;
-    return {
-      householdId: r.householdId,
-      villageId: r.villageId,
-      villageName: r.villageName,
-      groupName: r.groupName,
-      headName: r.headName,
-      headIdNumber: r.headIdNumber,
-      monthlyTotal: r.monthlyTotal,
-      paymentStart: r.paymentStart,
-      lines: r.linesJson === null ? [] : (JSON.parse(r.linesJson) as RosterMemberLine[]),
-      gradualExitEnd: r.gradualExitEnd,
-      account:
-        r.accountHouseholdId === null
-          ? null
-          : {
-              householdId: r.accountHouseholdId,
-              holderPersonId: r.holderPersonId,
-              holderName: r.holderName,
-              bankName: r.bankName,
-              kind: r.kind,
-              accountNumber: r.accountNumber,
-              previousAccountNumber: r.previousAccountNumber,
-              previousBankName: r.previousBankName,
-              updatedAt: r.updatedAt,
-              updatedBy: r.updatedBy,
-            },
-      holderIsMember: isMember,
-      holderRelation: isMember ? r.holderRelation : null,
-    };
-  });
+function registerPlanFunctions(db: Db, f: PlanFunctions): void {
+  if (planFunctionsOn.has(db)) return;
+  db.function('dibao_account_problem', { deterministic: true }, (n: unknown, k: unknown) => f.accountProblem(String(n), k as AccountKind));
+  db.function('dibao_local_month', { deterministic: true }, (iso: unknown) => f.localMonth(String(iso)));
+  db.function('dibao_chinese_month', { deterministic: true }, (m: unknown) => f.chineseMonth(String(m)));
+  db.function('dibao_round2', { deterministic: true }, (v: unknown) => f.round2(Number(v)));
+  planFunctionsOn.add(db);
 }
 
-// ---------------------------------------------------------------- stops
+/**
+ * Who is paid in :month and how, one row per household in the roster's order (village, group, household), as
+ * a set (issue 13: 8,000 households at county scale were read into JS row by row — 100 ms of object building
+ * before any rule ran). The rules, each where the JS planner had them:
+ * - the roll: roster entries of recipients and stopped households (a stopped one, with its stop recorded, is paid
+ *   through the local month of its stop, or the end month of its ended gradual exit if earlier); an open gradual
+ *   exit pays through its end month;
+ * - payment start on or before the month: the roster's lines and amount; a later start (a new amount approved):
+ *   the household's row of last month's active batch, if any, continued with a note; else not paid;
+ * - problems, first found wins: no account; holder no longer a member; the account number's own check; the same
+ *   account as an earlier household (in roster order, among accounts without a problem); an amount of 0.
+ * Only narrow columns go through the plan's sorts: a batch reads the member lines and the head's ID number per
+ * planned row afterwards (carrying 2 MB of lines through them cost more than the inserts).
+ */
+const PLAN_SQL = `
+WITH roll AS (
+  SELECT h.id AS household_id, h.village_id, v.name AS village_name, h.group_name, coalesce(hp.name, '') AS head_name,
+    e.classes, e.monthly_total, e.payment_start,
+    (SELECT ge.end_month FROM gradual_exits ge WHERE ge.household_id = h.id AND ge.ended_at IS NULL ORDER BY ge.id DESC LIMIT 1) AS open_exit_end,
+    CASE WHEN h.status = 'stopped' THEN
+      (SELECT max(ce.at) FROM case_events ce JOIN cases c ON c.id = ce.case_id
+        WHERE c.household_id = h.id AND (ce.to_state = 'stopped' OR (ce.to_state = 'denied' AND c.kind = 'recipient-review'))) END AS stopped_at,
+    CASE WHEN h.status = 'stopped' THEN
+      (SELECT ge.end_month FROM gradual_exits ge WHERE ge.household_id = h.id AND ge.ended_at IS NOT NULL ORDER BY ge.id DESC LIMIT 1) END AS ended_exit_end,
+    ba.household_id AS account_household, ba.holder_person_id, ba.holder_name, ba.bank_name, ba.kind AS account_kind, ba.account_number,
+    coalesce(holder.household_id = h.id, 0) AS holder_is_member, CASE WHEN holder.household_id = h.id THEN holder.relation END AS holder_relation
+  FROM roster_entries e CROSS JOIN households h ON h.id = e.household_id JOIN villages v ON v.id = h.village_id
+    LEFT JOIN persons hp ON hp.id = h.head_person_id
+    LEFT JOIN bank_accounts ba ON ba.household_id = h.id
+    LEFT JOIN persons holder ON holder.id = ba.holder_person_id
+  WHERE h.status IN ('recipient','stopped') AND (:village IS NULL OR h.village_id = :village)
+),
+stopped AS (
+  SELECT r.*, CASE WHEN stopped_at IS NULL THEN NULL ELSE dibao_local_month(stopped_at) END AS stop_month FROM roll r
+),
+due AS (
+  SELECT s.*,
+    s.payment_start IS NOT NULL AND s.payment_start <= :month AS current,
+    CASE WHEN s.payment_start IS NOT NULL AND s.payment_start > :month THEN
+      (SELECT pr.id FROM payment_rows pr JOIN payment_batches b ON b.id = pr.batch_id
+        WHERE pr.household_id = s.household_id AND b.month = :previousMonth AND b.status = 'active' ORDER BY pr.id DESC LIMIT 1) END AS previous_row
+  FROM stopped s
+  WHERE NOT (s.stop_month IS NOT NULL AND :month > min(s.stop_month, coalesce(s.ended_exit_end, s.stop_month)))
+    AND NOT (s.open_exit_end IS NOT NULL AND :month > s.open_exit_end)
+),
+paid AS (
+  SELECT d.household_id, d.village_id, d.village_name, d.group_name, d.head_name,
+    d.current, d.previous_row,
+    CASE WHEN d.current THEN d.classes ELSE pr.classes END AS classes,
+    CASE WHEN d.current THEN dibao_round2(d.monthly_total) ELSE pr.amount END AS amount,
+    CASE WHEN d.current THEN NULL ELSE '按上月金额续发，新核定金额自' || dibao_chinese_month(d.payment_start) || '起发放' END AS continued,
+    d.account_household, d.holder_name, d.holder_relation, d.bank_name, d.account_kind, d.account_number,
+    CASE
+      WHEN d.account_household IS NULL THEN '未登记银行账户'
+      WHEN d.holder_person_id IS NULL OR NOT d.holder_is_member THEN '开户人「' || d.holder_name || '」已不是本户成员，请更正银行账户'
+      ELSE dibao_account_problem(d.account_number, d.account_kind)
+    END AS account_problem
+  FROM due d LEFT JOIN payment_rows pr ON pr.id = d.previous_row
+  WHERE d.current OR d.previous_row IS NOT NULL
+),
+-- Only accounts held by two households or more are ranked: ranking every row sorted the whole wide plan (30 ms).
+shared_accounts AS (
+  SELECT account_number FROM bank_accounts GROUP BY account_number HAVING count(*) > 1
+),
+ranked AS (
+  SELECT p.household_id,
+    row_number() OVER same_account AS account_rank,
+    first_value(p.village_name || p.head_name) OVER same_account AS account_first
+  FROM paid p
+  WHERE p.account_problem IS NULL AND p.account_number IN (SELECT account_number FROM shared_accounts)
+  WINDOW same_account AS (PARTITION BY p.account_number ORDER BY p.village_id, p.group_name, p.household_id)
+),
+planned AS (
+  SELECT p.*,
+    coalesce(
+      p.account_problem,
+      CASE WHEN r.account_rank > 1 THEN '银行账号与' || r.account_first || '户相同，请核对' END,
+      CASE WHEN p.amount <= 0 THEN '应发金额为0' END) AS problem
+  FROM paid p LEFT JOIN ranked r ON r.household_id = p.household_id
+)`;
+
+export type PlanInput = { month: string; previousMonth: string; villageId: number | null };
+
+const planParams = (p: PlanInput) => ({ month: p.month, previousMonth: p.previousMonth, village: p.villageId });
+
+/** The preview's figures: paying households and amount, problem households and amount, the first problems by name. */
+export function planSummary(
+  db: Db,
+  fns: PlanFunctions,
+  p: PlanInput,
+  problemLimit: number,
+): { paying: { households: number; amount: number }; problems: { households: number; amount: number }; firstProblems: { householdId: number; villageName: string; headName: string; amount: number; problem: string }[] } {
+  registerPlanFunctions(db, fns);
+  // One pass: every planned row's problem and amount (raw, two values a row), the first problems with their names.
+  const rows = cachedStatement(
+    db,
+    `${PLAN_SQL}
+     SELECT problem, amount, household_id, village_name, head_name FROM planned ORDER BY village_id, group_name, household_id`,
+  )
+    .raw(true)
+    .all(planParams(p)) as [string | null, number, number, string, string][];
+  const paying = { households: 0, amount: 0 };
+  const problems = { households: 0, amount: 0 };
+  const firstProblems: { householdId: number; villageName: string; headName: string; amount: number; problem: string }[] = [];
+  for (const [problem, amount, householdId, villageName, headName] of rows) {
+    if (problem === null) {
+      paying.households++;
+      paying.amount += amount;
+      continue;
+    }
+    problems.households++;
+    problems.amount += amount;
+    if (firstProblems.length < problemLimit) firstProblems.push({ householdId, villageName, headName, amount, problem });
+  }
+  return { paying, problems, firstProblems };
+}
 
 /**
- * When each stopped household left the roll: its latest stop (a change or review case closed as stopped, or a
- * recipient refused at review), and the end month of its latest gradual exit if that one has ended.
+ * Freezes the plan as the batch's rows in ONE INSERT … SELECT: 序号 in roster order over the paying rows, 0 for
+ * the rows kept out; the note as the JS planner wrote it (month; the holder when not the head; a continued amount).
+ * Returns the number of rows written.
  */
-export function stopsOfHouseholds(db: Db): Map<number, { stoppedAt: string; gradualExitEnd: string | null }> {
-  const rows = db
-    .prepare(
-      `SELECT h.id AS householdId,
-         (SELECT max(ce.at) FROM case_events ce JOIN cases c ON c.id = ce.case_id
-            WHERE c.household_id = h.id AND (ce.to_state = 'stopped' OR (ce.to_state = 'denied' AND c.kind = 'recipient-review'))) AS stoppedAt,
-         (SELECT ge.end_month FROM gradual_exits ge WHERE ge.household_id = h.id AND ge.ended_at IS NOT NULL ORDER BY ge.id DESC LIMIT 1) AS gradualExitEnd
-       FROM households h WHERE h.status = 'stopped'`,
-    )
-    .all() as { householdId: number; stoppedAt: string | null; gradualExitEnd: string | null }[];
-  return new Map(rows.filter((r) => r.stoppedAt !== null).map((r) => [r.householdId, { stoppedAt: r.stoppedAt!, gradualExitEnd: r.gradualExitEnd }]));
+export function insertPlannedRows(db: Db, fns: PlanFunctions, p: PlanInput & { batchId: number; monthLabel: string }): number {
+  registerPlanFunctions(db, fns);
+  return cachedStatement(
+    db,
+    `INSERT INTO payment_rows (batch_id, seq, household_id, village_id, village_name, group_name, head_name, head_id_number, members_json, classes, amount, note,
+       holder_name, holder_relation, bank_name, account_kind, account_number, problem, status)
+     ${PLAN_SQL}
+     SELECT :batchId,
+       CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem IS NULL ORDER BY village_id, group_name, household_id) ELSE 0 END,
+       household_id, village_id, village_name, group_name, head_name,
+       coalesce(
+         (SELECT p.id_number FROM persons p WHERE p.household_id = planned.household_id AND p.relation = '户主' AND p.name IS planned.head_name ORDER BY p.position, p.id LIMIT 1),
+         (SELECT p.id_number FROM persons p WHERE p.household_id = planned.household_id AND p.relation = '户主' ORDER BY p.position, p.id LIMIT 1),
+         (SELECT p.id_number FROM persons p WHERE p.household_id = planned.household_id ORDER BY p.position, p.id LIMIT 1), ''),
+       CASE WHEN current THEN (SELECT e.lines_json FROM roster_entries e WHERE e.household_id = planned.household_id)
+         ELSE (SELECT pr.members_json FROM payment_rows pr WHERE pr.id = planned.previous_row) END,
+       classes, amount,
+       :monthLabel
+         || CASE WHEN account_household IS NOT NULL AND holder_name IS NOT head_name
+              THEN '；开户人：' || holder_name || CASE WHEN coalesce(holder_relation, '') <> '' THEN '（' || holder_relation || '）' ELSE '' END ELSE '' END
+         || coalesce('；' || continued, ''),
+       holder_name, CASE WHEN account_household IS NOT NULL THEN holder_relation END, bank_name, account_kind, account_number, problem,
+       CASE WHEN problem IS NULL THEN 'pending' ELSE 'excluded' END
+     FROM planned ORDER BY problem IS NULL, village_id, group_name, household_id`,
+  ).run({ ...planParams(p), batchId: p.batchId, monthLabel: p.monthLabel }).changes;
 }
 
 // ---------------------------------------------------------------- batches
@@ -236,36 +303,6 @@ export type PaymentRowRecord = {
   retriedAt: string | null;
   retriedBy: string | null;
 };
-
-export type PaymentRowWrite = Omit<PaymentRowRecord, 'id' | 'failReason' | 'resultAt' | 'resultBy' | 'retryRound' | 'retryHolderName' | 'retryBankName' | 'retryAccountNumber' | 'retriedAt' | 'retriedBy'>;
-
-export function insertPaymentRow(db: Db, r: PaymentRowWrite): void {
-  // Prepared once per connection: a county's batch is 8,000 inserts in one transaction.
-  cachedStatement(db, 
-    `INSERT INTO payment_rows (batch_id, seq, household_id, village_id, village_name, group_name, head_name, head_id_number, members_json, classes, amount, note,
-       holder_name, holder_relation, bank_name, account_kind, account_number, problem, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    r.batchId,
-    r.seq,
-    r.householdId,
-    r.villageId,
-    r.villageName,
-    r.groupName,
-    r.headName,
-    r.headIdNumber,
-    JSON.stringify(r.members),
-    r.classes,
-    r.amount,
-    r.note,
-    r.holderName,
-    r.holderRelation,
-    r.bankName,
-    r.accountKind,
-    r.accountNumber,
-    r.problem,
-    r.status,
-  );
-}
 
 type RawRow = {
   id: number;
@@ -400,17 +437,6 @@ export function batchTotalRows(db: Db, batchId: number): {
     )
     .all(batchId) as { class: string; persons: number; amount: number }[];
   return { byVillage, byClass };
-}
-
-/** The household's row in an active batch of the month, if any (a month's batches never overlap). */
-export function paidRowOfMonth(db: Db, householdId: number, month: string): PaymentRowRecord | null {
-  const r = db
-    .prepare(
-      `SELECT r.* FROM payment_rows r JOIN payment_batches b ON b.id = r.batch_id
-       WHERE r.household_id = ? AND b.month = ? AND b.status = 'active' ORDER BY r.id DESC LIMIT 1`,
-    )
-    .get(householdId, month) as RawRow | undefined;
-  return r ? toRow(r) : null;
 }
 
 export function setRowResult(db: Db, id: number, status: 'paid' | 'failed', reason: string | null, at: string, by: string): void {

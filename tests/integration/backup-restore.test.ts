@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupInspection, BackupItem, BackupState, BackupSummary, RecoveryKeySheet, RestoreResult } from '../../src/contract';
+import type { AuditChainStatus, BackupInspection, BackupItem, BackupState, BackupSummary, RecoveryKeySheet, RestoreResult } from '../../src/contract';
+import { appendAudit } from '../../src/store/audit';
 import { runCli, type Io } from '../../src/cli/main';
 import { openApp } from '../../src/services/app';
 import { backupKeyId, openContainer, recoveryKeyGroups } from '../../src/exchange/backup-crypto';
@@ -180,6 +181,27 @@ describe('加密备份', () => {
     expect(db.prepare("SELECT after_json AS a FROM audit_log WHERE command = 'backup-restore'").all()).toEqual([
       { a: expect.stringContaining('"protection":"encrypted"') },
     ]);
+  });
+
+  it('a restored office with a long audit log has its chain walked in the maintenance worker, and the restore records that walk', async () => {
+    // 5,000 rows or more are walked off the server's thread (src/services/provenance.ts).
+    app.db.transaction(() => {
+      for (let i = 0; i < 5_200; i++) {
+        appendAudit(app.db, { at, actor: '经办员', actorRole: 'clerk', command: 'household-update', entityType: 'household', entityId: i, before: null, after: { i } });
+      }
+    })();
+    const rows = (app.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const item = ok<BackupItem>(await app.call('backup-create', { destination: tmp }, admin));
+    const r = ok<RestoreResult>(await app.call('backup-restore', { path: item.path, confirm: '恢复' }, admin));
+    expect(r.notes.join('')).not.toContain('哈希链断裂');
+    const db = app.ctx().db;
+    const recorded = JSON.parse((db.prepare("SELECT after_json AS a FROM audit_log WHERE command = 'backup-restore'").get() as { a: string }).a) as { auditChain: unknown };
+    // The walk saw the restored log as it was before the restore's own row (and the backup's) extended it.
+    expect(recorded.auditChain).toEqual({ ok: true, rows: expect.any(Number), brokenAt: null });
+    expect((recorded.auditChain as { rows: number }).rows).toBeGreaterThanOrEqual(rows);
+    const status = ok<AuditChainStatus>(await app.call('audit-chain-status', { recheck: true }, admin));
+    expect(status).toMatchObject({ ok: true, broken: null });
+    expect(status.rows).toBe((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n);
   });
 
   it('refuses a changed byte anywhere, a cut or extended file, a foreign file; the data stays untouched', async () => {

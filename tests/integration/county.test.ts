@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, CountyReceiveResult, CountySummary, CountyTownshipView, CrossCheckResult, FilingResult, PackageManifest, RosterPage, SessionInfo } from '../../src/contract';
 import { sha256Hex } from '../../src/exchange/durable';
+import { recoveryKeyGroups } from '../../src/exchange/backup-crypto';
 import { openApp, type App } from '../../src/services/app';
 import { plantDuplicate } from '../../src/services/county/demo';
 import { computeCheckChar } from '../../src/domain/id-number';
@@ -322,4 +323,22 @@ describe('the command line', () => {
     expect(await runCli(['county-import', '--data-dir', a.dir, '--county-name', 'x', pkgB.zip], io)).toBe(1);
     expect(out).toContain('乡镇民政所');
   });
+});
+
+describe('backups keep the kind of office', () => {
+  it('refuses to restore a county backup over a township office and the reverse, changing nothing', async () => {
+    const countyBackup = ok<{ path: string }>(await county.app.call('backup-create', {}, admin));
+    const townshipBackup = ok<{ path: string }>(await a.app.call('backup-create', {}, { ...admin, name: '镇管理员' }));
+    const villagesBefore = countRows(a.app, 'villages');
+    // Another office's backup: opened with its recovery key, as on a new PC; the kind of office still refuses it.
+    const keyOf = async (o: Office) => recoveryKeyGroups((await o.app.backupKeys.current()).key).join(' ');
+    const intoTownship = await a.app.call('backup-restore', { path: countyBackup.path, confirm: '恢复', recoveryKey: await keyOf(county) }, { ...admin, name: '镇管理员' });
+    expect(intoTownship).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('该备份是县民政局的数据，本机是乡镇民政所') } });
+    expect(countRows(a.app, 'villages')).toBe(villagesBefore);
+    const packagesBefore = countRows(county.app, 'county_packages');
+    const intoCounty = await county.app.call('backup-restore', { path: townshipBackup.path, confirm: '恢复', recoveryKey: await keyOf(a) }, admin);
+    expect(intoCounty).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('该备份是乡镇民政所的数据，本机是县民政局') } });
+    expect(countRows(county.app, 'county_packages')).toBe(packagesBefore);
+    expect(ok<SessionInfo>(await county.app.call('session-status', {})).mode).toBe('county');
+  }, 120_000);
 });

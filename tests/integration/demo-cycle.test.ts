@@ -12,7 +12,7 @@ import type {
   CampaignView,
   CaseDetail,
   CaseView,
-  DeadlineItem,
+  DeadlinePage,
   DocumentView,
   FilingExportRecord,
   Page,
@@ -147,7 +147,7 @@ describe.each([
     expect(ok<FilingExportRecord[]>(await app.call('filing-history', {}, clerk))[0]!.present).toBe(false);
 
     // 办理时限: a notice overdue and a notice due (not yet overdue).
-    const deadlines = ok<DeadlineItem[]>(await app.call('deadline-list', { campaignId: campaign.id, villageId: null }, clerk));
+    const deadlines = ok<DeadlinePage>(await app.call('deadline-list', { campaignId: campaign.id, villageId: null, pageSize: 200 }, clerk)).items;
     const notQualified = cases.find((c) => c.state === 'not-qualified')!;
     const proposedExit = cases.find((c) => c.state === 'proposed-exit')!;
     expect(deadlines.find((d) => d.caseId === notQualified.id && d.kind === 'notice')).toMatchObject({ overdue: true, label: '出具不予批准通知书' });

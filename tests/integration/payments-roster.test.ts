@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BankAccountView, CaseDetail, Household, PaymentBatchView } from '../../src/contract';
+import type { BankAccountView, CaseDetail, Household, PaymentBatchView, PolicyApplyResult, PolicyState } from '../../src/contract';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { PAYMENT_ROWS_PAGE_SIZE, personFieldsOf } from '../../src/contract';
 import { isLuhnValid } from '../../src/domain/bank-account';
 import { extractPageTexts } from '../fixtures/documents/pdf-text';
 import { totalsOf } from '../../src/services/payments';
 import { allRows, generate, preview, sheetOf } from '../helpers/payments-world';
-import { admin, cadreOf, clerk, investigate, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
+import { admin, cadreOf, clerk, investigate, lineOf, poorRecipient, rosterWorld, type World } from '../helpers/roster-world';
 import { ok } from '../helpers/temp-app';
 
 let w: World;
@@ -138,6 +139,74 @@ describe('the payment batch', () => {
       expect(row).toMatchObject({ holderName: holder.name, holderRelation: holder.relation, status: 'pending' });
       expect(row.note).toContain(`开户人：${holder.name}（${holder.relation}）`);
     }
+  });
+
+  it('is planned in SQL with every rule of the month: shared, broken and foreign accounts kept out in roster order, 序号 over the paying rows only', async () => {
+    // Three households in roster order get an account problem the account page would refuse; made here directly.
+    const rows = (await allRows(w, (await generate(w, '2026-04')).batch.id)).filter((r) => r.status === 'pending');
+    const [first, second, third, fourth] = rows;
+    const other = ok<Household>(await w.call('household-get', { id: fourth!.householdId }, clerk));
+    const firstAccount = (await accountOf(first!.householdId))!;
+    w.db.prepare('UPDATE bank_accounts SET account_number = ? WHERE household_id = ?').run(firstAccount.accountNumber, second!.householdId);
+    w.db.prepare('UPDATE bank_accounts SET holder_person_id = ? WHERE household_id = ?').run(other.members[0]!.id, third!.householdId);
+    const broken = firstAccount.accountNumber.slice(0, -1) + String((Number(firstAccount.accountNumber.at(-1)) + 1) % 10);
+    w.db.prepare("UPDATE bank_accounts SET account_number = ?, kind = 'card' WHERE household_id = ?").run(broken, fourth!.householdId);
+    const thirdHolder = (await accountOf(third!.householdId))!.holderName;
+
+    const may = await preview(w, '2026-05');
+    const expected = new Map([
+      [second!.householdId, `银行账号与${first!.villageName}${first!.headName}户相同，请核对`],
+      [third!.householdId, `开户人「${thirdHolder}」已不是本户成员，请更正银行账户`],
+      [fourth!.householdId, '银行卡号校验位不正确，请核对卡号是否抄错'],
+    ]);
+    for (const [householdId, problem] of expected) expect(may.problems).toContainEqual(expect.objectContaining({ householdId, problem }));
+    const batch = await generate(w, '2026-05');
+    expect(batch.batch.households).toBe(may.households);
+    expect(batch.excluded.households).toBe(may.problemCount);
+    const all = await allRows(w, batch.batch.id);
+    for (const [householdId, problem] of expected) {
+      expect(all.find((r) => r.householdId === householdId)).toMatchObject({ problem, seq: 0, status: 'excluded', note: expect.stringMatching(/^2026年5月低保金/) });
+    }
+    // The first holder of the shared account is paid; 序号 run 1..n over the paying rows in roster order.
+    expect(all.find((r) => r.householdId === first!.householdId)).toMatchObject({ problem: null, status: 'pending' });
+    const paying = all.filter((r) => r.status === 'pending');
+    expect(paying.map((r) => r.seq)).toEqual(paying.map((_, i) => i + 1));
+    expect(paying.length).toBe(may.households);
+    // Amounts, members and classes as the roster has them (the roster's own lines, rounded to the cent).
+    for (const r of paying.slice(0, 5)) {
+      const line = (await lineOf(w, r.householdId))!;
+      expect(r.amount).toBe(Math.round(line.monthlyTotal * 100) / 100);
+      expect(r.classes).toBe([...new Set(line.members.map((m) => m.class))].sort().join(''));
+      expect(r.members.map((m) => m.name)).toEqual(line.members.map((m) => m.name));
+    }
+    const audit = w.db.prepare("SELECT after_json AS after FROM audit_log WHERE command = 'payment-generate' ORDER BY id DESC LIMIT 1").get() as { after: string };
+    expect(JSON.parse(audit.after)).toMatchObject({ month: '2026-05', households: may.households, amount: may.amount, excluded: may.problemCount });
+  });
+
+  it('continues last month’s frozen amount, members and classes, with a note, until a new amount’s start month', async () => {
+    const april = await generate(w, '2026-04');
+    const aprilRows = await allRows(w, april.batch.id);
+    // A new standard from June, applied to the roster in March: the new amounts start in 2026-06.
+    const { version: _v, ...plan } = DEFAULT_POLICY;
+    const state = ok<PolicyState>(await w.call('policy-add', { ...plan, label: '2026年新标准', effectiveFrom: '2026-06-01', standard: 650, singleCoverAmount: 650 }, admin));
+    const version = state.versions.find((v) => v.policy.standard === 650)!.policy.version;
+    const paid = aprilRows.filter((r) => r.status === 'pending').map((r) => r.householdId);
+    const applied = ok<PolicyApplyResult>(await w.call('roster-apply-policy', { policyVersion: version, householdIds: paid }, clerk)).outcomes.filter(
+      (o) => o.status === 'applied',
+    );
+    expect(applied.length).toBeGreaterThan(0);
+    const one = applied[0]!;
+    expect(await lineOf(w, one.householdId)).toMatchObject({ paymentStart: '2026-06', monthlyTotal: one.newTotal });
+
+    const may = await allRows(w, (await generate(w, '2026-05')).batch.id);
+    const before = aprilRows.find((r) => r.householdId === one.householdId)!;
+    const continued = may.find((r) => r.householdId === one.householdId)!;
+    expect(continued).toMatchObject({ amount: before.amount, classes: before.classes, members: before.members, status: 'pending' });
+    expect(continued.note).toMatch(/^2026年5月低保金(；开户人：[^；]+)?；按上月金额续发，新核定金额自2026年6月起发放$/);
+    expect(one.newTotal).not.toBe(before.amount);
+    // From the start month on, the new amount, without the note.
+    const june = await allRows(w, (await generate(w, '2026-06')).batch.id);
+    expect(june.find((r) => r.householdId === one.householdId)).toMatchObject({ amount: one.newTotal, note: expect.not.stringContaining('续发') });
   });
 
   it('refuses a second batch of the month until the first is cancelled with a reason', async () => {

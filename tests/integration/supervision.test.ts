@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignView, CaseView, DeadlineItem, SpotCheckView } from '../../src/contract';
+import type { CampaignView, CaseView, DeadlinePage, SpotCheckView } from '../../src/contract';
 import { drawSample } from '../../src/domain/sampling';
 import { defaultPhases } from '../../src/domain/workflow';
 import { openApp, type App } from '../../src/services/app';
@@ -41,12 +41,52 @@ describe('statutory clocks', () => {
     patchCase(app.db, c.id, { state: 'proposed-exit' }, '2026-09-30T02:00:00Z');
     insertCaseEvent(app.db, { caseId: c.id, action: 'preliminary-decide', fromState: 'preliminary-review', toState: 'proposed-exit', actor: '村干部', actorRole: 'cadre', at: '2026-09-30T02:00:00Z', note: null, data: null });
     now = '2026-10-09T02:00:00Z';
-    const items = ok<DeadlineItem[]>(await app.call('deadline-list', { campaignId: campaign.id }, clerk));
+    const items = ok<DeadlinePage>(await app.call('deadline-list', { campaignId: campaign.id, pageSize: 200 }, clerk)).items;
     const notice = items.find((i) => i.caseId === c.id && i.kind === 'notice')!;
     expect(notice).toMatchObject({ label: '出具停发通知书', startedOn: '2026-09-30', dueOn: '2026-10-10', workingDaysLeft: 1, overdue: false });
     now = '2026-10-12T02:00:00Z';
-    const later = ok<DeadlineItem[]>(await app.call('deadline-list', { campaignId: campaign.id }, clerk));
+    const later = ok<DeadlinePage>(await app.call('deadline-list', { campaignId: campaign.id }, clerk)).items;
     expect(later[0]).toMatchObject({ caseId: c.id, kind: 'notice', overdue: true, workingDaysLeft: -1 });
+  });
+
+  it('pages the list in due order, overdue first, and counts it whole in SQL', async () => {
+    const cases = ok<CaseView[]>(await app.call('case-list', { campaignId: campaign.id }, clerk));
+    // Three notices owed, decided on different days; one case opened later (its processing clock runs later).
+    const decide = (c: CaseView, at: string, state: 'proposed-exit' | 'not-qualified') => {
+      patchCase(app.db, c.id, { state }, at);
+      insertCaseEvent(app.db, { caseId: c.id, action: 'preliminary-decide', fromState: 'preliminary-review', toState: state, actor: '村干部', actorRole: 'cadre', at, note: null, data: null });
+    };
+    decide(cases[3]!, '2026-09-01T02:00:00Z', 'not-qualified');
+    decide(cases[1]!, '2026-09-30T02:00:00Z', 'proposed-exit');
+    decide(cases[2]!, '2026-10-09T02:00:00Z', 'proposed-exit');
+    now = '2026-10-12T02:00:00Z';
+    const pages: DeadlinePage[] = [];
+    for (let page = 1; ; page++) {
+      const p = ok<DeadlinePage>(await app.call('deadline-list', { campaignId: campaign.id, page, pageSize: 7 }, clerk));
+      pages.push(p);
+      if (page * 7 >= p.total) break;
+    }
+    const all = pages.flatMap((p) => p.items);
+    const { total, counts } = pages[0]!;
+    expect(all).toHaveLength(total);
+    expect(total).toBe(cases.length + 3);
+    expect(new Set(all.map((d) => `${d.caseId}-${d.kind}`)).size).toBe(total);
+    expect(counts).toEqual({ overdue: all.filter((d) => d.overdue).length, notice: 3, processing: cases.length });
+    expect(counts.overdue).toBeGreaterThanOrEqual(2);
+    // Overdue first, then by due date; ties as the cases are listed (village, case), a notice before its case's clock.
+    const order = new Map(cases.map((c, i) => [c.id, i]));
+    const sorted = [...all].sort(
+      (a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn) || order.get(a.caseId)! - order.get(b.caseId)! || a.kind.localeCompare(b.kind),
+    );
+    expect(all).toEqual(sorted);
+    expect(all[0]).toMatchObject({ caseId: cases[3]!.id, kind: 'notice', label: '出具不予批准通知书', overdue: true });
+    expect(all.find((d) => d.caseId === cases[2]!.id && d.kind === 'notice')).toMatchObject({ label: '出具停发通知书', overdue: false, startedOn: '2026-10-09' });
+    // One village's list is that village's items; a page past the end is empty but still counted.
+    const village = cases[1]!.villageId;
+    const own = ok<DeadlinePage>(await app.call('deadline-list', { campaignId: campaign.id, villageId: village, pageSize: 200 }, clerk));
+    expect(own.items.map((d) => `${d.caseId}-${d.kind}`)).toEqual(all.filter((d) => cases.find((c) => c.id === d.caseId)!.villageId === village).map((d) => `${d.caseId}-${d.kind}`));
+    const past = ok<DeadlinePage>(await app.call('deadline-list', { campaignId: campaign.id, page: 99, pageSize: 20 }, clerk));
+    expect(past).toMatchObject({ items: [], total, counts });
   });
 
   it('lets the administrator change the clocks and refuses nonsense', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, OFFICE, command, everyOffice } from '../command';
+import { ADMIN, OFFICE, command, everyOffice, type OfficeMode } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
 import { idSchema, textString } from '../schemas';
@@ -144,6 +144,8 @@ export type BackupSummary = {
   createdAt: string;
   kind: BackupKind;
   appVersion: string;
+  /** The kind of office whose data it holds (乡镇民政所 / 县民政局). */
+  mode: OfficeMode;
   schemaVersion: number;
   currentSchemaVersion: number;
   officeName: string | null;

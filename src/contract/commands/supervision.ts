@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ALL, ADMIN, OFFICE, command } from '../command';
 import { scope } from '../scope';
 import { dateSchema } from '../evaluation';
-import { idSchema, textString } from '../schemas';
+import { idSchema, pageSchema, textString } from '../schemas';
+import type { Page } from '../types';
 
 export type ClockSettings = {
   /** 不予批准/停发通知书 within this many working days of the decision [corroborated]. */
@@ -26,6 +27,9 @@ export type DeadlineItem = {
   overdue: boolean;
 };
 
+/** One page of the deadline list in due order, and the counts over the whole list (overdue, by kind). */
+export type DeadlinePage = Page<DeadlineItem> & { counts: { overdue: number; notice: number; processing: number } };
+
 export type SpotCheckItemView = {
   id: number;
   householdId: number;
@@ -47,7 +51,11 @@ export const clockSettingsSchema = z.object({
 export const supervisionCommands = {
   'clock-settings-get': command<ClockSettings>()(z.object({}), ALL, scope.office),
   'clock-settings-update': command<ClockSettings>()(clockSettingsSchema, ADMIN, scope.office),
-  'deadline-list': command<DeadlineItem[]>()(z.object({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }), ALL, scope.filter()),
+  'deadline-list': command<DeadlinePage>()(
+    pageSchema.extend({ campaignId: idSchema, villageId: idSchema.nullish().transform((v) => v ?? null) }),
+    ALL,
+    scope.filter(),
+  ),
   'progress-report': command<{ fileName: string; base64: string; mime: string }>()(
     z.object({ campaignId: idSchema, format: z.enum(['pdf', 'xlsx']) }),
     OFFICE,
