@@ -1,11 +1,13 @@
 // `dibao sample-documents --data-dir DIR --out DIR` (or `sample-documents OUT_DIR`): one PDF of every document
 // kind, built from the office's own database exactly as it would be issued today, so the office can check
 // printing after changing fonts, numbering or legal texts. Nothing is registered and no number is used up.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError, NUMBERED_KINDS, type DocumentKind, type IssueOptions, type NumberedKind } from '../contract';
-import { renderPdf, type DocDefinition } from '../documents';
+import { AppError, NUMBERED_KINDS, type DocumentKind, type IssueOptions, type NumberedKind, type PackageManifest } from '../contract';
+import { filingCoverSheet, renderPdf, type DocDefinition } from '../documents';
+import { sha256Hex } from '../exchange/durable';
+import { filingHistory } from '../services/filing';
 import { openApp, resolveDataDir } from '../services/app';
 import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
@@ -32,8 +34,7 @@ const SAMPLES: Sample[] = [
   { file: 'annex4-ineligible-register', kind: 'ineligible-register', village: true, fixture: 'annex4-ineligible-register' },
 ];
 
-/** Kinds the registry does not issue yet (no data behind them): always from the fixtures. */
-const FIXTURE_ONLY = ['screening-sheet', 'public-notice-evaluation', 'filing-cover-sheet'];
+/** Kinds made from the fixtures only when the office has no data for them (a packaged app has no fixtures). */
 
 type CampaignSample = { file: string; fixture: string; build: (ctx: Ctx, township: string, issueDate: string) => DocDefinition | null };
 
@@ -69,7 +70,10 @@ const campaignAnnexSample =
       return built;
     });
 
-/** Documents of the campaign's records: 附件2/附件3 of a village's cases, and the 审核/审批 meeting records. */
+/**
+ * Documents of the campaign's records: 附件2/附件3 of a village's cases, the meeting records, the 摸排表, the
+ * 评议结果公示 and the newest package's 备案报送单; the fixture stands in only where the office has none.
+ */
 const CAMPAIGN_SAMPLES: CampaignSample[] = [
   { file: 'annex2-person-summary', fixture: 'annex2-person-summary', build: campaignAnnexSample('person-summary') },
   { file: 'annex3-filing-register', fixture: 'annex3-filing-register', build: campaignAnnexSample('filing-register') },
@@ -84,7 +88,67 @@ const CAMPAIGN_SAMPLES: CampaignSample[] = [
   },
   { file: 'meeting-record-review', fixture: 'meeting-record-review', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'review'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
   { file: 'meeting-record-approval', fixture: 'meeting-record-approval', build: (ctx, township, issueDate) => firstBuilt(meetingIds(ctx, 'approval'), (id) => meetingDocument(ctx, id, township, issueDate).definition) },
+  { file: 'screening-sheet', fixture: 'screening-sheet', build: (ctx) => screeningSheetSample(ctx) },
+  { file: 'public-notice-evaluation', fixture: 'public-notice-evaluation', build: (ctx) => evaluationNoticeSample(ctx) },
+  { file: 'filing-cover-sheet', fixture: 'filing-cover-sheet', build: (ctx, township) => coverSheetSample(ctx, township) },
 ];
+
+/** The newest campaign's 摸排表 of the first village that has one. */
+function screeningSheetSample(ctx: Ctx): DocDefinition | null {
+  return firstBuilt(campaignIds(ctx), (campaignId) => {
+    const built = firstBuilt(
+      listVillages(ctx.db).map((v) => v.id),
+      (villageId) => buildDocument(ctx, { kind: 'screening-sheet', householdId: null, villageId, options: { ...NO_OPTIONS, campaignId } }, null).definition,
+    );
+    if (!built) throw new AppError('WORKFLOW', '没有摸排对象');
+    return built;
+  });
+}
+
+/** The 评议结果公示 of the newest 公示 batch, as the 评议公示 page issues it. */
+function evaluationNoticeSample(ctx: Ctx): DocDefinition | null {
+  const batches = ctx.db.prepare('SELECT id, village_id AS villageId FROM publicity_batches ORDER BY id DESC').all() as { id: number; villageId: number }[];
+  return firstBuilt(
+    batches.map((b) => b.id),
+    (id) =>
+      buildDocument(
+        ctx,
+        { kind: 'public-notice', householdId: null, villageId: batches.find((b) => b.id === id)!.villageId, options: { ...NO_OPTIONS, noticeKind: 'evaluation', publicityBatchId: id } },
+        null,
+      ).definition,
+  );
+}
+
+/**
+ * The 备案报送单 of the newest package this PC made, from the manifest it wrote (still in its folder): the same
+ * hash, key fingerprint and chain head the printed sheet carried.
+ */
+function coverSheetSample(ctx: Ctx, township: string): DocDefinition | null {
+  const office = requireOffice(ctx);
+  for (const record of filingHistory(ctx)) {
+    const file = join(record.folder, 'manifest.json');
+    if (!record.folder || !existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    const m = JSON.parse(bytes.toString('utf8')) as PackageManifest;
+    if (!m.signer || !m.auditChain) continue;
+    const range = m.scope.from || m.scope.to ? `，${m.scope.from ?? '…'} 至 ${m.scope.to ?? '…'}` : '';
+    return filingCoverSheet({
+      township,
+      officeName: office.officeName,
+      campaign: m.scope.campaignName,
+      scope: `${m.scope.villages.length ? m.scope.villages.join('、') : '（无案件）'}${range}`,
+      packageName: m.name,
+      preparedBy: m.creator.name,
+      fillDate: record.at.slice(0, 10),
+      // As on the printed sheet: the files listed, plus manifest, signature, the sheet itself and SHA256SUMS.
+      counts: { ...m.counts, files: m.files.length + 4 },
+      manifestSha256: sha256Hex(bytes),
+      fingerprint: m.signer.fingerprint,
+      auditChain: { rows: m.auditChain.rows, headId: m.auditChain.head.id, headHash: m.auditChain.head.hash },
+    });
+  }
+  return null;
+}
 
 type FixtureSamples = Record<string, () => DocDefinition>;
 
@@ -172,10 +236,6 @@ export async function runSampleDocuments(args: string[], io: Io): Promise<number
       if (fromDb) await write(sample.file, fromDb, '本镇数据');
       else if (fallback) await write(sample.file, fallback(), '示例数据（数据库中没有适用的案件或会议）');
       else io.stderr(`${sample.file}：数据库中没有适用的案件或会议，已跳过\n`);
-    }
-    for (const file of FIXTURE_ONLY) {
-      const fixture = fixtures?.[file];
-      if (fixture) await write(file, fixture(), '示例数据');
     }
     io.stdout(`共 ${written} 份样稿，保存在 ${out}（未登记、未占用文号）\n`);
     return written > 0 ? 0 : 1;
