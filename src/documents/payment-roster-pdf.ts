@@ -6,10 +6,16 @@
 // the sums by village and by class, the households left out, and the signature row kept on a page with the last rows.
 // Fonts come from render.ts (loaded once per process, decoded tables shared); pdfkit embeds only the glyphs used.
 import pdfmake from 'pdfmake';
-import PDFDocument, { type EmbeddedFont } from 'pdfmake/js/PDFDocument.js';
+import PDFDocumentExport, { type EmbeddedFont } from 'pdfmake/js/PDFDocument.js';
 import { fallbackFontKey, resolveFonts, shareFontTables, type RenderOptions } from './render.js';
 import { A4, LANDSCAPE_MARGINS, LANDSCAPE_TEXT_WIDTH, SMALL_SIZE, TITLE_SIZE, BODY_LINE_PITCH, documentTimestamp, formatChineseDate, formatChineseMonth, mm } from './layout.js';
 import { PAYMENT_INTERNAL_MARK, PAYMENT_ROSTER_TITLE, type PaymentRosterData, type PaymentRosterPdfRow } from './templates/payment-roster.js';
+
+// A CommonJS file: Node's own ESM loader (the maintenance worker under tsx) hands over its module.exports, with the
+// class under .default; esbuild's bundle and vitest hand over the class itself.
+const PDFDocument: typeof PDFDocumentExport =
+  typeof PDFDocumentExport === 'function' ? PDFDocumentExport : (PDFDocumentExport as unknown as { default: typeof PDFDocumentExport }).default;
+type PdfKitDocument = InstanceType<typeof PDFDocumentExport>;
 
 const LIST_SIZE = 10.5; // 五号, as in the pdfmake template
 const FORM_LINE_HEIGHT = 1.2; // the 'form' density's line height for text outside tables
@@ -40,7 +46,7 @@ type Face = 'normal' | 'bold' | 'title';
 
 /** One render: the pdfkit document, its fonts and a per-font width cache (advance widths, as textMeasure sums them). */
 class Sheet {
-  readonly doc: PDFDocument;
+  readonly doc: PdfKitDocument;
   private readonly faces: Record<Face, EmbeddedFont>;
   private readonly fallbacks: { font: EmbeddedFont | null; key: string | null }[];
   private readonly fallbackSource: ReturnType<typeof resolveFonts>['fallbacks'];
@@ -339,7 +345,7 @@ const NOTE_SIZE = SMALL_SIZE - 3;
 const LABEL_SIZE = SMALL_SIZE - 2;
 
 /** The sums by village (left) and by class (right), kept on one page when they fit on one, as in the template. */
-function drawTotals(sheet: Sheet, data: PaymentRosterData): void {
+function totalsLayout(sheet: Sheet, data: PaymentRosterData) {
   const villages: VillageSum[] = [...data.byVillage, { villageName: '合计', ...data.totals }];
   const classes: ClassSum[] = [...data.byClass, { class: '合计', persons: data.totals.persons, amount: data.totals.amount }];
   const leftWidth = mm(110);
@@ -348,6 +354,11 @@ function drawTotals(sheet: Sheet, data: PaymentRosterData): void {
   const gc = grid(sheet, CLASS_COLUMNS, rightX, mm(80), LIST_SIZE);
   const label = sheet.lineHeight(LABEL_SIZE, 'bold') * FORM_LINE_HEIGHT + 2;
   const height = 6 + label + Math.max(gridHeight(sheet, gv, villages), gridHeight(sheet, gc, classes));
+  return { villages, classes, rightX, gv, gc, label, height };
+}
+
+function drawTotals(sheet: Sheet, data: PaymentRosterData): void {
+  const { villages, classes, rightX, gv, gc, label, height } = totalsLayout(sheet, data);
   if (sheet.y + height > sheet.bottom && sheet.top + height <= sheet.bottom) sheet.newPage();
   sheet.y += 6;
   const startPage = sheet.pageCount;
@@ -409,7 +420,7 @@ export async function renderPaymentRosterPdf(data: PaymentRosterData, options: R
   const totalLine = `合计：${data.totals.households}户，保障${data.totals.persons}人，发放金额${money(data.totals.amount)}元。`;
   const totalLineHeight = 2 + sheet.lineHeight(LABEL_SIZE, 'bold') * FORM_LINE_HEIGHT;
   const noteHeight = 6 + sheet.wrap(NOTE, NOTE_SIZE, LANDSCAPE_TEXT_WIDTH).length * sheet.lineHeight(NOTE_SIZE) * FORM_LINE_HEIGHT;
-  const tailAfterList = data.excluded.length === 0 ? totalLineHeight + noteHeight + signatureHeight(sheet) : 0;
+  const tailAfterList = data.excluded.length === 0 ? totalLineHeight + totalsLayout(sheet, data).height + noteHeight + signatureHeight(sheet) : 0;
   sheet.y += 6;
   drawGrid(sheet, roster, data.rows, tailAfterList);
   sheet.y += 6;
