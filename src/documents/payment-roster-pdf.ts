@@ -52,6 +52,9 @@ class Sheet {
   private readonly fallbackSource: ReturnType<typeof resolveFonts>['fallbacks'];
   private readonly widths = new Map<EmbeddedFont, Map<number, number>>();
   private readonly fallbackFor = new Map<number, EmbeddedFont | null>();
+  /** Per face: whether it has a glyph (fontkit's cmap lookup is dear when asked for every character of 8,000 rows). */
+  private readonly covered = new Map<EmbeddedFont, Map<number, boolean>>();
+  private color = '';
   readonly top = LANDSCAPE_MARGINS[1];
   readonly left = LANDSCAPE_MARGINS[0];
   readonly bottom: number;
@@ -89,6 +92,16 @@ class Sheet {
     return w;
   }
 
+  /** The font that draws a character in a face: the face itself, or the first fallback that has it. */
+  private fontFor(base: EmbeddedFont, cp: number): EmbeddedFont {
+    if (cp < 0x2e80) return base;
+    let cache = this.covered.get(base);
+    if (!cache) this.covered.set(base, (cache = new Map()));
+    let has = cache.get(cp);
+    if (has === undefined) cache.set(cp, (has = base.font.hasGlyphForCodePoint(cp)));
+    return has ? base : (this.fallback(cp) ?? base);
+  }
+
   /** The first fallback font with a glyph the face lacks (a rare name character), loaded when first needed. */
   private fallback(cp: number): EmbeddedFont | null {
     if (this.fallbackFor.has(cp)) return this.fallbackFor.get(cp)!;
@@ -119,7 +132,7 @@ class Sheet {
     let font = base;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      const next = cp >= 0x2e80 && !base.font.hasGlyphForCodePoint(cp) ? (this.fallback(cp) ?? base) : base;
+      const next = this.fontFor(base, cp);
       if (next !== font && current) {
         out.push({ font, text: current });
         current = '';
@@ -136,8 +149,7 @@ class Sheet {
     let w = 0;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      const font = cp >= 0x2e80 && !base.font.hasGlyphForCodePoint(cp) ? (this.fallback(cp) ?? base) : base;
-      w += this.advance(font, cp);
+      w += this.advance(this.fontFor(base, cp), cp);
     }
     return w * size;
   }
@@ -184,9 +196,15 @@ class Sheet {
     const face = options.face ?? 'normal';
     const w = options.align && options.align !== 'left' ? this.width(text, size, face) : 0;
     let at = options.align === 'center' ? x + ((options.width ?? 0) - w) / 2 : options.align === 'right' ? x + (options.width ?? 0) - w : x;
-    this.doc.fillColor(options.color ?? '#000000');
-    for (const run of this.runs(text, face)) {
-      const runWidth = this.width(run.text, size, face);
+    const color = options.color ?? '#000000';
+    if (color !== this.color) {
+      // Each fillColor call writes an operator into the page; set it only when it changes (and on a new page).
+      this.doc.fillColor(color);
+      this.color = color;
+    }
+    const runs = this.runs(text, face);
+    for (const run of runs) {
+      const runWidth = runs.length === 1 && w ? w : this.width(run.text, size, face);
       this.doc._font = run.font;
       this.doc.fontSize(size);
       this.doc.text(run.text, at, y, { lineBreak: false, textWidth: runWidth, wordCount: 1 });
@@ -211,6 +229,7 @@ class Sheet {
     this.doc.addPage({ size: 'A4', layout: 'landscape', margins: { top: 0, left: 0, right: 0, bottom: 0 } });
     this.pageCount++;
     this.y = this.top;
+    this.color = '';
   }
 
   hLine(x1: number, x2: number, y: number): void {
@@ -253,8 +272,10 @@ function drawRow<Row>(sheet: Sheet, g: Grid<Row>, lines: string[][], face: Face,
     }
   }
   const bottomY = y + RULE + height;
-  sheet.hLine(g.xs[0]!, g.right, bottomY - RULE / 2);
-  for (const x of [...g.xs, g.right - RULE]) sheet.doc.moveTo(x + RULE / 2, y).lineTo(x + RULE / 2, bottomY).stroke();
+  // The row's bottom rule and its column rules in one path, stroked once.
+  sheet.doc.moveTo(g.xs[0]!, bottomY - RULE / 2).lineTo(g.right, bottomY - RULE / 2);
+  for (const x of g.xs) sheet.doc.moveTo(x + RULE / 2, y).lineTo(x + RULE / 2, bottomY);
+  sheet.doc.moveTo(g.right - RULE / 2, y).lineTo(g.right - RULE / 2, bottomY).stroke();
   sheet.y = bottomY - RULE;
 }
 
