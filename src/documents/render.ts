@@ -142,6 +142,11 @@ function firstLoadable(paths: readonly string[]): string | null {
   return null;
 }
 
+/** The pdfmake virtual-file key of a fallback font, reading its file now if no text needed it before (null: unusable). */
+export function fallbackFontKey(fallback: FallbackFont): string | null {
+  return 'key' in fallback ? fallback.key : loadFont(fallback.path);
+}
+
 /** A fallback font: one already loaded (its pdfmake key), or a file read the first time a character needs it. */
 export type FallbackFont = { key: string } | { path: string };
 
@@ -413,7 +418,7 @@ export async function textMeasure(options: RenderOptions = {}): Promise<TextMeas
  * the first document's font object and its table decoder wrapped, for our buffers only.
  */
 
-function shareFontTables(pdfKitDoc: unknown): void {
+export function shareFontTables(pdfKitDoc: unknown): void {
   const families = (pdfKitDoc as { _fontFamilies?: Record<string, { font?: FontkitFont }> })._fontFamilies ?? {};
   for (const embedded of Object.values(families)) {
     let proto: object | null = embedded.font ? Object.getPrototypeOf(embedded.font) : null;

@@ -2,8 +2,9 @@
 // (maintenance-worker.ts), so that the server keeps answering while they run at county scale.
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { renderPdf, textMeasure, type RenderOptions } from '../documents/render';
-import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
+import type { RenderOptions } from '../documents/render';
+import { renderPaymentRosterPdf } from '../documents/payment-roster-pdf';
+import type { PaymentRosterData } from '../documents/templates/payment-roster';
 import type { RosterLine } from '../contract';
 import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
 import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
@@ -107,7 +108,7 @@ export async function inspectDatabaseOffThread(file: string): Promise<SnapshotFa
  * are the same as on this thread (same code, same fonts).
  */
 export async function renderPaymentRosterOffThread(data: PaymentRosterData, options: RenderOptions): Promise<Buffer> {
-  if (!maintenanceThread.inWorker) return renderPdf(paymentRoster(data, await textMeasure(options)), options);
+  if (!maintenanceThread.inWorker) return renderPaymentRosterPdf(data, options);
   const bytes = (await runTask({ kind: 'payment-roster-pdf', data, options }, () => undefined)) as Uint8Array;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -6,8 +6,9 @@
 // sent one after another, reporting progress and one answer per task.
 import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
-import { renderPdf, textMeasure, type RenderOptions } from '../documents/render';
-import { paymentRoster, type PaymentRosterData } from '../documents/templates/payment-roster';
+import type { RenderOptions } from '../documents/render';
+import { renderPaymentRosterPdf } from '../documents/payment-roster-pdf';
+import type { PaymentRosterData } from '../documents/templates/payment-roster';
 import type { RosterLine } from '../contract';
 import { verifyAuditChain } from '../store/audit-chain';
 import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
@@ -44,7 +45,7 @@ function walkChain(dbPath: string) {
 }
 
 export async function renderPaymentRoster(data: PaymentRosterData, options: RenderOptions): Promise<Buffer> {
-  return renderPdf(paymentRoster(data, await textMeasure(options)), options);
+  return renderPaymentRosterPdf(data, options);
 }
 
 async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessage> {
