@@ -1,5 +1,6 @@
-import { ApartmentOutlined, BarChartOutlined, CloudDownloadOutlined, DiffOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
+import { ApartmentOutlined, BarChartOutlined, CloudDownloadOutlined, DiffOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { Layout, Menu, Result, Space, Typography } from 'antd';
+import { SidebarUser } from './components/sidebar-user';
 import type { CommandName } from '../../src/contract';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CountyCrossCheckPage } from './pages/county/cross-check-page';
@@ -55,21 +56,7 @@ export function CountyShell() {
               onClick={(e) => navigate({ page: e.key as CountyPage })}
             />
           </div>
-          <div style={{ padding: '10px 20px 12px', borderTop: '1px solid #f0f0f0' }} data-testid="sidebar-user">
-            <Typography.Text strong>{user.displayName}</Typography.Text>
-            <br />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {roleLabel('county', user.role)}
-            </Typography.Text>
-            <Space style={{ marginTop: 6, display: 'flex' }}>
-              <Button size="small" icon={<LockOutlined />} onClick={lock}>
-                锁定
-              </Button>
-              <Button size="small" icon={<LogoutOutlined />} onClick={logout}>
-                退出
-              </Button>
-            </Space>
-          </div>
+          <SidebarUser name={user.displayName} role={roleLabel('county', user.role)} onLock={lock} onLogout={logout} />
         </div>
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>

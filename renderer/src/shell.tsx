@@ -1,5 +1,6 @@
-import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, LockOutlined, LogoutOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined, PayCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Result, Space, Typography } from 'antd';
+import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined, PayCircleOutlined } from '@ant-design/icons';
+import { Alert, Button, Layout, Menu, Result, Typography } from 'antd';
+import { SidebarUser } from './components/sidebar-user';
 import type { CommandName } from '../../src/contract';
 import { ROLE_LABELS } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
@@ -99,22 +100,7 @@ function TownshipShell() {
               onClick={(e) => navigate({ page: e.key as Exclude<Route['page'], 'household'> } as Route)}
             />
           </div>
-          <div style={{ padding: '10px 20px 12px', borderTop: '1px solid #f0f0f0' }} data-testid="sidebar-user">
-            <Typography.Text strong>{user.displayName}</Typography.Text>
-            <br />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {ROLE_LABELS[user.role]}
-              {user.villageName ? ` · ${user.villageName}` : ''}
-            </Typography.Text>
-            <Space style={{ marginTop: 6, display: 'flex' }}>
-              <Button size="small" icon={<LockOutlined />} onClick={lock}>
-                锁定
-              </Button>
-              <Button size="small" icon={<LogoutOutlined />} onClick={logout}>
-                退出
-              </Button>
-            </Space>
-          </div>
+          <SidebarUser name={user.displayName} role={`${ROLE_LABELS[user.role]}${user.villageName ? ` · ${user.villageName}` : ''}`} onLock={lock} onLogout={logout} />
         </div>
       </Layout.Sider>
       <Layout.Content style={{ padding: 24, background: '#f5f5f5' }}>
