@@ -107,9 +107,14 @@ test('the member and facts forms refuse what the evaluation file refuses, with t
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('row', { name: /^王国庆 户主/ })).toContainText('精神');
 
+  // The saved member reloads the panel, which sets its form from the stored facts: wait for that reload (its trace
+  // names the new disability) before typing, or the reload overwrites what was typed.
+  await expect(panel.getByText(/王国庆：.*精神残疾2级/)).toBeVisible();
+
   // An amount beyond any income: 「金额过大」, and nothing saved.
   const other = panel.getByLabel('其他家庭月收入（元，未计入成员）');
   await other.fill('20000000');
+  await expect(other).toHaveValue('20000000');
   await panel.getByRole('button', { name: '保存核对信息' }).click();
   await expect(panel.getByText('金额过大')).toBeVisible();
   await expect(page.locator('.ant-message').getByText('核对信息已保存')).toHaveCount(0);
