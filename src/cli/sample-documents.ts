@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { AppError, NUMBERED_KINDS, type DocumentKind, type IssueOptions, type NumberedKind, type PackageManifest } from '../contract';
 import { filingCoverSheet, renderPdf, type DocDefinition } from '../documents';
 import { sha256Hex } from '../exchange/durable';
-import { filingHistory } from '../services/filing';
+import { filingHistory, packageScopeLabel } from '../services/filing';
 import { openApp, resolveDataDir } from '../services/app';
 import type { Ctx } from '../services/context';
 import { buildDocument, type BuildRequest } from '../services/document-data';
@@ -131,12 +131,11 @@ function coverSheetSample(ctx: Ctx, township: string): DocDefinition | null {
     const bytes = readFileSync(file);
     const m = JSON.parse(bytes.toString('utf8')) as PackageManifest;
     if (!m.signer || !m.auditChain) continue;
-    const range = m.scope.from || m.scope.to ? `，${m.scope.from ?? '…'} 至 ${m.scope.to ?? '…'}` : '';
     return filingCoverSheet({
       township,
       officeName: office.officeName,
       campaign: m.scope.campaignName,
-      scope: `${m.scope.villages.length ? m.scope.villages.join('、') : '（无案件）'}${range}`,
+      scope: packageScopeLabel(m.scope.villages, m.scope.from, m.scope.to),
       packageName: m.name,
       preparedBy: m.creator.name,
       fillDate: record.at.slice(0, 10),

@@ -248,7 +248,7 @@ export async function filingExport(
   const createdAt = nowIso(ctx.clock);
   const date = today(ctx.clock);
   const renderOptions = renderOptionsOf(getDocumentSettings(ctx));
-  const scopeLabel = `${g.villageNames.length ? g.villageNames.join('、') : '（无案件）'}${input.from || input.to ? `，${input.from ?? '…'} 至 ${input.to ?? '…'}` : ''}`;
+  const scopeLabel = packageScopeLabel(g.villageNames, input.from, input.to);
   const files: PackageFile[] = [];
   const sub = `专项治理：${g.campaign.name}　范围：${scopeLabel}　填表日期：${date}`;
 
@@ -399,6 +399,11 @@ export async function filingExport(
  * The packages made on this PC, newest first, read from the audit log (the export's own record: nothing else is
  * stored, and a package moved to a USB stick shows as no longer present rather than vanishing from the list).
  */
+/** A package's scope as its lists and cover sheet print it: the villages, then the date range if one was given. */
+export function packageScopeLabel(villages: readonly string[], from: string | null, to: string | null): string {
+  return `${villages.length ? villages.join('、') : '（无案件）'}${from || to ? `，${from ?? '…'} 至 ${to ?? '…'}` : ''}`;
+}
+
 export function filingHistory(ctx: Ctx): FilingExportRecord[] {
   return latestAuditOf(ctx.db, 'filing-export', 20).map((r) => {
     const after = (r.after ?? {}) as { folder?: string; zip?: string; counts?: FilingExportRecord['counts']; manifestSha256?: string };

@@ -1,28 +1,15 @@
 // The county bureau's received data (issue 15, migration 017). Everything here is append-only: triggers refuse any
 // UPDATE or DELETE of received rows, a re-pin is a new pin row, a newer package is a new package row.
+import type { CountyFigures } from '../contract';
 import type { CountyData } from '../exchange/county-data';
 import type { Db } from './db';
 
 export type TownshipRow = { id: number; name: string; firstReceivedAt: string };
 export type PinRow = { id: number; townshipId: number; fingerprint: string; pinnedAt: string; pinnedBy: string; how: 'first' | 'repin'; reason: string | null };
-export type CountyPackageRow = {
+/** A package as received: what was written (PackageWrite, less the stored texts), with its township's name. */
+export type CountyPackageRow = Omit<PackageWrite, 'manifestJson' | 'signatureJson' | 'dataSha256'> & {
   id: number;
-  townshipId: number;
   township: string;
-  name: string;
-  manifestSha256: string;
-  fingerprint: string;
-  createdAt: string;
-  receivedAt: string;
-  receivedBy: string;
-  scopeKey: string;
-  campaignName: string;
-  roundYear: number;
-  villages: string[];
-  dateFrom: string | null;
-  dateTo: string | null;
-  counts: Record<string, number>;
-  sourcePath: string;
   /** A newer package of the same township and scope exists: kept, not counted. */
   superseded: boolean;
 };
@@ -219,21 +206,8 @@ export function insertPackage(db: Db, p: PackageWrite, data: CountyData): number
 
 // ---------------------------------------------------------------- summary
 
-export type TownshipFigures = {
-  townshipId: number;
-  households: number;
-  persons: number;
-  monthlyTotal: number;
-  byCategory: Record<string, { households: number; persons: number; monthlyTotal: number }>;
-  byClass: Record<string, number>;
-  approvals: number;
-  refusals: number;
-  exits: number;
-  cases: number;
-  overdue: number;
-  relatives: number;
-  relativesFullVisit: number;
-};
+/** One township's figures; the county adds the persons covered twice (交叉比对) to each row. */
+export type TownshipFigures = Omit<CountyFigures, 'duplicates'> & { townshipId: number };
 
 /** The current packages as a CTE `cur(id, township_id)`: computed once per query, not once per row. */
 const CUR = `cur AS (SELECT p.id, p.township_id FROM county_packages p WHERE ${CURRENT_PACKAGE})`;
