@@ -25,7 +25,7 @@ import { listBackupFiles } from '../src/services/backups';
 import { hashPasswordBlocking } from '../src/services/passwords';
 import { bankAccountSave } from '../src/services/payments';
 import { syncRoster } from '../src/services/roster';
-import { updateOfficeSettings } from '../src/services/settings';
+import { getOfficeSettings, updateOfficeSettings } from '../src/services/settings';
 import { villageCreate } from '../src/services/villages';
 import { setHouseholdStatus } from '../src/store/households';
 
@@ -77,6 +77,12 @@ function person(seq: number, head: boolean, age: number): PersonFields {
 }
 
 /** Builds the office through the services, in one transaction per 500 households (the services nest in it). */
+/** The office's settings: every issuing authority a notice and the 备案包 name (issue 12's required settings). */
+const OFFICE_SETTINGS = {
+  townshipName: '规模镇人民政府', divisionCode: '990103100', officeName: '规模镇民政所', officePhone: '0550-1234567', countyCentrePhone: '0550-7654321', idleLockMinutes: 15,
+  townshipPhone: '0550-1234500', countyGovernmentName: '规模县人民政府', countyGovernmentPhone: '0550-7650000', countyBureauName: '规模县民政局', countyBureauPhone: '0550-7654000',
+};
+
 function buildOffice(dir: string, persons: number): { households: number; recipients: number } {
   const app = openApp({ dataDir: dir });
   const ctx = app.ctx();
@@ -84,10 +90,7 @@ function buildOffice(dir: string, persons: number): { households: number; recipi
   const recipientEvery = COUNTY.households / COUNTY.recipients; // about one household in 4.37
   let recipients = 0;
   try {
-    updateOfficeSettings(ctx, {
-      townshipName: '规模镇人民政府', divisionCode: '990103100', officeName: '规模镇民政所', officePhone: '0550-1234567', countyCentrePhone: '0550-7654321', idleLockMinutes: 15,
-      townshipPhone: '0550-1234500', countyGovernmentName: '规模县人民政府', countyGovernmentPhone: '0550-7650000', countyBureauName: '规模县民政局', countyBureauPhone: '0550-7654000',
-    });
+    updateOfficeSettings(ctx, OFFICE_SETTINGS);
     insertAccount(ctx, { username: 'bench-clerk', displayName: '经办员', role: 'clerk', villageId: null }, hashPasswordBlocking('bench-password'));
     const { version: _v, ...policy } = DEFAULT_POLICY;
     policyAdd(ctx, policy);
@@ -140,6 +143,9 @@ function syncCachedRoster(cache: string): void {
   try {
     const n = (app.db.prepare('SELECT count(*) AS n FROM roster_entries').get() as { n: number }).n;
     if (n === 0) syncRoster(app.ctx());
+    // An office cached before the issuing authorities became required settings gets them (the 备案包 needs them).
+    const ctx = app.ctx();
+    if (!getOfficeSettings(ctx)?.countyBureauName) updateOfficeSettings(ctx, OFFICE_SETTINGS);
     app.db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     app.close();
