@@ -31,7 +31,7 @@ import { sheetIdentity } from '../exchange/xlsx/identity';
 import {
   allBankAccounts,
   batchStats,
-  batchTotalRows,
+  batchTotalSource,
   cancelBatch,
   getBankAccount,
   getBatch,
@@ -52,6 +52,7 @@ import {
   type BankAccountRow,
   type BatchRow,
   type BatchStats,
+  type WrittenRow,
   type PlanFunctions,
   type PlanInput,
   type PaymentRowRecord,
@@ -237,17 +238,33 @@ function requireBatch(ctx: Ctx, id: number): BatchRow {
   return b;
 }
 
-/** The bank-file totals (rows without a problem) summed in SQL, rounded as totalsOf rounds them. */
+/** The bank-file totals (rows without a problem), by village in 序号 order and by class. */
 function batchTotals(ctx: Ctx, id: number): PaymentTotals {
-  const t = batchTotalRows(ctx.db, id);
-  const byVillage = t.byVillage.map((v) => ({ ...v, amount: round2(v.amount) }));
-  const byClass = t.byClass.map((c) => ({ ...c, amount: round2(c.amount) })).sort((a, b) => a.class.localeCompare(b.class));
+  return totalsOf(batchTotalSource(ctx.db, id));
+}
+
+/**
+ * A batch's figures from its rows as just generated, as batchStats and batchTotals would read them back: every row
+ * is 'pending' (no problem: in the bank file) or 'excluded' (kept out, never retried yet).
+ */
+function generatedFigures(written: readonly WrittenRow[]): { stats: BatchStats; totals: PaymentTotals } {
+  const paying = { households: 0, amount: 0 };
+  const excluded = { households: 0, amount: 0 };
+  const inFile: { seq: number; villageName: string; amount: number; members: { class: string; amount: number }[] }[] = [];
+  for (const [seq, villageName, amount, problem, membersJson] of written) {
+    if (problem !== null) {
+      excluded.households++;
+      excluded.amount += amount;
+      continue;
+    }
+    paying.households++;
+    paying.amount += amount;
+    inFile.push({ seq, villageName, amount, members: JSON.parse(membersJson) as { class: string; amount: number }[] });
+  }
+  inFile.sort((a, b) => a.seq - b.seq);
   return {
-    households: byVillage.reduce((n, v) => n + v.households, 0),
-    persons: byVillage.reduce((n, v) => n + v.persons, 0),
-    amount: round2(t.byVillage.reduce((s, v) => s + v.amount, 0)),
-    byVillage,
-    byClass,
+    stats: { counts: { pending: paying.households, paid: 0, failed: 0, excluded: excluded.households }, rows: written.length, paying, excluded },
+    totals: totalsOf(inFile),
   };
 }
 
@@ -261,14 +278,15 @@ const problemView = (r: PaymentRowRecord): PaymentProblemRow => ({
 });
 
 /** Summary, totals and the first page: a county batch's 8,000 rows stay on the server until paged to (issue 13). */
-function batchView(ctx: Ctx, id: number, stats: BatchStats = batchStats(ctx.db, id)): PaymentBatchView {
+function batchView(ctx: Ctx, id: number, figures: { stats: BatchStats; totals?: PaymentTotals } = { stats: batchStats(ctx.db, id) }): PaymentBatchView {
   const b = requireBatch(ctx, id);
+  const { stats } = figures;
   return {
     batch: summaryOf(ctx, b, stats),
     rows: pagePaymentRows(ctx.db, id, PAYMENT_ROWS_PAGE_SIZE, 0).map(rowView),
     rowCount: stats.rows,
     pageSize: PAYMENT_ROWS_PAGE_SIZE,
-    totals: batchTotals(ctx, id),
+    totals: figures.totals ?? batchTotals(ctx, id),
     excluded: { households: stats.excluded.households, amount: round2(stats.excluded.amount) },
     problems: problemRows(ctx.db, id, PAYMENT_PROBLEM_LIST_LIMIT).map(problemView),
     returns: listReturns(ctx.db, id),
@@ -323,8 +341,9 @@ export function paymentGenerate(ctx: Ctx, input: { month: string; villageId: num
     const batchId = insertBatch(ctx.db, { month: input.month, villageId: input.villageId, generatedAt: nowIso(ctx.clock), generatedBy: ctx.actor.name });
     // The rows in one INSERT … SELECT; nothing to pay rolls the batch back with the error.
     const written = insertPlannedRows(ctx.db, PLAN_FUNCTIONS, { ...plan, batchId, monthLabel: `${formatChineseMonth(input.month)}低保金` });
-    if (written === 0) throw new AppError('WORKFLOW', `${formatChineseMonth(input.month)}${scope}没有应发放低保金的家庭`);
-    const stats = batchStats(ctx.db, batchId);
+    if (written.length === 0) throw new AppError('WORKFLOW', `${formatChineseMonth(input.month)}${scope}没有应发放低保金的家庭`);
+    const figures = generatedFigures(written);
+    const { stats } = figures;
     audit(ctx, 'payment-generate', 'payment-batch', batchId, null, {
       month: input.month,
       villageId: input.villageId,
@@ -332,10 +351,10 @@ export function paymentGenerate(ctx: Ctx, input: { month: string; villageId: num
       amount: round2(stats.paying.amount),
       excluded: stats.counts.excluded,
     });
-    return { batchId, stats };
+    return { batchId, figures };
   })();
-  // The counts just taken serve the view too: each is a pass over the batch's 8,000 rows at county scale.
-  return batchView(ctx, generated.batchId, generated.stats);
+  // The figures just made serve the view too: each read-back is a pass over the batch's 8,000 rows at county scale.
+  return batchView(ctx, generated.batchId, generated.figures);
 }
 
 export function paymentBatchList(ctx: Ctx, input: { month: string | null }): PaymentBatchSummary[] {

@@ -258,6 +258,8 @@ describe('the payment batch', () => {
     expect(batch.totals.byClass.map((c) => c.class)).toEqual([...batch.totals.byClass.map((c) => c.class)].sort());
     for (const r of paying) expect(r.amount).toBe(sum(r.members.map((m) => m.amount)));
     expect(batch.excluded).toEqual({ households: excluded.length, amount: sum(excluded.map((r) => r.amount)) });
+    // The view generate returns is made from the rows as written (no read-back): it is the batch as read later.
+    expect(ok<PaymentBatchView>(await w.call('payment-batch-get', { batchId: batch.batch.id }, clerk))).toEqual(batch);
 
     const xlsx = ok<{ fileName: string; base64: string }>(await w.call('payment-export', { batchId: batch.batch.id, format: 'xlsx' }, clerk));
     expect(xlsx.fileName).toBe(`低保金发放花名册_2026-04_全镇_第${batch.batch.id}批.xlsx`);
