@@ -284,6 +284,30 @@ describe('加密备份', () => {
     expect(readdirSync(app.dir).filter((n) => n.startsWith('.backup-work'))).toEqual([]);
   });
 
+  it('a file changed between the hashing pass and the writing pass leaves no backup and says which', async () => {
+    // The writer is made after the first pass (sizes and hashes for backup.json): the attachment changes then, its
+    // size kept, so only the second pass's check of the bytes can notice.
+    maintenanceThread.inWorker = false;
+    const scanned = readdirSync(join(app.dir, 'attachments'), { recursive: true, withFileTypes: true }).find((e) => e.isFile())!;
+    const file = join(scanned.parentPath, scanned.name);
+    const original = exchangeFiles.createWriter;
+    exchangeFiles.createWriter = async (path) => {
+      const bytes = readFileSync(file);
+      bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
+      writeFileSync(file, bytes);
+      return original(path);
+    };
+    try {
+      const r = await app.call('backup-create', { destination: tmp }, admin);
+      expect(!r.ok && r.error.message).toMatch(/^「attachments\/.+」在备份过程中被改动，未生成备份，请重试。$/);
+    } finally {
+      exchangeFiles.createWriter = original;
+      maintenanceThread.inWorker = true;
+    }
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(app.dir).filter((n) => n.startsWith('.backup-work'))).toEqual([]);
+  });
+
   it('rotation keeps the newest automatic backup of N days and M months, never manual ones', () => {
     const mk = (iso: string, kind: BackupItem['kind'] = 'auto'): BackupItem => ({ ...parseBackupName(`/b/${backupFileName(new Date(iso), kind)}`)!, size: 1 });
     const items = [
