@@ -4,7 +4,10 @@
 // Path extra field, version 3.0 UNIX, permissions 0100664 / 040775, DOS time in UTC. Unlike JSZip, folders carry the
 // package's date too, not the time of writing, so the same package gives the same bytes. No zip64: a package is
 // far below 4 GB and 65,535 entries, and a larger one is refused.
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+
+const deflateRawAsync = promisify(deflateRaw);
 
 export type ZipEntry = { path: string; bytes: Buffer; deflate: boolean };
 
@@ -37,29 +40,64 @@ function unicodePathField(name: Buffer, isAscii: boolean): Buffer {
 
 type Written = { name: Buffer; extra: Buffer; flags: number; method: number; crc: number; compressed: number; size: number; offset: number; dir: boolean };
 
+/** One member of the archive as it is written: `body` is `data` deflated (method 8) or `data` itself (stored). */
+type Member = { path: string; data: Buffer | null; body: Buffer; method: 0 | 8 };
+
 /**
  * The zip of `entries` under the folder `rootName`, each folder listed before its first file, in the order given.
  * `deflate` compresses an entry (text); the rest are stored (PDF and xlsx are compressed already).
  */
 export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: Date): Buffer {
+  const members: Member[] = [];
+  const seenDirs = new Set<string>();
+  const addDirs = (path: string) => {
+    const segments = path.split('/').slice(0, -1);
+    for (let i = 1; i <= segments.length; i++) {
+      const dir = `${segments.slice(0, i).join('/')}/`;
+      if (seenDirs.has(dir)) continue;
+      seenDirs.add(dir);
+      members.push({ path: dir, data: null, body: Buffer.alloc(0), method: 0 });
+    }
+  };
+  addDirs(`${rootName}/`);
+  for (const e of entries) {
+    const path = `${rootName}/${e.path}`;
+    addDirs(path);
+    members.push({ path, data: e.bytes, body: e.deflate ? deflateRawSync(e.bytes) : e.bytes, method: e.deflate ? 8 : 0 });
+  }
+  return writeZip(members, date);
+}
+
+/**
+ * The zip of `entries` at the archive's root, with no folder entries: the layout of an Office Open XML package
+ * (an .xlsx), which readers find by path. The entries are deflated at once on libuv's thread pool rather than one
+ * after another on the calling thread (issue 13: the 低保花名册's sheet is ~12 MB of XML at county scale).
+ */
+export async function zipFiles(entries: readonly ZipEntry[], date: Date): Promise<Buffer> {
+  const bodies = await Promise.all(entries.map((e) => (e.deflate ? deflateRawAsync(e.bytes) : Promise.resolve(e.bytes))));
+  return writeZip(
+    entries.map((e, i) => ({ path: e.path, data: e.bytes, body: bodies[i]!, method: e.deflate ? 8 : 0 })),
+    date,
+  );
+}
+
+function writeZip(members: readonly Member[], date: Date): Buffer {
   const stamp = dosDateTime(date);
   const parts: Buffer[] = [];
   const written: Written[] = [];
   let offset = 0;
-  const seenDirs = new Set<string>();
-  const add = (path: string, data: Buffer | null, deflate: boolean) => {
-    const dir = data === null;
-    const name = Buffer.from(path, 'utf8');
-    const isAscii = name.length === path.length;
-    const body = data === null ? Buffer.alloc(0) : deflate ? deflateRawSync(data) : data;
+  for (const m of members) {
+    const dir = m.data === null;
+    const name = Buffer.from(m.path, 'utf8');
+    const isAscii = name.length === m.path.length;
     const w: Written = {
       name,
       extra: unicodePathField(name, isAscii),
       flags: isAscii ? 0 : 0x0800,
-      method: deflate && !dir ? 8 : 0,
-      crc: data === null ? 0 : crc32(data),
-      compressed: body.length,
-      size: data === null ? 0 : data.length,
+      method: dir ? 0 : m.method,
+      crc: m.data === null ? 0 : crc32(m.data),
+      compressed: m.body.length,
+      size: m.data === null ? 0 : m.data.length,
       offset,
       dir,
     };
@@ -67,24 +105,9 @@ export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: 
     const header = Buffer.alloc(30);
     header.writeUInt32LE(LOCAL_FILE_HEADER, 0);
     writeCommon(header, 4, w, stamp);
-    parts.push(header, name, w.extra, body);
-    offset += header.length + name.length + w.extra.length + body.length;
+    parts.push(header, name, w.extra, m.body);
+    offset += header.length + name.length + w.extra.length + m.body.length;
     written.push(w);
-  };
-  const addDirs = (path: string) => {
-    const segments = path.split('/').slice(0, -1);
-    for (let i = 1; i <= segments.length; i++) {
-      const dir = `${segments.slice(0, i).join('/')}/`;
-      if (seenDirs.has(dir)) continue;
-      seenDirs.add(dir);
-      add(dir, null, false);
-    }
-  };
-  addDirs(`${rootName}/`);
-  for (const e of entries) {
-    const path = `${rootName}/${e.path}`;
-    addDirs(path);
-    add(path, e.bytes, e.deflate);
   }
   const centralStart = offset;
   for (const w of written) {
