@@ -1,6 +1,7 @@
 import type { RosterLine } from '../contract';
 import { CATEGORY_LABELS } from '../domain/determination-types';
-import { COLUMN_LETTERS, SharedStrings, writeOneSheetWorkbook, xmlText } from './xlsx/xlsx-writer';
+import type { DeflatingEntry } from './zip-writer';
+import { COLUMN_LETTERS, SharedStrings, sheetPart, writeOneSheetWorkbook, xmlText } from './xlsx/xlsx-writer';
 
 const INTERNAL = '内部资料，不得公开张贴';
 const COLUMNS = 15;
@@ -120,10 +121,12 @@ const PLACE = {
  */
 export type RosterWorkbookMeta = { township: string; office: string; generatedAt: string; today: string; view: 'all' | 'due' | 'gradual-exit' };
 
-/** Cells of one row, appended to `out` as XML: `''` is an empty text cell, `null` a styled cell with no value. */
+/** The sheet's cells as XML, rows written to the sheet's part (deflated piece by piece) as they are made. */
 class SheetRows {
-  readonly out: string[] = [];
-  constructor(private readonly strings: SharedStrings) {}
+  constructor(
+    private readonly strings: SharedStrings,
+    private readonly part: DeflatingEntry,
+  ) {}
 
   text(ref: string, s: number, v: string): string {
     return `<c r="${ref}" s="${s}" t="s"><v>${this.strings.indexOf(v)}</v></c>`;
@@ -135,12 +138,27 @@ class SheetRows {
 
   row(r: number, cells: string, spans = `1:${COLUMNS}`, rowStyle: number | null = null): void {
     const style = rowStyle === null ? '' : ` s="${rowStyle}" customFormat="1"`;
-    this.out.push(`<row r="${r}" spans="${spans}"${style} x14ac:dyDescent="0.25">${cells}</row>`);
+    this.part.write(`<row r="${r}" spans="${spans}"${style} x14ac:dyDescent="0.25">${cells}</row>`);
   }
 }
 
-function sheetXml(lines: readonly RosterLine[], title: string, notice: string, meta: RosterWorkbookMeta, strings: SharedStrings): string {
-  const rows = new SheetRows(strings);
+function writeSheet(part: DeflatingEntry, lines: readonly RosterLine[], title: string, notice: string, meta: RosterWorkbookMeta, strings: SharedStrings): void {
+  const rows = new SheetRows(strings, part);
+  // One row per covered member, plus the three heading rows and the total.
+  const lastRow = 3 + lines.reduce((n, l) => n + Math.max(1, l.members.length), 0) + 1;
+  let cols = '';
+  for (let c = 1; c <= COLUMNS; c++) {
+    cols += `<col min="${c}" max="${c}" width="${WIDTHS[c - 1]}"${MONEY_COLUMNS.has(c) ? ` style="${S.money}"` : ''} customWidth="1"/>`;
+  }
+  part.write(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">' +
+      `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${LAST}${lastRow}"/>` +
+      // The three header rows stay in view while the clerk scrolls.
+      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
+      '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="0.25"/>' +
+      `<cols>${cols}</cols><sheetData>`,
+  );
   // Title and notice: merged across the sheet, the master cell's style on every cell of the range.
   for (const [r, s, text] of [
     [1, S.title, `${meta.township}${title}`],
@@ -201,26 +219,16 @@ function sheetXml(lines: readonly RosterLine[], title: string, notice: string, m
   }
   rows.row(r, rows.text(`A${r}`, S.sum, '合计') + rows.number(`E${r}`, S.sum, size) + rows.text(`G${r}`, S.sum, `${persons} 人`) + rows.number(`K${r}`, S.sumMoney, total), '1:11', S.sum);
 
-  let cols = '';
-  for (let c = 1; c <= COLUMNS; c++) {
-    cols += `<col min="${c}" max="${c}" width="${WIDTHS[c - 1]}"${MONEY_COLUMNS.has(c) ? ` style="${S.money}"` : ''} customWidth="1"/>`;
-  }
   const headerText = `&L&"宋体,加粗"${INTERNAL}&R${meta.office}`;
   const footerText = `&L${INTERNAL}&C第 &P 页，共 &N 页&R导出日期 ${meta.today}`;
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">' +
-    `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${LAST}${r}"/>` +
-    // The three header rows stay in view while the clerk scrolls.
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
-    '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="0.25"/>' +
-    `<cols>${cols}</cols><sheetData>${rows.out.join('')}</sheetData>` +
-    `<mergeCells count="2"><mergeCell ref="A1:${LAST}1"/><mergeCell ref="A2:${LAST}2"/></mergeCells>` +
-    '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
-    // A4 (9) landscape, every column on one page wide, as many pages down as it takes.
-    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
-    `<headerFooter><oddHeader>${xmlText(headerText)}</oddHeader><oddFooter>${xmlText(footerText)}</oddFooter></headerFooter>` +
-    '</worksheet>'
+  part.write(
+    '</sheetData>' +
+      `<mergeCells count="2"><mergeCell ref="A1:${LAST}1"/><mergeCell ref="A2:${LAST}2"/></mergeCells>` +
+      '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
+      // A4 (9) landscape, every column on one page wide, as many pages down as it takes.
+      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+      `<headerFooter><oddHeader>${xmlText(headerText)}</oddHeader><oddFooter>${xmlText(footerText)}</oddFooter></headerFooter>` +
+      '</worksheet>',
   );
 }
 
@@ -230,10 +238,11 @@ export async function rosterWorkbook(lines: RosterLine[], meta: RosterWorkbookMe
   const total = lines.reduce((s, l) => s + l.monthlyTotal, 0);
   const notice = `【${INTERNAL}】含保障对象完整身份证号码，仅供民政所内部核对使用。共 ${lines.length} 户 ${persons} 人，月保障金合计 ${total.toFixed(2)} 元。导出日期 ${meta.today}`;
   const strings = new SharedStrings();
-  const sheet = sheetXml(lines, title, notice, meta, strings);
+  const part = sheetPart();
+  writeSheet(part, lines, title, notice, meta, strings);
   return writeOneSheetWorkbook({
     sheetName: title,
-    sheetXml: sheet,
+    sheet: await part.end(),
     sharedStrings: strings,
     stylesXml: STYLES_XML,
     creator: meta.office,

@@ -82,7 +82,8 @@ async function compare(lines: RosterLine[], meta: RosterWorkbookMeta) {
       expect({ where, value: a.value, type: a.type }).toEqual({ where, value: b.value, type: b.type });
       expect({ where, style: a.style }).toEqual({ where, style: b.style });
     }
-    expect({ r, style: mine.getRow(r).style }).toEqual({ r, style: theirs.getRow(r).style });
+    const rowStyle = (row: ExcelJS.Row) => ({ r, font: row.font, alignment: row.alignment, numFmt: row.numFmt, border: row.border });
+    expect(rowStyle(mine.getRow(r))).toEqual(rowStyle(theirs.getRow(r)));
   }
   expect(mine.columns.map((c) => [c.width, c.style])).toEqual(theirs.columns.map((c) => [c.width, c.style]));
   const merges = (ws: ExcelJS.Worksheet) => [...(ws.model as unknown as { merges: string[] }).merges].sort();

@@ -5,7 +5,7 @@
 // (same content types, relationships, document properties and theme), so Excel, WPS and exceljs read the same
 // workbook as before.
 import theme1 from 'exceljs/lib/xlsx/xml/theme1.js';
-import { zipFiles } from '../zip-writer';
+import { DeflatingEntry, zipFiles, type DeflatedEntry } from '../zip-writer';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -59,10 +59,15 @@ export class SharedStrings {
   }
 }
 
+/** Where the sheet's XML is written, row by row (deflated as it goes: a county roster's sheet is ~12 MB). */
+export function sheetPart(): DeflatingEntry {
+  return new DeflatingEntry('xl/worksheets/sheet1.xml');
+}
+
 export type OneSheetWorkbook = {
   sheetName: string;
-  /** The complete xl/worksheets/sheet1.xml. */
-  sheetXml: string;
+  /** xl/worksheets/sheet1.xml, written through sheetPart() and ended. */
+  sheet: DeflatedEntry;
   sharedStrings: SharedStrings;
   /** The complete xl/styles.xml. */
   stylesXml: string;
@@ -162,7 +167,7 @@ export async function writeOneSheetWorkbook(w: OneSheetWorkbook): Promise<Buffer
       part('xl/theme/theme1.xml', theme1),
       part('xl/styles.xml', w.stylesXml),
       part('xl/sharedStrings.xml', w.sharedStrings.xml()),
-      part('xl/worksheets/sheet1.xml', w.sheetXml),
+      w.sheet,
     ],
     w.date,
   );
