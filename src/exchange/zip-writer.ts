@@ -4,9 +4,58 @@
 // Path extra field, version 3.0 UNIX, permissions 0100664 / 040775, DOS time in UTC. Unlike JSZip, folders carry the
 // package's date too, not the time of writing, so the same package gives the same bytes. No zip64: a package is
 // far below 4 GB and 65,535 entries, and a larger one is refused.
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+
+const deflateRawAsync = promisify(deflateRaw);
 
 export type ZipEntry = { path: string; bytes: Buffer; deflate: boolean };
+/** An entry deflated while it was written (DeflatingEntry): its compressed bytes, and the CRC-32 and size of the original. */
+export type DeflatedEntry = { path: string; body: Buffer; crc: number; size: number };
+
+/** Text is deflated in pieces of about this many characters. */
+const PIECE = 1 << 20;
+
+/**
+ * A text file deflated as it is written (issue 13: the 低保花名册's sheet is ~12 MB of XML at county scale; built
+ * whole, then encoded, then deflated, it was held three times and compressed only after its last row). Every
+ * piece of about 1 MB is deflated on libuv's thread pool as soon as it is complete, while the caller builds the
+ * next: each piece ends with a sync flush (an empty stored block, byte-aligned, not final) and only the last one
+ * finishes the stream, so the pieces joined are one valid deflate stream — the way pigz compresses in parallel.
+ * Each piece starts with an empty dictionary: the file is a little larger (well under 1%), not different.
+ */
+export class DeflatingEntry {
+  private readonly pieces: Promise<Buffer>[] = [];
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private crc = 0;
+  private size = 0;
+
+  constructor(readonly path: string) {}
+
+  write(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= PIECE) this.hand(false);
+  }
+
+  async end(): Promise<DeflatedEntry> {
+    this.hand(true);
+    return { path: this.path, body: Buffer.concat(await Promise.all(this.pieces)), crc: this.crc, size: this.size };
+  }
+
+  private hand(last: boolean): void {
+    const bytes = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.pendingLength = 0;
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    const piece = deflateRawAsync(bytes, { finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+    // Awaited in end(); until then a failure must not count as unhandled.
+    piece.catch(() => undefined);
+    this.pieces.push(piece);
+  }
+}
 
 const LOCAL_FILE_HEADER = 0x04034b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
@@ -37,54 +86,84 @@ function unicodePathField(name: Buffer, isAscii: boolean): Buffer {
 
 type Written = { name: Buffer; extra: Buffer; flags: number; method: number; crc: number; compressed: number; size: number; offset: number; dir: boolean };
 
+/** One member of the archive as it is written: `body` is the file deflated (method 8) or itself (stored); `dir` a folder. */
+type Member = { path: string; body: Buffer; method: 0 | 8; crc: number; size: number; dir: boolean };
+
+const fileMember = (path: string, bytes: Buffer, deflate: boolean): Member => ({
+  path,
+  body: deflate ? deflateRawSync(bytes) : bytes,
+  method: deflate ? 8 : 0,
+  crc: crc32(bytes),
+  size: bytes.length,
+  dir: false,
+});
+
 /**
  * The zip of `entries` under the folder `rootName`, each folder listed before its first file, in the order given.
  * `deflate` compresses an entry (text); the rest are stored (PDF and xlsx are compressed already).
  */
 export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: Date): Buffer {
-  const stamp = dosDateTime(date);
-  const parts: Buffer[] = [];
-  const written: Written[] = [];
-  let offset = 0;
+  const members: Member[] = [];
   const seenDirs = new Set<string>();
-  const add = (path: string, data: Buffer | null, deflate: boolean) => {
-    const dir = data === null;
-    const name = Buffer.from(path, 'utf8');
-    const isAscii = name.length === path.length;
-    const body = data === null ? Buffer.alloc(0) : deflate ? deflateRawSync(data) : data;
-    const w: Written = {
-      name,
-      extra: unicodePathField(name, isAscii),
-      flags: isAscii ? 0 : 0x0800,
-      method: deflate && !dir ? 8 : 0,
-      crc: data === null ? 0 : crc32(data),
-      compressed: body.length,
-      size: data === null ? 0 : data.length,
-      offset,
-      dir,
-    };
-    if (w.size > LIMIT || w.compressed > LIMIT || offset > LIMIT) throw new Error('压缩包超过 4 GB，无法写入');
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(LOCAL_FILE_HEADER, 0);
-    writeCommon(header, 4, w, stamp);
-    parts.push(header, name, w.extra, body);
-    offset += header.length + name.length + w.extra.length + body.length;
-    written.push(w);
-  };
   const addDirs = (path: string) => {
     const segments = path.split('/').slice(0, -1);
     for (let i = 1; i <= segments.length; i++) {
       const dir = `${segments.slice(0, i).join('/')}/`;
       if (seenDirs.has(dir)) continue;
       seenDirs.add(dir);
-      add(dir, null, false);
+      members.push({ path: dir, body: Buffer.alloc(0), method: 0, crc: 0, size: 0, dir: true });
     }
   };
   addDirs(`${rootName}/`);
   for (const e of entries) {
     const path = `${rootName}/${e.path}`;
     addDirs(path);
-    add(path, e.bytes, e.deflate);
+    members.push(fileMember(path, e.bytes, e.deflate));
+  }
+  return writeZip(members, date);
+}
+
+/**
+ * The zip of `entries` at the archive's root, with no folder entries: the layout of an Office Open XML package
+ * (an .xlsx), which readers find by path. The entries are deflated at once on libuv's thread pool rather than one
+ * after another on the calling thread (issue 13: the 低保花名册's sheet is ~12 MB of XML at county scale).
+ */
+export async function zipFiles(entries: readonly (ZipEntry | DeflatedEntry)[], date: Date): Promise<Buffer> {
+  const members = await Promise.all(
+    entries.map(async (e): Promise<Member> => {
+      if ('body' in e) return { path: e.path, body: e.body, method: 8, crc: e.crc, size: e.size, dir: false };
+      return { path: e.path, body: e.deflate ? await deflateRawAsync(e.bytes) : e.bytes, method: e.deflate ? 8 : 0, crc: crc32(e.bytes), size: e.bytes.length, dir: false };
+    }),
+  );
+  return writeZip(members, date);
+}
+
+function writeZip(members: readonly Member[], date: Date): Buffer {
+  const stamp = dosDateTime(date);
+  const parts: Buffer[] = [];
+  const written: Written[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const name = Buffer.from(m.path, 'utf8');
+    const isAscii = name.length === m.path.length;
+    const w: Written = {
+      name,
+      extra: unicodePathField(name, isAscii),
+      flags: isAscii ? 0 : 0x0800,
+      method: m.method,
+      crc: m.crc,
+      compressed: m.body.length,
+      size: m.size,
+      offset,
+      dir: m.dir,
+    };
+    if (w.size > LIMIT || w.compressed > LIMIT || offset > LIMIT) throw new Error('压缩包超过 4 GB，无法写入');
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(LOCAL_FILE_HEADER, 0);
+    writeCommon(header, 4, w, stamp);
+    parts.push(header, name, w.extra, m.body);
+    offset += header.length + name.length + w.extra.length + m.body.length;
+    written.push(w);
   }
   const centralStart = offset;
   for (const w of written) {

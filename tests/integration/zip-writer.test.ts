@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { zipFolder } from '../../src/exchange/zip-writer';
+import { DeflatingEntry, zipFiles, zipFolder } from '../../src/exchange/zip-writer';
 
 // The 备案包's zip is written with node:zlib (issue 13); JSZip (the package reader) and Info-ZIP's unzip must read
 // every entry back byte for byte, with the names, folders, dates and permissions JSZip used to write.
@@ -51,6 +51,34 @@ describe('zip writer', () => {
       writeFileSync(file, zipFolder('备案包-清河镇', entries, date));
       const out = execFileSync('unzip', ['-t', file], { encoding: 'utf8' });
       expect(out).toContain('No errors detected');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes files at the root (an .xlsx), one of them deflated piece by piece as it was written', async () => {
+    // Several pieces of ~1 MB, with multi-byte characters across the pieces' edges.
+    const part = new DeflatingEntry('xl/worksheets/sheet1.xml');
+    const rows: string[] = [];
+    for (let i = 0; i < 60_000; i++) rows.push(`<row r="${i}"><c t="s"><v>${i % 977}</v></c><is>清河镇第${i}户</is></row>`);
+    for (const r of rows) part.write(r);
+    const text = Buffer.from(rows.join(''), 'utf8');
+    expect(text.length).toBeGreaterThan(3 * (1 << 20));
+    const streamed = await part.end();
+    expect(streamed.size).toBe(text.length);
+    const small = { path: '[Content_Types].xml', bytes: Buffer.from('<Types/>'), deflate: true };
+    const bytes = await zipFiles([small, streamed], date);
+    const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+    expect(Object.keys(zip.files)).toEqual(['[Content_Types].xml', 'xl/worksheets/sheet1.xml']);
+    // equals(), not toEqual: a deep comparison of 3 MB byte by byte takes seconds.
+    expect((await zip.file('xl/worksheets/sheet1.xml')!.async('nodebuffer')).equals(text)).toBe(true);
+    expect(await zip.file('[Content_Types].xml')!.async('string')).toBe('<Types/>');
+    expect(streamed.body.length).toBeLessThan(text.length / 5);
+    const dir = mkdtempSync(join(tmpdir(), 'dibao-zip-'));
+    try {
+      const file = join(dir, 'p.xlsx');
+      writeFileSync(file, bytes);
+      expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toContain('No errors detected');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
