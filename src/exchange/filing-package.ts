@@ -13,7 +13,7 @@ import type { ApprovedListRow, IneligibleListRow, PackageFileEntry, PackageManif
 import { exchangeFiles, sha256Hex, syncDir, writeDurable } from './durable';
 import { COVER_SHEET_FILE, MANIFEST_FILE, SIGNATURE_FILE, SUMS_FILE, verifyPackage, type PackageSignatureDoc } from './package-verify';
 import { makeSignatureDoc, SIGNATURE_ALGORITHM, type Signer } from './signing';
-import { zipFolder } from './zip-writer';
+import { deflateEntry, zipFolderAsync } from './zip-writer';
 
 export type PackageFile = { path: string; bytes: Buffer };
 
@@ -44,13 +44,18 @@ function uniqueFinalName(destDir: string, name: string): string {
   }
 }
 
-function zipBytes(rootName: string, files: readonly PackageFile[], date: Date): Buffer {
-  // PDFs and xlsx are compressed already; text compresses well. Deflated by node:zlib, not JSZip (issue 13).
-  return zipFolder(
-    rootName,
-    files.map((f) => ({ path: f.path, bytes: f.bytes, deflate: /\.(json|txt)$|SHA256SUMS$/.test(f.path) })),
-    date,
-  );
+// PDFs and xlsx are compressed already; text compresses well. Deflated by node:zlib, not JSZip (issue 13).
+const isText = (path: string): boolean => /\.(json|txt)$|SHA256SUMS$/.test(path);
+
+/** A file of the zip, its deflated body being made on the libuv pool from the moment the file is known. */
+type ZipPart = { path: string; bytes: Buffer; deflate: boolean; deflated?: Promise<Buffer> };
+
+function zipPart(f: PackageFile): ZipPart {
+  if (!isText(f.path)) return { path: f.path, bytes: f.bytes, deflate: false };
+  const deflated = deflateEntry(f.bytes);
+  // Awaited when the zip is assembled; until then a failure must not count as unhandled.
+  deflated.catch(() => undefined);
+  return { path: f.path, bytes: f.bytes, deflate: true, deflated };
 }
 
 export type WrittenPackage = {
@@ -98,6 +103,9 @@ export async function writeFilingPackage(input: {
   let madeZip = false;
   try {
     await fsp.mkdir(partial);
+    // The zip's text is compressed on the pool while the folder is written, the cover sheet made and the folder
+    // read back (issue 13): the same bytes as compressing it at the end.
+    const parts = input.files.map(zipPart);
     const entries: PackageFileEntry[] = [];
     for (const f of input.files) {
       await writeDurable(join(partial, ...f.path.split('/')), f.bytes);
@@ -129,17 +137,23 @@ export async function writeFilingPackage(input: {
     await writeDurable(join(partial, SUMS_FILE), sumsBytes);
     await syncDir(partial);
 
-    // Re-read from the disk: what the drive holds, not what we meant to write.
-    const check = await verifyPackage(partial, { expectedFingerprint: input.signer.fingerprint });
-    if (!check.ok) throw new PackageWriteError(`写入后核验失败，备案包未生成：${check.problems.slice(0, 3).join('；')}`, null);
+    const all: PackageFile[] = [...input.files, ...outside, { path: SUMS_FILE, bytes: sumsBytes }];
+    // The zip is made, written and read back while the folder is read back: two independent checks side by side.
+    const zipJob = (async () => {
+      const tail = all.slice(input.files.length).map(zipPart);
+      await writeDurable(zipPartial, await zipFolderAsync(name, [...parts, ...tail], new Date(input.manifest.createdAt)));
+      return verifyPackage(zipPartial, { expectedFingerprint: input.signer.fingerprint });
+    })();
+    // Re-read from the disk: what the drive holds, not what we meant to write. Both settle before anything is
+    // renamed or cleaned up, so no write of this run is still under way when the catch below removes partials.
+    const [check, zipCheck] = await Promise.allSettled([verifyPackage(partial, { expectedFingerprint: input.signer.fingerprint }), zipJob]);
+    if (check.status === 'rejected') throw check.reason;
+    if (!check.value.ok) throw new PackageWriteError(`写入后核验失败，备案包未生成：${check.value.problems.slice(0, 3).join('；')}`, null);
+    if (zipCheck.status === 'rejected') throw zipCheck.reason;
+    if (!zipCheck.value.ok) throw new PackageWriteError(`压缩包写入后核验失败，备案包未生成：${zipCheck.value.problems.slice(0, 3).join('；')}`, null);
     await exchangeFiles.rename(partial, folder);
     madeFolder = true;
     await syncDir(destDir);
-
-    const all: PackageFile[] = [...input.files, ...outside, { path: SUMS_FILE, bytes: sumsBytes }];
-    await writeDurable(zipPartial, zipBytes(name, all, new Date(input.manifest.createdAt)));
-    const zipCheck = await verifyPackage(zipPartial, { expectedFingerprint: input.signer.fingerprint });
-    if (!zipCheck.ok) throw new PackageWriteError(`压缩包写入后核验失败，备案包未生成：${zipCheck.problems.slice(0, 3).join('；')}`, null);
     await exchangeFiles.rename(zipPartial, zipPath);
     madeZip = true;
     await syncDir(destDir);

@@ -14,6 +14,8 @@ import { verifyAuditChain } from '../store/audit-chain';
 import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
 import { BackupError, inspectDatabaseFile } from './backup';
 import { runBackupJob, type BackupJob } from './backup-job';
+import { auditExcerptFileOf } from './filing-audit';
+import type { AuditExcerptScope } from '../store/filing';
 
 export type MaintenanceTask =
   | { kind: 'backup'; spec: BackupJob }
@@ -23,7 +25,9 @@ export type MaintenanceTask =
   /** The payment roster PDF of a batch (8,000 rows at county scale: seconds of pdfmake layout). */
   | { kind: 'payment-roster-pdf'; data: PaymentRosterData; options: RenderOptions }
   /** The 低保花名册 workbook (8,000 households at county scale). */
-  | { kind: 'roster-xlsx'; lines: RosterLine[]; meta: RosterWorkbookMeta };
+  | { kind: 'roster-xlsx'; lines: RosterLine[]; meta: RosterWorkbookMeta }
+  /** A 备案包's audit.json (43 MB at county scale), read and written while the server's thread does the rest. */
+  | { kind: 'filing-audit'; dbPath: string; scope: AuditExcerptScope };
 
 export type MaintenanceRequest = { job: number; task: MaintenanceTask };
 
@@ -59,7 +63,9 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
             ? inspectDatabaseFile(task.file)
             : task.kind === 'payment-roster-pdf'
               ? await renderPaymentRoster(task.data, task.options)
-              : await rosterWorkbook(task.lines, task.meta);
+              : task.kind === 'filing-audit'
+                ? auditExcerptFileOf(task.dbPath, task.scope)
+                : await rosterWorkbook(task.lines, task.meta);
     return { job, type: 'done', value };
   } catch (err) {
     if (err instanceof BackupError) return { job, type: 'failed', refused: true, message: err.message, code: null };

@@ -4,9 +4,15 @@
 // Path extra field, version 3.0 UNIX, permissions 0100664 / 040775, DOS time in UTC. Unlike JSZip, folders carry the
 // package's date too, not the time of writing, so the same package gives the same bytes. No zip64: a package is
 // far below 4 GB and 65,535 entries, and a larger one is refused.
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+
+const deflateRawAsync = promisify(deflateRaw);
 
 export type ZipEntry = { path: string; bytes: Buffer; deflate: boolean };
+
+/** An entry whose compressed body is already made (`deflated`), or null to store it as it is. */
+type BodiedEntry = { path: string; bytes: Buffer; deflated: Buffer | null };
 
 const LOCAL_FILE_HEADER = 0x04034b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
@@ -42,16 +48,38 @@ type Written = { name: Buffer; extra: Buffer; flags: number; method: number; crc
  * `deflate` compresses an entry (text); the rest are stored (PDF and xlsx are compressed already).
  */
 export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: Date): Buffer {
+  return assemble(rootName, entries.map((e) => ({ path: e.path, bytes: e.bytes, deflated: e.deflate ? deflateRawSync(e.bytes) : null })), date);
+}
+
+/** Deflates on the libuv pool: the same bytes as deflateRawSync (same zlib, same settings), off the caller's thread. */
+export const deflateEntry = (bytes: Buffer): Promise<Buffer> => deflateRawAsync(bytes);
+
+/**
+ * zipFolder, byte for byte, with the entries deflated on the libuv pool side by side (issue 13: 58 MB of JSON in a
+ * 备案包 at county scale). `deflated` may hand in a body already being made (deflateEntry), so that it is
+ * compressed while the caller does other work.
+ */
+export async function zipFolderAsync(
+  rootName: string,
+  entries: readonly (ZipEntry & { deflated?: Promise<Buffer> })[],
+  date: Date,
+): Promise<Buffer> {
+  const bodies = await Promise.all(entries.map((e) => (e.deflate ? (e.deflated ?? deflateEntry(e.bytes)) : null)));
+  return assemble(rootName, entries.map((e, i) => ({ path: e.path, bytes: e.bytes, deflated: bodies[i] ?? null })), date);
+}
+
+function assemble(rootName: string, entries: readonly BodiedEntry[], date: Date): Buffer {
   const stamp = dosDateTime(date);
   const parts: Buffer[] = [];
   const written: Written[] = [];
   let offset = 0;
   const seenDirs = new Set<string>();
-  const add = (path: string, data: Buffer | null, deflate: boolean) => {
+  const add = (path: string, data: Buffer | null, deflated: Buffer | null) => {
     const dir = data === null;
+    const deflate = deflated !== null;
     const name = Buffer.from(path, 'utf8');
     const isAscii = name.length === path.length;
-    const body = data === null ? Buffer.alloc(0) : deflate ? deflateRawSync(data) : data;
+    const body = data === null ? Buffer.alloc(0) : (deflated ?? data);
     const w: Written = {
       name,
       extra: unicodePathField(name, isAscii),
@@ -77,14 +105,14 @@ export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: 
       const dir = `${segments.slice(0, i).join('/')}/`;
       if (seenDirs.has(dir)) continue;
       seenDirs.add(dir);
-      add(dir, null, false);
+      add(dir, null, null);
     }
   };
   addDirs(`${rootName}/`);
   for (const e of entries) {
     const path = `${rootName}/${e.path}`;
     addDirs(path);
-    add(path, e.bytes, e.deflate);
+    add(path, e.bytes, e.deflated);
   }
   const centralStart = offset;
   for (const w of written) {
