@@ -37,7 +37,14 @@ export type MaintenanceMessage =
   /** `refused`: a BackupError with the clerk's message; otherwise the error's name and errno code only (no data). */
   | { job: number; type: 'failed'; refused: boolean; message: string; code: string | null };
 
-const post = (m: MaintenanceMessage) => parentPort?.postMessage(m);
+const post = (m: MaintenanceMessage, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
+
+/** A 备案包's audit.json (43 MB at county scale) is handed over, not copied: its own buffer, made for this answer. */
+function transferOf(m: MaintenanceMessage): ArrayBuffer[] {
+  if (m.type !== 'done') return [];
+  const bytes = (m.value as { bytes?: unknown } | null)?.bytes;
+  return bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+}
 
 function walkChain(dbPath: string) {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: 10_000 });
@@ -76,5 +83,8 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
 
 let queue = Promise.resolve();
 parentPort?.on('message', (request: MaintenanceRequest) => {
-  queue = queue.then(async () => post(await run(request)));
+  queue = queue.then(async () => {
+    const answer = await run(request);
+    post(answer, request.task.kind === 'filing-audit' ? transferOf(answer) : []);
+  });
 });

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FilingResult } from '../../src/contract';
+import { auditExcerptFile } from '../../src/exchange/filing-audit';
+import { auditExcerptFileOffThread, maintenanceThread } from '../../src/exchange/maintenance-runner';
+import { audit } from '../../src/services/audit';
+import { gatherFiling } from '../../src/services/filing';
+import { clerk, filingWorld } from '../helpers/filing-world';
+import { ok, tempApp } from '../helpers/temp-app';
+
+// audit.json of a 备案包 is made in the maintenance worker since issue 13 (43 MB at county scale): the bytes must be
+// those the server's thread makes, and the excerpt must stop at the log as it stood when the scope was read.
+let app: ReturnType<typeof tempApp>;
+let world: Awaited<ReturnType<typeof filingWorld>>;
+let out: string;
+
+beforeEach(async () => {
+  app = tempApp('2026-03-20T08:00:00Z');
+  world = await filingWorld(app);
+  out = mkdtempSync(join(tmpdir(), 'dibao-audit-'));
+});
+afterEach(() => {
+  maintenanceThread.inWorker = true;
+  app.dispose();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const scopeNow = () => gatherFiling(app.ctx(), { campaignId: world.campaign.id, villageIds: null, from: null, to: null }).auditScope;
+
+describe('备案包 audit.json', () => {
+  it('the worker writes the same bytes as this thread, pinned to the log as it stood', async () => {
+    const scope = scopeNow();
+    const here = auditExcerptFile(app.db, scope);
+    expect(here.entries).toBeGreaterThan(0);
+    const caseId = scope.entities.case![0]!;
+    // Written after the scope was read: a later entry of a case in the package stays out of this excerpt.
+    audit(app.ctx(), 'case-note', 'case', caseId, null, { note: '稍后写入' });
+    const there = await auditExcerptFileOffThread(app.db, scope);
+    expect(there.entries).toBe(here.entries);
+    expect(Buffer.compare(there.bytes, here.bytes)).toBe(0);
+    const later = auditExcerptFile(app.db, { ...scope, throughId: null });
+    expect(later.entries).toBe(here.entries + 1);
+  });
+
+  it('a package made with the worker and one made without hold the same audit.json, in the old layout', async () => {
+    const a = ok<FilingResult>(await app.call('filing-export', { campaignId: world.campaign.id, destination: out }, clerk));
+    const first = JSON.parse(readFileSync(join(a.folder, 'audit.json'), 'utf8')) as { entries: Record<string, unknown>[] };
+    expect(Object.keys(first.entries[0]!)).toEqual(['id', 'at', 'actor', 'actorRole', 'command', 'entityType', 'entityId', 'before', 'after']);
+    expect(a.counts.auditEntries).toBe(first.entries.length);
+    maintenanceThread.inWorker = false;
+    const b = ok<FilingResult>(await app.call('filing-export', { campaignId: world.campaign.id, destination: out }, clerk));
+    const second = JSON.parse(readFileSync(join(b.folder, 'audit.json'), 'utf8')) as { entries: Record<string, unknown>[] };
+    // The second package adds the first export's own audit row (of the campaign), nothing else.
+    expect(second.entries.slice(0, first.entries.length)).toEqual(first.entries);
+    expect(second.entries.slice(first.entries.length).map((e) => e.command)).toEqual(['filing-export']);
+  });
+});
