@@ -5,7 +5,7 @@
 // package's date too, not the time of writing, so the same package gives the same bytes. No zip64: a package is
 // far below 4 GB and 65,535 entries, and a larger one is refused.
 import { promisify } from 'node:util';
-import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 
 const deflateRawAsync = promisify(deflateRaw);
 
@@ -45,14 +45,17 @@ type Written = { name: Buffer; extra: Buffer; flags: number; method: number; crc
 
 /**
  * The zip of `entries` under the folder `rootName`, each folder listed before its first file, in the order given.
- * `deflate` compresses an entry (text); the rest are stored (PDF and xlsx are compressed already).
+ * `deflate` compresses an entry (text); the rest are stored (PDF and xlsx are compressed already). `level`: zlib's
+ * compression level, its default unless given.
  */
-export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: Date): Buffer {
-  return assemble(rootName, entries.map((e) => ({ path: e.path, bytes: e.bytes, deflated: e.deflate ? deflateRawSync(e.bytes) : null })), date);
+export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: Date, level: number = constants.Z_DEFAULT_COMPRESSION): Buffer {
+  return assemble(rootName, entries.map((e) => ({ path: e.path, bytes: e.bytes, deflated: e.deflate ? deflateRawSync(e.bytes, { level }) : null })), date);
 }
 
 /** Deflates on the libuv pool: the same bytes as deflateRawSync (same zlib, same settings), off the caller's thread. */
-export const deflateEntry = (bytes: Buffer): Promise<Buffer> => deflateRawAsync(bytes);
+// Output in 1 MB pieces (each is a callback on the caller's thread); the compressed bytes do not depend on it.
+export const deflateEntry = (bytes: Buffer, level: number = constants.Z_DEFAULT_COMPRESSION): Promise<Buffer> =>
+  deflateRawAsync(bytes, { chunkSize: 1024 * 1024, level });
 
 /**
  * zipFolder, byte for byte, with the entries deflated on the libuv pool side by side (issue 13: 58 MB of JSON in a
@@ -63,8 +66,9 @@ export async function zipFolderAsync(
   rootName: string,
   entries: readonly (ZipEntry & { deflated?: Promise<Buffer> })[],
   date: Date,
+  level: number = constants.Z_DEFAULT_COMPRESSION,
 ): Promise<Buffer> {
-  const bodies = await Promise.all(entries.map((e) => (e.deflate ? (e.deflated ?? deflateEntry(e.bytes)) : null)));
+  const bodies = await Promise.all(entries.map((e) => (e.deflate ? (e.deflated ?? deflateEntry(e.bytes, level)) : null)));
   return assemble(rootName, entries.map((e, i) => ({ path: e.path, bytes: e.bytes, deflated: bodies[i] ?? null })), date);
 }
 
