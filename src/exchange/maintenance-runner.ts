@@ -10,7 +10,7 @@ import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
 import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
 import { BackupError, inspectDatabaseFile, type SnapshotFacts } from './backup';
 import { runBackupJob, type BackupJob, type BackupJobResult } from './backup-job';
-import { auditExcerptFile, type AuditFile } from './filing-audit';
+import { auditExcerptPart, type AuditPart } from './filing-audit';
 import type { Db } from '../store/db';
 import type { AuditExcerptScope } from '../store/filing';
 import type { MaintenanceMessage, MaintenanceRequest, MaintenanceTask } from './maintenance-worker';
@@ -124,12 +124,12 @@ export async function rosterWorkbookOffThread(lines: RosterLine[], meta: RosterW
 }
 
 /**
- * A 备案包's audit.json, read through the worker's own connection to the database `db` is open on; the same bytes
- * as on this thread. The scope's `throughId` keeps the excerpt to the rows that existed when the package's scope
- * was read, whatever is written meanwhile.
+ * Part of a 备案包's audit.json, read through the worker's own connection to the database `db` is open on; the
+ * same bytes as on this thread. The scope's `throughId` keeps the excerpt to the rows that existed when the
+ * package's scope was read, whatever is written meanwhile.
  */
-export async function auditExcerptFileOffThread(db: Db, scope: AuditExcerptScope): Promise<AuditFile> {
-  if (!maintenanceThread.inWorker || db.memory) return auditExcerptFile(db, scope);
+export async function auditExcerptPartOffThread(db: Db, scope: AuditExcerptScope): Promise<AuditPart> {
+  if (!maintenanceThread.inWorker || db.memory) return auditExcerptPart(db, scope);
   const v = (await runTask({ kind: 'filing-audit', dbPath: db.name, scope }, () => undefined)) as { bytes: Uint8Array; entries: number };
   return { bytes: Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength), entries: v.entries };
 }

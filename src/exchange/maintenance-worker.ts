@@ -14,7 +14,7 @@ import { verifyAuditChain } from '../store/audit-chain';
 import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
 import { BackupError, inspectDatabaseFile } from './backup';
 import { runBackupJob, type BackupJob } from './backup-job';
-import { auditExcerptFileOf } from './filing-audit';
+import { auditExcerptPartOf } from './filing-audit';
 import type { AuditExcerptScope } from '../store/filing';
 
 export type MaintenanceTask =
@@ -26,7 +26,7 @@ export type MaintenanceTask =
   | { kind: 'payment-roster-pdf'; data: PaymentRosterData; options: RenderOptions }
   /** The 低保花名册 workbook (8,000 households at county scale). */
   | { kind: 'roster-xlsx'; lines: RosterLine[]; meta: RosterWorkbookMeta }
-  /** A 备案包's audit.json (43 MB at county scale), read and written while the server's thread does the rest. */
+  /** Part of a 备案包's audit.json (43 MB at county scale), made while the server's thread does the rest. */
   | { kind: 'filing-audit'; dbPath: string; scope: AuditExcerptScope };
 
 export type MaintenanceRequest = { job: number; task: MaintenanceTask };
@@ -71,7 +71,7 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
             : task.kind === 'payment-roster-pdf'
               ? await renderPaymentRoster(task.data, task.options)
               : task.kind === 'filing-audit'
-                ? auditExcerptFileOf(task.dbPath, task.scope)
+                ? auditExcerptPartOf(task.dbPath, task.scope)
                 : await rosterWorkbook(task.lines, task.meta);
     return { job, type: 'done', value };
   } catch (err) {

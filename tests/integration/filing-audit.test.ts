@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FilingResult } from '../../src/contract';
-import { auditExcerptFile } from '../../src/exchange/filing-audit';
-import { auditExcerptFileOffThread, maintenanceThread } from '../../src/exchange/maintenance-runner';
+import { auditExcerptFile, auditExcerptPart, joinAuditParts } from '../../src/exchange/filing-audit';
+import { auditExcerpt, auditExcerptIds } from '../../src/store/filing';
+import { auditExcerptPartOffThread, maintenanceThread } from '../../src/exchange/maintenance-runner';
 import { audit } from '../../src/services/audit';
 import { gatherFiling } from '../../src/services/filing';
 import { clerk, filingWorld } from '../helpers/filing-world';
@@ -38,11 +39,29 @@ describe('备案包 audit.json', () => {
     const caseId = scope.entities.case![0]!;
     // Written after the scope was read: a later entry of a case in the package stays out of this excerpt.
     audit(app.ctx(), 'case-note', 'case', caseId, null, { note: '稍后写入' });
-    const there = await auditExcerptFileOffThread(app.db, scope);
+    const there = joinAuditParts([await auditExcerptPartOffThread(app.db, scope)]);
     expect(there.entries).toBe(here.entries);
     expect(Buffer.compare(there.bytes, here.bytes)).toBe(0);
+    // The layout the package always had: the parsed rows, stringified whole.
+    const old = Buffer.from(`${JSON.stringify({ entries: auditExcerpt(app.db, scope.entities, scope.throughId) }, null, 2)}\n`, 'utf8');
+    expect(Buffer.compare(here.bytes, old)).toBe(0);
     const later = auditExcerptFile(app.db, { ...scope, throughId: null });
     expect(later.entries).toBe(here.entries + 1);
+  });
+
+  it('divided anywhere between the worker and this thread, the parts join into the same bytes', async () => {
+    const scope = scopeNow();
+    const whole = auditExcerptFile(app.db, scope);
+    const ids = auditExcerptIds(app.db, scope);
+    expect(ids.length).toBe(whole.entries);
+    for (const split of [ids[0]! - 1, ids[0]!, ids[Math.floor(ids.length / 2)]!, ids[ids.length - 1]!]) {
+      const joined = joinAuditParts([await auditExcerptPartOffThread(app.db, { ...scope, throughId: split }), auditExcerptPart(app.db, { ...scope, afterId: split })]);
+      expect(joined.entries).toBe(whole.entries);
+      expect(Buffer.compare(joined.bytes, whole.bytes)).toBe(0);
+    }
+    // No rows at all: the empty list, as JSON.stringify writes it.
+    const none = auditExcerptFile(app.db, { entities: { case: [] }, throughId: null });
+    expect(none.bytes.toString('utf8')).toBe(`${JSON.stringify({ entries: [] }, null, 2)}\n`);
   });
 
   it('a package made with the worker and one made without hold the same audit.json, in the old layout', async () => {
