@@ -340,6 +340,7 @@ export async function filingExport(
       documents: documentIndex,
     }),
   });
+  progress(0.55, '整理案件数据与操作记录');
   const listsJson = json({ approved: g.approved, ineligible: g.ineligible });
   // The county's data (issue 15): the roll, the round's decisions and the cases' clocks, read by 县民政局 on receipt.
   const countyJson = json(buildCountyData(ctx, office.townshipName, g));
