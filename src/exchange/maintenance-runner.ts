@@ -129,7 +129,8 @@ export async function rosterWorkbookOffThread(lines: RosterLine[], meta: RosterW
  * package's scope was read, whatever is written meanwhile.
  */
 export async function auditExcerptPartOffThread(db: Db, scope: AuditExcerptScope): Promise<AuditPart> {
-  if (!maintenanceThread.inWorker || db.memory) return auditExcerptPart(db, scope);
+  // A worker busy with a backup or a chain walk would hold the package up for seconds: then this thread does it.
+  if (!maintenanceThread.inWorker || db.memory || pending.size > 0) return auditExcerptPart(db, scope);
   const v = (await runTask({ kind: 'filing-audit', dbPath: db.name, scope }, () => undefined)) as { bytes: Uint8Array; entries: number };
   return { bytes: Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength), entries: v.entries };
 }
