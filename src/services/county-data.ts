@@ -5,6 +5,7 @@ import { CONCLUDED_STATES, type CaseState } from '../domain/workflow';
 import { COUNTY_DATA_FORMAT, type CountyData } from '../exchange/county-data';
 import { lastActionTimes } from '../store/campaigns';
 import { applicationsOfCampaign, getHomeVisit } from '../store/case-files';
+import { countyRoll } from '../store/county-roll';
 import { listRoster } from '../store/roster';
 import { caseMembers } from './case-step-access';
 import { today, type Ctx } from './context';
@@ -25,9 +26,8 @@ const EXIT_STATES: readonly CaseState[] = ['stopped', 'gradual-exit'];
 
 export function buildCountyData(ctx: Ctx, township: string, g: Gathered): CountyData {
   syncRoster(ctx);
-  const inScope = new Set(g.villageIds);
   const all = { villageId: null, personClass: null, dueBy: null, gradualExitOnly: false, householdIds: null };
-  const roster = listRoster(ctx.db, all, 'village', 10_000_000, 0).filter((r) => inScope.has(r.villageId));
+  const roster = countyRoll(ctx.db, g.villageIds);
   // A stopped household keeps its last roster line: who was on the roll until the stop.
   const exitHouseholds = g.bundles.filter((b) => EXIT_STATES.includes(b.row.state)).map((b) => b.row.householdId);
   const lastLines = new Map(

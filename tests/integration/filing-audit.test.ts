@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FilingResult } from '../../src/contract';
 import { auditExcerptFile, auditExcerptPart, joinAuditParts } from '../../src/exchange/filing-audit';
 import { auditExcerpt, auditExcerptIds } from '../../src/store/filing';
+import { countyRoll } from '../../src/store/county-roll';
+import { listRoster } from '../../src/store/roster';
+import { syncRoster } from '../../src/services/roster';
 import { auditExcerptPartOffThread, maintenanceThread } from '../../src/exchange/maintenance-runner';
 import { audit } from '../../src/services/audit';
 import { gatherFiling } from '../../src/services/filing';
@@ -75,5 +78,18 @@ describe('备案包 audit.json', () => {
     // The second package adds the first export's own audit row (of the campaign), nothing else.
     expect(second.entries.slice(0, first.entries.length)).toEqual(first.entries);
     expect(second.entries.slice(first.entries.length).map((e) => e.command)).toEqual(['filing-export']);
+  });
+});
+
+describe('备案包 county.json roll', () => {
+  it('is the 花名册 of the scope’s villages, row for row, with the fields county.json writes', () => {
+    syncRoster(app.ctx());
+    const all = { villageId: null, personClass: null, dueBy: null, gradualExitOnly: false, householdIds: null };
+    const villages = world.campaign.villageIds.slice(0, 2);
+    const expected = listRoster(app.db, all, 'village', 10_000_000, 0)
+      .filter((r) => villages.includes(r.villageId))
+      .map((r) => ({ householdId: r.householdId, villageName: r.villageName, headName: r.headName, size: r.size, category: r.category, classes: r.classes, monthlyTotal: r.monthlyTotal, lines: r.lines }));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(countyRoll(app.db, villages)).toEqual(expected);
   });
 });
