@@ -52,7 +52,7 @@ export const EXPORTS_DIR = 'exports';
  * The share of audit.json's rows made in the maintenance worker: this thread first gathers and makes the other
  * files (about half the time the excerpt takes at county scale), then makes the rest of the rows.
  */
-const AUDIT_WORKER_SHARE = 0.65;
+const AUDIT_WORKER_SHARE = 0.7;
 
 /** Kinds filed with the county: notices (refusal, stop, 公示) and meeting records. */
 const FILED_KINDS: readonly DocumentKind[] = ['denial-notice', 'stop-notice', 'public-notice', 'meeting-record'];
