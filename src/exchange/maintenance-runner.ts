@@ -10,6 +10,9 @@ import { verifyAuditChain, type ChainReport } from '../store/audit-chain';
 import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
 import { BackupError, inspectDatabaseFile, type SnapshotFacts } from './backup';
 import { runBackupJob, type BackupJob, type BackupJobResult } from './backup-job';
+import { auditExcerptPart, type AuditPart } from './filing-audit';
+import type { Db } from '../store/db';
+import type { AuditExcerptScope } from '../store/filing';
 import type { MaintenanceMessage, MaintenanceRequest, MaintenanceTask } from './maintenance-worker';
 import { workerEntry } from './worker-entry';
 
@@ -118,4 +121,16 @@ export async function rosterWorkbookOffThread(lines: RosterLine[], meta: RosterW
   if (!maintenanceThread.inWorker) return rosterWorkbook(lines, meta);
   const bytes = (await runTask({ kind: 'roster-xlsx', lines, meta }, () => undefined)) as Uint8Array;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Part of a 备案包's audit.json, read through the worker's own connection to the database `db` is open on; the
+ * same bytes as on this thread. The scope's `throughId` keeps the excerpt to the rows that existed when the
+ * package's scope was read, whatever is written meanwhile.
+ */
+export async function auditExcerptPartOffThread(db: Db, scope: AuditExcerptScope): Promise<AuditPart> {
+  // A worker busy with a backup or a chain walk would hold the package up for seconds: then this thread does it.
+  if (!maintenanceThread.inWorker || db.memory || pending.size > 0) return auditExcerptPart(db, scope);
+  const v = (await runTask({ kind: 'filing-audit', dbPath: db.name, scope }, () => undefined)) as { bytes: Uint8Array; entries: number };
+  return { bytes: Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength), entries: v.entries };
 }

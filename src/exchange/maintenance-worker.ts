@@ -14,6 +14,8 @@ import { verifyAuditChain } from '../store/audit-chain';
 import { rosterWorkbook, type RosterWorkbookMeta } from './roster-xlsx';
 import { BackupError, inspectDatabaseFile } from './backup';
 import { runBackupJob, type BackupJob } from './backup-job';
+import { auditExcerptPartOf } from './filing-audit';
+import type { AuditExcerptScope } from '../store/filing';
 
 export type MaintenanceTask =
   | { kind: 'backup'; spec: BackupJob }
@@ -23,7 +25,9 @@ export type MaintenanceTask =
   /** The payment roster PDF of a batch (8,000 rows at county scale: seconds of pdfmake layout). */
   | { kind: 'payment-roster-pdf'; data: PaymentRosterData; options: RenderOptions }
   /** The 低保花名册 workbook (8,000 households at county scale). */
-  | { kind: 'roster-xlsx'; lines: RosterLine[]; meta: RosterWorkbookMeta };
+  | { kind: 'roster-xlsx'; lines: RosterLine[]; meta: RosterWorkbookMeta }
+  /** Part of a 备案包's audit.json (43 MB at county scale), made while the server's thread does the rest. */
+  | { kind: 'filing-audit'; dbPath: string; scope: AuditExcerptScope };
 
 export type MaintenanceRequest = { job: number; task: MaintenanceTask };
 
@@ -33,7 +37,14 @@ export type MaintenanceMessage =
   /** `refused`: a BackupError with the clerk's message; otherwise the error's name and errno code only (no data). */
   | { job: number; type: 'failed'; refused: boolean; message: string; code: string | null };
 
-const post = (m: MaintenanceMessage) => parentPort?.postMessage(m);
+const post = (m: MaintenanceMessage, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
+
+/** A 备案包's audit.json (43 MB at county scale) is handed over, not copied: its own buffer, made for this answer. */
+function transferOf(m: MaintenanceMessage): ArrayBuffer[] {
+  if (m.type !== 'done') return [];
+  const bytes = (m.value as { bytes?: unknown } | null)?.bytes;
+  return bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+}
 
 function walkChain(dbPath: string) {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: 10_000 });
@@ -59,7 +70,9 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
             ? inspectDatabaseFile(task.file)
             : task.kind === 'payment-roster-pdf'
               ? await renderPaymentRoster(task.data, task.options)
-              : await rosterWorkbook(task.lines, task.meta);
+              : task.kind === 'filing-audit'
+                ? auditExcerptPartOf(task.dbPath, task.scope)
+                : await rosterWorkbook(task.lines, task.meta);
     return { job, type: 'done', value };
   } catch (err) {
     if (err instanceof BackupError) return { job, type: 'failed', refused: true, message: err.message, code: null };
@@ -70,5 +83,8 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
 
 let queue = Promise.resolve();
 parentPort?.on('message', (request: MaintenanceRequest) => {
-  queue = queue.then(async () => post(await run(request)));
+  queue = queue.then(async () => {
+    const answer = await run(request);
+    post(answer, request.task.kind === 'filing-audit' ? transferOf(answer) : []);
+  });
 });

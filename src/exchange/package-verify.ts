@@ -6,10 +6,10 @@
 // database.
 import { promises as fsp } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import JSZip from 'jszip';
 import type { ApprovedListRow, IneligibleListRow, PackageFileStatus, PackageManifest, PackageReport, PackageSignature } from '../contract/commands/filing';
 import { archivePathProblem, shownName } from './archive-paths';
 import { sha256Hex } from './durable';
+import { readZipDirectory, readZipEntry, ZipFormatError, type ZipDirectoryEntry } from './zip-reader';
 import { checkSignatureDoc, groupFingerprint, normalizeFingerprint, verifyEd25519, type SignatureDoc } from './signing';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -56,35 +56,39 @@ export async function readPackage(path: string): Promise<Contents> {
   const bytes = await fsp.readFile(path);
   const head = bytes.subarray(0, 4);
   if (!head.equals(ZIP_MAGIC) && !head.equals(EMPTY_ZIP_MAGIC)) throw new PackageReadError(`「${path}」既不是文件夹，也不是 zip 压缩包`);
-  let zip: JSZip;
+  let directory: ZipDirectoryEntry[];
   try {
     // First the directory alone (nothing inflated): a zip without a manifest is not a package, said at once.
-    const listing = await JSZip.loadAsync(bytes, { checkCRC32: false });
-    const names = Object.keys(listing.files);
-    if (!names.some((n) => n === MANIFEST_FILE || /^[^/]+\/manifest\.json$/.test(n))) {
-      throw new PackageReadError(`「${path}」不是备案包：压缩包中没有清单文件 ${MANIFEST_FILE}`);
-    }
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
-  } catch (err) {
-    if (err instanceof PackageReadError) throw err;
+    directory = readZipDirectory(bytes);
+  } catch {
     throw new PackageReadError(`「${path}」已损坏，无法作为 zip 压缩包读取`);
   }
+  if (!directory.some((e) => e.name === MANIFEST_FILE || /^[^/]+\/manifest\.json$/.test(e.name))) {
+    throw new PackageReadError(`「${path}」不是备案包：压缩包中没有清单文件 ${MANIFEST_FILE}`);
+  }
   // Every name under both platforms' path rules, before any entry is read (issue 11).
-  for (const f of Object.values(zip.files)) {
-    for (const name of new Set([f.name, (f as JSZip.JSZipObject & { unsafeOriginalName?: string }).unsafeOriginalName ?? f.name])) {
+  const seen = new Set<string>();
+  for (const e of directory) {
+    for (const name of e.names) {
       const problem = archivePathProblem(name);
       if (problem) throw new PackageReadError(`「${path}」中有不安全的路径「${shownName(name)}」（${problem}），不是本程序生成的备案包，已拒绝读取`);
     }
+    // Two entries of one name: an unzip program would leave one of them, maybe not the one verified.
+    if (seen.has(e.name)) throw new PackageReadError(`「${path}」中有重名的文件「${shownName(e.name)}」，不是本程序生成的备案包，已拒绝读取`);
+    seen.add(e.name);
   }
-  const entries = Object.values(zip.files).filter((f) => !f.dir);
+  const entries = directory.filter((e) => !e.dir);
   const raw = new Map<string, Buffer>();
-  for (const f of entries) {
-    try {
-      raw.set(f.name, await f.async('nodebuffer'));
-    } catch {
-      throw new PackageReadError(`「${path}」中的「${f.name}」已损坏（校验失败），无法读取`);
+  // Inflated on the libuv pool side by side; each entry's size and CRC-32 are checked against the directory.
+  const read = await Promise.allSettled(entries.map((e) => readZipEntry(bytes, e)));
+  read.forEach((r, i) => {
+    const e = entries[i]!;
+    if (r.status === 'rejected') {
+      if (r.reason instanceof ZipFormatError) throw new PackageReadError(`「${path}」已损坏，无法作为 zip 压缩包读取`);
+      throw new PackageReadError(`「${path}」中的「${e.name}」已损坏（校验失败），无法读取`);
     }
-  }
+    raw.set(e.name, r.value);
+  });
   // The zip holds the package folder itself: strip that one top-level folder.
   const tops = new Set([...raw.keys()].map((n) => n.split('/')[0]));
   const [top] = tops;

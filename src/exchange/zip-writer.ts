@@ -89,20 +89,17 @@ type Written = { name: Buffer; extra: Buffer; flags: number; method: number; crc
 /** One member of the archive as it is written: `body` is the file deflated (method 8) or itself (stored); `dir` a folder. */
 type Member = { path: string; body: Buffer; method: 0 | 8; crc: number; size: number; dir: boolean };
 
-const fileMember = (path: string, bytes: Buffer, deflate: boolean): Member => ({
+const fileMember = (path: string, bytes: Buffer, body: Buffer | null): Member => ({
   path,
-  body: deflate ? deflateRawSync(bytes) : bytes,
-  method: deflate ? 8 : 0,
+  body: body ?? bytes,
+  method: body === null ? 0 : 8,
   crc: crc32(bytes),
   size: bytes.length,
   dir: false,
 });
 
-/**
- * The zip of `entries` under the folder `rootName`, each folder listed before its first file, in the order given.
- * `deflate` compresses an entry (text); the rest are stored (PDF and xlsx are compressed already).
- */
-export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: Date): Buffer {
+/** The members of the zip of `entries` under the folder `rootName`, each folder listed before its first file. */
+function folderMembers(rootName: string, entries: readonly ZipEntry[], bodies: readonly (Buffer | null)[]): Member[] {
   const members: Member[] = [];
   const seenDirs = new Set<string>();
   const addDirs = (path: string) => {
@@ -115,12 +112,41 @@ export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: 
     }
   };
   addDirs(`${rootName}/`);
-  for (const e of entries) {
+  entries.forEach((e, i) => {
     const path = `${rootName}/${e.path}`;
     addDirs(path);
-    members.push(fileMember(path, e.bytes, e.deflate));
-  }
-  return writeZip(members, date);
+    members.push(fileMember(path, e.bytes, bodies[i] ?? null));
+  });
+  return members;
+}
+
+/**
+ * The zip of `entries` under the folder `rootName`, each folder listed before its first file, in the order given.
+ * `deflate` compresses an entry (text); the rest are stored (PDF and xlsx are compressed already). `level`: zlib's
+ * compression level, its default unless given.
+ */
+export function zipFolder(rootName: string, entries: readonly ZipEntry[], date: Date, level: number = constants.Z_DEFAULT_COMPRESSION): Buffer {
+  return writeZip(folderMembers(rootName, entries, entries.map((e) => (e.deflate ? deflateRawSync(e.bytes, { level }) : null))), date);
+}
+
+/** Deflates on the libuv pool: the same bytes as deflateRawSync (same zlib, same settings), off the caller's thread. */
+// Output in 1 MB pieces (each is a callback on the caller's thread); the compressed bytes do not depend on it.
+export const deflateEntry = (bytes: Buffer, level: number = constants.Z_DEFAULT_COMPRESSION): Promise<Buffer> =>
+  deflateRawAsync(bytes, { chunkSize: 1024 * 1024, level });
+
+/**
+ * zipFolder, byte for byte, with the entries deflated on the libuv pool side by side (issue 13: 58 MB of JSON in a
+ * 备案包 at county scale). `deflated` may hand in a body already being made (deflateEntry), so that it is
+ * compressed while the caller does other work.
+ */
+export async function zipFolderAsync(
+  rootName: string,
+  entries: readonly (ZipEntry & { deflated?: Promise<Buffer> })[],
+  date: Date,
+  level: number = constants.Z_DEFAULT_COMPRESSION,
+): Promise<Buffer> {
+  const bodies = await Promise.all(entries.map((e) => (e.deflate ? (e.deflated ?? deflateEntry(e.bytes, level)) : null)));
+  return writeZip(folderMembers(rootName, entries, bodies), date);
 }
 
 /**

@@ -4,7 +4,8 @@
 import { CONCLUDED_STATES, type CaseState } from '../domain/workflow';
 import { COUNTY_DATA_FORMAT, type CountyData } from '../exchange/county-data';
 import { lastActionTimes } from '../store/campaigns';
-import { getApplication, getHomeVisit } from '../store/case-files';
+import { applicationsOfCampaign, getHomeVisit } from '../store/case-files';
+import { countyRoll } from '../store/county-roll';
 import { listRoster } from '../store/roster';
 import { caseMembers } from './case-step-access';
 import { today, type Ctx } from './context';
@@ -25,9 +26,8 @@ const EXIT_STATES: readonly CaseState[] = ['stopped', 'gradual-exit'];
 
 export function buildCountyData(ctx: Ctx, township: string, g: Gathered): CountyData {
   syncRoster(ctx);
-  const inScope = new Set(g.villageIds);
   const all = { villageId: null, personClass: null, dueBy: null, gradualExitOnly: false, householdIds: null };
-  const roster = listRoster(ctx.db, all, 'village', 10_000_000, 0).filter((r) => inScope.has(r.villageId));
+  const roster = countyRoll(ctx.db, g.villageIds);
   // A stopped household keeps its last roster line: who was on the roll until the stop.
   const exitHouseholds = g.bundles.filter((b) => EXIT_STATES.includes(b.row.state)).map((b) => b.row.householdId);
   const lastLines = new Map(
@@ -73,6 +73,7 @@ export function buildCountyData(ctx: Ctx, township: string, g: Gathered): County
   const now = today(ctx.clock);
   const times = lastActionTimes(ctx.db, g.campaign.id, ['submit-application', 'open']);
   const dueOf = new Map<string, string>();
+  const applications = applicationsOfCampaign(ctx.db, g.campaign.id);
   const cases: CountyData['cases'] = g.bundles.map((b) => {
     const t = times.get(b.row.id) ?? {};
     const startedOn = localDate(t['submit-application'] ?? t.open ?? b.row.createdAt);
@@ -80,7 +81,7 @@ export function buildCountyData(ctx: Ctx, township: string, g: Gathered): County
     if (dueOn === undefined) dueOf.set(startedOn, (dueOn = cal.addDays(startedOn, clocks.processingWorkingDays, 'working')));
     const concluded = CONCLUDED_STATES.includes(b.row.state) || b.row.state === 'gradual-exit';
     const concludedOn = concluded ? (b.approval ? localDate(b.approval.decidedAt) : localDate(b.row.updatedAt)) : null;
-    const application = getApplication(ctx.db, b.row.id);
+    const application = applications.get(b.row.id) ?? null;
     const staffRelative = application?.isStaffRelative ?? false;
     let fullVisit: boolean | null = null;
     if (staffRelative) {

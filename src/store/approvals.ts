@@ -108,6 +108,12 @@ export function getReviewDecision(db: Db, caseId: number): ReviewDecisionRow | n
   return r ? toReview(r) : null;
 }
 
+/** The 审核 decisions of a campaign's cases, keyed by case (one query; at most one per case). */
+export function reviewDecisionsOfCampaign(db: Db, campaignId: number): Map<number, ReviewDecisionRow> {
+  const rows = db.prepare('SELECT r.* FROM review_decisions r JOIN cases c ON c.id = r.case_id WHERE c.campaign_id = ?').all(campaignId) as ReviewRaw[];
+  return new Map(rows.map((r) => [r.case_id, toReview(r)]));
+}
+
 function toReview(r: ReviewRaw): ReviewDecisionRow {
   return {
     caseId: r.case_id,
@@ -178,6 +184,12 @@ export function insertApproval(db: Db, a: Omit<ApprovalRow, 'id'>): number {
 export function getApprovalOfCase(db: Db, caseId: number): ApprovalRow | null {
   const r = db.prepare('SELECT * FROM approvals WHERE case_id = ?').get(caseId) as ApprovalRaw | undefined;
   return r ? toApproval(r) : null;
+}
+
+/** The 审批 decisions of a campaign's cases, keyed by case (one query; at most one per case). */
+export function approvalsOfCampaign(db: Db, campaignId: number): Map<number, ApprovalRow> {
+  const rows = db.prepare('SELECT a.* FROM approvals a JOIN cases c ON c.id = a.case_id WHERE c.campaign_id = ?').all(campaignId) as ApprovalRaw[];
+  return new Map(rows.map((r) => [r.case_id, toApproval(r)]));
 }
 
 /** The latest approving decision of a household: the figures on the roll. */

@@ -200,32 +200,51 @@ export function insertCaseEvent(db: Db, e: Omit<CaseEvent, 'id'>): void {
   ).run(e.caseId, e.action, e.fromState, e.toState, e.actor, e.actorRole, e.at, e.note, e.data === undefined ? null : JSON.stringify(e.data));
 }
 
+type CaseEventRaw = {
+  id: number;
+  case_id: number;
+  action: string;
+  from_state: CaseState | null;
+  to_state: CaseState;
+  actor: string;
+  actor_role: string;
+  at: string;
+  note: string | null;
+  data_json: string | null;
+};
+
+const toCaseEvent = (r: CaseEventRaw): CaseEvent => ({
+  id: r.id,
+  caseId: r.case_id,
+  action: r.action,
+  fromState: r.from_state,
+  toState: r.to_state,
+  actor: r.actor,
+  actorRole: r.actor_role,
+  at: r.at,
+  note: r.note,
+  data: r.data_json === null ? null : JSON.parse(r.data_json),
+});
+
 export function listCaseEvents(db: Db, caseId: number): CaseEvent[] {
-  return (
-    db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id').all(caseId) as {
-      id: number;
-      case_id: number;
-      action: string;
-      from_state: CaseState | null;
-      to_state: CaseState;
-      actor: string;
-      actor_role: string;
-      at: string;
-      note: string | null;
-      data_json: string | null;
-    }[]
-  ).map((r) => ({
-    id: r.id,
-    caseId: r.case_id,
-    action: r.action,
-    fromState: r.from_state,
-    toState: r.to_state,
-    actor: r.actor,
-    actorRole: r.actor_role,
-    at: r.at,
-    note: r.note,
-    data: r.data_json === null ? null : JSON.parse(r.data_json),
-  }));
+  return (db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id').all(caseId) as CaseEventRaw[]).map(toCaseEvent);
+}
+
+/**
+ * Every case's events of a campaign, oldest first, keyed by case: one query instead of one per case (the 备案包
+ * at county scale read 8,000 cases' events one by one, issue 13). A case without events has no key.
+ */
+export function caseEventsOfCampaign(db: Db, campaignId: number): Map<number, CaseEvent[]> {
+  const rows = db
+    .prepare('SELECT e.* FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.campaign_id = ? ORDER BY e.case_id, e.id')
+    .all(campaignId) as CaseEventRaw[];
+  const out = new Map<number, CaseEvent[]>();
+  for (const r of rows) {
+    const list = out.get(r.case_id);
+    if (list) list.push(toCaseEvent(r));
+    else out.set(r.case_id, [toCaseEvent(r)]);
+  }
+  return out;
 }
 
 /** How many cases a campaign has (in one village): counted on the index, no case row loaded. */

@@ -55,6 +55,13 @@ export function getDetermination(db: Db, id: number): DeterminationRecord | null
   return r ? toRecord(r) : null;
 }
 
+/** Saved determinations by id, in one query (the ids travel as one JSON parameter). */
+export function getDeterminations(db: Db, ids: readonly number[]): Map<number, DeterminationRecord> {
+  if (ids.length === 0) return new Map();
+  const rows = db.prepare('SELECT * FROM determinations WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Row[];
+  return new Map(rows.map((r) => [r.id, toRecord(r)]));
+}
+
 /** The latest saved determination of every household with the given status, keyed by household. */
 export function latestDeterminationsByStatus(db: Db, status: string): Map<number, DeterminationRecord> {
   const rows = db

@@ -54,19 +54,46 @@ export type AuditExcerptRow = {
   after: unknown;
 };
 
-/** The audit log of the listed entities (cases, households, documents, meetings, the campaign), oldest first. */
-export function auditExcerpt(db: Db, entities: Record<string, readonly number[]>): AuditExcerptRow[] {
+/**
+ * Which audit rows a package's excerpt holds: those of the listed entities, up to and including row `throughId`
+ * (and after row `afterId`, when a part of the excerpt is read).
+ */
+export type AuditExcerptScope = { entities: Record<string, readonly number[]>; throughId: number | null; afterId?: number | null };
+
+const EXCERPT_IDS = `SELECT a2.id FROM (SELECT e.key AS type, v.value AS id FROM json_each(?) e, json_each(e.value) v) s
+                      JOIN audit_log a2 ON s.type = a2.entity_type AND s.id = a2.entity_id`;
+
+/**
+ * The audit log of the listed entities (cases, households, documents, meetings, the campaign), oldest first.
+ * `throughId` pins the excerpt to the log as it stood when the package's scope was read: the log is append-only,
+ * so a read on another connection a moment later gives the same rows (issue 13: it is read off the server's thread).
+ */
+export function auditExcerpt(db: Db, entities: Record<string, readonly number[]>, throughId: number | null = null, afterId: number | null = null): AuditExcerptRow[] {
   const rows = db
     .prepare(
       `SELECT a.id, a.at, a.actor, a.actor_role AS actorRole, a.command, a.entity_type AS entityType, a.entity_id AS entityId,
               a.before_json AS b, a.after_json AS af
        FROM audit_log a
-       JOIN (SELECT e.key AS type, v.value AS id FROM json_each(?) e, json_each(e.value) v) s
-         ON s.type = a.entity_type AND s.id = a.entity_id
+       -- The ids first, from the covering index; the rows then in id order (no sort of 40 MB of JSON text).
+       WHERE a.id IN (${EXCERPT_IDS})
+         AND (? IS NULL OR a.id <= ?) AND (? IS NULL OR a.id > ?)
        ORDER BY a.id`,
     )
-    .all(JSON.stringify(entities)) as (Omit<AuditExcerptRow, 'before' | 'after'> & { b: string | null; af: string | null })[];
+    .all(JSON.stringify(entities), throughId, throughId, afterId, afterId) as (Omit<AuditExcerptRow, 'before' | 'after'> & { b: string | null; af: string | null })[];
   return rows.map(({ b, af, ...r }) => ({ ...r, before: b === null ? null : JSON.parse(b), after: af === null ? null : JSON.parse(af) }));
+}
+
+/** The ids of the excerpt's rows, oldest first (from the index alone: to divide the excerpt's work). */
+export function auditExcerptIds(db: Db, scope: AuditExcerptScope): number[] {
+  return db
+    .prepare(`SELECT id FROM (${EXCERPT_IDS}) WHERE ? IS NULL OR id <= ? ORDER BY id`)
+    .pluck()
+    .all(JSON.stringify(scope.entities), scope.throughId, scope.throughId) as number[];
+}
+
+/** The id of the audit log's last row (0 when empty). */
+export function lastAuditId(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) AS id FROM audit_log').get() as { id: number }).id;
 }
 
 export type DataCounts = { households: number; persons: number; cases: number; documents: number; attachments: number };

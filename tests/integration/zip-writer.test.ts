@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DeflatingEntry, zipFiles, zipFolder } from '../../src/exchange/zip-writer';
 
-// The 备案包's zip is written with node:zlib (issue 13); JSZip (the package reader) and Info-ZIP's unzip must read
+// The 备案包's zip is written with node:zlib (issue 13); JSZip (what other programs read it with) and Info-ZIP's unzip must read
 // every entry back byte for byte, with the names, folders, dates and permissions JSZip used to write.
 const date = new Date('2026-11-30T08:15:42Z');
 const entries = [
