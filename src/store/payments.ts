@@ -209,10 +209,15 @@ export function insertPlannedRows(db: Db, fns: PlanFunctions, p: PlanInput & { b
     db,
     `INSERT INTO payment_rows (batch_id, seq, household_id, village_id, village_name, group_name, head_name, head_id_number, members_json, classes, amount, note,
        holder_name, holder_relation, bank_name, account_kind, account_number, problem, status)
-     ${PLAN_SQL}
+     ${PLAN_SQL},
+     -- 序号 over the paying rows in roster order, ranked on four narrow columns: ranking (and sorting) the wide
+     -- planned rows themselves cost 27 ms at county scale. The rows go in unsorted; ROW_ORDER does not read ids.
+     numbered AS MATERIALIZED (
+       SELECT household_id, row_number() OVER (ORDER BY village_id, group_name, household_id) AS seq FROM planned WHERE problem IS NULL
+     )
      SELECT :batchId,
-       CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem IS NULL ORDER BY village_id, group_name, household_id) ELSE 0 END,
-       household_id, village_id, village_name, group_name, head_name,
+       coalesce(n.seq, 0),
+       planned.household_id, village_id, village_name, group_name, head_name,
        coalesce(head_id_number,
          (SELECT p.id_number FROM persons p WHERE p.household_id = planned.household_id AND p.relation = '户主' AND p.name IS planned.head_name ORDER BY p.position, p.id LIMIT 1),
          (SELECT p.id_number FROM persons p WHERE p.household_id = planned.household_id AND p.relation = '户主' ORDER BY p.position, p.id LIMIT 1),
@@ -226,7 +231,7 @@ export function insertPlannedRows(db: Db, fns: PlanFunctions, p: PlanInput & { b
          || coalesce('；' || continued, ''),
        holder_name, CASE WHEN account_household IS NOT NULL THEN holder_relation END, bank_name, account_kind, account_number, problem,
        CASE WHEN problem IS NULL THEN 'pending' ELSE 'excluded' END
-     FROM planned ORDER BY problem IS NULL, village_id, group_name, household_id
+     FROM planned LEFT JOIN numbered n ON n.household_id = planned.household_id
      RETURNING seq, village_name, amount, problem, members_json`,
   )
     .raw(true)
@@ -377,7 +382,8 @@ const toRow = (r: RawRow): PaymentRowRecord => ({
   retriedBy: r.retried_by,
 });
 
-const ROW_ORDER = 'ORDER BY seq = 0, seq, village_id, id';
+/** The paying rows by 序号, then the rows kept out in roster order (village, group, household). */
+const ROW_ORDER = 'ORDER BY seq = 0, seq, village_id, group_name, household_id';
 
 /** The rows of a batch: the bank file's rows by 序号, then the excluded ones. */
 export function listPaymentRows(db: Db, batchId: number): PaymentRowRecord[] {
@@ -431,7 +437,7 @@ export function batchStats(db: Db, batchId: number): BatchStats {
  * SQL re-parsed every member (47 ms for 8,000 households against 20 ms for this).
  */
 export function batchTotalSource(db: Db, batchId: number): { villageName: string; amount: number; members: { class: string; amount: number }[] }[] {
-  const rows = cachedStatement(db, 'SELECT village_name, amount, members_json FROM payment_rows WHERE batch_id = ? AND problem IS NULL ORDER BY seq, id')
+  const rows = cachedStatement(db, 'SELECT village_name, amount, members_json FROM payment_rows WHERE batch_id = ? AND problem IS NULL ORDER BY seq')
     .raw(true)
     .all(batchId) as [string, number, string][];
   return rows.map(([villageName, amount, members]) => ({ villageName, amount, members: JSON.parse(members) as { class: string; amount: number }[] }));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BankAccountView, CaseDetail, Household, PaymentBatchView, PolicyApplyResult, PolicyState } from '../../src/contract';
+import type { BankAccountView, CaseDetail, Household, PaymentBatchView, PaymentRowView, PolicyApplyResult, PolicyState } from '../../src/contract';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { PAYMENT_ROWS_PAGE_SIZE, personFieldsOf } from '../../src/contract';
 import { isLuhnValid } from '../../src/domain/bank-account';
@@ -248,6 +248,12 @@ describe('the payment batch', () => {
     expect(excluded.map((r) => r.householdId).sort()).toEqual(p.problems.map((x) => x.householdId).sort());
     expect(excluded.every((r) => r.seq === 0 && r.problem === '未登记银行账户' && r.accountNumber === null)).toBe(true);
     expect(paying.map((r) => r.seq)).toEqual(paying.map((_r, i) => i + 1));
+    // 序号 follows the roster: village, group, household — not the order the households were registered in.
+    const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0); // SQLite's binary order of the names
+    const rosterOrder = (a: PaymentRowView, b: PaymentRowView) =>
+      a.villageId - b.villageId || byText(a.groupName ?? '', b.groupName ?? '') || a.householdId - b.householdId;
+    expect(paying.map((r) => r.householdId)).toEqual([...paying].sort(rosterOrder).map((r) => r.householdId));
+    expect(excluded.map((r) => r.householdId)).toEqual([...excluded].sort(rosterOrder).map((r) => r.householdId));
     const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
     expect(batch.totals.amount).toBe(sum(paying.map((r) => r.amount)));
     expect(batch.totals.amount).toBe(p.amount);
