@@ -115,7 +115,7 @@ async function start(): Promise<void> {
   try {
     // safeStorage works only after `ready`: the backup key is wrapped by the OS where it can be.
     const keyProtector = (await safeStorageProtector()) ?? fileKeyProtector;
-    core = openApp({ dataDir, autoBackup: true, keyProtector });
+    core = openApp({ dataDir, autoBackup: true, backgroundCheckpoints: true, keyProtector });
   } catch (err) {
     // E.g. a database written by a newer version, or an interrupted restore that cannot be resolved: the core
     // refuses with a message meant for the clerk, and nothing is created.

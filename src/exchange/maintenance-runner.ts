@@ -13,7 +13,7 @@ import { runBackupJob, type BackupJob, type BackupJobResult } from './backup-job
 import { auditExcerptPart, type AuditPart } from './filing-audit';
 import type { Db } from '../store/db';
 import type { AuditExcerptScope } from '../store/filing';
-import type { MaintenanceMessage, MaintenanceRequest, MaintenanceTask } from './maintenance-worker';
+import { checkpointWal, type MaintenanceMessage, type MaintenanceRequest, type MaintenanceTask } from './maintenance-worker';
 import { workerEntry } from './worker-entry';
 
 export type { BackupJob };
@@ -133,4 +133,14 @@ export async function auditExcerptPartOffThread(db: Db, scope: AuditExcerptScope
   if (!maintenanceThread.inWorker || db.memory || pending.size > 0) return auditExcerptPart(db, scope);
   const v = (await runTask({ kind: 'filing-audit', dbPath: db.name, scope }, () => undefined)) as { bytes: Uint8Array; entries: number };
   return { bytes: Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength), entries: v.entries };
+}
+
+/**
+ * Copies the committed WAL frames of the office database into its file, in the worker (issue 13): SQLite's own
+ * automatic checkpoint ran inside the commit that crossed 1,000 pages — a 低保金 batch of 8,000 rows paid for it
+ * with an fsync of the database file on the server's thread (the first batch after a start 200 ms instead of 135).
+ */
+export async function checkpointOffThread(dbPath: string): Promise<{ log: number; checkpointed: number }> {
+  if (!maintenanceThread.inWorker) return checkpointWal(dbPath);
+  return (await runTask({ kind: 'wal-checkpoint', dbPath }, () => undefined)) as { log: number; checkpointed: number };
 }

@@ -27,7 +27,9 @@ export type MaintenanceTask =
   /** The 低保花名册 workbook (8,000 households at county scale). */
   | { kind: 'roster-xlsx'; lines: RosterLine[]; meta: RosterWorkbookMeta }
   /** Part of a 备案包's audit.json (43 MB at county scale), made while the server's thread does the rest. */
-  | { kind: 'filing-audit'; dbPath: string; scope: AuditExcerptScope };
+  | { kind: 'filing-audit'; dbPath: string; scope: AuditExcerptScope }
+  /** Copies the office's committed WAL frames into the database file (PASSIVE: never waits for a reader or the writer). */
+  | { kind: 'wal-checkpoint'; dbPath: string };
 
 export type MaintenanceRequest = { job: number; task: MaintenanceTask };
 
@@ -55,6 +57,17 @@ function walkChain(dbPath: string) {
   }
 }
 
+/** One PASSIVE checkpoint through a connection of its own: [busy, WAL frames, frames now in the database file]. */
+export function checkpointWal(dbPath: string): { log: number; checkpointed: number } {
+  const db = new Database(dbPath, { fileMustExist: true, timeout: 10_000 });
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    return { log: r?.log ?? 0, checkpointed: r?.checkpointed ?? 0 };
+  } finally {
+    db.close();
+  }
+}
+
 export async function renderPaymentRoster(data: PaymentRosterData, options: RenderOptions): Promise<Buffer> {
   return renderPaymentRosterPdf(data, options);
 }
@@ -72,7 +85,9 @@ async function run({ job, task }: MaintenanceRequest): Promise<MaintenanceMessag
               ? await renderPaymentRoster(task.data, task.options)
               : task.kind === 'filing-audit'
                 ? auditExcerptPartOf(task.dbPath, task.scope)
-                : await rosterWorkbook(task.lines, task.meta);
+                : task.kind === 'wal-checkpoint'
+                  ? checkpointWal(task.dbPath)
+                  : await rosterWorkbook(task.lines, task.meta);
     return { job, type: 'done', value };
   } catch (err) {
     if (err instanceof BackupError) return { job, type: 'failed', refused: true, message: err.message, code: null };

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   });
   if (!values['no-build']) await ensureRendererBuilt();
   const dataDir = resolveDataDir(values['data-dir']);
-  const app = openApp({ dataDir, autoBackup: true });
+  const app = openApp({ dataDir, autoBackup: true, backgroundCheckpoints: true });
   const host = await startHost({ app, staticDir: DIST, port: values.port ? Number(values.port) : 0 });
   console.log(`低保案件台已启动（浏览器版）`);
   console.log(`数据目录：${dataDir}`);

@@ -6,6 +6,7 @@ import { idleLockMinutes } from './accounts';
 import { SessionStore } from './sessions';
 import { openDatabase, type Db } from '../store/db';
 import { crashPoint } from '../exchange/crash-points';
+import { checkpointOffThread } from '../exchange/maintenance-runner';
 import { RestoreRecoveryError } from '../exchange/restore-journal';
 import { audit } from './audit';
 import { BackupKeyring, fileKeyProtector, type KeyProtector } from './backup-keys';
@@ -64,6 +65,11 @@ export type OpenAppOptions = {
   clock?: Clock;
   /** Back up at start and daily into <dataDir>/backups (both shells; not the CLI or tests). */
   autoBackup?: boolean;
+  /**
+   * Checkpoint the WAL in the maintenance worker rather than in the commit that fills it (both shells; issue 13).
+   * The CLI and tests keep SQLite's automatic checkpoint: their processes are short, and closing checkpoints.
+   */
+  backgroundCheckpoints?: boolean;
   /** How this PC keeps the backup key: a private file (default), or Electron's safeStorage (electron/). */
   keyProtector?: KeyProtector;
 };
@@ -81,8 +87,14 @@ export function openApp(options: OpenAppOptions): App {
   const dbPath = join(options.dataDir, DB_FILE);
   // Created owner-only before SQLite sees it: its -wal and -shm files take the database file's permissions.
   if (!existsSync(dbPath)) closeSync(openSync(dbPath, 'a', 0o600));
+  const openServerDb = () => {
+    const opened = openDatabase(dbPath);
+    // No checkpoint inside a commit of this connection: the schedule below asks the worker for them.
+    if (options.backgroundCheckpoints) opened.pragma('wal_autocheckpoint = 0');
+    return opened;
+  };
   // `let`: a restore swaps the data folder under a closed database and reopens it (src/services/backups.ts).
-  let db = openDatabase(dbPath);
+  let db = openServerDb();
   tightenPermissions(options.dataDir);
   const backupKeys = new BackupKeyring(options.dataDir, options.keyProtector ?? fileKeyProtector, clock);
   const sessions = new SessionStore(() => clock().getTime());
@@ -94,13 +106,13 @@ export function openApp(options: OpenAppOptions): App {
       let handle: ReturnType<typeof swap> | null = null;
       try {
         handle = swap();
-        db = openDatabase(dbPath);
+        db = openServerDb();
         crashPoint('reopen');
         handle.commit();
       } catch (err) {
         if (db.open) db.close();
         handle?.undo();
-        db = openDatabase(dbPath);
+        db = openServerDb();
         checkAuditChain(db, clock);
         throw err;
       }
@@ -140,6 +152,7 @@ export function openApp(options: OpenAppOptions): App {
     void walkAuditChainInBackground(db, clock);
   }
   const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
+  const stopCheckpoints = options.backgroundCheckpoints ? startCheckpointSchedule(() => db, dbPath) : () => undefined;
   /** Dispatches with a progress entry when the caller follows a command that reports progress. */
   const followed = async (command: string, input: unknown, c: Ctx, progressId: string | null | undefined): Promise<Result<unknown>> => {
     const follows = progressId != null && (PROGRESS_COMMANDS as readonly string[]).includes(command) && progressIdSchema.safeParse(progressId).success;
@@ -174,7 +187,41 @@ export function openApp(options: OpenAppOptions): App {
     startup,
     close: () => {
       stopBackups();
+      stopCheckpoints();
       db.close();
     },
   };
+}
+
+/** How often the schedule looks for new commits to checkpoint. */
+export const CHECKPOINT_INTERVAL_MS = 2_000;
+
+/**
+ * Every CHECKPOINT_INTERVAL_MS, when this connection committed since the last checkpoint, one PASSIVE checkpoint in
+ * the maintenance worker (its own connection: readers and the writer go on). A checkpoint that fails (the worker
+ * died) is done here instead, so the WAL never grows without end. Returns the stop function.
+ */
+export function startCheckpointSchedule(getDb: () => Db, dbPath: string, log: (message: string) => void = console.error): () => void {
+  let seen = -1;
+  let running = false;
+  const changes = () => (getDb().prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const tick = async () => {
+    if (running || !getDb().open) return;
+    const now = changes();
+    if (now === seen) return;
+    running = true;
+    try {
+      await checkpointOffThread(dbPath);
+      seen = now;
+    } catch (err) {
+      log(`[checkpoint] 后台检查点失败，改在本线程执行：${err instanceof Error ? err.name : 'error'}`);
+      if (getDb().open) getDb().pragma('wal_checkpoint(PASSIVE)');
+      seen = now;
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), CHECKPOINT_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
