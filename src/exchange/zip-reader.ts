@@ -24,6 +24,24 @@ export class ZipFormatError extends Error {
   override name = 'ZipFormatError';
 }
 
+/** An entry is encrypted. */
+export class ZipEncryptedError extends ZipFormatError {
+  override name = 'ZipEncryptedError';
+}
+
+/** An entry is compressed by a method other than stored or deflated. */
+export class ZipMethodError extends ZipFormatError {
+  override name = 'ZipMethodError';
+}
+
+/** The directory lists more entries than the caller accepts (refused before the directory is walked). */
+export class ZipTooManyEntriesError extends ZipFormatError {
+  override name = 'ZipTooManyEntriesError';
+  constructor(readonly count: number) {
+    super(`zip lists ${count} entries`);
+  }
+}
+
 /** An entry's data does not match its directory record (CRC-32 or size), or does not inflate. */
 export class ZipEntryError extends Error {
   override name = 'ZipEntryError';
@@ -56,10 +74,12 @@ function readU64(b: Buffer, at: number): number {
   return Number(v);
 }
 
-function findEnd(b: Buffer): number {
+function findEnd(b: Buffer, trailingBytes: boolean): number {
   const lowest = Math.max(0, b.length - 22 - MAX_COMMENT);
   for (let at = b.length - 22; at >= lowest; at--) {
-    if (b.readUInt32LE(at) === CENTRAL_DIRECTORY_END && at + 22 + b.readUInt16LE(at + 20) === b.length) return at;
+    if (b.readUInt32LE(at) !== CENTRAL_DIRECTORY_END) continue;
+    const recordEnd = at + 22 + b.readUInt16LE(at + 20);
+    if (recordEnd === b.length || (trailingBytes && recordEnd < b.length)) return at;
   }
   throw new ZipFormatError('no end of central directory');
 }
@@ -76,10 +96,14 @@ function extraFields(extra: Buffer): Map<number, Buffer> {
   return out;
 }
 
-/** The central directory of a zip held in memory, in the order written. Nothing is inflated. */
-export function readZipDirectory(b: Buffer): ZipDirectoryEntry[] {
+/**
+ * The central directory of a zip held in memory, in the order written. Nothing is inflated. `maxEntries`: more
+ * listed entries are refused before the walk; `trailingBytes`: bytes after the end record are tolerated (an
+ * uploaded workbook; a package must end with its directory).
+ */
+export function readZipDirectory(b: Buffer, options: { maxEntries?: number; trailingBytes?: boolean } = {}): ZipDirectoryEntry[] {
   need(b.length >= 22, 'too short');
-  const end = findEnd(b);
+  const end = findEnd(b, options.trailingBytes ?? false);
   let count = b.readUInt16LE(end + 10);
   let size = b.readUInt32LE(end + 12);
   let offset = b.readUInt32LE(end + 16);
@@ -93,6 +117,7 @@ export function readZipDirectory(b: Buffer): ZipDirectoryEntry[] {
     size = readU64(b, at + 40);
     offset = readU64(b, at + 48);
   }
+  if (options.maxEntries !== undefined && count > options.maxEntries) throw new ZipTooManyEntriesError(count);
   need(offset + size <= b.length, 'central directory out of range');
   const entries: ZipDirectoryEntry[] = [];
   let at = offset;
@@ -128,8 +153,8 @@ export function readZipDirectory(b: Buffer): ZipDirectoryEntry[] {
       if (compressedSize === 0xffffffff) compressedSize = take();
       if (localHeaderOffset === 0xffffffff) localHeaderOffset = take();
     }
-    need((flags & 0x0001) === 0, 'encrypted entry');
-    need(method === 0 || method === 8, 'unsupported compression method');
+    if ((flags & 0x0001) !== 0) throw new ZipEncryptedError('encrypted entry');
+    if (method !== 0 && method !== 8) throw new ZipMethodError('unsupported compression method');
     need(disk === 0 || disk === 0xffff, 'entry on another disk');
     const utf8Name = rawName.toString('utf8');
     let name = utf8Name;

@@ -79,6 +79,25 @@ describe('bad files are refused before anything is imported', () => {
     await expectRefused(await lyingSizeXlsx(HEADERS, ROWS), '文件已损坏');
   });
 
+  it('an encrypted part and an unknown compression method are named; bytes after the zip are tolerated', async () => {
+    const good = Buffer.from(await listXlsx(HEADERS, ROWS), 'base64');
+    // The central directory's records (signature PK\x01\x02): flags at +8, method at +10.
+    const records: number[] = [];
+    const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+    for (let at = good.indexOf(signature); at >= 0; at = good.indexOf(signature, at + 1)) records.push(at);
+    expect(records.length).toBeGreaterThan(3);
+    const patched = (edit: (b: Buffer, at: number) => void) => {
+      const b = Buffer.from(good);
+      edit(b, records[records.length - 1]!);
+      return b.toString('base64');
+    };
+    await expectRefused(patched((b, at) => b.writeUInt16LE(b.readUInt16LE(at + 8) | 1, at + 8)), '文件设置了密码（已加密）');
+    await expectRefused(patched((b, at) => b.writeUInt16LE(12, at + 10)), '文件使用了不支持的压缩方式');
+    const trailing = Buffer.concat([good, Buffer.from('\r\n'.repeat(8))]).toString('base64');
+    const { mapping: _m, addUnknown: _a, ...file } = input(trailing);
+    expect(await w.app.call('screening-upload', file, clerk)).toMatchObject({ ok: true });
+  });
+
   it('too many entries in the zip', async () => {
     await expectRefused(await manyEntriesXlsx(HEADERS, ROWS), /包含 2,1\d\d 个部件，超过上限 2,000 个/);
   });
