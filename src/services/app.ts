@@ -123,6 +123,7 @@ export function openApp(options: OpenAppOptions): App {
       sessions.clear();
     },
     currentDb: () => db,
+    holdCheckpoints: async () => (checkpoints ? checkpoints.hold() : () => undefined),
   };
   const ctx = (actor: Actor = LOCAL_ACTOR, token: string | null = null): Ctx => ({
     // A getter: a handler that awaits (password hashing, rendering) must write to the database open now, which a
@@ -152,7 +153,7 @@ export function openApp(options: OpenAppOptions): App {
     void walkAuditChainInBackground(db, clock);
   }
   const stopBackups = options.autoBackup ? startBackupSchedule(() => db, options.dataDir, backupKeys, clock) : () => undefined;
-  const stopCheckpoints = options.backgroundCheckpoints ? startCheckpointSchedule(() => db, dbPath) : () => undefined;
+  const checkpoints = options.backgroundCheckpoints ? startCheckpointSchedule(() => db, dbPath) : null;
   /** Dispatches with a progress entry when the caller follows a command that reports progress. */
   const followed = async (command: string, input: unknown, c: Ctx, progressId: string | null | undefined): Promise<Result<unknown>> => {
     const follows = progressId != null && (PROGRESS_COMMANDS as readonly string[]).includes(command) && progressIdSchema.safeParse(progressId).success;
@@ -187,7 +188,7 @@ export function openApp(options: OpenAppOptions): App {
     startup,
     close: () => {
       stopBackups();
-      stopCheckpoints();
+      checkpoints?.stop();
       db.close();
     },
   };
@@ -199,29 +200,50 @@ export const CHECKPOINT_INTERVAL_MS = 2_000;
 /**
  * Every CHECKPOINT_INTERVAL_MS, when this connection committed since the last checkpoint, one PASSIVE checkpoint in
  * the maintenance worker (its own connection: readers and the writer go on). A checkpoint that fails (the worker
- * died) is done here instead, so the WAL never grows without end. Returns the stop function.
+ * died) is done here instead, so the WAL never grows without end. `hold` waits for a checkpoint in flight and keeps
+ * new ones back until released: a restore swaps the database files, and a worker's connection still open on the
+ * old ones would, closing last, remove the WAL file by its name — by then the restored database's.
  */
-export function startCheckpointSchedule(getDb: () => Db, dbPath: string, log: (message: string) => void = console.error): () => void {
+export function startCheckpointSchedule(
+  getDb: () => Db,
+  dbPath: string,
+  log: (message: string) => void = console.error,
+): { stop: () => void; hold: () => Promise<() => void> } {
   let seen = -1;
-  let running = false;
+  let held = 0;
+  let inFlight: Promise<void> = Promise.resolve();
   const changes = () => (getDb().prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  const tick = async () => {
-    if (running || !getDb().open) return;
-    const now = changes();
-    if (now === seen) return;
-    running = true;
+  const checkpoint = async (now: number) => {
     try {
       await checkpointOffThread(dbPath);
-      seen = now;
     } catch (err) {
       log(`[checkpoint] 后台检查点失败，改在本线程执行：${err instanceof Error ? err.name : 'error'}`);
       if (getDb().open) getDb().pragma('wal_checkpoint(PASSIVE)');
-      seen = now;
-    } finally {
-      running = false;
     }
+    seen = now;
   };
-  const timer = setInterval(() => void tick(), CHECKPOINT_INTERVAL_MS);
+  let running = false;
+  const tick = () => {
+    if (running || held > 0 || !getDb().open) return;
+    const now = changes();
+    if (now === seen) return;
+    running = true;
+    inFlight = checkpoint(now).finally(() => {
+      running = false;
+    });
+  };
+  const timer = setInterval(tick, CHECKPOINT_INTERVAL_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return {
+    stop: () => clearInterval(timer),
+    hold: async () => {
+      held++;
+      await inFlight;
+      let released = false;
+      return () => {
+        if (!released) held--;
+        released = true;
+      };
+    },
+  };
 }

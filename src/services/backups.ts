@@ -516,17 +516,24 @@ function refuseOtherMode(current: Db, backupMode: OfficeMode): void {
 export async function backupRestore(ctx: Ctx, input: { path: string; confirm: '恢复'; recoveryKey: string | null }): Promise<RestoreResult> {
   const maintenance = ctx.maintenance;
   if (!maintenance) throw new AppError('WORKFLOW', '当前运行方式不支持在线恢复，请关闭程序后用命令行 dibao restore 恢复');
-  const result = await restoreBackup({
-    dataDir: ctx.dataDir,
-    path: input.path,
-    dbFile: maintenance.dbFile,
-    current: ctx.db,
-    clock: ctx.clock,
-    keys: ctx.backupKeys,
-    recoveryKey: input.recoveryKey,
-    replace: (swap) => maintenance.replaceData(swap),
-    ...(ctx.progress ? { progress: ctx.progress } : {}),
-  });
+  // No checkpoint connection of the worker may be open on the files the restore swaps (src/services/app.ts).
+  const release = await maintenance.holdCheckpoints();
+  let result: Awaited<ReturnType<typeof restoreBackup>>;
+  try {
+    result = await restoreBackup({
+      dataDir: ctx.dataDir,
+      path: input.path,
+      dbFile: maintenance.dbFile,
+      current: ctx.db,
+      clock: ctx.clock,
+      keys: ctx.backupKeys,
+      recoveryKey: input.recoveryKey,
+      replace: (swap) => maintenance.replaceData(swap),
+      ...(ctx.progress ? { progress: ctx.progress } : {}),
+    });
+  } finally {
+    release();
+  }
   const restoredCtx = { ...ctx, db: maintenance.currentDb() };
   // The walk started when the restored database opened (src/services/app.ts, in the maintenance worker: the server
   // answers meanwhile), awaited before this row extends the chain.

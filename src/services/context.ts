@@ -33,6 +33,8 @@ export type Maintenance = {
    */
   replaceData: (swap: () => Pick<SwapHandle, 'commit' | 'undo'>) => void;
   currentDb: () => Db;
+  /** Waits for a background WAL checkpoint in flight and holds the next ones back until the returned release. */
+  holdCheckpoints: () => Promise<() => void>;
 };
 
 /** YYYY-MM-DD of the clock in local (office) time. */

@@ -52,6 +52,19 @@ describe('WAL checkpoints', () => {
     await vi.waitFor(() => expect(householdsInFile(app)).toBe(written), { timeout: 30_000, interval: 250 });
   });
 
+  it('a restore holds the checkpoints back: none runs while held, the next one after the release', async () => {
+    const app = office(true);
+    const release = await app.ctx().maintenance!.holdCheckpoints();
+    const before = householdsInFile(app);
+    seedDemo(app.ctx(), { cycle: false, passwordHash: hashPasswordBlocking('demo1234') });
+    // Over two of the schedule's rounds: a checkpoint would have run by now, were it not held.
+    await new Promise((r) => setTimeout(r, 4_500));
+    expect(householdsInFile(app)).toBe(before);
+    release();
+    const written = (app.db.prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n;
+    await vi.waitFor(() => expect(householdsInFile(app)).toBe(written), { timeout: 30_000, interval: 250 });
+  });
+
   it('the CLI and tests keep SQLite’s automatic checkpoint', () => {
     const app = office(false);
     expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
