@@ -21,7 +21,9 @@ export type BackupJob = {
 export type BackupJobResult = { path: string; size: number; keyId: string };
 
 export async function runBackupJob(job: BackupJob, progress: (fraction: number, stage: string) => void): Promise<BackupJobResult> {
-  const db = new Database(job.dbPath, { fileMustExist: true, timeout: 10_000 });
+  // Read-only: the job only reads, and a read-only connection never checkpoints or removes the WAL when it closes
+  // (a read-write one closing last removes it by name — a restore may have swapped the files meanwhile).
+  const db = new Database(job.dbPath, { readonly: true, fileMustExist: true, timeout: 10_000 });
   try {
     const made = await createBackup({
       db,
