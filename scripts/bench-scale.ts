@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Actor, BackupItem, CampaignView, PaymentBatchView, PersonFields, Result } from '../src/contract';
+import { NO_RECORDED_FACTS } from '../src/contract';
 import { luhnCheckDigit } from '../src/domain/bank-account';
 import { computeCheckChar } from '../src/domain/id-number';
 import { DEFAULT_POLICY } from '../src/domain/policy';
@@ -61,18 +62,8 @@ function person(seq: number, head: boolean, age: number): PersonFields {
     name: `${'王李张刘陈杨黄赵吴周'[seq % 10]}${'伟芳娜秀英敏静丽强磊'[Math.floor(seq / 10) % 10]}${'一二三四五六七八九十'[Math.floor(seq / 100) % 10]}`,
     idNumber: first17 + computeCheckChar(first17),
     relation: head ? '户主' : '子女',
-    monthlyIncome: 0,
-    disabilityType: null,
-    disabilityLevel: null,
-    seriousIllness: false,
-    severeDisabilityNoSelfCare: false,
-    mentalHospitalized: false,
+    ...NO_RECORDED_FACTS,
     laborCapacity: head ? 'none' : 'full',
-    threeNo: false,
-    hiv: false,
-    collegeStudent: false,
-    priorityCare: false,
-    note: null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, BarChartOutlined, CloudDownloadOutlined, DiffOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout, Menu, Result, Space, Typography } from 'antd';
-import { SidebarUser } from './components/sidebar-user';
+import { Layout, Result, Space, Typography } from 'antd';
+import { SidebarHead, SidebarMenu, SidebarUser } from './components/sidebar';
 import type { CommandName } from '../../src/contract';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { CountyCrossCheckPage } from './pages/county/cross-check-page';
@@ -38,24 +38,8 @@ export function CountyShell() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={190} theme="light" style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', alignSelf: 'flex-start' }}>
         <div style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-          <div style={{ padding: '14px 20px 8px' }}>
-            <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
-              低保案件台
-            </Typography.Title>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="county-name">
-              {countyName ?? '县民政局'} · 县级
-            </Typography.Text>
-          </div>
-          <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
-            <Menu
-              mode="inline"
-              inlineIndent={20}
-              style={{ borderInlineEnd: 'none' }}
-              selectedKeys={[page]}
-              items={menu.map((m) => ({ key: m.key, label: m.label, icon: m.icon, style: { height: 38, lineHeight: '38px', marginBlock: 2 } }))}
-              onClick={(e) => navigate({ page: e.key as CountyPage })}
-            />
-          </div>
+          <SidebarHead subtitle={`${countyName ?? '县民政局'} · 县级`} subtitleTestId="county-name" />
+          <SidebarMenu items={menu} selected={page} onSelect={(key) => navigate({ page: key as CountyPage })} />
           <SidebarUser name={user.displayName} role={roleLabel('county', user.role)} onLock={lock} onLogout={logout} />
         </div>
       </Layout.Sider>

@@ -1,6 +1,6 @@
 import { AuditOutlined, CalculatorOutlined, DashboardOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, NotificationOutlined, OrderedListOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined, SafetyCertificateOutlined, PayCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Result, Typography } from 'antd';
-import { SidebarUser } from './components/sidebar-user';
+import { Alert, Button, Layout, Result } from 'antd';
+import { SidebarHead, SidebarMenu, SidebarUser } from './components/sidebar';
 import type { CommandName } from '../../src/contract';
 import { ROLE_LABELS } from '../../src/domain/workflow';
 import { AccountsPage } from './pages/accounts/accounts-page';
@@ -82,24 +82,8 @@ function TownshipShell() {
       {/* Fixed to the window: 锁定 and 退出 stay in sight at 768 px whatever the page's length; the menu scrolls inside. */}
       <Layout.Sider width={190} theme="light" style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', alignSelf: 'flex-start' }}>
         <div style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-          <div style={{ padding: '14px 20px 8px' }}>
-            <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
-              低保案件台
-            </Typography.Title>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              最低生活保障经办
-            </Typography.Text>
-          </div>
-          <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
-            <Menu
-              mode="inline"
-              inlineIndent={20}
-              style={{ borderInlineEnd: 'none' }}
-              selectedKeys={[selected]}
-              items={menu.map((m) => ({ key: m.key, label: m.label, icon: m.icon, style: { height: 38, lineHeight: '38px', marginBlock: 2 } }))}
-              onClick={(e) => navigate({ page: e.key as Exclude<Route['page'], 'household'> } as Route)}
-            />
-          </div>
+          <SidebarHead subtitle="最低生活保障经办" />
+          <SidebarMenu items={menu} selected={selected} onSelect={(key) => navigate({ page: key as Exclude<Route['page'], 'household'> } as Route)} />
           <SidebarUser name={user.displayName} role={`${ROLE_LABELS[user.role]}${user.villageName ? ` · ${user.villageName}` : ''}`} onLock={lock} onLogout={logout} />
         </div>
       </Layout.Sider>

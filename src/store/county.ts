@@ -1,6 +1,6 @@
 // The county bureau's received data (issue 15, migration 017). Everything here is append-only: triggers refuse any
 // UPDATE or DELETE of received rows, a re-pin is a new pin row, a newer package is a new package row.
-import type { CountyFigures } from '../contract';
+import type { CountyCaseLine, CountyFigures } from '../contract';
 import type { CountyData } from '../exchange/county-data';
 import type { Db } from './db';
 
@@ -275,22 +275,8 @@ export function townshipFigures(db: Db): TownshipFigures[] {
   return [...out.values()];
 }
 
-export type CaseLine = {
-  township: string;
-  packageName: string;
-  caseRef: number;
-  village: string;
-  headName: string;
-  state: string;
-  staffRelativeOf: string | null;
-  fullVisit: boolean | null;
-  startedOn: string;
-  dueOn: string;
-  concludedOn: string | null;
-};
-
 /** 近亲属备案 cases, or cases past the statutory time, of the current packages. */
-export function caseLines(db: Db, which: 'relatives' | 'overdue'): CaseLine[] {
+export function caseLines(db: Db, which: 'relatives' | 'overdue'): CountyCaseLine[] {
   const rows = db
     .prepare(
       `SELECT t.name AS township, p.name AS package_name, c.case_ref, c.village, c.head_name, c.state, c.staff_relative_of, c.full_visit,

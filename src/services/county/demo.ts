@@ -5,6 +5,7 @@
 // its roll, which the summary counts in both and the cross-check finds with both sources.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { NO_RECORDED_FACTS } from '../../contract';
 import { setHouseholdStatus } from '../../store/households';
 import { listVillages } from '../../store/villages';
 import { getUserByName } from '../../store/users';
@@ -43,18 +44,9 @@ export function plantDuplicate(ctx: Ctx, person: { name: string; idNumber: strin
         name: person.name,
         idNumber: person.idNumber,
         relation: '户主',
-        monthlyIncome: 0,
-        disabilityType: null,
-        disabilityLevel: null,
-        seriousIllness: false,
-        severeDisabilityNoSelfCare: false,
-        mentalHospitalized: false,
+        ...NO_RECORDED_FACTS,
         laborCapacity: 'none',
         threeNo: true,
-        hiv: false,
-        collegeStudent: false,
-        priorityCare: false,
-        note: null,
       },
     });
     householdFactsUpdate(ctx, {
